@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Set up the project's virtual environment from the lock file, then run a job.
+
+    python3 dev.py run      # set up, then validate the catalog and list every program
+    python3 dev.py test     # set up, then lint, type-check and run the whole test suite
+
+Only the standard library is used here, so this works on a fresh machine with Python 3.11+.
+The environment is rebuilt when requirements.lock or pyproject.toml change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+STAMP = VENV / ".hojokin-lock-digest"
+INPUTS = (ROOT / "requirements.lock", ROOT / "pyproject.toml")
+
+
+def _digest() -> str:
+    h = hashlib.sha256()
+    for path in INPUTS:
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _run(*args: str | Path) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
+
+
+def setup() -> None:
+    if STAMP.exists() and STAMP.read_text() == _digest():
+        return
+    if sys.version_info < (3, 11):
+        sys.exit(f"hojokin needs Python 3.11 or newer, this is {sys.version.split()[0]}")
+    venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    pip = (BIN / "python", "-m", "pip", "--disable-pip-version-check", "-q")
+    _run(*pip, "install", "--require-hashes", "-r", "requirements.lock")
+    _run(*pip, "install", "--no-deps", "-e", ".")
+    STAMP.write_text(_digest())
+
+
+def main(argv: list[str]) -> int:
+    job = argv[1] if len(argv) > 1 else ""
+    jobs = {
+        "run": [
+            [BIN / "hojokin", "catalog", "validate"],
+            [BIN / "hojokin", "programs", "list"],
+        ],
+        "test": [
+            [BIN / "ruff", "check", "src", "tests", "dev.py"],
+            [BIN / "ruff", "format", "--check", "src", "tests", "dev.py"],
+            [BIN / "mypy"],
+            [BIN / "pytest", *argv[2:]],
+        ],
+        "setup": [],
+    }
+    if job not in jobs:
+        print(__doc__, file=sys.stderr)
+        return 2
+    setup()
+    for command in jobs[job]:
+        try:
+            _run(*command)
+        except subprocess.CalledProcessError as exc:
+            return exc.returncode or 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
