@@ -55,7 +55,7 @@ Industry = Literal[
 def _to_fraction(value: Any) -> Fraction:
     if isinstance(value, Fraction):
         return value
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, bool | float):
         raise ValueError("rates are written as fraction strings such as '2/3', never floats")
     if isinstance(value, int):
         return Fraction(value)

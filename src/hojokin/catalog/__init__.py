@@ -1,0 +1,1 @@
+"""The program catalog: schema, loading, validation and JSON views."""

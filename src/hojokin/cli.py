@@ -1,0 +1,162 @@
+"""The `hojokin` command line. Commands and JSON are fixed in docs/contract.md.
+
+Exit status: 0 when the command ran, 1 when `catalog validate` found problems, 2 for
+bad input (unknown program, bad option value, unreadable catalog) with the problem
+named on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
+from hojokin.catalog.render import render_program
+from hojokin.catalog.schema import KINDS, Program
+from hojokin.catalog.validate import citations, validate
+from hojokin.catalog.views import KIND_LABELS, cap_label, program_json, rate_label
+from hojokin.search.substring import search
+
+app = typer.Typer(
+    help="hojokin: 中小企業向け支援制度の検索・要件確認・金額試算",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+programs_app = typer.Typer(help="支援制度の一覧・詳細・検索", no_args_is_help=True)
+catalog_app = typer.Typer(help="制度データファイルの検証", no_args_is_help=True)
+app.add_typer(programs_app, name="programs")
+app.add_typer(catalog_app, name="catalog")
+
+out = Console()
+err = Console(stderr=True)
+
+CatalogOption = Annotated[
+    Path | None,
+    typer.Option("--catalog", help="catalog folder (default: $HOJOKIN_CATALOG or ./catalog)"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print JSON (docs/contract.md)")]
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[bold red]エラー:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def _catalog(root: Path | None) -> Catalog:
+    try:
+        return load_catalog(root)
+    except CatalogError as exc:
+        fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _table(programs: list[Program], title: str) -> None:
+    table = Table(title=title, show_lines=False)
+    table.add_column("ID", style="cyan", no_wrap=True)
+    table.add_column("事業名")
+    table.add_column("実施機関")
+    table.add_column("年度", no_wrap=True)
+    table.add_column("種類", no_wrap=True)
+    table.add_column("補助率")
+    table.add_column("上限額")
+    for p in programs:
+        frame = p.frames[0]
+        more = f"（他{len(p.frames) - 1}枠）" if len(p.frames) > 1 else ""
+        table.add_row(
+            p.id,
+            p.name,
+            p.department.text if p.department else p.issuer,
+            str(p.fiscal_year),
+            KIND_LABELS[p.kind],
+            rate_label(frame) + more,
+            cap_label(frame),
+        )
+    out.print(table)
+
+
+@programs_app.command("list")
+def programs_list(
+    issuer: Annotated[
+        str | None, typer.Option(help="実施機関・都道府県（部分一致）で絞り込む")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help=f"種類: {', '.join(KINDS)}")] = None,
+    as_json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """List programs."""
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind {kind!r} は不明な種類です。使える値: {', '.join(KINDS)}")
+    programs = list(_catalog(catalog))
+    if issuer:
+        programs = [p for p in programs if issuer in p.issuer or issuer in p.prefecture]
+    if kind:
+        programs = [p for p in programs if p.kind == kind]
+    if as_json:
+        _print_json([program_json(p) for p in programs])
+    else:
+        _table(programs, f"支援制度 {len(programs)}件")
+
+
+@programs_app.command("show")
+def programs_show(
+    program_id: Annotated[str, typer.Argument(metavar="PROGRAM_ID")],
+    as_json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Show one program with every term and its source."""
+    loaded = _catalog(catalog)
+    program = loaded.get(program_id)
+    if program is None:
+        fail(
+            f"制度 {program_id!r} は見つかりません（`hojokin programs list` で一覧を確認できます）"
+        )
+    if as_json:
+        _print_json(program_json(program, detail=True))
+        return
+    render_program(out, program, loaded)
+
+
+@programs_app.command("search")
+def programs_search(
+    query: Annotated[str, typer.Argument(metavar="QUERY")],
+    limit: Annotated[int, typer.Option(min=1, max=1000, help="最大件数")] = 20,
+    as_json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Search programs by name, description, targets and department."""
+    if not query.strip():
+        fail("検索語が空です")
+    found = search(_catalog(catalog), query, limit)
+    if as_json:
+        _print_json([program_json(p) for p in found])
+    else:
+        _table(found, f"「{query}」の検索結果 {len(found)}件")
+
+
+@catalog_app.command("validate")
+def catalog_validate(catalog: CatalogOption = None) -> None:
+    """Check every program file and every citation against its source text."""
+    loaded, problems = validate(catalog)
+    if problems:
+        for problem in problems:
+            err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+        err.print(f"[bold red]{len(problems)} problem(s)[/] in the catalog at {loaded.root}")
+        raise typer.Exit(1)
+    cites = sum(len(citations(p)) for p in loaded)
+    out.print(
+        f"catalog OK: {len(loaded)} programs, {len(loaded.documents)} documents, "
+        f"{cites} citations, all match their sources"
+    )
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,39 @@
+"""Reading and writing the Japanese of public support programs.
+
+Amounts are ``int`` yen, rates ``fractions.Fraction``, report figures
+``decimal.Decimal``: no float ever touches money. Every parser raises
+``JaParseError`` (a ValueError) and nothing else for text it cannot read.
+"""
+
+from __future__ import annotations
+
+from .amounts import AMOUNT_STYLES, find_amounts, format_amount, parse_amount
+from .dates import format_wareki, parse_date
+from .errors import JaParseError
+from .figures import Figure, parse_figure
+from .fiscal import fiscal_year_of, fiscal_year_range, format_fiscal_year, parse_fiscal_year
+from .periods import DateRange, parse_period
+from .rates import find_rates, parse_rate
+from .text import compact, normalize
+
+__all__ = [
+    "AMOUNT_STYLES",
+    "DateRange",
+    "Figure",
+    "JaParseError",
+    "compact",
+    "find_amounts",
+    "find_rates",
+    "fiscal_year_of",
+    "fiscal_year_range",
+    "format_amount",
+    "format_fiscal_year",
+    "format_wareki",
+    "normalize",
+    "parse_amount",
+    "parse_date",
+    "parse_figure",
+    "parse_fiscal_year",
+    "parse_period",
+    "parse_rate",
+]
