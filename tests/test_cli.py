@@ -30,7 +30,7 @@ def test_list_json_has_the_contract_fields() -> None:
     assert p["issuer"] == "公益財団法人富山県新世紀産業機構"
     assert p["prefecture"] == "富山県"
     assert p["fiscal_year"] == 2022
-    assert p["kind"] == "subsidy"
+    assert p["kind"] == "grant"
     assert p["frames"][0] | {"variants": []} == p["frames"][0]
     assert {k: p["frames"][0][k] for k in ("id", "rate", "cap_yen", "floor_yen")} == {
         "id": "main",

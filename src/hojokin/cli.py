@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from hojokin import ja
 from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import KINDS, Program
@@ -60,22 +61,21 @@ def _print_json(data: Any) -> None:
 
 
 def _table(programs: list[Program], title: str) -> None:
-    table = Table(title=title, show_lines=False)
+    table = Table(title=title)
     table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("事業名")
-    table.add_column("実施機関")
-    table.add_column("年度", no_wrap=True)
+    table.add_column("事業名", overflow="fold", ratio=3)
+    table.add_column("実施", overflow="fold", ratio=2)
     table.add_column("種類", no_wrap=True)
-    table.add_column("補助率")
-    table.add_column("上限額")
+    table.add_column("補助率", overflow="fold", ratio=1)
+    table.add_column("上限額", overflow="fold", ratio=2)
     for p in programs:
         frame = p.frames[0]
         more = f"（他{len(p.frames) - 1}枠）" if len(p.frames) > 1 else ""
+        who = p.department.text if p.department else p.prefecture
         table.add_row(
             p.id,
             p.name,
-            p.department.text if p.department else p.issuer,
-            str(p.fiscal_year),
+            f"{who} {ja.format_fiscal_year(p.fiscal_year)}",
             KIND_LABELS[p.kind],
             rate_label(frame) + more,
             cap_label(frame),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .eras import ERA_NAMES, Era, era_named, era_of, era_year
+from .eras import ERA_PATTERN, Era, era_named, era_of, era_year
 from .errors import JaParseError
 from .text import compact
 
@@ -20,7 +20,7 @@ READ = "日付として読めません"
 WEEKDAYS = "月火水木金土日"
 
 _ERA_YEAR = re.compile(
-    rf"(?<![A-Za-z])(?P<era>{ERA_NAMES})(?P<year>元|[0-9]{{1,4}})(?:\((?P<western>[0-9]{{4}})\))?"
+    rf"(?P<era>{ERA_PATTERN})(?P<year>元|[0-9]{{1,4}})(?:\((?P<western>[0-9]{{4}})\))?"
 )
 _ERA_REST = re.compile(
     # 令和6年6月…; 年度 is a fiscal year, not a date.

@@ -31,7 +31,8 @@ HEISEI = Era("平成", "H", date(1989, 1, 8), date(2019, 4, 30))
 SHOWA = Era("昭和", "S", date(1926, 12, 25), date(1989, 1, 7))
 ERAS = (REIWA, HEISEI, SHOWA)
 
-ERA_NAMES = "令和|平成|昭和|R|H|S"
+# The letters only count on their own: the R in "CR2032" is not 令和.
+ERA_PATTERN = r"令和|平成|昭和|(?<![A-Za-z])[RHS]"
 
 
 def era_named(name: str) -> Era:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .eras import ERA_NAMES, HEISEI, REIWA, SHOWA, era_named, era_year
+from .eras import ERA_PATTERN, HEISEI, REIWA, SHOWA, era_named, era_year
 from .errors import JaParseError
 from .periods import DateRange
 from .text import compact
 
 _READ = "年度として読めません"
 _FISCAL_YEAR = re.compile(
-    rf"(?<![A-Za-z])(?P<era>{ERA_NAMES})(?P<year>元|[0-9]{{1,4}})(?:\((?P<western>[0-9]{{4}})\))?年度"
+    rf"(?P<era>{ERA_PATTERN})(?P<year>元|[0-9]{{1,4}})(?:\((?P<western>[0-9]{{4}})\))?年度"
     r"|(?<![0-9])(?P<plain>[0-9]{4})年度"
 )
 

@@ -33,8 +33,8 @@ BIG_UNITS = {"万": 10**4, "億": 10**8, "兆": 10**12}
 # 4,300-digit conversion limit and keeps hostile input cheap.
 MAX_DIGITS = 24
 
-_DIGITS = "0-9"
-_LITERAL = rf"[{_DIGITS}]+(?:,[{_DIGITS}]+)*(?:\.[{_DIGITS}]+)?"
+# Loose on purpose: "1,2,3" is taken whole and then rejected, not read as "3".
+_LITERAL = r"[0-9]+(?:,[0-9]+)*(?:\.[0-9]+)?"
 _TOKEN = re.compile(
     rf"(?P<lit>{_LITERAL})|(?P<kd>[{''.join(KANJI_DIGITS)}])|(?P<unit>[十百千万億兆])"
 )

@@ -7,17 +7,20 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from .errors import JaParseError
-from .numbers import literal_value, parse_numeral
+from .numbers import MAX_DIGITS, literal_value, parse_numeral
 from .text import normalize
 
 _READ = "率として読めません"
 
 _NUM = r"[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?"
 _KANJI = r"[〇一二三四五六七八九十百千]+"
-_NOT_AFTER_NUMBER = r"(?<![0-9.,])"
+# Starting inside a numeral would read part of it, and rescanning every suffix
+# of a long run is quadratic.
+_NOT_AFTER_NUMBER = r"(?<![0-9.,〇一二三四五六七八九十百千])"
 _RATE = re.compile(
     # 1/2 — but not a piece of 2024/6/13 or 1,2/3.
-    rf"(?<![0-9.,/])(?P<num>[0-9]{{1,24}}) ?/ ?(?P<den>[0-9]{{1,24}})(?![0-9]|[.,/][0-9])"
+    rf"(?<![0-9.,/])(?P<num>[0-9]{{1,{MAX_DIGITS}}}) ?/ ?(?P<den>[0-9]{{1,{MAX_DIGITS}}})"
+    r"(?![0-9]|[.,/][0-9])"
     # 3分の2 — denominator first; kanji allowed (三分の一, 十分の一).
     rf"|{_NOT_AFTER_NUMBER}(?P<bunbo>[0-9]+|{_KANJI}) ?分の ?(?P<bunshi>[0-9]+|{_KANJI})"
     rf"|{_NOT_AFTER_NUMBER}(?P<percent>{_NUM}) ?(?:%|パーセント)"
