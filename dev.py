@@ -39,7 +39,7 @@ def _run(*args: str | Path) -> None:
 def setup() -> None:
     if STAMP.exists() and STAMP.read_text() == _digest():
         return
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an older python3
         sys.exit(f"hojokin needs Python 3.11 or newer, this is {sys.version.split()[0]}")
     venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     pip = (BIN / "python", "-m", "pip", "--disable-pip-version-check", "-q")

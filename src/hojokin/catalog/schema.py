@@ -24,6 +24,8 @@ from pydantic import (
 )
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+# Expense category ids are plan-file keys (docs/contract.md: `pr_tools`), so snake_case.
+CategoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$", max_length=60)]
 
 Kind = Literal[
     "subsidy",
@@ -188,7 +190,7 @@ class Condition(_Model):
 
 
 class ExpenseCategory(_Model):
-    id: Slug
+    id: CategoryId
     name: str
     cite: Citation
 
@@ -196,7 +198,7 @@ class ExpenseCategory(_Model):
 class CategoryCap(_Model):
     """A cap on the grant requested for some expense categories (per year or in total)."""
 
-    categories: list[str] = Field(min_length=1)
+    categories: list[CategoryId] = Field(min_length=1)
     yen: int = Field(ge=0)
     per_year: bool = False
     cite: Citation
@@ -205,7 +207,7 @@ class CategoryCap(_Model):
 class ShareLimit(_Model):
     """The grant for some categories may be at most `max_share` of the total grant."""
 
-    categories: list[str] = Field(min_length=1)
+    categories: list[CategoryId] = Field(min_length=1)
     max_share: FractionValue
     per_year: bool = True
     cite: Citation
@@ -233,7 +235,7 @@ class Variant(_Model):
 
 
 class RequiredDocument(_Model):
-    no: int | None = None
+    number: int | None = None
     name: str
     copies: str | None = None
     form: str | None = None
@@ -310,6 +312,7 @@ class Program(_Model):
     schedule: list[ScheduleItem] = Field(default_factory=list)
     activities: list[Text] = Field(default_factory=list)
     outcome_sources: list[Citation] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list)
     frames: list[Frame] = Field(min_length=1)
 
     @model_validator(mode="after")
