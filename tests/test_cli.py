@@ -121,3 +121,26 @@ def test_broken_catalog_is_reported_not_raised(tmp_path: Path) -> None:
     result = runner.invoke(app, ["programs", "list", "--catalog", str(tmp_path / "none")])
     assert result.exit_code == 2
     assert "catalog folder not found" in result.stderr
+
+
+def test_list_json_carries_variants_and_fund_terms() -> None:
+    code, out, _ = run("programs", "list", "--issuer", "富山", "--json")
+    assert code == 0
+    by_id = {p["id"]: p for p in json.loads(out)}
+    normal = by_id["toyama-beyond-corona"]["frames"][0]
+    assert (normal["name"], normal["rate"], normal["cap_yen"], normal["floor_yen"]) == (
+        "通常枠",
+        "2/3",
+        1_000_000,
+        300_000,
+    )
+    assert [(v["condition"], v["rate"]) for v in normal["variants"]] == [
+        ({"size": "small_business", "facts": {}}, "3/4")
+    ]
+    guarantees = by_id["toyama-genki-toyama-venture-fund"]["frames"][2:]
+    assert [(f["fee_rate"], f["coverage"]) for f in guarantees] == [
+        ("1/200", "7/10"),
+        ("1/125", "7/10"),
+    ]
+    assert by_id["toyama-senmonka-haken"]["frames"][0]["self_pay_share"] == "1/3"
+    assert by_id["toyama-senmonka-haken"]["frames"][0]["rate"] == "2/3"

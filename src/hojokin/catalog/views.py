@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hojokin import ja
-from hojokin.catalog.schema import Frame, Money, Program, Rate, Variant
+from hojokin.catalog.schema import CategoryCap, Frame, Money, Program, Rate, Variant
 
 KIND_LABELS = {
     "subsidy": "補助金",
@@ -29,6 +29,10 @@ def _rate(rate: Rate | None) -> str | None:
     return None if rate is None else str(rate.value)
 
 
+def _category_cap(cap: CategoryCap) -> dict[str, Any]:
+    return {"categories": cap.categories, "cap_yen": cap.yen, "per_year": cap.per_year}
+
+
 def variant_json(variant: Variant) -> dict[str, Any]:
     return {
         "label": variant.label,
@@ -38,10 +42,7 @@ def variant_json(variant: Variant) -> dict[str, Any]:
         "floor_yen": _yen(variant.floor),
         "fixed_yen": _yen(variant.fixed),
         "cap_multiplier": _rate(variant.cap_multiplier),
-        "category_caps": [
-            {"categories": c.categories, "cap_yen": c.yen, "per_year": c.per_year}
-            for c in variant.category_caps
-        ],
+        "category_caps": [_category_cap(c) for c in variant.category_caps],
     }
 
 
@@ -57,6 +58,10 @@ def frame_json(frame: Frame) -> dict[str, Any]:
         "per_year_caps": [
             {"from_year": c.from_year, "cap_yen": c.yen} for c in frame.per_year_caps
         ],
+        "category_caps": [_category_cap(c) for c in frame.category_caps],
+        "self_pay_share": _rate(frame.self_pay_share),
+        "fee_rate": _rate(frame.fee_rate),
+        "coverage": _rate(frame.coverage),
         "expected_awards": None if frame.expected_awards is None else frame.expected_awards.value,
         "variants": [variant_json(v) for v in frame.variants],
     }
