@@ -144,3 +144,12 @@ def test_list_json_carries_variants_and_fund_terms() -> None:
     ]
     assert by_id["toyama-senmonka-haken"]["frames"][0]["self_pay_share"] == "1/3"
     assert by_id["toyama-senmonka-haken"]["frames"][0]["rate"] == "2/3"
+
+
+def test_table_keeps_every_column_on_a_narrow_terminal() -> None:
+    result = runner.invoke(
+        app, ["programs", "list", "--catalog", str(CATALOG)], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[2]
+    assert all(title in header for title in ("ID", "事業名", "実施", "種類", "補助率", "上限額"))

@@ -62,12 +62,13 @@ def _print_json(data: Any) -> None:
 
 def _table(programs: list[Program], title: str) -> None:
     table = Table(title=title)
-    table.add_column("ID", style="cyan", no_wrap=True)
-    table.add_column("事業名", overflow="fold", ratio=3)
-    table.add_column("実施", overflow="fold", ratio=2)
-    table.add_column("種類", no_wrap=True)
-    table.add_column("補助率", overflow="fold", ratio=1)
-    table.add_column("上限額", overflow="fold", ratio=2)
+    # Every column may fold so that a narrow terminal (or a pipe, 80 columns) keeps them all.
+    table.add_column("ID", style="cyan", overflow="fold", ratio=3, min_width=10)
+    table.add_column("事業名", overflow="fold", ratio=3, min_width=8)
+    table.add_column("実施", overflow="fold", ratio=2, min_width=6)
+    table.add_column("種類", overflow="fold", ratio=1, min_width=4)
+    table.add_column("補助率", overflow="fold", ratio=1, min_width=4)
+    table.add_column("上限額", overflow="fold", ratio=2, min_width=6)
     for p in programs:
         frame = p.frames[0]
         more = f"（他{len(p.frames) - 1}枠）" if len(p.frames) > 1 else ""
