@@ -1,0 +1,1 @@
+"""Eligibility criteria and amount limits: explain one company, screen many."""

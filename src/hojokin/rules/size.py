@@ -1,0 +1,47 @@
+"""中小企業者 and 小規模企業者 under 中小企業基本法 第2条, by industry.
+
+A company is an SME when its capital OR its regular employees stay within its
+industry's row (Tokyo's call reprints the table: 003_cf133d2ac19737cc.txt lines
+127-131). It is a small business (小規模企業者) when its employees are at most 20,
+or 5 in commerce (wholesale, retail) and services (第2条第5項).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from hojokin.rules.company import Company
+
+Size = Literal["small_business", "sme", "large"]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    capital_yen: int
+    employees: int
+    small_business_employees: int
+
+
+_MANUFACTURING = Threshold(300_000_000, 300, 20)
+THRESHOLDS: dict[str, Threshold] = {
+    "manufacturing": _MANUFACTURING,
+    "construction": _MANUFACTURING,
+    "transport": _MANUFACTURING,
+    "software": _MANUFACTURING,
+    "information_processing": _MANUFACTURING,
+    "other": _MANUFACTURING,
+    "wholesale": Threshold(100_000_000, 100, 5),
+    "services": Threshold(50_000_000, 100, 5),
+    "retail": Threshold(50_000_000, 50, 5),
+}
+
+
+def classify_size(company: Company) -> Size:
+    row = THRESHOLDS[company.industry]
+    within = company.capital_yen <= row.capital_yen or company.employees <= row.employees
+    if not within:
+        return "large"
+    if company.employees <= row.small_business_employees:
+        return "small_business"
+    return "sme"

@@ -1,0 +1,90 @@
+"""Company profiles: the contract's file, its defaults, and clear errors."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from hojokin.rules.company import ProfileError, load_company, parse_company
+
+SAMPLE = {
+    "name": "株式会社サンプル",
+    "legal_form": "corporation",
+    "industry": "manufacturing",
+    "capital_yen": 100000000,
+    "employees": 50,
+    "founded_on": "2015-04-01",
+    "head_office_prefecture": "東京都",
+}
+
+
+def test_contract_sample_with_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "company.json"
+    path.write_text(json.dumps(SAMPLE, ensure_ascii=False), encoding="utf-8")
+    company = load_company(path)
+    assert company.capital_yen == 100_000_000
+    assert company.large_enterprise_ownership.single_max == 0
+    assert company.declarations.tax_arrears is False
+    assert company.zero_emission_theme is None
+
+
+def test_yaml_and_shares_as_fraction_or_decimal_strings(tmp_path: Path) -> None:
+    path = tmp_path / "company.yaml"
+    path.write_text(
+        "legal_form: npo\nindustry: services\ncapital_yen: 0\nemployees: 3\n"
+        "founded_on: 2024-01-10\nhead_office_prefecture: 東京都\n"
+        "large_enterprise_ownership: {single_max: '1/2', combined: '0.7'}\n",
+        encoding="utf-8",
+    )
+    ownership = load_company(path).large_enterprise_ownership
+    assert ownership.single_max == Fraction(1, 2)
+    assert ownership.combined == Fraction(7, 10)
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"capital_yen": "三億"}, "capital_yen"),
+        ({"capital_yen": -1}, "capital_yen"),
+        ({"founded_on": "2023-02-30"}, "founded_on"),
+        ({"industry": "banking"}, "industry: Input should be"),
+        ({"zero_emission_theme": 10}, "zero_emission_theme"),
+        ({"large_enterprise_ownership": {"single_max": 0.5}}, "single_max"),
+        ({"large_enterprise_ownership": {"single_max": "3/2"}}, "between 0 and 1"),
+        ({"unknown_field": 1}, "unknown_field"),
+    ],
+)
+def test_bad_field_is_named_with_its_value(change: dict[str, object], expected: str) -> None:
+    with pytest.raises(ProfileError, match=expected) as info:
+        parse_company({**SAMPLE, **change}, "c.json")
+    assert str(info.value).startswith("c.json: ")
+
+
+@pytest.mark.parametrize("missing", ["legal_form", "industry", "capital_yen", "employees"])
+def test_missing_required_field(missing: str) -> None:
+    data = {k: v for k, v in SAMPLE.items() if k != missing}
+    with pytest.raises(ProfileError, match=f"c.json: {missing}: Field required"):
+        parse_company(data, "c.json")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"{not json", "not valid json"),
+        (b"\xff\xfe", "not UTF-8"),
+        (b"[1, 2]", "expected an object"),
+    ],
+)
+def test_unreadable_files(tmp_path: Path, content: bytes, expected: str) -> None:
+    path = tmp_path / "c.json"
+    path.write_bytes(content)
+    with pytest.raises(ProfileError, match=expected):
+        load_company(path)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ProfileError, match="cannot read"):
+        load_company(tmp_path / "none.json")
