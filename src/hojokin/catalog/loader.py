@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from hojokin.catalog.schema import Program
+from hojokin.catalog.schema import Program, error_path
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
@@ -143,13 +143,6 @@ def _load_documents(root: Path, problems: list[Problem]) -> dict[str, Document]:
     return documents
 
 
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def load(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
     """Read every document and program file; return what loaded and what is wrong."""
     root = root or default_root()
@@ -170,7 +163,7 @@ def load(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
             program = Program.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors():
-                problems.append(Problem(name, _field_path(err["loc"]), err["msg"]))
+                problems.append(Problem(name, error_path(err["loc"]), err["msg"]))
             continue
         if path.stem != program.id:
             problems.append(Problem(name, "id", f"id {program.id!r} differs from the file name"))

@@ -7,7 +7,7 @@ from rich.table import Table
 
 from hojokin import ja
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.schema import Citation, Count, Frame, Money, Program, Rate, Text
+from hojokin.catalog.schema import Citation, Count, Frame, Money, Period, Program, Rate, Text
 from hojokin.catalog.views import KIND_LABELS, yen_label
 
 
@@ -16,6 +16,10 @@ def _basis(cite: Citation) -> str:
     if cite.line_end != cite.line_start:
         lines += f"–{cite.line_end}"
     return f"{cite.doc} {lines}行: 「{cite.quote}」"
+
+
+def _span(period: Period) -> str:
+    return f"{ja.format_wareki(period.start)}～{ja.format_wareki(period.end)}"
 
 
 def _term_rows(frame: Frame) -> list[tuple[str, str, Citation]]:
@@ -61,8 +65,7 @@ def _term_rows(frame: Frame) -> list[tuple[str, str, Citation]]:
         ("申請期間", frame.application_window),
     ):
         if period is not None:
-            span = f"{ja.format_wareki(period.start)}～{ja.format_wareki(period.end)}"
-            rows.append((label, span, period.cite))
+            rows.append((label, _span(period), period.cite))
     return rows
 
 
@@ -101,8 +104,7 @@ def render_program(console: Console, program: Program, catalog: Catalog) -> None
         _texts(console, "備考", frame.notes)
     _texts(console, "備考", program.notes)
     for item in program.schedule:
-        span = f"{ja.format_wareki(item.period.start)}～{ja.format_wareki(item.period.end)}"
         about = "頃" if item.period.approximate else ""
-        console.print(f"日程: {item.label} {span}{about}", highlight=False)
+        console.print(f"日程: {item.label} {_span(item.period)}{about}", highlight=False)
     title = doc.title if doc else program.source.doc
     console.print(f"出典: {title}（{_basis(program.source)}）", highlight=False)

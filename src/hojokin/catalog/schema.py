@@ -54,11 +54,20 @@ Industry = Literal[
 ]
 
 
-def _to_fraction(value: Any) -> Fraction:
+def error_path(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as people write it: `frames[0].cap.yen`."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def to_fraction(value: Any) -> Fraction:
+    """An exact fraction from "2/3", "0.5" or an int; floats are refused, never rounded."""
     if isinstance(value, Fraction):
         return value
     if isinstance(value, bool | float):
-        raise ValueError("rates are written as fraction strings such as '2/3', never floats")
+        raise ValueError("write fractions as strings such as '2/3' or '0.5', never floats")
     if isinstance(value, int):
         return Fraction(value)
     if isinstance(value, str):
@@ -71,7 +80,7 @@ def _to_fraction(value: Any) -> Fraction:
 
 FractionValue = Annotated[
     Fraction,
-    BeforeValidator(_to_fraction),
+    BeforeValidator(to_fraction),
     PlainSerializer(str, return_type=str),
 ]
 

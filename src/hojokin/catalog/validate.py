@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from fractions import Fraction
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -88,20 +87,6 @@ def _numbers(quote: str) -> list[int]:
     return [int(n.replace(",", "")) for n in re.findall(r"\d[\d,]*", ja.normalize(quote))]
 
 
-def _amounts(quote: str) -> list[int]:
-    try:
-        return ja.find_amounts(quote)
-    except ja.JaParseError:
-        return []
-
-
-def _rates(quote: str) -> list[Fraction]:
-    try:
-        return ja.find_rates(quote)
-    except ja.JaParseError:
-        return []
-
-
 def _check_period(period: Period, fiscal_year: int) -> str | None:
     # A yearless date in a fiscal-year document falls in the 年度: April–December in
     # its first calendar year, January–March in the next.
@@ -120,12 +105,12 @@ def _check_period(period: Period, fiscal_year: int) -> str | None:
 def check_value(node: object, fiscal_year: int) -> str | None:
     """Why a cited value cannot be read back from its own quote, or None."""
     if isinstance(node, Money | CategoryCap | YearCap):
-        found = _amounts(node.cite.quote)
+        found = ja.find_amounts(node.cite.quote)
         if node.yen not in found:
             return f"{node.yen:,}円 is not among the amounts of 「{node.cite.quote}」 ({found})"
     elif isinstance(node, Rate | ShareLimit):
         value = node.value if isinstance(node, Rate) else node.max_share
-        rates = _rates(node.cite.quote)
+        rates = ja.find_rates(node.cite.quote)
         if value not in rates:
             shown = [str(r) for r in rates]
             return f"{value} is not among the rates of 「{node.cite.quote}」 ({shown})"

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
-from hojokin.catalog.schema import Industry
+from hojokin.catalog.schema import Industry, error_path, to_fraction
 
 MAX_PROFILE_BYTES = 1024 * 1024
 
@@ -26,13 +26,7 @@ LegalForm = Literal[
 
 
 def _share(value: Any) -> Fraction:
-    # Shares come as "1/2" or "0.5" strings; Fraction reads both exactly.
-    if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError("write a share as a string such as '1/2' or '0.5'")
-    try:
-        share = Fraction(str(value).strip())
-    except (ValueError, ZeroDivisionError) as exc:
-        raise ValueError(f"not a share: {value!r}") from exc
+    share = to_fraction(value)
     if not 0 <= share <= 1:
         raise ValueError(f"a share lies between 0 and 1, not {value!r}")
     return share
@@ -81,10 +75,6 @@ class ProfileError(ValueError):
     """A company file that cannot be used; the message names file, field and value."""
 
 
-def _field(loc: tuple[int | str, ...]) -> str:
-    return ".".join(str(part) for part in loc)
-
-
 def parse_company(data: Any, source: str = "company") -> Company:
     if not isinstance(data, dict):
         raise ProfileError(f"{source}: expected an object with the company's fields")
@@ -94,7 +84,7 @@ def parse_company(data: Any, source: str = "company") -> Company:
         lines = []
         for err in exc.errors():
             value = "" if err["type"] == "missing" else f" (value: {err['input']!r})"
-            lines.append(f"{source}: {_field(err['loc'])}: {err['msg']}{value}")
+            lines.append(f"{source}: {error_path(err['loc'])}: {err['msg']}{value}")
         raise ProfileError("\n".join(lines)) from None
 
 
