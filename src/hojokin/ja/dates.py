@@ -210,6 +210,17 @@ def _check(part: DatePart, first: date, last: date, text: str) -> None:
             )
 
 
+def only_group(text: str, missing: str, plural: str) -> tuple[str, DateGroup]:
+    """The compacted text and its single date group; none or several raise."""
+    t = compact(text)
+    groups = scan_dates(t, text)
+    if not groups:
+        raise JaParseError(READ, text, f"no {missing} found")
+    if len(groups) > 1:
+        raise JaParseError(READ, text, f"{len(groups)} {plural} found, expected one")
+    return t, groups[0]
+
+
 def parse_date(text: str, *, default_year: int | None = None) -> date:
     """The single calendar day written in ``text``.
 
@@ -218,13 +229,7 @@ def parse_date(text: str, *, default_year: int | None = None) -> date:
     must be right) and surrounding words such as 時点. A month and day without a
     year take ``default_year``.
     """
-    t = compact(text)
-    groups = scan_dates(t, text)
-    if not groups:
-        raise JaParseError(READ, text, "no date found")
-    if len(groups) > 1:
-        raise JaParseError(READ, text, f"{len(groups)} dates found, expected one")
-    group = groups[0]
+    _, group = only_group(text, "date", "dates")
     if group.end is not None:
         raise JaParseError(READ, text, "this is a period; use parse_period")
     part = group.start

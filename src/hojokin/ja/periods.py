@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import READ, DateGroup, DatePart, days_of, scan_dates
+from .dates import READ, DateGroup, DatePart, days_of, only_group
 from .errors import JaParseError
-from .text import compact
 
 _APPROXIMATE_AFTER = re.compile(r"(?:まで)?(?:頃|ごろ)")
 # A lone date followed by these is half of an open period, not a period.
@@ -69,13 +68,7 @@ def parse_period(text: str, *, default_year: int | None = None) -> DateRange:
     Several periods, open ends ("以降" alone), end before start and impossible
     days raise JaParseError.
     """
-    t = compact(text)
-    groups = scan_dates(t, text)
-    if not groups:
-        raise JaParseError(READ, text, "no date or period found")
-    if len(groups) > 1:
-        raise JaParseError(READ, text, f"{len(groups)} periods found, expected one")
-    group = groups[0]
+    t, group = only_group(text, "date or period", "periods")
     if group.end is None and _OPEN_ENDED_AFTER.match(t, group.stop):
         raise JaParseError(READ, text, "open-ended period: only one end is given")
     first, last = _resolve(group, default_year, text)
