@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hojokin.rules.company import ProfileError, load_company, parse_company
+from hojokin.rules.company import load_company, parse_company
+from hojokin.rules.files import InputError
 
 SAMPLE = {
     "name": "株式会社サンプル",
@@ -58,7 +59,7 @@ def test_yaml_and_shares_as_fraction_or_decimal_strings(tmp_path: Path) -> None:
     ],
 )
 def test_bad_field_is_named_with_its_value(change: dict[str, object], expected: str) -> None:
-    with pytest.raises(ProfileError, match=expected) as info:
+    with pytest.raises(InputError, match=expected) as info:
         parse_company({**SAMPLE, **change}, "c.json")
     assert str(info.value).startswith("c.json: ")
 
@@ -66,7 +67,7 @@ def test_bad_field_is_named_with_its_value(change: dict[str, object], expected: 
 @pytest.mark.parametrize("missing", ["legal_form", "industry", "capital_yen", "employees"])
 def test_missing_required_field(missing: str) -> None:
     data = {k: v for k, v in SAMPLE.items() if k != missing}
-    with pytest.raises(ProfileError, match=f"c.json: {missing}: Field required"):
+    with pytest.raises(InputError, match=f"c.json: {missing}: Field required"):
         parse_company(data, "c.json")
 
 
@@ -81,10 +82,10 @@ def test_missing_required_field(missing: str) -> None:
 def test_unreadable_files(tmp_path: Path, content: bytes, expected: str) -> None:
     path = tmp_path / "c.json"
     path.write_bytes(content)
-    with pytest.raises(ProfileError, match=expected):
+    with pytest.raises(InputError, match=expected):
         load_company(path)
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ProfileError, match="cannot read"):
+    with pytest.raises(InputError, match="cannot read"):
         load_company(tmp_path / "none.json")

@@ -11,7 +11,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from hojokin.catalog.schema import Program, error_path
+from hojokin.catalog.base import error_path
+from hojokin.catalog.schema import Program
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 

@@ -6,8 +6,9 @@ from rich.console import Console
 from rich.table import Table
 
 from hojokin import ja
+from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.schema import Citation, Count, Frame, Money, Period, Program, Rate, Text
+from hojokin.catalog.schema import Count, Frame, Money, Period, Program, Rate, Text
 from hojokin.catalog.views import KIND_LABELS, yen_label
 
 

@@ -10,22 +10,22 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    StringConstraints,
-    field_validator,
-    model_validator,
+from pydantic import Field, field_validator, model_validator
+
+from hojokin.catalog.base import (
+    CategoryId,
+    Citation,
+    FactName,
+    FactValue,
+    FractionValue,
+    Industry,
+    LegalForm,
+    Model,
+    Slug,
 )
-
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
-# Expense category ids are plan-file keys (docs/contract.md: `pr_tools`), so snake_case.
-CategoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$", max_length=60)]
+from hojokin.catalog.criteria import Criterion
 
 Kind = Literal[
     "subsidy",
@@ -41,87 +41,8 @@ Kind = Literal[
 ]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 
-Industry = Literal[
-    "manufacturing",
-    "construction",
-    "transport",
-    "software",
-    "information_processing",
-    "wholesale",
-    "retail",
-    "services",
-    "other",
-]
 
-
-def error_path(loc: tuple[int | str, ...]) -> str:
-    """A pydantic error location as people write it: `frames[0].cap.yen`."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def to_fraction(value: Any) -> Fraction:
-    """An exact fraction from "2/3", "0.5" or an int; floats are refused, never rounded."""
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, bool | float):
-        raise ValueError("write fractions as strings such as '2/3' or '0.5', never floats")
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError) as exc:
-            raise ValueError(f"not a fraction: {value!r}") from exc
-    raise ValueError(f"not a fraction: {value!r}")
-
-
-FractionValue = Annotated[
-    Fraction,
-    BeforeValidator(to_fraction),
-    PlainSerializer(str, return_type=str),
-]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Citation(_Model):
-    """Where a value comes from: a document in catalog/documents, a 1-based inclusive line
-    range, and the exact text quoted from those lines."""
-
-    doc: str
-    lines: tuple[int, int]
-    quote: str = Field(min_length=1)
-
-    @field_validator("lines", mode="before")
-    @classmethod
-    def _single_line(cls, value: Any) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return (value, value)
-        return value
-
-    @field_validator("lines")
-    @classmethod
-    def _ordered(cls, value: tuple[int, int]) -> tuple[int, int]:
-        start, end = value
-        if start < 1 or end < start:
-            raise ValueError(f"line range {start}-{end} is not 1-based and ascending")
-        return value
-
-    @property
-    def line_start(self) -> int:
-        return self.lines[0]
-
-    @property
-    def line_end(self) -> int:
-        return self.lines[1]
-
-
-class Text(_Model):
+class Text(Model):
     """A piece of text quoted from a document. The quote defaults to the text itself."""
 
     text: str = Field(min_length=1)
@@ -137,7 +58,7 @@ class Text(_Model):
         return data
 
 
-class Money(_Model):
+class Money(Model):
     """An amount in int yen."""
 
     yen: int = Field(ge=0)
@@ -145,7 +66,7 @@ class Money(_Model):
     note: str | None = None
 
 
-class Rate(_Model):
+class Rate(Model):
     """A rate or share as an exact fraction (2/3, 1/200 for 0.5%, 3/2 for ×1.5)."""
 
     value: FractionValue
@@ -160,7 +81,7 @@ class Rate(_Model):
         return value
 
 
-class Count(_Model):
+class Count(Model):
     """A whole number taken from the text: expected awards, years, people."""
 
     value: int = Field(ge=0)
@@ -169,7 +90,7 @@ class Count(_Model):
     note: str | None = None
 
 
-class Period(_Model):
+class Period(Model):
     """A date range; `approximate` where the text says 頃."""
 
     start: date
@@ -185,26 +106,27 @@ class Period(_Model):
         return self
 
 
-class ScheduleItem(_Model):
+class ScheduleItem(Model):
     label: str
     period: Period
 
 
-class Condition(_Model):
+class Condition(Model):
     """When a variant applies. All given fields must hold (and)."""
 
     size: Literal["sme", "small_business"] | None = None
     industries: list[Industry] | None = None
-    facts: dict[str, str | int | bool] = Field(default_factory=dict)
+    legal_forms: list[LegalForm] | None = None
+    facts: dict[FactName, FactValue] = Field(default_factory=dict)
 
 
-class ExpenseCategory(_Model):
+class ExpenseCategory(Model):
     id: CategoryId
     name: str
     cite: Citation
 
 
-class CategoryCap(_Model):
+class CategoryCap(Model):
     """A cap on the grant requested for some expense categories (per year or in total)."""
 
     categories: list[CategoryId] = Field(min_length=1)
@@ -213,7 +135,7 @@ class CategoryCap(_Model):
     cite: Citation
 
 
-class ShareLimit(_Model):
+class ShareLimit(Model):
     """The grant for some categories may be at most `max_share` of the total grant."""
 
     categories: list[CategoryId] = Field(min_length=1)
@@ -222,7 +144,7 @@ class ShareLimit(_Model):
     cite: Citation
 
 
-class YearCap(_Model):
+class YearCap(Model):
     """Cap on one support year's grant, from the `from_year`-th year of support on."""
 
     from_year: int = Field(ge=1)
@@ -230,7 +152,7 @@ class YearCap(_Model):
     cite: Citation
 
 
-class Variant(_Model):
+class Variant(Model):
     """Terms that replace the frame's own when `when` holds (size, industry, destination…)."""
 
     label: str
@@ -243,7 +165,7 @@ class Variant(_Model):
     category_caps: list[CategoryCap] = Field(default_factory=list)
 
 
-class RequiredDocument(_Model):
+class RequiredDocument(Model):
     number: int | None = None
     name: str
     copies: str | None = None
@@ -252,7 +174,7 @@ class RequiredDocument(_Model):
     cite: Citation
 
 
-class ReviewCriterion(_Model):
+class ReviewCriterion(Model):
     stage: str
     name: str
     points: list[str] = Field(default_factory=list)
@@ -260,7 +182,53 @@ class ReviewCriterion(_Model):
     cite: Citation
 
 
-class Frame(_Model):
+class WageBand(Model):
+    """Monthly salary from `from_yen` (以上) to below `below_yen` (未満) pays `hourly_yen`."""
+
+    from_yen: int | None = Field(default=None, ge=0)
+    below_yen: int | None = Field(default=None, ge=1)
+    hourly_yen: int = Field(ge=1)
+    cite: Citation
+
+
+class WageTable(Model):
+    """Hourly personnel rates by monthly salary (人件費単価), and the yearly hours counted."""
+
+    category: CategoryId
+    bands: list[WageBand] = Field(min_length=1)
+    max_hours_per_year: Count
+    cite: Citation
+
+    @model_validator(mode="after")
+    def _contiguous(self) -> WageTable:
+        first, last = self.bands[0], self.bands[-1]
+        if first.from_yen is not None or last.below_yen is not None:
+            raise ValueError(
+                "the first band must be open below (未満) and the last open above (以上)"
+            )
+        for lower, upper in zip(self.bands, self.bands[1:], strict=False):
+            if lower.below_yen is None or lower.below_yen != upper.from_yen:
+                raise ValueError(
+                    f"bands must meet: {lower.below_yen} (未満) then {upper.from_yen} (以上)"
+                )
+        return self
+
+
+class RevenuePayback(Model):
+    """収益納付: the share of the self-paid cost deducted from yearly profit (控除額)."""
+
+    deduction_share: FractionValue
+    cite: Citation
+
+
+def _cited_at_top(criteria: list[Criterion]) -> list[Criterion]:
+    for criterion in criteria:
+        if criterion.cite is None:
+            raise ValueError(f"criterion {criterion.code!r} needs a cite")
+    return criteria
+
+
+class Frame(Model):
     """One set of terms of a program (枠・区分). A program has at least one."""
 
     id: Slug
@@ -286,9 +254,12 @@ class Frame(_Model):
     fee_rate: Rate | None = None
     coverage: Rate | None = None
     repayment_years: Count | None = None
+    eligibility: list[Criterion] = Field(default_factory=list)
     required_documents: list[RequiredDocument] = Field(default_factory=list)
     review_criteria: list[ReviewCriterion] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
+
+    _eligibility_cited = field_validator("eligibility")(_cited_at_top)
 
     @property
     def effective_rate(self) -> Fraction | None:
@@ -300,7 +271,7 @@ class Frame(_Model):
         return None
 
 
-class Program(_Model):
+class Program(Model):
     """A support program (事業) with its frames, as published in one document."""
 
     id: Slug
@@ -322,7 +293,12 @@ class Program(_Model):
     activities: list[Text] = Field(default_factory=list)
     outcome_sources: list[Citation] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
+    eligibility: list[Criterion] = Field(default_factory=list)
+    wage_table: WageTable | None = None
+    revenue_payback: RevenuePayback | None = None
     frames: list[Frame] = Field(min_length=1)
+
+    _eligibility_cited = field_validator("eligibility")(_cited_at_top)
 
     @model_validator(mode="after")
     def _unique_frame_ids(self) -> Program:

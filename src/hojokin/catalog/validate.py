@@ -10,22 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from hojokin import ja
+from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Catalog, Problem, load
 from hojokin.catalog.schema import (
     CategoryCap,
-    Citation,
     Count,
     Money,
     Period,
     Program,
     Rate,
+    RevenuePayback,
     ShareLimit,
     Text,
+    WageBand,
     YearCap,
 )
 
@@ -117,6 +120,14 @@ def check_value(node: object, fiscal_year: int) -> str | None:
     elif isinstance(node, Count):
         if node.value not in _numbers(node.cite.quote):
             return f"{node.value} does not appear in 「{node.cite.quote}」"
+    elif isinstance(node, WageBand):
+        numbers = [n for n in (node.from_yen, node.below_yen, node.hourly_yen) if n is not None]
+        if _numbers(node.cite.quote) != numbers:
+            return f"band {numbers} differs from the figures of 「{node.cite.quote}」"
+    elif isinstance(node, RevenuePayback):
+        decimals = re.findall(r"\d+(?:\.\d+)?", ja.normalize(node.cite.quote))
+        if node.deduction_share not in [Fraction(d) for d in decimals]:
+            return f"{node.deduction_share} is not among the figures of 「{node.cite.quote}」"
     elif isinstance(node, Text):
         if ja.compact(node.text) not in ja.compact(node.cite.quote):
             return f"text 「{node.text}」 is not in its quote 「{node.cite.quote}」"

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-import yaml
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from hojokin.catalog.schema import Industry, error_path, to_fraction
-
-MAX_PROFILE_BYTES = 1024 * 1024
-
-LegalForm = Literal[
-    "corporation",
-    "sole_proprietor",
-    "npo",
-    "general_foundation",
-    "general_association",
-    "other",
-]
+from hojokin.catalog.base import (
+    FactName,
+    FactValue,
+    Industry,
+    LegalForm,
+    Prefecture,
+    UniversityVenture,
+    to_fraction,
+)
+from hojokin.rules.files import load_input, parse_input
 
 
 def _share(value: Any) -> Fraction:
@@ -62,46 +58,19 @@ class Company(_Model):
     capital_yen: int = Field(ge=0)
     employees: int = Field(ge=0)
     founded_on: date
-    head_office_prefecture: str = Field(min_length=1)
-    branch_prefectures: list[str] = Field(default_factory=list)
+    head_office_prefecture: Prefecture
+    branch_prefectures: list[Prefecture] = Field(default_factory=list)
     large_enterprise_ownership: Ownership = Field(default_factory=Ownership)
-    university_venture: list[Literal["ア", "イ", "ウ", "エ"]] = Field(default_factory=list)
+    university_venture: list[UniversityVenture] = Field(default_factory=list)
     zero_emission_theme: int | None = Field(default=None, ge=1, le=9)
     declarations: Declarations = Field(default_factory=Declarations)
-    facts: dict[str, str | int | bool] = Field(default_factory=dict)
-
-
-class ProfileError(ValueError):
-    """A company file that cannot be used; the message names file, field and value."""
+    facts: dict[FactName, FactValue] = Field(default_factory=dict)
 
 
 def parse_company(data: Any, source: str = "company") -> Company:
-    if not isinstance(data, dict):
-        raise ProfileError(f"{source}: expected an object with the company's fields")
-    try:
-        return Company.model_validate(data)
-    except ValidationError as exc:
-        lines = []
-        for err in exc.errors():
-            value = "" if err["type"] == "missing" else f" (value: {err['input']!r})"
-            lines.append(f"{source}: {error_path(err['loc'])}: {err['msg']}{value}")
-        raise ProfileError("\n".join(lines)) from None
+    return parse_input(Company, data, source, "company")
 
 
 def load_company(path: Path) -> Company:
-    """Read a company profile from JSON or YAML; any problem raises ProfileError."""
-    try:
-        if path.stat().st_size > MAX_PROFILE_BYTES:
-            raise ProfileError(f"{path}: file is larger than {MAX_PROFILE_BYTES:,} bytes")
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot read ({exc.strerror})") from None
-    except UnicodeDecodeError:
-        raise ProfileError(f"{path}: not UTF-8 text") from None
-    try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ProfileError(
-            f"{path}: not valid {path.suffix.lstrip('.') or 'YAML'}: {exc}"
-        ) from None
-    return parse_company(data, str(path))
+    """Read a company profile from JSON or YAML; any problem raises InputError."""
+    return load_input(Company, path, "company")

@@ -8,10 +8,13 @@ or 5 in commerce (wholesale, retail) and services (第2条第5項).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
 from hojokin.rules.company import Company
+from hojokin.rules.expr import And, Compare, Expr, InSet, Or, evaluate
+from hojokin.rules.row import company_row
 
 Size = Literal["small_business", "sme", "large"]
 
@@ -37,11 +40,33 @@ THRESHOLDS: dict[str, Threshold] = {
 }
 
 
+def _within(row: Threshold) -> Expr:
+    return Or(
+        (
+            Compare("capital_yen", "<=", row.capital_yen),
+            Compare("employees", "<=", row.employees),
+        )
+    )
+
+
+def _by_industry(test: Callable[[Threshold], Expr]) -> Expr:
+    groups: dict[Threshold, list[str]] = {}
+    for industry, row in THRESHOLDS.items():
+        groups.setdefault(row, []).append(industry)
+    return Or(
+        tuple(And((InSet("industry", tuple(inds)), test(row))) for row, inds in groups.items())
+    )
+
+
+# Written once as expressions so a single company and a table of millions agree.
+SME: Expr = _by_industry(_within)
+SMALL_BUSINESS: Expr = _by_industry(
+    lambda row: And((_within(row), Compare("employees", "<=", row.small_business_employees)))
+)
+
+
 def classify_size(company: Company) -> Size:
-    row = THRESHOLDS[company.industry]
-    within = company.capital_yen <= row.capital_yen or company.employees <= row.employees
-    if not within:
-        return "large"
-    if company.employees <= row.small_business_employees:
+    row = company_row(company)
+    if evaluate(SMALL_BUSINESS, row):
         return "small_business"
-    return "sme"
+    return "sme" if evaluate(SME, row) else "large"

@@ -1,0 +1,131 @@
+"""Eligibility criteria as program files write them.
+
+A criterion tests exactly one thing about a company (or its plan) and cites the
+sentence it comes from; `all_of`, `any_of` and `none_of` compose them. Example:
+
+    eligibility:
+      - id: sme-or-nonprofit
+        any_of:
+          - all_of: [{legal_form: [corporation, sole_proprietor]}, {size: sme}]
+          - legal_form: [npo, general_foundation, general_association]
+        cite: {doc: 003_cf133d2ac19737cc.txt, lines: 121, quote: …}
+
+`hojokin.rules.criteria` turns them into expressions that evaluate one company
+(with reasons) or a whole table of companies at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from hojokin.catalog.base import (
+    Citation,
+    Declaration,
+    FactName,
+    FactValue,
+    FractionValue,
+    LegalForm,
+    Model,
+    Prefecture,
+    UniversityVenture,
+)
+
+
+class YearsInBusiness(Model):
+    """Years since founding at a reference date (基準日): at least `min`, or fewer than `below`."""
+
+    at: date
+    min: int | None = Field(default=None, ge=0)
+    below: int | None = Field(default=None, ge=1)
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> YearsInBusiness:
+        if self.min is None and self.below is None:
+            raise ValueError("give `min` (at least N years) or `below` (fewer than N years)")
+        return self
+
+
+class Ownership(Model):
+    """Large-enterprise involvement that must stay below these shares."""
+
+    single_max_below: FractionValue | None = None
+    combined_below: FractionValue | None = None
+    board_share_below: FractionValue | None = None
+
+
+class FactTest(Model):
+    """A program fact of the company file or plan file (`facts`)."""
+
+    name: FactName
+    equals: FactValue | None = None
+    one_of: list[FactValue] | None = None
+    at_least: int | None = None
+    at_most: int | None = None
+
+    @model_validator(mode="after")
+    def _one_test(self) -> FactTest:
+        given = [self.equals, self.one_of, self.at_least, self.at_most]
+        if sum(v is not None for v in given) != 1:
+            raise ValueError("give exactly one of equals, one_of, at_least, at_most")
+        return self
+
+
+TESTS = (
+    "legal_form",
+    "size",
+    "head_office_in",
+    "office_in",
+    "years_in_business",
+    "declarations",
+    "large_enterprise",
+    "zero_emission_theme",
+    "university_venture",
+    "fact",
+    "all_of",
+    "any_of",
+    "none_of",
+)
+
+
+class Criterion(Model):
+    """One eligibility test; exactly one of the test fields is given."""
+
+    id: str | None = Field(default=None, pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$")
+    label: str | None = None
+    severity: Literal["error", "warning"] = "error"
+    cite: Citation | None = None
+
+    legal_form: list[LegalForm] | None = None
+    size: Literal["sme", "small_business"] | None = None
+    head_office_in: list[Prefecture] | None = None
+    office_in: list[Prefecture] | None = None
+    years_in_business: YearsInBusiness | None = None
+    declarations: list[Declaration] | None = None
+    large_enterprise: Ownership | None = None
+    zero_emission_theme: bool | None = None
+    university_venture: list[UniversityVenture] | None = None
+    fact: FactTest | None = None
+    all_of: list[Criterion] | None = None
+    any_of: list[Criterion] | None = None
+    none_of: list[Criterion] | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one_test(self) -> Criterion:
+        given = [name for name in TESTS if getattr(self, name) is not None]
+        if len(given) != 1:
+            found = ", ".join(given) or "none"
+            raise ValueError(
+                f"a criterion tests exactly one of {', '.join(TESTS)} (found: {found})"
+            )
+        return self
+
+    @property
+    def test(self) -> str:
+        return next(name for name in TESTS if getattr(self, name) is not None)
+
+    @property
+    def code(self) -> str:
+        return self.id or self.test

@@ -1,0 +1,35 @@
+"""The 47 prefectures in JIS X 0401 order (code 1 = 北海道 … 47 = 沖縄県)."""
+
+from __future__ import annotations
+
+from hojokin.ja.errors import JaParseError
+from hojokin.ja.text import compact
+
+PREFECTURES: tuple[str, ...] = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県",
+    "茨城県", "栃木県", "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県",
+    "新潟県", "富山県", "石川県", "福井県", "山梨県", "長野県", "岐阜県",
+    "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県",
+    "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県",
+    "徳島県", "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県",
+    "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)  # fmt: skip
+
+_CODES = {name: i for i, name in enumerate(PREFECTURES, start=1)}
+_SHORT = {
+    name.removesuffix("都").removesuffix("府").removesuffix("県"): name for name in PREFECTURES
+}
+
+
+def prefecture_code(text: str) -> int:
+    """The JIS code of a prefecture written in full (東京都) or without its suffix (東京)."""
+    name = compact(text)
+    code = _CODES.get(name) or _CODES.get(_SHORT.get(name, ""))
+    if code is None:
+        raise JaParseError("not a prefecture", text)
+    return code
+
+
+def prefecture_name(text: str) -> str:
+    """The full name of a prefecture (東京 → 東京都); unknown names raise JaParseError."""
+    return PREFECTURES[prefecture_code(text) - 1]

@@ -1,0 +1,377 @@
+"""Eligibility: a program's criteria as expressions, each with its Japanese wording.
+
+`frame_rules` gathers the rules of one frame: the program's and the frame's
+criteria, then the plan rules the frame's terms imply (support period, number of
+years, partner investment). Each `Rule` holds one expression, so the same rule
+explains one company (`hojokin.rules.check`) and screens a table (`hojokin.rules.screen`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any, Literal
+
+from hojokin import ja
+from hojokin.catalog.base import UNIVERSITY_VENTURE, Citation
+from hojokin.catalog.criteria import Criterion, FactTest, Ownership, YearsInBusiness
+from hojokin.catalog.schema import Frame, Program
+from hojokin.catalog.views import yen_label
+from hojokin.ja.prefectures import PREFECTURES
+from hojokin.rules import labels
+from hojokin.rules.expr import (
+    And,
+    Compare,
+    Expr,
+    InSet,
+    IsNull,
+    MaskAny,
+    Not,
+    Or,
+    RatioCompare,
+    columns_of,
+    evaluate,
+)
+from hojokin.rules.row import (
+    HEAD_OFFICE,
+    OFFICES,
+    PLAN_FIRST_FY,
+    PLAN_LAST_FY,
+    PLAN_PARTNER_INVESTMENT,
+    PLAN_TOTAL_COST,
+    PLAN_YEARS,
+    THEME,
+    UNIVERSITY,
+    fact_column,
+    letter_bit,
+    prefecture_bit,
+    share_columns,
+)
+from hojokin.rules.size import SMALL_BUSINESS, SME
+
+Row = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A requirement: its code, its wording, its test, and what a company shows for it."""
+
+    code: str
+    label: str
+    expr: Expr
+    source: Citation | None
+    severity: Literal["error", "warning"]
+    shows: Callable[[Row], str]
+
+    @property
+    def needs_plan(self) -> bool:
+        return any(c.startswith("plan_") for c in columns_of(self.expr))
+
+    def holds(self, row: Row) -> bool:
+        return evaluate(self.expr, row)
+
+
+def frame_rules(program: Program, frame: Frame) -> list[Rule]:
+    rules = [criterion_rule(c) for c in (*program.eligibility, *frame.eligibility)]
+    return rules + plan_rules(frame)
+
+
+# --- criteria of the program files ------------------------------------------------
+
+
+def criterion_rule(c: Criterion) -> Rule:
+    expr, label, shows = _compile(c)
+    return Rule(c.code, c.label or label, expr, c.cite, c.severity, shows)
+
+
+Compiled = tuple[Expr, str, Callable[[Row], str]]
+
+
+def _compile(c: Criterion) -> Compiled:
+    match c.test:
+        case "legal_form":
+            return _legal_form(c.legal_form or [])
+        case "size":
+            return _size(c.size or "sme")
+        case "head_office_in":
+            return _head_office(c.head_office_in or [])
+        case "office_in":
+            return _office(c.office_in or [])
+        case "years_in_business":
+            assert c.years_in_business is not None
+            return _years(c.years_in_business)
+        case "declarations":
+            return _declarations(c.declarations or [])
+        case "large_enterprise":
+            assert c.large_enterprise is not None
+            return _ownership(c.large_enterprise)
+        case "zero_emission_theme":
+            return _theme(bool(c.zero_emission_theme))
+        case "university_venture":
+            return _university(c.university_venture or [])
+        case "fact":
+            assert c.fact is not None
+            return _fact(c.fact)
+        case "all_of" | "any_of" | "none_of":
+            return _composite(c.test, [criterion_rule(i) for i in getattr(c, c.test)])
+    raise ValueError(f"unknown criterion {c.test}")
+
+
+def _legal_form(forms: Sequence[str]) -> Compiled:
+    names = "・".join(labels.LEGAL_FORMS[f] for f in forms)
+    return (
+        InSet("legal_form", tuple(forms)),
+        f"法人格等が{names}であること",
+        lambda row: f"この会社: {labels.LEGAL_FORMS.get(row.get('legal_form', ''), '不明')}",
+    )
+
+
+def _size(size: str) -> Compiled:
+    def shows(row: Row) -> str:
+        found = "small_business" if evaluate(SMALL_BUSINESS, row) else None
+        found = found or ("sme" if evaluate(SME, row) else "large")
+        industry = labels.INDUSTRIES.get(row.get("industry", ""), "不明")
+        capital = yen_label(int(row.get("capital_yen", 0)))
+        return (
+            f"{industry}・資本金{capital}・従業員{row.get('employees')}人 → {labels.SIZES[found]}"
+        )
+
+    expr = SMALL_BUSINESS if size == "small_business" else SME
+    return expr, f"{labels.SIZES[size]}（中小企業基本法）であること", shows
+
+
+def _prefectures(row: Row) -> str:
+    head = row.get(HEAD_OFFICE)
+    names = [p for i, p in enumerate(PREFECTURES, start=1) if (row.get(OFFICES, 0) >> (i - 1)) & 1]
+    branches = [p for p in names if p != (PREFECTURES[head - 1] if head else None)]
+    text = f"本店: {PREFECTURES[head - 1] if head else '不明'}"
+    return text + (f"、支店: {'・'.join(branches)}" if branches else "")
+
+
+def _head_office(prefectures: Sequence[str]) -> Compiled:
+    codes = tuple(PREFECTURES.index(p) + 1 for p in prefectures)
+    return InSet(HEAD_OFFICE, codes), f"本店が{'・'.join(prefectures)}にあること", _prefectures
+
+
+def _office(prefectures: Sequence[str]) -> Compiled:
+    mask = 0
+    for p in prefectures:
+        mask |= prefecture_bit(p)
+    label = f"{'・'.join(prefectures)}に本店又は支店があること"
+    return MaskAny(OFFICES, mask), label, _prefectures
+
+
+def _years_before(at: date, years: int) -> date:
+    try:
+        return at.replace(year=at.year - years)
+    except ValueError:  # 29 February in a common year
+        return at.replace(year=at.year - years, day=28)
+
+
+def _years(test: YearsInBusiness) -> Compiled:
+    at = ja.format_wareki(test.at)
+    parts: list[Expr] = [Compare("founded_on", "<=", test.at)]
+    wording = []
+    if test.min is not None:
+        parts.append(Compare("founded_on", "<=", _years_before(test.at, test.min)))
+        wording.append(f"{test.min}年以上")
+    if test.below is not None:
+        parts.append(Compare("founded_on", ">", _years_before(test.at, test.below)))
+        wording.append(f"{test.below}年未満")
+
+    def shows(row: Row) -> str:
+        founded = row.get("founded_on")
+        if not isinstance(founded, date):
+            return "設立日: 不明"
+        full = (
+            test.at.year
+            - founded.year
+            - ((test.at.month, test.at.day) < (founded.month, founded.day))
+        )
+        age = f"満{full}年" if full >= 0 else "基準日より後の設立"
+        return f"設立日: {ja.format_wareki(founded)}（{at}時点で{age}）"
+
+    return And(tuple(parts)), f"{at}時点で事業期間が{'・'.join(wording)}であること", shows
+
+
+def _declarations(names: Sequence[str]) -> Compiled:
+    listed = "・".join(labels.DECLARATIONS[n] for n in names)
+
+    def shows(row: Row) -> str:
+        found = [labels.DECLARATIONS[n] for n in names if row.get(n)]
+        return f"該当: {'・'.join(found)}" if found else "いずれも該当なし"
+
+    expr = And(tuple(Compare(n, "==", False) for n in names))
+    return expr, f"次のいずれにも該当しないこと: {listed}", shows
+
+
+_OWNERSHIP = {
+    "single_max": "一つの大企業の出資比率",
+    "combined": "大企業の出資比率の合計",
+    "board_share": "大企業の役員等が占める役員数の割合",
+}
+
+
+def _ownership(test: Ownership) -> Compiled:
+    limits: dict[str, Fraction] = {}
+    for field, limit in (
+        ("single_max", test.single_max_below),
+        ("combined", test.combined_below),
+        ("board_share", test.board_share_below),
+    ):
+        if limit is not None:
+            limits[field] = limit
+    parts = tuple(RatioCompare(*share_columns(f), "<", q) for f, q in limits.items())
+    wording = "、".join(f"{_OWNERSHIP[f]}が{q}未満" for f, q in limits.items())
+
+    def shows(row: Row) -> str:
+        values = []
+        for field in limits:
+            num, den = share_columns(field)
+            values.append(f"{_OWNERSHIP[field]} {Fraction(row.get(num, 0), row.get(den, 1))}")
+        return "、".join(values)
+
+    return And(parts), f"大企業の関与が基準未満であること（{wording}）", shows
+
+
+def _theme(required: bool) -> Compiled:
+    def shows(row: Row) -> str:
+        theme = row.get(THEME)
+        return f"技術開発テーマ: ({theme})" if theme else "技術開発テーマ: なし"
+
+    if required:
+        return (
+            Not(IsNull(THEME)),
+            "技術開発テーマ(1)〜(9)のいずれかに資すること",
+            shows,
+        )
+    return IsNull(THEME), "技術開発テーマ(1)〜(9)に該当しないこと", shows
+
+
+def _university(letters: Sequence[str]) -> Compiled:
+    mask = 0
+    for letter in letters:
+        mask |= letter_bit(letter)
+
+    def shows(row: Row) -> str:
+        found = [x for x in UNIVERSITY_VENTURE if row.get(UNIVERSITY, 0) & letter_bit(x)]
+        return (
+            f"大学発ベンチャー区分: {'・'.join(found)}"
+            if found
+            else "大学発ベンチャー区分: 該当なし"
+        )
+
+    return (
+        MaskAny(UNIVERSITY, mask),
+        f"大学発ベンチャー区分{'・'.join(letters)}のいずれかに該当すること",
+        shows,
+    )
+
+
+def _fact(test: FactTest) -> Compiled:
+    column = fact_column(test.name)
+    if test.equals is not None:
+        expr: Expr = Compare(column, "==", test.equals)
+        wording = f"「{test.name}」が {_value(test.equals)} であること"
+    elif test.one_of is not None:
+        expr = InSet(column, tuple(test.one_of))
+        wording = (
+            f"「{test.name}」が {'・'.join(_value(v) for v in test.one_of)} のいずれかであること"
+        )
+    elif test.at_least is not None:
+        expr = Compare(column, ">=", test.at_least)
+        wording = f"「{test.name}」が {test.at_least} 以上であること"
+    else:
+        assert test.at_most is not None
+        expr = Compare(column, "<=", test.at_most)
+        wording = f"「{test.name}」が {test.at_most} 以下であること"
+
+    def shows(row: Row) -> str:
+        value = row.get(column)
+        return f"{test.name}: {_value(value) if value is not None else '未入力'}"
+
+    return expr, wording, shows
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    return str(value)
+
+
+def _composite(test: str, parts: list[Rule]) -> Compiled:
+    exprs = tuple(r.expr for r in parts)
+    expr: Expr
+    if test == "all_of":
+        expr, head = And(exprs), "次の全てに該当すること"
+    elif test == "any_of":
+        expr, head = Or(exprs), "次のいずれかに該当すること"
+    else:
+        expr, head = Not(Or(exprs)), "次のいずれにも該当しないこと"
+    label = f"{head}: " + "／".join(f"「{r.label}」" for r in parts)
+
+    def shows(row: Row) -> str:
+        return "／".join(
+            f"{'○' if r.holds(row) else '×'} {r.label}（{r.shows(row)}）" for r in parts
+        )
+
+    return expr, label, shows
+
+
+# --- rules a frame's terms imply for the plan ------------------------------------
+
+
+def plan_rules(frame: Frame) -> list[Rule]:
+    rules = []
+    if frame.support_period is not None:
+        first = ja.fiscal_year_of(frame.support_period.start)
+        last = ja.fiscal_year_of(frame.support_period.end)
+        span = f"{ja.format_fiscal_year(first)}〜{ja.format_fiscal_year(last)}"
+        expr = And((Compare(PLAN_FIRST_FY, ">=", first), Compare(PLAN_LAST_FY, "<=", last)))
+        rules.append(
+            Rule(
+                "support_period",
+                f"計画の年度が支援期間（{span}）内にあること",
+                expr,
+                frame.support_period.cite,
+                "error",
+                lambda row: f"計画: {_fy(row.get(PLAN_FIRST_FY))}〜{_fy(row.get(PLAN_LAST_FY))}",
+            )
+        )
+    if frame.max_support_years is not None:
+        years = frame.max_support_years.value
+        rules.append(
+            Rule(
+                "max_support_years",
+                f"計画が{years}年度以内であること",
+                Compare(PLAN_YEARS, "<=", years),
+                frame.max_support_years.cite,
+                "error",
+                lambda row: f"計画: {row.get(PLAN_YEARS)}年度",
+            )
+        )
+    if frame.partner_investment_min_share is not None:
+        share = frame.partner_investment_min_share.value
+        rules.append(
+            Rule(
+                "partner_investment",
+                f"事業会社等からの出資等が総事業費の{share}以上であること",
+                RatioCompare(PLAN_PARTNER_INVESTMENT, PLAN_TOTAL_COST, ">=", share),
+                frame.partner_investment_min_share.cite,
+                "error",
+                _investment,
+            )
+        )
+    return rules
+
+
+def _fy(year: object) -> str:
+    return ja.format_fiscal_year(year) if isinstance(year, int) else "不明"
+
+
+def _investment(row: Row) -> str:
+    invested = int(row.get(PLAN_PARTNER_INVESTMENT, 0))
+    total = int(row.get(PLAN_TOTAL_COST, 0))
+    return f"出資等 {yen_label(invested)}／総事業費 {yen_label(total)}"

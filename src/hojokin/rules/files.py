@@ -1,0 +1,50 @@
+"""Reading the user's JSON or YAML input files (company profiles, plans) with clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from hojokin.catalog.base import error_path
+
+MAX_INPUT_BYTES = 1024 * 1024
+M = TypeVar("M", bound=BaseModel)
+
+
+class InputError(ValueError):
+    """An input file that cannot be used; the message names file, field and value."""
+
+
+def parse_input(model: type[M], data: Any, source: str, what: str) -> M:
+    if not isinstance(data, dict):
+        raise InputError(f"{source}: expected an object with the {what}'s fields")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            value = "" if err["type"] == "missing" else f" (value: {err['input']!r})"
+            lines.append(f"{source}: {error_path(err['loc'])}: {err['msg']}{value}")
+        raise InputError("\n".join(lines)) from None
+
+
+def load_input(model: type[M], path: Path, what: str) -> M:
+    """Read `path` (JSON if it ends in .json, else YAML) into `model`; problems raise InputError."""
+    try:
+        if path.stat().st_size > MAX_INPUT_BYTES:
+            raise InputError(f"{path}: file is larger than {MAX_INPUT_BYTES:,} bytes")
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    try:
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        kind = path.suffix.lstrip(".") or "YAML"
+        raise InputError(f"{path}: not valid {kind}: {exc}") from None
+    return parse_input(model, data, str(path), what)

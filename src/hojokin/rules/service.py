@@ -1,0 +1,176 @@
+"""Check and estimate for one company: the service behind the CLI and, later, the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from hojokin.catalog.base import Citation
+from hojokin.catalog.loader import Catalog
+from hojokin.catalog.schema import Frame, Program
+from hojokin.rules.amounts import Amount, Limit, compute_amount, year_expenses
+from hojokin.rules.company import Company
+from hojokin.rules.eligibility import Row, frame_rules
+from hojokin.rules.plan import Plan
+from hojokin.rules.row import company_row
+from hojokin.rules.terms import resolve_terms
+
+
+class UnknownProgramError(ValueError):
+    """A program id or frame that the catalog does not have."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    source: Citation | None
+    passed: bool
+
+
+@dataclass
+class FrameCheck:
+    program: Program
+    frame: Frame
+    eligible: bool
+    reasons: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+
+
+@dataclass
+class FrameEstimate:
+    check: FrameCheck
+    amount: Amount
+
+
+def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> FrameCheck:
+    result = FrameCheck(program, frame, eligible=True)
+    rules = frame_rules(program, frame)
+    if not any(not r.needs_plan for r in rules):
+        result.warnings.append(
+            Finding(
+                "no_criteria",
+                "この事業の対象要件はまだデータ化されていません。原文の対象者を確認してください",
+                program.source,
+                passed=False,
+            )
+        )
+    for rule in rules:
+        if rule.needs_plan and not has_plan:
+            message = f"計画が必要: {rule.label}（--plan で計画を渡すと判定します）"
+            result.warnings.append(Finding("needs_plan", message, rule.source, passed=False))
+            continue
+        holds = rule.holds(row)
+        message = f"{'○' if holds else '×'} {rule.label} — {rule.shows(row)}"
+        finding = Finding(rule.code, message, rule.source, holds)
+        if not holds and rule.severity == "warning":
+            result.warnings.append(finding)
+            continue
+        result.reasons.append(finding)
+        result.eligible &= holds
+    return result
+
+
+def select_frames(program: Program, frame: str | None) -> list[Frame]:
+    """`frame` is a frame id or its exact Japanese name; None means every frame."""
+    if frame is None:
+        return list(program.frames)
+    for f in program.frames:
+        if frame in (f.id, f.name):
+            return [f]
+    known = "、".join(f"{f.id}（{f.name}）" for f in program.frames)
+    raise UnknownProgramError(f"{program.id} に枠「{frame}」はありません。枠: {known}")
+
+
+def find_program(catalog: Catalog, program_id: str) -> Program:
+    try:
+        return catalog.programs[program_id]
+    except KeyError:
+        raise UnknownProgramError(
+            f"事業「{program_id}」はカタログにありません（hojokin programs search で探せます）"
+        ) from None
+
+
+def check_company(programs: Iterable[Program], company: Company) -> list[FrameCheck]:
+    row = company_row(company)
+    return [check_frame(p, f, row, has_plan=False) for p in programs for f in p.frames]
+
+
+def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> FrameEstimate:
+    eligible_yen = 0
+    for year in plan.years:
+        expenses, _ = year_expenses(program, frame, year)
+        eligible_yen += sum(expenses.values())
+    row = company_row(company, plan, eligible_yen)
+    check = check_frame(program, frame, row, has_plan=True)
+    amount = compute_amount(program, frame, resolve_terms(frame, row), plan)
+    if amount.below_floor is not None:
+        check.eligible = False
+        floor = amount.below_floor
+        check.reasons.append(Finding(floor.code, f"× {floor.message}", floor.source, False))
+    for note in amount.notes:
+        check.warnings.append(Finding("note", note, None, passed=True))
+    return FrameEstimate(check, amount)
+
+
+def limit_json(limit: Limit) -> dict[str, object]:
+    return {
+        "code": limit.code,
+        "message": limit.message,
+        "reduced_by_yen": limit.reduced_by_yen,
+        "source": source_json(limit.source),
+    }
+
+
+def source_json(cite: Citation | None) -> dict[str, object] | None:
+    if cite is None:
+        return None
+    return {
+        "document": cite.doc,
+        "line_start": cite.line_start,
+        "line_end": cite.line_end,
+        "quote": cite.quote,
+    }
+
+
+def finding_json(f: Finding) -> dict[str, object]:
+    return {
+        "code": f.code,
+        "message": f.message,
+        "source": source_json(f.source),
+        "passed": f.passed,
+    }
+
+
+def check_json(c: FrameCheck) -> dict[str, object]:
+    return {
+        "program_id": c.program.id,
+        "program_name": c.program.name,
+        "frame_id": c.frame.id,
+        "frame_name": c.frame.name,
+        "eligible": c.eligible,
+        "reasons": [finding_json(f) for f in c.reasons],
+        "warnings": [finding_json(f) for f in c.warnings],
+    }
+
+
+def estimate_json(e: FrameEstimate) -> dict[str, object]:
+    out = check_json(e.check)
+    reasons, warnings = out.pop("reasons"), out.pop("warnings")
+    out |= {
+        "grant_yen": e.amount.grant_yen,
+        "eligible_expenses_yen": e.amount.eligible_expenses_yen,
+        "by_year": [
+            {
+                "fiscal_year": y.fiscal_year,
+                "grant_yen": y.grant_yen,
+                "expenses": y.expenses,
+                "by_category": y.by_category,
+            }
+            for y in e.amount.by_year
+        ],
+        "limits_applied": [limit_json(x) for x in e.amount.limits],
+        "reasons": reasons,
+        "warnings": warnings,
+    }
+    return out

@@ -1,0 +1,88 @@
+"""A frame's money terms for one company: the frame's own, replaced by matching variants.
+
+Variants apply in the order the program file lists them; each one that matches
+replaces the rate, cap, floor or fixed amount it gives, multiplies the cap by its
+`cap_multiplier`, and replaces the category caps of the categories it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from hojokin.catalog.base import Citation
+from hojokin.catalog.schema import CategoryCap, Condition, Frame, Money, Rate, Variant
+from hojokin.rules.expr import And, Compare, Expr, InSet, evaluate
+from hojokin.rules.row import fact_column
+from hojokin.rules.size import SMALL_BUSINESS, SME
+
+
+@dataclass(frozen=True)
+class Term:
+    """A value of the terms and the citation it comes from."""
+
+    value: Any
+    source: Citation | None
+
+
+@dataclass
+class Terms:
+    rate: Term | None
+    cap: Term | None
+    floor: Term | None
+    fixed: Term | None
+    category_caps: list[CategoryCap]
+    variants: list[Variant] = field(default_factory=list)
+
+
+def condition_expr(when: Condition) -> Expr:
+    parts: list[Expr] = []
+    if when.size is not None:
+        parts.append(SMALL_BUSINESS if when.size == "small_business" else SME)
+    if when.industries is not None:
+        parts.append(InSet("industry", tuple(when.industries)))
+    if when.legal_forms is not None:
+        parts.append(InSet("legal_form", tuple(when.legal_forms)))
+    parts += [Compare(fact_column(k), "==", v) for k, v in when.facts.items()]
+    return And(tuple(parts))
+
+
+def _money(money: Money | None) -> Term | None:
+    return None if money is None else Term(money.yen, money.cite)
+
+
+def _rate(frame: Frame) -> Term | None:
+    rate = frame.effective_rate
+    if rate is None:
+        return None
+    source: Rate | None = frame.rate or frame.self_pay_share
+    return Term(rate, source.cite if source else None)
+
+
+def resolve_terms(frame: Frame, row: Mapping[str, Any]) -> Terms:
+    terms = Terms(
+        rate=_rate(frame),
+        cap=_money(frame.cap),
+        floor=_money(frame.floor),
+        fixed=_money(frame.fixed),
+        category_caps=list(frame.category_caps),
+    )
+    for variant in frame.variants:
+        if not evaluate(condition_expr(variant.when), row):
+            continue
+        terms.variants.append(variant)
+        if variant.rate is not None:
+            terms.rate = Term(variant.rate.value, variant.rate.cite)
+        terms.cap = _money(variant.cap) or terms.cap
+        terms.floor = _money(variant.floor) or terms.floor
+        terms.fixed = _money(variant.fixed) or terms.fixed
+        if variant.cap_multiplier is not None and terms.cap is not None:
+            multiplied = terms.cap.value * variant.cap_multiplier.value
+            terms.cap = Term(int(Fraction(multiplied)), variant.cap_multiplier.cite)
+        for cap in variant.category_caps:
+            terms.category_caps = [
+                c for c in terms.category_caps if set(c.categories) != set(cap.categories)
+            ] + [cap]
+    return terms

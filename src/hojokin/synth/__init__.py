@@ -1,0 +1,5 @@
+"""Synthetic populations of Japanese companies drawn from published SME statistics."""
+
+from hojokin.synth.companies import synth_companies
+
+__all__ = ["synth_companies"]

@@ -1,0 +1,562 @@
+"""A synthetic population of Japanese enterprises, as a company table (docs/company-table.md).
+
+Each row is drawn independently from the published statistics in `hojokin.synth.stats`;
+docs/synthetic-companies.md says which column follows which statistic.
+
+Randomness is a counter-based generator written in Polars expressions (SplitMix64 over
+the row number and a per-column key), so the table for a seed does not depend on
+chunking, threads or the order in which columns are built, and never round-trips
+through Python objects.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date
+from typing import Final
+
+import polars as pl
+
+from hojokin.ja.prefectures import PREFECTURES
+from hojokin.synth import stats
+
+INDUSTRIES: Final = (
+    "manufacturing",
+    "construction",
+    "transport",
+    "software",
+    "information_processing",
+    "wholesale",
+    "retail",
+    "services",
+    "other",
+)
+LEGAL_FORMS: Final = (
+    "corporation",
+    "sole_proprietor",
+    "npo",
+    "general_foundation",
+    "general_association",
+    "other",
+)
+SIZES: Final = ("small", "medium", "large")
+SHARE_VALUES: Final = ("0", "1/10", "1/4", "1/3", "1/2", "2/3", "1")
+
+SCHEMA: Final[dict[str, pl.DataType]] = {
+    "id": pl.String(),
+    "name": pl.String(),
+    "legal_form": pl.String(),
+    "industry": pl.String(),
+    "capital_yen": pl.Int64(),
+    "employees": pl.Int64(),
+    "founded_on": pl.Date(),
+    "head_office_prefecture": pl.String(),
+    "branch_prefectures": pl.String(),
+    "le_single_max": pl.String(),
+    "le_combined": pl.String(),
+    "le_board_share": pl.String(),
+    "university_venture": pl.String(),
+    "zero_emission_theme": pl.Int64(),
+    "tax_arrears": pl.Boolean(),
+    "antisocial_forces": pl.Boolean(),
+    "past_misconduct": pl.Boolean(),
+    "insolvency_proceedings": pl.Boolean(),
+    "same_theme_other_subsidy": pl.Boolean(),
+    "fact_sogyo_juku_graduate": pl.Boolean(),
+}
+
+# Row kinds: enterprises counted by the census (会社 and 個人事業者) and the non-profit and
+# other legal forms it leaves out.
+_KINDS: Final = ("business", "npo", "general_foundation", "general_association", "other")
+_NAME_PREFIX: Final = {
+    "corporation": "合成株式会社",
+    "sole_proprietor": "合成商店",
+    "npo": "特定非営利活動法人合成",
+    "general_foundation": "一般財団法人合成",
+    "general_association": "一般社団法人合成",
+    "other": "合成協同組合",
+}
+_UNIVERSITY_SUBSETS: Final = ("ア", "イ", "ウ", "エ", "アイ", "アウ")
+# ASSUMPTION: ア (研究成果型) dominates as 研究成果ベンチャー do in METI's survey (59% in 2017).
+_UNIVERSITY_WEIGHTS: Final = (0.50, 0.15, 0.10, 0.15, 0.06, 0.04)
+# Combined large-enterprise holdings among the owned, as indices into SHARE_VALUES (ASSUMPTION).
+_LE_COMBINED_WEIGHTS: Final = (0.0, 0.20, 0.15, 0.20, 0.20, 0.15, 0.10)
+_LE_BOARD_WEIGHTS: Final = (0.50, 0.0, 0.10, 0.15, 0.15, 0.05, 0.05)
+# Branch counts grow with size; the cap keeps the candidate list short (ASSUMPTION).
+_MAX_BRANCHES: Final = {"small": 2, "medium": 5, "large": 15}
+# Pareto tails for employee counts above a floor (ASSUMPTION; a medium manufacturer's median
+# comes out near 40, a large one's near 600).
+_MEDIUM_PARETO_ALPHA: Final = 1.1
+_MEDIUM_MAX_EMPLOYEES: Final = 2_000
+_LARGE_PARETO_ALPHA: Final = 1.0
+_LARGE_MAX_EMPLOYEES: Final = 100_000
+_LARGE_MAX_CAPITAL_FACTOR: Final = 1_000
+
+_STREAMS: Final = (
+    "kind",
+    "industry",
+    "size",
+    "sole",
+    "employees_zero",
+    "employees",
+    "capital_class",
+    "capital_mix",
+    "capital_value",
+    "prefecture",
+    "age",
+    "branch_has",
+    "branch_count",
+    "le_has",
+    "le_combined",
+    "le_single_same",
+    "le_single",
+    "le_board",
+    "university_has",
+    "university_letters",
+    "zero_emission_has",
+    "zero_emission_theme",
+    "tax_arrears",
+    "antisocial_forces",
+    "past_misconduct",
+    "insolvency_proceedings",
+    "same_theme_other_subsidy",
+    "sogyo_juku",
+)
+_BRANCH_CANDIDATE_STREAM_BASE: Final = 1_000
+
+_MASK: Final = (1 << 64) - 1
+_GAMMA: Final = 0x9E3779B97F4A7C15
+_MIX1: Final = 0xBF58476D1CE4E5B9
+_MIX2: Final = 0x94D049BB133111EB
+
+
+def synth_companies(n: int, seed: int = 0) -> pl.DataFrame:
+    """`n` synthetic companies with the columns of docs/company-table.md; the same
+    `n` and `seed` always give the same table."""
+    if n < 0:
+        raise ValueError(f"n must be >= 0, got {n}")
+    rng = _Random(seed)
+    df = pl.DataFrame({"_row": pl.int_range(0, n, dtype=pl.UInt64, eager=True)})
+    df = df.with_columns(_kind=_choice(rng.uniform("kind"), _kind_weights()))
+    df = df.with_columns(_industry=_industry_expr(rng))
+    df = df.with_columns(_size=_size_expr(rng))
+    df = df.with_columns(legal_form=_legal_form_expr(rng))
+    df = df.with_columns(_thresholds())
+    df = df.with_columns(employees=_employees_expr(rng))
+    df = df.with_columns(capital_yen=_capital_expr(rng))
+    df = df.with_columns(_pref=_prefecture_expr(rng))
+    df = df.with_columns(founded_on=_founded_expr(rng))
+    df = df.with_columns(branch_prefectures=_branches(df, rng))
+    df = df.with_columns(_ownership_exprs(rng))
+    df = df.with_columns(_rare_exprs(rng))
+    df = df.with_columns(_identity_exprs(n))
+    return df.select(pl.col(name).cast(dtype) for name, dtype in SCHEMA.items())
+
+
+class _Random:
+    """Independent uniform streams over the rows, one per named column purpose."""
+
+    def __init__(self, seed: int) -> None:
+        self._key = _mix_int(_mix_int(seed & _MASK) ^ 0x5EED)
+
+    def uniform(self, stream: str) -> pl.Expr:
+        return self.uniform_at(_STREAMS.index(stream))
+
+    def uniform_at(self, stream: int) -> pl.Expr:
+        """A Float64 in [0, 1) per row."""
+        key = _mix_int(self._key + stream * _GAMMA)
+        z = _mix(pl.col("_row") * _u64(_GAMMA) + _u64(key))
+        return (z // _u64(1 << 11)).cast(pl.Float64) * 2.0**-53
+
+
+def _u64(value: int) -> pl.Expr:
+    return pl.lit(value & _MASK, dtype=pl.UInt64)
+
+
+def _mix_int(x: int) -> int:
+    x &= _MASK
+    x = ((x ^ (x >> 30)) * _MIX1) & _MASK
+    x = ((x ^ (x >> 27)) * _MIX2) & _MASK
+    return x ^ (x >> 31)
+
+
+def _mix(x: pl.Expr) -> pl.Expr:
+    # Right shifts as floor division: Polars has no shift operator for integers, and
+    # unsigned floor division by a power of two is exactly a logical shift.
+    x = x.xor(x // _u64(1 << 30)) * _u64(_MIX1)
+    x = x.xor(x // _u64(1 << 27)) * _u64(_MIX2)
+    return x.xor(x // _u64(1 << 31))
+
+
+def _choice(u: pl.Expr, weights: Sequence[float]) -> pl.Expr:
+    """The index (UInt32) of the category that `u` falls into under `weights`."""
+    total = sum(weights)
+    cumulative: list[float] = []
+    acc = 0.0
+    for weight in weights[:-1]:
+        acc += weight
+        cumulative.append(acc / total)
+    return pl.lit(pl.Series(cumulative, dtype=pl.Float64)).search_sorted(u, side="right")
+
+
+def _pick(values: Sequence[object], index: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    return pl.lit(pl.Series(values, dtype=dtype)).gather(index)
+
+
+def _pick_float(values: Sequence[float], index: pl.Expr) -> pl.Expr:
+    return _pick(values, index, pl.Float64())
+
+
+def _pick_int(values: Sequence[int], index: pl.Expr) -> pl.Expr:
+    return _pick(values, index, pl.Int64())
+
+
+def _pick_str(values: Sequence[str], index: pl.Expr) -> pl.Expr:
+    return _pick(values, index, pl.String())
+
+
+def _is(column: str, values: Sequence[str], value: str) -> pl.Expr:
+    return pl.col(column) == values.index(value)
+
+
+# --- Tables derived from the statistics ------------------------------------------------
+
+
+def _kind_weights() -> list[float]:
+    counted = {
+        "business": stats.SME_COUNT_2021 + stats.LARGE_COUNT_2021,
+        "npo": stats.NPO_COUNT,
+        "general_foundation": stats.GENERAL_FOUNDATION_COUNT,
+        "general_association": stats.GENERAL_ASSOCIATION_COUNT,
+    }
+    scale = (1.0 - stats.OTHER_FORM_SHARE) / sum(counted.values())
+    return [counted[k] * scale for k in _KINDS[:-1]] + [stats.OTHER_FORM_SHARE]
+
+
+def industry_table() -> dict[str, tuple[float, float]]:
+    """Industry → (share of SMEs, share of 小規模 among them), from the 大分類 table."""
+    counts = dict.fromkeys(INDUSTRIES, 0.0)
+    small = dict.fromkeys(INDUSTRIES, 0.0)
+    for group, count, small_share in stats.SMES_BY_JSIC_2021:
+        for industry, part in stats.JSIC_TO_INDUSTRY[group].items():
+            counts[industry] += count * part
+            small[industry] += count * part * small_share
+    total = sum(counts.values())
+    return {k: (counts[k] / total, small[k] / counts[k]) for k in INDUSTRIES}
+
+
+def large_share() -> float:
+    """Share of 大企業 among the enterprises the census counts."""
+    return stats.LARGE_COUNT_2021 / (stats.SME_COUNT_2021 + stats.LARGE_COUNT_2021)
+
+
+def prefecture_weights(size: str) -> list[float]:
+    """Head-office weights in JIS order: 大企業 follow their own (Tokyo-heavy) counts."""
+    smes = [float(c) for c in stats.SMES_BY_PREFECTURE_2016]
+    if size != "large":
+        return smes
+    named = stats.LARGE_BY_PREFECTURE_2016
+    rest = stats.LARGE_TOTAL_2016 - sum(named.values())
+    others = sum(c for p, c in zip(PREFECTURES, smes, strict=True) if p not in named)
+    return [
+        float(named[p]) if p in named else rest * c / others
+        for p, c in zip(PREFECTURES, smes, strict=True)
+    ]
+
+
+def small_sole_share() -> float:
+    sole = stats.SMALL_SOLE_NO_EMPLOYEES + stats.SMALL_SOLE_WITH_EMPLOYEES
+    corp = stats.SMALL_CORP_NO_EMPLOYEES + stats.SMALL_CORP_WITH_EMPLOYEES
+    return sole / (sole + corp)
+
+
+def _corporation_share_of_business() -> float:
+    table = industry_table()
+    small = sum(share * small for share, small in table.values())
+    sole = small * small_sole_share() + (1.0 - small) * stats.MEDIUM_SOLE_SHARE
+    return 1.0 - (1.0 - large_share()) * sole
+
+
+# --- Columns ---------------------------------------------------------------------------
+
+
+def _industry_expr(rng: _Random) -> pl.Expr:
+    u = rng.uniform("industry")
+    business = _choice(u, [share for share, _ in industry_table().values()])
+    nonprofit = _choice(u, [stats.NONPROFIT_INDUSTRY.get(k, 0.0) for k in INDUSTRIES])
+    is_business = _is("_kind", _KINDS, "business") | _is("_kind", _KINDS, "other")
+    return pl.when(is_business).then(business).otherwise(nonprofit)
+
+
+def _size_expr(rng: _Random) -> pl.Expr:
+    u = rng.uniform("size")
+    small_share = _pick_float([small for _, small in industry_table().values()], pl.col("_industry"))
+    # Only enterprises the census counts can be 大企業; the rest are split small/medium.
+    p_large = pl.when(_is("_kind", _KINDS, "business")).then(large_share()).otherwise(0.0)
+    rest = (u - p_large) / (1.0 - p_large)
+    return (
+        pl.when(u < p_large)
+        .then(pl.lit(SIZES.index("large"), dtype=pl.UInt32))
+        .when(rest < small_share)
+        .then(pl.lit(SIZES.index("small"), dtype=pl.UInt32))
+        .otherwise(pl.lit(SIZES.index("medium"), dtype=pl.UInt32))
+    )
+
+
+def _legal_form_expr(rng: _Random) -> pl.Expr:
+    u = rng.uniform("sole")
+    p_sole = (
+        pl.when(_is("_size", SIZES, "small"))
+        .then(small_sole_share())
+        .when(_is("_size", SIZES, "medium"))
+        .then(stats.MEDIUM_SOLE_SHARE)
+        .otherwise(0.0)
+    )
+    business = pl.when(u < p_sole).then(pl.lit("sole_proprietor")).otherwise(pl.lit("corporation"))
+    kind = _pick_str(_KINDS, pl.col("_kind"))
+    return pl.when(kind == "business").then(business).otherwise(kind)
+
+
+def _thresholds() -> list[pl.Expr]:
+    rows = [stats.SIZE_THRESHOLDS[k] for k in INDUSTRIES]
+    return [
+        _pick_int([r[0] for r in rows], pl.col("_industry")).alias("_cap_max"),
+        _pick_int([r[1] for r in rows], pl.col("_industry")).alias("_emp_max"),
+        _pick_int([r[2] for r in rows], pl.col("_industry")).alias("_small_max"),
+    ]
+
+
+def _pareto(u: pl.Expr, floor: pl.Expr, alpha: float, cap: int) -> pl.Expr:
+    """An integer >= floor with a Pareto tail, at most max(cap, floor)."""
+    value = (floor.cast(pl.Float64) * (1.0 - u) ** (-1.0 / alpha)).floor()
+    return pl.min_horizontal(value, pl.max_horizontal(floor.cast(pl.Float64), cap)).cast(pl.Int64)
+
+
+def _employees_expr(rng: _Random) -> pl.Expr:
+    u = rng.uniform("employees")
+    sole = pl.col("legal_form") == "sole_proprietor"
+    # Small: a published share employ nobody; the rest follow a geometric law whose
+    # untruncated mean is the published employees per employing business, cut at the limit.
+    p_zero = pl.when(sole).then(
+        stats.SMALL_SOLE_NO_EMPLOYEES
+        / (stats.SMALL_SOLE_NO_EMPLOYEES + stats.SMALL_SOLE_WITH_EMPLOYEES)
+    )
+    p_zero = p_zero.otherwise(
+        stats.SMALL_CORP_NO_EMPLOYEES
+        / (stats.SMALL_CORP_NO_EMPLOYEES + stats.SMALL_CORP_WITH_EMPLOYEES)
+    )
+    mean = pl.when(sole).then(
+        stats.SMALL_SOLE_EMPLOYEES_TOTAL / stats.SMALL_SOLE_WITH_EMPLOYEES
+    )
+    mean = mean.otherwise(stats.SMALL_CORP_EMPLOYEES_TOTAL / stats.SMALL_CORP_WITH_EMPLOYEES)
+    q = 1.0 - 1.0 / mean
+    limit = pl.col("_small_max").cast(pl.Float64)
+    geometric = 1.0 + ((1.0 - u * (1.0 - q**limit)).log() / q.log()).floor()
+    small = (
+        pl.when(rng.uniform("employees_zero") < p_zero)
+        .then(0)
+        .otherwise(pl.min_horizontal(geometric, limit).cast(pl.Int64))
+    )
+    medium = _pareto(u, pl.col("_small_max") + 1, _MEDIUM_PARETO_ALPHA, _MEDIUM_MAX_EMPLOYEES)
+    large = _pareto(u, pl.col("_emp_max") + 1, _LARGE_PARETO_ALPHA, _LARGE_MAX_EMPLOYEES)
+    return (
+        pl.when(_is("_size", SIZES, "small"))
+        .then(small)
+        .when(_is("_size", SIZES, "medium"))
+        .then(medium)
+        .otherwise(large)
+    )
+
+
+def _log_uniform(u: pl.Expr, low: pl.Expr, high: pl.Expr) -> pl.Expr:
+    low_f, high_f = low.cast(pl.Float64), high.cast(pl.Float64)
+    return (low_f.log() + u * (high_f.log() - low_f.log())).exp()
+
+
+def _round_up(value: pl.Expr, unit: int) -> pl.Expr:
+    return ((value / unit).ceil() * unit).cast(pl.Int64)
+
+
+def _capital_expr(rng: _Random) -> pl.Expr:
+    bounds = stats.CAPITAL_CLASS_BOUNDS
+    u_class = rng.uniform("capital_class")
+    klass = (
+        pl.when(_is("_size", SIZES, "small"))
+        .then(_choice(u_class, stats.CAPITAL_CLASS_SHARES_SMALL))
+        .otherwise(_choice(u_class, stats.CAPITAL_CLASS_SHARES_MEDIUM))
+    )
+    u = rng.uniform("capital_value")
+    low = _pick_int((1_000_000, *bounds[:-1]), klass)
+    high = _pick_int(bounds, klass)
+    # Millions above 1千万円, man-yen within it: how registered capital is usually set.
+    upper = pl.min_horizontal(
+        pl.max_horizontal(_round_up(_log_uniform(u, low, high), 1_000_000), low + 1_000_000),
+        high,
+    )
+    u_mix = rng.uniform("capital_mix")
+    lowest = (
+        pl.when(u_mix < stats.CAPITAL_AT_10M_SHARE)
+        .then(10_000_000)
+        .when(u_mix < stats.CAPITAL_AT_10M_SHARE + stats.CAPITAL_AT_3M_SHARE)
+        .then(3_000_000)
+        .otherwise(
+            _round_up(_log_uniform(u, pl.lit(10_000), pl.lit(bounds[0])), 10_000).clip(
+                10_000, bounds[0]
+            )
+        )
+    )
+    sme = pl.when(klass == 0).then(lowest).otherwise(upper)
+    # An SME above the employee limit must stay within the capital limit, or it would be large.
+    sme = (
+        pl.when((pl.col("employees") > pl.col("_emp_max")) & (sme > pl.col("_cap_max")))
+        .then(pl.col("_cap_max"))
+        .otherwise(sme)
+    )
+    large_low = pl.col("_cap_max") + 1_000_000
+    large = _round_up(_log_uniform(u, large_low, pl.col("_cap_max") * _LARGE_MAX_CAPITAL_FACTOR), 1_000_000)
+    has_capital = pl.col("legal_form").is_in(["corporation", "other"])
+    return (
+        pl.when(~has_capital)
+        .then(0)
+        .when(_is("_size", SIZES, "large"))
+        .then(large)
+        .otherwise(sme)
+    )
+
+
+def _prefecture_expr(rng: _Random) -> pl.Expr:
+    u = rng.uniform("prefecture")
+    return (
+        pl.when(_is("_size", SIZES, "large"))
+        .then(_choice(u, prefecture_weights("large")))
+        .otherwise(_choice(u, prefecture_weights("sme")))
+    )
+
+
+def _days_between(start: date, end: date) -> int:
+    return (end - start).days
+
+
+def _founded_expr(rng: _Random) -> pl.Expr:
+    u = rng.uniform("age")
+    rate = -math.log(1.0 - stats.EXIT_HAZARD) / 365.2425  # per day
+    max_days = int(stats.MAX_AGE_YEARS * 365.2425)
+    cap = (
+        pl.when(pl.col("legal_form") == "npo")
+        .then(_days_between(stats.NPO_LAW_START, stats.REFERENCE_DATE))
+        .when(pl.col("legal_form").is_in(["general_foundation", "general_association"]))
+        .then(_days_between(stats.GENERAL_CORPORATION_LAW_START, stats.REFERENCE_DATE))
+        .otherwise(max_days)
+        .cast(pl.Float64)
+    )
+    # Inverse CDF of an exponential cut at `cap`: every age lies in [0, cap].
+    days = (-(1.0 - u * (1.0 - (-rate * cap).exp())).log() / rate).floor().cast(pl.Int64)
+    return pl.lit(stats.REFERENCE_DATE) - pl.duration(days=days)
+
+
+def _branches(df: pl.DataFrame, rng: _Random) -> pl.Series:
+    """Branch prefectures joined by ';' in JIS order; empty for single-prefecture firms.
+
+    Only the few multi-prefecture firms need the candidate lists, so they are built for
+    that subset and joined back by row number.
+    """
+    p_has = pl.lit(
+        pl.Series([stats.MULTI_PREFECTURE_SHARE[s] for s in SIZES], dtype=pl.Float64)
+    ).gather(pl.col("_size"))
+    max_count = _pick_int([_MAX_BRANCHES[s] for s in SIZES], pl.col("_size"))
+    candidates = max(_MAX_BRANCHES.values()) + 4
+    weights = prefecture_weights("sme")
+    multi = (
+        df.lazy()
+        .filter(rng.uniform("branch_has") < p_has)
+        .select(
+            "_row",
+            "_pref",
+            _count=1 + (rng.uniform("branch_count") ** 2 * max_count).floor().cast(pl.UInt32),
+            _candidates=pl.concat_list(
+                _choice(rng.uniform_at(_BRANCH_CANDIDATE_STREAM_BASE + i), weights)
+                for i in range(candidates)
+            ),
+        )
+        .select(
+            "_row",
+            _branch=pl.col("_candidates")
+            .list.set_difference(pl.concat_list(pl.col("_pref")))
+            .list.head(pl.col("_count"))
+            .list.sort()
+            .list.eval(pl.lit(pl.Series(PREFECTURES, dtype=pl.String)).gather(pl.element()))
+            .list.join(";"),
+        )
+        .collect()
+    )
+    joined = df.select("_row").join(multi, on="_row", how="left", maintain_order="left")
+    return joined.get_column("_branch").fill_null("").alias("branch_prefectures")
+
+
+def _ownership_exprs(rng: _Random) -> list[pl.Expr]:
+    owned = (pl.col("legal_form") == "corporation") & (
+        rng.uniform("le_has") < stats.LARGE_OWNED_SHARE
+    )
+    combined = _choice(rng.uniform("le_combined"), _LE_COMBINED_WEIGHTS)
+    # The largest single holder holds at most what large holders hold together.
+    partial = (rng.uniform("le_single") * combined.cast(pl.Float64)).floor().cast(pl.UInt32) + 1
+    single = pl.when(rng.uniform("le_single_same") < 0.6).then(combined).otherwise(partial)
+    board = _choice(rng.uniform("le_board"), _LE_BOARD_WEIGHTS)
+    zero = pl.lit(0, dtype=pl.UInt32)
+    return [
+        _pick_str(SHARE_VALUES, pl.when(owned).then(single).otherwise(zero)).alias("le_single_max"),
+        _pick_str(SHARE_VALUES, pl.when(owned).then(combined).otherwise(zero)).alias("le_combined"),
+        _pick_str(SHARE_VALUES, pl.when(owned).then(board).otherwise(zero)).alias("le_board_share"),
+    ]
+
+
+def _rare_exprs(rng: _Random) -> list[pl.Expr]:
+    is_corporation = pl.col("legal_form") == "corporation"
+    venture_rate = stats.UNIVERSITY_VENTURE_COUNT / (
+        (stats.SME_COUNT_2021 + stats.LARGE_COUNT_2021) * _corporation_share_of_business()
+    )
+    venture = is_corporation & (rng.uniform("university_has") < venture_rate)
+    letters = _pick_str(
+        _UNIVERSITY_SUBSETS, _choice(rng.uniform("university_letters"), _UNIVERSITY_WEIGHTS)
+    )
+    tokyo_tech = (pl.col("_pref") == PREFECTURES.index("東京都")) & pl.col("_industry").is_in(
+        [INDUSTRIES.index(k) for k in ("manufacturing", "software", "information_processing")]
+    )
+    p_theme = (
+        pl.when(tokyo_tech)
+        .then(stats.ZERO_EMISSION_SHARE_TOKYO_TECH)
+        .otherwise(stats.ZERO_EMISSION_SHARE_OTHER)
+    )
+    theme = 1 + (rng.uniform("zero_emission_theme") * 9).floor().cast(pl.Int64)
+    insolvency = stats.BANKRUPTCIES_2023 / (stats.SME_COUNT_2021 + stats.LARGE_COUNT_2021)
+    young = pl.col("founded_on") > pl.lit(stats.REFERENCE_DATE) - pl.duration(days=5 * 365)
+    p_juku = (
+        pl.when(young).then(stats.SOGYO_JUKU_SHARE_YOUNG).otherwise(stats.SOGYO_JUKU_SHARE_OLD)
+    )
+    return [
+        pl.when(venture).then(letters).otherwise(pl.lit("")).alias("university_venture"),
+        pl.when(rng.uniform("zero_emission_has") < p_theme)
+        .then(theme)
+        .otherwise(None)
+        .alias("zero_emission_theme"),
+        (rng.uniform("tax_arrears") < stats.TAX_ARREARS_SHARE).alias("tax_arrears"),
+        (rng.uniform("antisocial_forces") < stats.ANTISOCIAL_SHARE).alias("antisocial_forces"),
+        (rng.uniform("past_misconduct") < stats.PAST_MISCONDUCT_SHARE).alias("past_misconduct"),
+        (rng.uniform("insolvency_proceedings") < insolvency).alias("insolvency_proceedings"),
+        (rng.uniform("same_theme_other_subsidy") < stats.SAME_THEME_OTHER_SUBSIDY_SHARE).alias(
+            "same_theme_other_subsidy"
+        ),
+        (rng.uniform("sogyo_juku") < p_juku).alias("fact_sogyo_juku_graduate"),
+    ]
+
+
+def _identity_exprs(n: int) -> list[pl.Expr]:
+    digits = (pl.col("_row") + 1).cast(pl.String).str.zfill(len(str(n)))
+    prefix = pl.col("legal_form").replace_strict(_NAME_PREFIX, return_dtype=pl.String)
+    return [
+        pl.concat_str(pl.lit("C"), digits).alias("id"),
+        pl.concat_str(prefix, digits).alias("name"),
+        _pick_str(INDUSTRIES, pl.col("_industry")).alias("industry"),
+        _pick_str(PREFECTURES, pl.col("_pref")).alias("head_office_prefecture"),
+    ]

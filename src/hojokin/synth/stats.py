@@ -1,0 +1,219 @@
+"""Published Japanese enterprise statistics that the synthetic population is drawn from.
+
+Every table cites where its figures come from. Where the published table itself could
+not be consulted, the figures are marked as approximate; docs/synthetic-companies.md
+lists what was checked against which source and what was assumed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Final
+
+# The date the population is "observed" on; no company is founded after it.
+REFERENCE_DATE: Final = date(2026, 11, 23)
+
+# --- Headline counts -------------------------------------------------------------------
+# 中小企業庁「中小企業・小規模事業者の数(2021年6月時点)の集計結果を公表します」(2023-12-13),
+# from 総務省・経済産業省「令和3年経済センサス‐活動調査」再編加工.
+# https://www.chusho.meti.go.jp/koukai/chousa/chu_kigyocnt/2023/231213chukigyocnt.html
+# The release counts 会社 and 個人事業者 only (no 会社以外の法人, no 農林漁業).
+SME_COUNT_2021: Final = 3_364_891  # 中小企業 336.5万者 (99.7%)
+SMALL_BUSINESS_COUNT_2021: Final = 2_853_356  # うち小規模事業者 285.3万者
+LARGE_COUNT_2021: Final = 10_364  # 大企業 1万364者 (0.3%)
+
+# --- SMEs by industry (日本標準産業分類 大分類) -------------------------------------------
+# (大分類, 中小企業数, 小規模事業者の割合) for 2021, 民営・非一次産業.
+# Source: 中小企業白書 付属統計資料「産業別規模別企業数(民営, 非一次産業, 2021年)」
+# (総務省・経済産業省「令和3年経済センサス‐活動調査」再編加工),
+# https://www.chusho.meti.go.jp/pamflet/hakusyo/
+# APPROXIMATE: counts rounded to the nearest thousand, shares to the nearest percent; the
+# shares were nudged so that the implied 小規模 total is within 0.3% of 2,853,356. Ordering
+# (小売業 > 建設業 > 宿泊業,飲食 > 生活関連 ≈ 不動産 > 製造業 …) and the low/high small shares
+# (電気・ガス ≈ 60%, 複合サービス ≈ 99%, 情報通信・医療福祉 low, 不動産・建設 high) agree
+# with 2015年版小規模企業白書 第1-1-4図 (2012 data), which the text of that page states.
+SMES_BY_JSIC_2021: Final[tuple[tuple[str, int, float], ...]] = (
+    ("鉱業,採石業,砂利採取業", 1_000, 0.88),
+    ("建設業", 426_000, 0.94),
+    ("製造業", 338_000, 0.86),
+    ("電気・ガス・熱供給・水道業", 2_000, 0.60),
+    ("情報通信業", 46_000, 0.62),
+    ("運輸業,郵便業", 62_000, 0.72),
+    ("卸売業", 187_000, 0.73),
+    ("小売業", 542_000, 0.86),
+    ("金融業,保険業", 26_000, 0.94),
+    ("不動産業,物品賃貸業", 330_000, 0.97),
+    ("学術研究,専門・技術サービス業", 188_000, 0.88),
+    ("宿泊業,飲食サービス業", 420_000, 0.83),
+    ("生活関連サービス業,娯楽業", 331_000, 0.91),
+    ("教育,学習支援業", 97_000, 0.80),
+    ("医療,福祉", 229_000, 0.60),
+    ("複合サービス事業", 3_000, 0.99),
+    ("サービス業(他に分類されないもの)", 130_000, 0.78),
+)
+
+# How each 大分類 maps onto the generator's nine industries (shares sum to 1 per row).
+# 情報通信業 is split by its 中分類: ソフトウェア業 → software, 情報処理・提供サービス業 →
+# information_processing, the rest (通信, 放送, インターネット附随, 映像・音声・文字情報制作)
+# → other. ASSUMPTION: 44% / 14% / 42%, a reading of 経済センサス's 企業 counts by 中分類
+# (情報サービス業 a little under 60% of 情報通信業, of which about three quarters ソフトウェア業).
+JSIC_TO_INDUSTRY: Final[dict[str, dict[str, float]]] = {
+    "鉱業,採石業,砂利採取業": {"other": 1.0},
+    "建設業": {"construction": 1.0},
+    "製造業": {"manufacturing": 1.0},
+    "電気・ガス・熱供給・水道業": {"other": 1.0},
+    "情報通信業": {"software": 0.44, "information_processing": 0.14, "other": 0.42},
+    "運輸業,郵便業": {"transport": 1.0},
+    "卸売業": {"wholesale": 1.0},
+    "小売業": {"retail": 1.0},
+    "金融業,保険業": {"other": 1.0},
+    "不動産業,物品賃貸業": {"other": 1.0},
+    "学術研究,専門・技術サービス業": {"services": 1.0},
+    "宿泊業,飲食サービス業": {"services": 1.0},
+    "生活関連サービス業,娯楽業": {"services": 1.0},
+    "教育,学習支援業": {"services": 1.0},
+    "医療,福祉": {"services": 1.0},
+    "複合サービス事業": {"services": 1.0},
+    "サービス業(他に分類されないもの)": {"services": 1.0},
+}
+
+# --- 中小企業基本法 第2条 thresholds ------------------------------------------------------
+# (capital yen, regular employees, 小規模 employees) per industry. 中小企業基本法
+# (昭和38年法律第154号) 第2条第1項・第5項, https://laws.e-gov.go.jp/law/338AC0000000154
+# An enterprise is an SME when its capital OR its employees stay within the row; it is
+# large when BOTH exceed it. The 政令 exceptions (ゴム製品製造業, ソフトウェア・情報処理 at
+# 3億/300, 旅館業, 宿泊業・娯楽業 小規模 ≤ 20) are not modelled beyond what the rows show.
+SIZE_THRESHOLDS: Final[dict[str, tuple[int, int, int]]] = {
+    "manufacturing": (300_000_000, 300, 20),
+    "construction": (300_000_000, 300, 20),
+    "transport": (300_000_000, 300, 20),
+    "software": (300_000_000, 300, 20),
+    "information_processing": (300_000_000, 300, 20),
+    "other": (300_000_000, 300, 20),
+    "wholesale": (100_000_000, 100, 5),
+    "services": (50_000_000, 100, 5),
+    "retail": (50_000_000, 50, 5),
+}
+
+# --- SMEs by prefecture ---------------------------------------------------------------
+# 中小企業数 by 本社所在地 for 2016 (JIS order), 中小企業白書 2021年版 付属統計資料
+# 「都道府県別規模別企業数(民営, 非一次産業, 2016年)」(平成28年経済センサス‐活動調査 再編加工).
+# Checked: 秋田県 33,096, 徳島県 25,345, 和歌山県 34,367 (quoted exactly by ねとらぼ調査隊,
+# https://nlab.itmedia.co.jp/research/articles/580731/); 東京都, 大阪府, 神奈川県 follow from
+# the large-enterprise counts and shares quoted by https://nlab.itmedia.co.jp/research/articles/580801/
+# (4,580 at 1.096%, 1,062 at 0.391%, 587 at 0.312%). APPROXIMATE: the others are rounded
+# to the nearest 500; they sum to 3.56 million against the published 3,578,176.
+SMES_BY_PREFECTURE_2016: Final[tuple[int, ...]] = (
+    148_000, 41_500, 38_000, 62_000, 33_096, 38_000, 61_000,  # 北海道–福島県
+    84_000, 61_000, 66_000, 158_000, 123_000, 413_300, 187_600,  # 茨城県–神奈川県
+    76_000, 33_000, 40_000, 29_000, 30_500, 73_000, 68_000,  # 新潟県–岐阜県
+    112_000, 199_000, 51_000, 35_000, 79_000, 270_500, 148_000,  # 静岡県–兵庫県
+    29_500, 34_367, 16_000, 22_000, 52_000, 80_000, 38_000,  # 奈良県–山口県
+    25_345, 31_500, 44_500, 24_000, 133_000, 24_000, 39_000,  # 徳島県–長崎県
+    49_000, 34_000, 33_500, 50_500, 42_000,  # 熊本県–沖縄県
+)  # fmt: skip
+
+# 大企業 by 本社所在地, 2016 (same white paper, as quoted by ねとらぼ調査隊 above):
+# 東京都 4,580, 大阪府 1,062, 愛知県 638, 神奈川県 587 of 11,157 in all
+# (the national total from the 2023 中小企業庁 release above).
+LARGE_BY_PREFECTURE_2016: Final[dict[str, int]] = {
+    "東京都": 4_580,
+    "大阪府": 1_062,
+    "愛知県": 638,
+    "神奈川県": 587,
+}
+LARGE_TOTAL_2016: Final = 11_157
+
+# --- Legal form -----------------------------------------------------------------------
+# 小規模事業者 by 個人/法人 and with/without 常用雇用者, 2014: 個人(雇用なし) 約113万,
+# 個人(雇用あり) 約84万 employing 約177万, 法人(雇用なし) 約31万, 法人(雇用あり) 約97万
+# employing 約415万. 2018年版小規模企業白書 第1-2-4図,
+# https://www.chusho.meti.go.jp/pamflet/hakusyo/H30/h30/shoukibodeta/html/b1_2_1_2.html
+SMALL_SOLE_NO_EMPLOYEES: Final = 1_130_000
+SMALL_SOLE_WITH_EMPLOYEES: Final = 840_000
+SMALL_SOLE_EMPLOYEES_TOTAL: Final = 1_770_000
+SMALL_CORP_NO_EMPLOYEES: Final = 310_000
+SMALL_CORP_WITH_EMPLOYEES: Final = 970_000
+SMALL_CORP_EMPLOYEES_TOTAL: Final = 4_150_000
+# ASSUMPTION: 個人事業者 among 中規模企業 (employees above the 小規模 limit); not published
+# in the sources above. With the 2014 small-business split this gives ≈ 53% 個人 among SMEs.
+MEDIUM_SOLE_SHARE: Final = 0.10
+
+# 特定非営利活動法人 認証法人数 49,611 (2024-10-31). 内閣府NPOホームページ「認証申請受理数・
+# 認証数(所轄庁別)」, https://www.npo-homepage.go.jp/about/toukei-info/ninshou-zyuri
+NPO_COUNT: Final = 49_611
+# ASSUMPTION: stocks of 一般社団法人 and 一般財団法人. About 6,000 一般社団法人 have been
+# founded each year since the 2008 reform (東京商工リサーチ「2019年『一般社団法人』の新設法人調査」:
+# 6,083 in 2019, 5,996 in 2016; https://www.tsr-net.co.jp/data/detail/1189938_1527.html);
+# 一般財団法人 were founded at about one sixth of that rate in the first year (409 vs 2,543,
+# 法務省 登記統計 as reported by シーズ, https://npoweb.jp/). Net of dissolutions we assume:
+GENERAL_ASSOCIATION_COUNT: Final = 70_000
+GENERAL_FOUNDATION_COUNT: Final = 8_000
+# ASSUMPTION: 企業組合, 協同組合, 医療法人 and other forms, as a share of all rows.
+OTHER_FORM_SHARE: Final = 0.005
+
+# Industry mix of 一般社団法人 founded in 2019 (東京商工リサーチ, above): サービス業他 78.8%,
+# 金融・保険業 8.5%, 情報通信業 6.3%, 不動産業 3.3%, the rest 3.1%. NPOs and 一般財団法人
+# are ASSUMED to be services-heavy in the same way (NPO活動分野 are 保健・医療・福祉,
+# 社会教育, まちづくり …).
+NONPROFIT_INDUSTRY: Final[dict[str, float]] = {
+    "services": 0.788,
+    "other": 0.149,
+    "software": 0.045,
+    "information_processing": 0.018,
+}
+
+# --- Capital (資本金) of corporations ----------------------------------------------------
+# 中小企業庁「2004年中小企業実態基本調査」: 法人企業145万社 by 資本金階級 — 1千万円以下 79.8%,
+# 1千万円超~3千万円 13.3%, 3千万円超~5千万円 4.2%, 5千万円超~1億円 1.9%, 1億円超~3億円 0.5%,
+# 3億円超 0.2% (ゼイタックス, http://taxcom.co.jp/news/zeimu/2002/2002_04/zeimu2002_04_15_001.htm).
+# Median 資本金 of SMEs in CRD (2015 決算期) 510万円: 2018年版中小企業白書 第1-2-1図,
+# https://www.chusho.meti.go.jp/pamflet/hakusyo/H30/h30/html/b1_2_1_1.html
+# Upper bounds (yen) of the classes; the last class is open and capped for sampling.
+CAPITAL_CLASS_BOUNDS: Final[tuple[int, ...]] = (
+    10_000_000,
+    30_000_000,
+    50_000_000,
+    100_000_000,
+    300_000_000,
+    5_000_000_000,
+)
+CAPITAL_CLASS_SHARES_2004: Final[tuple[float, ...]] = (0.798, 0.133, 0.042, 0.019, 0.005, 0.002)
+# ASSUMPTION: the published mix split by size, small corporations lower and medium ones
+# higher; weighted 3:1 they reproduce the 2004 shares to within a point.
+CAPITAL_CLASS_SHARES_SMALL: Final[tuple[float, ...]] = (0.880, 0.095, 0.018, 0.006, 0.001, 0.000)
+CAPITAL_CLASS_SHARES_MEDIUM: Final[tuple[float, ...]] = (0.450, 0.300, 0.130, 0.080, 0.030, 0.010)
+# ASSUMPTION: within 1千万円以下, the old minimum capitals of 株式会社 (1,000万円) and
+# 有限会社 (300万円) are common point masses; the rest spreads log-uniformly from 1万円.
+CAPITAL_AT_10M_SHARE: Final = 0.35
+CAPITAL_AT_3M_SHARE: Final = 0.25
+
+# --- Age (設立・開業からの年数) -------------------------------------------------------------
+# Japan's 開業率 and 廃業率 have both been around 4–5% a year for decades (雇用保険事業年報
+# ベース; 2010 開業率 4.5% per imidas, https://imidas.jp/topic/detail/A-00-101-13-11-G221.html;
+# 「現状はともに約5%」, 原田信行「開業と廃業」2015). ASSUMPTION: a constant 4% yearly exit
+# hazard, so ages are exponential with a mean of about 25 years, capped at 150 years.
+EXIT_HAZARD: Final = 0.04
+MAX_AGE_YEARS: Final = 150
+# Legal forms cannot be older than their statutes.
+NPO_LAW_START: Final = date(1998, 12, 1)  # 特定非営利活動促進法 施行
+GENERAL_CORPORATION_LAW_START: Final = date(2008, 12, 1)  # 一般法人法 施行
+
+# --- Rare attributes --------------------------------------------------------------------
+# 大学発ベンチャー 3,306社 (2021年10月). 経済産業省「令和3年度大学発ベンチャー実態等調査」,
+# as reported at https://webmaga.j-toyama.jp/2022/05/30/ — about 0.2% of corporations.
+UNIVERSITY_VENTURE_COUNT: Final = 3_306
+# 全国企業倒産 (負債1,000万円以上) 8,690件 in 2023. 東京商工リサーチ, reported by Reuters,
+# https://newspicks.com/news/9448590/body — about 0.25% of enterprises a year.
+BANKRUPTCIES_2023: Final = 8_690
+# ASSUMPTIONS (no published rate for the flag as the forms word it):
+TAX_ARREARS_SHARE: Final = 0.015
+ANTISOCIAL_SHARE: Final = 0.00005
+PAST_MISCONDUCT_SHARE: Final = 0.001
+SAME_THEME_OTHER_SUBSIDY_SHARE: Final = 0.01
+SOGYO_JUKU_SHARE_YOUNG: Final = 0.02  # of enterprises founded in the last 5 years
+SOGYO_JUKU_SHARE_OLD: Final = 0.001
+ZERO_EMISSION_SHARE_TOKYO_TECH: Final = 0.03  # Tokyo manufacturing/software/information_processing
+ZERO_EMISSION_SHARE_OTHER: Final = 0.001
+LARGE_OWNED_SHARE: Final = 0.02  # corporations with any large-enterprise shareholder
+MULTI_PREFECTURE_SHARE: Final[dict[str, float]] = {"small": 0.01, "medium": 0.15, "large": 0.6}
