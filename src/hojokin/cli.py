@@ -22,6 +22,11 @@ from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.views import KIND_LABELS, cap_label, program_json, rate_label
+from hojokin.rules import render as rules_render
+from hojokin.rules import service
+from hojokin.rules.company import load_company
+from hojokin.rules.files import InputError
+from hojokin.rules.plan import load_plan
 from hojokin.search.substring import search
 
 app = typer.Typer(
@@ -157,6 +162,64 @@ def catalog_validate(catalog: CatalogOption = None) -> None:
         f"catalog OK: {len(loaded)} programs, {len(loaded.documents)} documents, "
         f"{cites} citations, all match their sources"
     )
+
+
+CompanyOption = Annotated[
+    Path, typer.Option("--company", help="company file (JSON or YAML, docs/contract.md)")
+]
+
+
+@app.command("check")
+def check(
+    company: CompanyOption,
+    program: Annotated[str | None, typer.Option("--program", help="one program id")] = None,
+    as_json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Check a company against every program frame (or one program), with reasons."""
+    loaded = _catalog(catalog)
+    try:
+        profile = load_company(company)
+        programs = [service.find_program(loaded, program)] if program else list(loaded)
+    except (InputError, service.UnknownProgramError) as exc:
+        fail(str(exc))
+    checks = service.check_company(programs, profile)
+    if as_json:
+        _print_json([service.check_json(c) for c in checks])
+    elif program:
+        for c in checks:
+            rules_render.check_detail(out, c)
+    else:
+        rules_render.check_table(out, checks)
+
+
+@app.command("estimate")
+def estimate(
+    program: Annotated[str, typer.Option("--program", help="program id")],
+    company: CompanyOption,
+    plan: Annotated[Path, typer.Option("--plan", help="plan file (JSON or YAML)")],
+    frame: Annotated[
+        str | None, typer.Option("--frame", help="frame id or its Japanese name")
+    ] = None,
+    as_json: JsonOption = False,
+    catalog: CatalogOption = None,
+) -> None:
+    """Estimate the grant for a plan: by year and category, with every limit applied."""
+    loaded = _catalog(catalog)
+    try:
+        chosen = service.find_program(loaded, program)
+        frames = service.select_frames(chosen, frame)
+        profile = load_company(company)
+        project = load_plan(plan)
+    except (InputError, service.UnknownProgramError) as exc:
+        fail(str(exc))
+    results = [service.estimate(chosen, f, profile, project) for f in frames]
+    if as_json:
+        data = [service.estimate_json(r) for r in results]
+        _print_json(data[0] if len(data) == 1 else data)
+        return
+    for result in results:
+        rules_render.estimate_detail(out, result)
 
 
 def main() -> None:

@@ -4,15 +4,16 @@ Each row is drawn independently from the published statistics in `hojokin.synth.
 docs/synthetic-companies.md says which column follows which statistic.
 
 Randomness is a counter-based generator written in Polars expressions (SplitMix64 over
-the row number and a per-column key), so the table for a seed does not depend on
-chunking, threads or the order in which columns are built, and never round-trips
-through Python objects.
+the row number and a per-purpose key), so a row's values depend only on the seed and
+its row number: not on chunking, threads, or the other rows. Every draw is materialised
+as a column before the expressions that use it, because an expression reused in several
+branches would otherwise be recomputed for each.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Final
 
@@ -66,7 +67,7 @@ SCHEMA: Final[dict[str, pl.DataType]] = {
     "fact_sogyo_juku_graduate": pl.Boolean(),
 }
 
-# Row kinds: enterprises counted by the census (会社 and 個人事業者) and the non-profit and
+# Row kinds: enterprises the census counts (会社 and 個人事業者), and the non-profit and
 # other legal forms it leaves out.
 _KINDS: Final = ("business", "npo", "general_foundation", "general_association", "other")
 _NAME_PREFIX: Final = {
@@ -78,21 +79,25 @@ _NAME_PREFIX: Final = {
     "other": "合成協同組合",
 }
 _UNIVERSITY_SUBSETS: Final = ("ア", "イ", "ウ", "エ", "アイ", "アウ")
-# ASSUMPTION: ア (研究成果型) dominates as 研究成果ベンチャー do in METI's survey (59% in 2017).
+# ASSUMPTION: ア (研究成果) dominates as 研究成果ベンチャー do in METI's survey (59% in 2017).
 _UNIVERSITY_WEIGHTS: Final = (0.50, 0.15, 0.10, 0.15, 0.06, 0.04)
-# Combined large-enterprise holdings among the owned, as indices into SHARE_VALUES (ASSUMPTION).
+# ASSUMPTION: holdings of the large-enterprise-owned, as weights over SHARE_VALUES.
 _LE_COMBINED_WEIGHTS: Final = (0.0, 0.20, 0.15, 0.20, 0.20, 0.15, 0.10)
+_LE_SINGLE_IS_COMBINED: Final = 0.6  # one large holder holds all that large holders hold
 _LE_BOARD_WEIGHTS: Final = (0.50, 0.0, 0.10, 0.15, 0.15, 0.05, 0.05)
-# Branch counts grow with size; the cap keeps the candidate list short (ASSUMPTION).
+# ASSUMPTION: branch counts grow with size; the cap keeps the candidate lists short.
 _MAX_BRANCHES: Final = {"small": 2, "medium": 5, "large": 15}
-# Pareto tails for employee counts above a floor (ASSUMPTION; a medium manufacturer's median
-# comes out near 40, a large one's near 600).
+# ASSUMPTION: Pareto tails for employees above a floor; a medium manufacturer's median
+# comes out near 40 and a large one's near 600.
 _MEDIUM_PARETO_ALPHA: Final = 1.1
 _MEDIUM_MAX_EMPLOYEES: Final = 2_000
 _LARGE_PARETO_ALPHA: Final = 1.0
 _LARGE_MAX_EMPLOYEES: Final = 100_000
 _LARGE_MAX_CAPITAL_FACTOR: Final = 1_000
+_DAYS_PER_YEAR: Final = 365.2425
+_SOGYO_JUKU_YOUNG_DAYS: Final = 5 * 365
 
+# Appending a stream keeps every existing column of every seed unchanged.
 _STREAMS: Final = (
     "kind",
     "industry",
@@ -137,37 +142,42 @@ def synth_companies(n: int, seed: int = 0) -> pl.DataFrame:
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
     rng = _Random(seed)
-    df = pl.DataFrame({"_row": pl.int_range(0, n, dtype=pl.UInt64, eager=True)})
-    df = df.with_columns(_kind=_choice(rng.uniform("kind"), _kind_weights()))
-    df = df.with_columns(_industry=_industry_expr(rng))
-    df = df.with_columns(_size=_size_expr(rng))
-    df = df.with_columns(legal_form=_legal_form_expr(rng))
-    df = df.with_columns(_thresholds())
-    df = df.with_columns(employees=_employees_expr(rng))
-    df = df.with_columns(capital_yen=_capital_expr(rng))
-    df = df.with_columns(_pref=_prefecture_expr(rng))
-    df = df.with_columns(founded_on=_founded_expr(rng))
-    df = df.with_columns(branch_prefectures=_branches(df, rng))
-    df = df.with_columns(_ownership_exprs(rng))
-    df = df.with_columns(_rare_exprs(rng))
-    df = df.with_columns(_identity_exprs(n))
-    return df.select(pl.col(name).cast(dtype) for name, dtype in SCHEMA.items())
+    rows = pl.LazyFrame({"_row": pl.int_range(0, n, dtype=pl.UInt64, eager=True)})
+    for streams, build in _STAGES:
+        rows = rng.stage(rows, streams, build())
+    rows = _with_branches(rows, rng)
+    rows = rows.with_columns(_identity_exprs(n))
+    return rows.select(pl.col(name).cast(dtype) for name, dtype in SCHEMA.items()).collect()
+
+
+# --- Randomness ------------------------------------------------------------------------
 
 
 class _Random:
-    """Independent uniform streams over the rows, one per named column purpose."""
+    """Independent uniform streams over the rows, one per named purpose."""
 
     def __init__(self, seed: int) -> None:
         self._key = _mix_int(_mix_int(seed & _MASK) ^ 0x5EED)
 
-    def uniform(self, stream: str) -> pl.Expr:
-        return self.uniform_at(_STREAMS.index(stream))
+    def stage(self, rows: pl.LazyFrame, streams: Sequence[str], exprs: list[pl.Expr]) -> pl.LazyFrame:
+        """Draws `streams` as columns, adds `exprs` (which read them through `_u`), and
+        drops the draws again."""
+        drawn = rows.with_columns(self.draw(s) for s in streams)
+        return drawn.with_columns(exprs).drop(_u(s).meta.output_name() for s in streams)
+
+    def draw(self, stream: str) -> pl.Expr:
+        return self.uniform_at(_STREAMS.index(stream)).alias(_u(stream).meta.output_name())
 
     def uniform_at(self, stream: int) -> pl.Expr:
         """A Float64 in [0, 1) per row."""
         key = _mix_int(self._key + stream * _GAMMA)
         z = _mix(pl.col("_row") * _u64(_GAMMA) + _u64(key))
         return (z // _u64(1 << 11)).cast(pl.Float64) * 2.0**-53
+
+
+def _u(stream: str) -> pl.Expr:
+    """The drawn column of `stream` (see `_Random.stage`)."""
+    return pl.col(f"_u_{stream}")
 
 
 def _u64(value: int) -> pl.Expr:
@@ -235,7 +245,7 @@ def _kind_weights() -> list[float]:
 
 
 def industry_table() -> dict[str, tuple[float, float]]:
-    """Industry → (share of SMEs, share of 小規模 among them), from the 大分類 table."""
+    """Industry → (share among enterprises, share of 小規模 among its SMEs)."""
     counts = dict.fromkeys(INDUSTRIES, 0.0)
     small = dict.fromkeys(INDUSTRIES, 0.0)
     for group, count, small_share in stats.SMES_BY_JSIC_2021:
@@ -252,7 +262,7 @@ def large_share() -> float:
 
 
 def prefecture_weights(size: str) -> list[float]:
-    """Head-office weights in JIS order: 大企業 follow their own (Tokyo-heavy) counts."""
+    """Head-office weights in JIS order; 大企業 follow their own, Tokyo-heavy, counts."""
     smes = [float(c) for c in stats.SMES_BY_PREFECTURE_2016]
     if size != "large":
         return smes
@@ -266,46 +276,51 @@ def prefecture_weights(size: str) -> list[float]:
 
 
 def small_sole_share() -> float:
+    """Share of 個人事業者 among 小規模事業者."""
     sole = stats.SMALL_SOLE_NO_EMPLOYEES + stats.SMALL_SOLE_WITH_EMPLOYEES
     corp = stats.SMALL_CORP_NO_EMPLOYEES + stats.SMALL_CORP_WITH_EMPLOYEES
     return sole / (sole + corp)
 
 
 def _corporation_share_of_business() -> float:
-    table = industry_table()
-    small = sum(share * small for share, small in table.values())
+    small = sum(share * small for share, small in industry_table().values())
     sole = small * small_sole_share() + (1.0 - small) * stats.MEDIUM_SOLE_SHARE
     return 1.0 - (1.0 - large_share()) * sole
 
 
-# --- Columns ---------------------------------------------------------------------------
+# --- Columns, in the order they are built ----------------------------------------------
 
 
-def _industry_expr(rng: _Random) -> pl.Expr:
-    u = rng.uniform("industry")
+def _kind_exprs() -> list[pl.Expr]:
+    return [_choice(_u("kind"), _kind_weights()).alias("_kind")]
+
+
+def _industry_exprs() -> list[pl.Expr]:
+    u = _u("industry")
     business = _choice(u, [share for share, _ in industry_table().values()])
     nonprofit = _choice(u, [stats.NONPROFIT_INDUSTRY.get(k, 0.0) for k in INDUSTRIES])
-    is_business = _is("_kind", _KINDS, "business") | _is("_kind", _KINDS, "other")
-    return pl.when(is_business).then(business).otherwise(nonprofit)
+    # Other legal forms (組合 and the like) are businesses too, spread like the census.
+    counted = _is("_kind", _KINDS, "business") | _is("_kind", _KINDS, "other")
+    return [pl.when(counted).then(business).otherwise(nonprofit).alias("_industry")]
 
 
-def _size_expr(rng: _Random) -> pl.Expr:
-    u = rng.uniform("size")
+def _size_exprs() -> list[pl.Expr]:
+    u = _u("size")
     small_share = _pick_float([small for _, small in industry_table().values()], pl.col("_industry"))
     # Only enterprises the census counts can be 大企業; the rest are split small/medium.
     p_large = pl.when(_is("_kind", _KINDS, "business")).then(large_share()).otherwise(0.0)
     rest = (u - p_large) / (1.0 - p_large)
-    return (
+    size = (
         pl.when(u < p_large)
         .then(pl.lit(SIZES.index("large"), dtype=pl.UInt32))
         .when(rest < small_share)
         .then(pl.lit(SIZES.index("small"), dtype=pl.UInt32))
         .otherwise(pl.lit(SIZES.index("medium"), dtype=pl.UInt32))
     )
+    return [size.alias("_size")]
 
 
-def _legal_form_expr(rng: _Random) -> pl.Expr:
-    u = rng.uniform("sole")
+def _legal_form_exprs() -> list[pl.Expr]:
     p_sole = (
         pl.when(_is("_size", SIZES, "small"))
         .then(small_sole_share())
@@ -313,12 +328,14 @@ def _legal_form_expr(rng: _Random) -> pl.Expr:
         .then(stats.MEDIUM_SOLE_SHARE)
         .otherwise(0.0)
     )
-    business = pl.when(u < p_sole).then(pl.lit("sole_proprietor")).otherwise(pl.lit("corporation"))
+    business = (
+        pl.when(_u("sole") < p_sole).then(pl.lit("sole_proprietor")).otherwise(pl.lit("corporation"))
+    )
     kind = _pick_str(_KINDS, pl.col("_kind"))
-    return pl.when(kind == "business").then(business).otherwise(kind)
+    return [pl.when(kind == "business").then(business).otherwise(kind).alias("legal_form")]
 
 
-def _thresholds() -> list[pl.Expr]:
+def _threshold_exprs() -> list[pl.Expr]:
     rows = [stats.SIZE_THRESHOLDS[k] for k in INDUSTRIES]
     return [
         _pick_int([r[0] for r in rows], pl.col("_industry")).alias("_cap_max"),
@@ -329,226 +346,272 @@ def _thresholds() -> list[pl.Expr]:
 
 def _pareto(u: pl.Expr, floor: pl.Expr, alpha: float, cap: int) -> pl.Expr:
     """An integer >= floor with a Pareto tail, at most max(cap, floor)."""
-    value = (floor.cast(pl.Float64) * (1.0 - u) ** (-1.0 / alpha)).floor()
-    return pl.min_horizontal(value, pl.max_horizontal(floor.cast(pl.Float64), cap)).cast(pl.Int64)
+    floor_f = floor.cast(pl.Float64)
+    value = (floor_f * (1.0 - u) ** (-1.0 / alpha)).floor()
+    return pl.min_horizontal(value, pl.max_horizontal(floor_f, cap)).cast(pl.Int64)
 
 
-def _employees_expr(rng: _Random) -> pl.Expr:
-    u = rng.uniform("employees")
+def _employees_exprs() -> list[pl.Expr]:
+    u = _u("employees")
     sole = pl.col("legal_form") == "sole_proprietor"
-    # Small: a published share employ nobody; the rest follow a geometric law whose
+    # Small: the published share employ nobody; the others follow a geometric law whose
     # untruncated mean is the published employees per employing business, cut at the limit.
-    p_zero = pl.when(sole).then(
-        stats.SMALL_SOLE_NO_EMPLOYEES
-        / (stats.SMALL_SOLE_NO_EMPLOYEES + stats.SMALL_SOLE_WITH_EMPLOYEES)
+    sole_zero = stats.SMALL_SOLE_NO_EMPLOYEES / (
+        stats.SMALL_SOLE_NO_EMPLOYEES + stats.SMALL_SOLE_WITH_EMPLOYEES
     )
-    p_zero = p_zero.otherwise(
-        stats.SMALL_CORP_NO_EMPLOYEES
-        / (stats.SMALL_CORP_NO_EMPLOYEES + stats.SMALL_CORP_WITH_EMPLOYEES)
+    corp_zero = stats.SMALL_CORP_NO_EMPLOYEES / (
+        stats.SMALL_CORP_NO_EMPLOYEES + stats.SMALL_CORP_WITH_EMPLOYEES
     )
-    mean = pl.when(sole).then(
-        stats.SMALL_SOLE_EMPLOYEES_TOTAL / stats.SMALL_SOLE_WITH_EMPLOYEES
-    )
-    mean = mean.otherwise(stats.SMALL_CORP_EMPLOYEES_TOTAL / stats.SMALL_CORP_WITH_EMPLOYEES)
-    q = 1.0 - 1.0 / mean
+    sole_mean = stats.SMALL_SOLE_EMPLOYEES_TOTAL / stats.SMALL_SOLE_WITH_EMPLOYEES
+    corp_mean = stats.SMALL_CORP_EMPLOYEES_TOTAL / stats.SMALL_CORP_WITH_EMPLOYEES
+    p_zero = pl.when(sole).then(sole_zero).otherwise(corp_zero)
+    q = 1.0 - 1.0 / pl.when(sole).then(sole_mean).otherwise(corp_mean)
     limit = pl.col("_small_max").cast(pl.Float64)
     geometric = 1.0 + ((1.0 - u * (1.0 - q**limit)).log() / q.log()).floor()
     small = (
-        pl.when(rng.uniform("employees_zero") < p_zero)
+        pl.when(_u("employees_zero") < p_zero)
         .then(0)
         .otherwise(pl.min_horizontal(geometric, limit).cast(pl.Int64))
     )
     medium = _pareto(u, pl.col("_small_max") + 1, _MEDIUM_PARETO_ALPHA, _MEDIUM_MAX_EMPLOYEES)
     large = _pareto(u, pl.col("_emp_max") + 1, _LARGE_PARETO_ALPHA, _LARGE_MAX_EMPLOYEES)
-    return (
+    employees = (
         pl.when(_is("_size", SIZES, "small"))
         .then(small)
         .when(_is("_size", SIZES, "medium"))
         .then(medium)
         .otherwise(large)
     )
+    return [employees.alias("employees")]
+
+
+def _capital_class_exprs() -> list[pl.Expr]:
+    u = _u("capital_class")
+    klass = (
+        pl.when(_is("_size", SIZES, "small"))
+        .then(_choice(u, stats.CAPITAL_CLASS_SHARES_SMALL))
+        .otherwise(_choice(u, stats.CAPITAL_CLASS_SHARES_MEDIUM))
+    )
+    return [klass.alias("_cap_class")]
 
 
 def _log_uniform(u: pl.Expr, low: pl.Expr, high: pl.Expr) -> pl.Expr:
-    low_f, high_f = low.cast(pl.Float64), high.cast(pl.Float64)
-    return (low_f.log() + u * (high_f.log() - low_f.log())).exp()
+    low_f, high_f = low.cast(pl.Float64).log(), high.cast(pl.Float64).log()
+    return (low_f + u * (high_f - low_f)).exp()
 
 
 def _round_up(value: pl.Expr, unit: int) -> pl.Expr:
     return ((value / unit).ceil() * unit).cast(pl.Int64)
 
 
-def _capital_expr(rng: _Random) -> pl.Expr:
+def _capital_exprs() -> list[pl.Expr]:
     bounds = stats.CAPITAL_CLASS_BOUNDS
-    u_class = rng.uniform("capital_class")
-    klass = (
-        pl.when(_is("_size", SIZES, "small"))
-        .then(_choice(u_class, stats.CAPITAL_CLASS_SHARES_SMALL))
-        .otherwise(_choice(u_class, stats.CAPITAL_CLASS_SHARES_MEDIUM))
-    )
-    u = rng.uniform("capital_value")
-    low = _pick_int((1_000_000, *bounds[:-1]), klass)
+    u = _u("capital_value")
+    klass = pl.col("_cap_class")
+    low = _pick_int((0, *bounds[:-1]), klass)
     high = _pick_int(bounds, klass)
-    # Millions above 1千万円, man-yen within it: how registered capital is usually set.
+    # Whole millions above 1千万円, whole man-yen below: how capital is usually registered.
     upper = pl.min_horizontal(
         pl.max_horizontal(_round_up(_log_uniform(u, low, high), 1_000_000), low + 1_000_000),
         high,
     )
-    u_mix = rng.uniform("capital_mix")
+    u_mix = _u("capital_mix")
+    lowest_spread = _round_up(
+        _log_uniform(u, pl.lit(stats.CAPITAL_LOWEST), pl.lit(bounds[0])), 10_000
+    )
     lowest = (
         pl.when(u_mix < stats.CAPITAL_AT_10M_SHARE)
         .then(10_000_000)
         .when(u_mix < stats.CAPITAL_AT_10M_SHARE + stats.CAPITAL_AT_3M_SHARE)
         .then(3_000_000)
-        .otherwise(
-            _round_up(_log_uniform(u, pl.lit(10_000), pl.lit(bounds[0])), 10_000).clip(
-                10_000, bounds[0]
-            )
-        )
+        .otherwise(lowest_spread.clip(stats.CAPITAL_LOWEST, bounds[0]))
     )
     sme = pl.when(klass == 0).then(lowest).otherwise(upper)
-    # An SME above the employee limit must stay within the capital limit, or it would be large.
+    # A medium firm above the employee limit must stay within the capital limit, or it
+    # would be large.
     sme = (
         pl.when((pl.col("employees") > pl.col("_emp_max")) & (sme > pl.col("_cap_max")))
         .then(pl.col("_cap_max"))
         .otherwise(sme)
     )
-    large_low = pl.col("_cap_max") + 1_000_000
-    large = _round_up(_log_uniform(u, large_low, pl.col("_cap_max") * _LARGE_MAX_CAPITAL_FACTOR), 1_000_000)
-    has_capital = pl.col("legal_form").is_in(["corporation", "other"])
-    return (
-        pl.when(~has_capital)
+    large_high = pl.col("_cap_max") * _LARGE_MAX_CAPITAL_FACTOR
+    large = _round_up(_log_uniform(u, pl.col("_cap_max") + 1_000_000, large_high), 1_000_000)
+    capital = (
+        pl.when(~pl.col("legal_form").is_in(["corporation", "other"]))
         .then(0)
         .when(_is("_size", SIZES, "large"))
         .then(large)
         .otherwise(sme)
     )
+    return [capital.alias("capital_yen")]
 
 
-def _prefecture_expr(rng: _Random) -> pl.Expr:
-    u = rng.uniform("prefecture")
-    return (
+def _prefecture_exprs() -> list[pl.Expr]:
+    u = _u("prefecture")
+    pref = (
         pl.when(_is("_size", SIZES, "large"))
         .then(_choice(u, prefecture_weights("large")))
         .otherwise(_choice(u, prefecture_weights("sme")))
     )
+    return [pref.alias("_pref")]
 
 
-def _days_between(start: date, end: date) -> int:
-    return (end - start).days
+def _days_until_reference(start: date) -> int:
+    return (stats.REFERENCE_DATE - start).days
 
 
-def _founded_expr(rng: _Random) -> pl.Expr:
-    u = rng.uniform("age")
-    rate = -math.log(1.0 - stats.EXIT_HAZARD) / 365.2425  # per day
-    max_days = int(stats.MAX_AGE_YEARS * 365.2425)
+def _founded_exprs() -> list[pl.Expr]:
+    rate = -math.log(1.0 - stats.EXIT_HAZARD) / _DAYS_PER_YEAR  # per day
     cap = (
         pl.when(pl.col("legal_form") == "npo")
-        .then(_days_between(stats.NPO_LAW_START, stats.REFERENCE_DATE))
+        .then(_days_until_reference(stats.NPO_LAW_START))
         .when(pl.col("legal_form").is_in(["general_foundation", "general_association"]))
-        .then(_days_between(stats.GENERAL_CORPORATION_LAW_START, stats.REFERENCE_DATE))
-        .otherwise(max_days)
+        .then(_days_until_reference(stats.GENERAL_CORPORATION_LAW_START))
+        .otherwise(int(stats.MAX_AGE_YEARS * _DAYS_PER_YEAR))
         .cast(pl.Float64)
     )
-    # Inverse CDF of an exponential cut at `cap`: every age lies in [0, cap].
-    days = (-(1.0 - u * (1.0 - (-rate * cap).exp())).log() / rate).floor().cast(pl.Int64)
-    return pl.lit(stats.REFERENCE_DATE) - pl.duration(days=days)
+    # Inverse CDF of an exponential cut at `cap`: every age lies in [0, cap] days.
+    cut = 1.0 - (-rate * cap).exp()
+    days = (-(1.0 - _u("age") * cut).log() / rate).floor().cast(pl.Int64)
+    return [(pl.lit(stats.REFERENCE_DATE) - pl.duration(days=days)).alias("founded_on")]
 
 
-def _branches(df: pl.DataFrame, rng: _Random) -> pl.Series:
-    """Branch prefectures joined by ';' in JIS order; empty for single-prefecture firms.
-
-    Only the few multi-prefecture firms need the candidate lists, so they are built for
-    that subset and joined back by row number.
-    """
-    p_has = pl.lit(
-        pl.Series([stats.MULTI_PREFECTURE_SHARE[s] for s in SIZES], dtype=pl.Float64)
-    ).gather(pl.col("_size"))
-    max_count = _pick_int([_MAX_BRANCHES[s] for s in SIZES], pl.col("_size"))
-    candidates = max(_MAX_BRANCHES.values()) + 4
-    weights = prefecture_weights("sme")
-    multi = (
-        df.lazy()
-        .filter(rng.uniform("branch_has") < p_has)
-        .select(
-            "_row",
-            "_pref",
-            _count=1 + (rng.uniform("branch_count") ** 2 * max_count).floor().cast(pl.UInt32),
-            _candidates=pl.concat_list(
-                _choice(rng.uniform_at(_BRANCH_CANDIDATE_STREAM_BASE + i), weights)
-                for i in range(candidates)
-            ),
-        )
-        .select(
-            "_row",
-            _branch=pl.col("_candidates")
-            .list.set_difference(pl.concat_list(pl.col("_pref")))
-            .list.head(pl.col("_count"))
-            .list.sort()
-            .list.eval(pl.lit(pl.Series(PREFECTURES, dtype=pl.String)).gather(pl.element()))
-            .list.join(";"),
-        )
-        .collect()
-    )
-    joined = df.select("_row").join(multi, on="_row", how="left", maintain_order="left")
-    return joined.get_column("_branch").fill_null("").alias("branch_prefectures")
-
-
-def _ownership_exprs(rng: _Random) -> list[pl.Expr]:
-    owned = (pl.col("legal_form") == "corporation") & (
-        rng.uniform("le_has") < stats.LARGE_OWNED_SHARE
-    )
-    combined = _choice(rng.uniform("le_combined"), _LE_COMBINED_WEIGHTS)
+def _ownership_index_exprs() -> list[pl.Expr]:
+    owned = (pl.col("legal_form") == "corporation") & (_u("le_has") < stats.LARGE_OWNED_SHARE)
+    combined = _choice(_u("le_combined"), _LE_COMBINED_WEIGHTS)
     # The largest single holder holds at most what large holders hold together.
-    partial = (rng.uniform("le_single") * combined.cast(pl.Float64)).floor().cast(pl.UInt32) + 1
-    single = pl.when(rng.uniform("le_single_same") < 0.6).then(combined).otherwise(partial)
-    board = _choice(rng.uniform("le_board"), _LE_BOARD_WEIGHTS)
+    below = (_u("le_single") * combined.cast(pl.Float64)).floor().cast(pl.UInt32) + 1
+    single = pl.when(_u("le_single_same") < _LE_SINGLE_IS_COMBINED).then(combined).otherwise(below)
+    board = _choice(_u("le_board"), _LE_BOARD_WEIGHTS)
     zero = pl.lit(0, dtype=pl.UInt32)
     return [
-        _pick_str(SHARE_VALUES, pl.when(owned).then(single).otherwise(zero)).alias("le_single_max"),
-        _pick_str(SHARE_VALUES, pl.when(owned).then(combined).otherwise(zero)).alias("le_combined"),
-        _pick_str(SHARE_VALUES, pl.when(owned).then(board).otherwise(zero)).alias("le_board_share"),
+        pl.when(owned).then(single).otherwise(zero).alias("_le_single"),
+        pl.when(owned).then(combined).otherwise(zero).alias("_le_combined"),
+        pl.when(owned).then(board).otherwise(zero).alias("_le_board"),
     ]
 
 
-def _rare_exprs(rng: _Random) -> list[pl.Expr]:
-    is_corporation = pl.col("legal_form") == "corporation"
-    venture_rate = stats.UNIVERSITY_VENTURE_COUNT / (
-        (stats.SME_COUNT_2021 + stats.LARGE_COUNT_2021) * _corporation_share_of_business()
+def _ownership_exprs() -> list[pl.Expr]:
+    return [
+        _pick_str(SHARE_VALUES, pl.col("_le_single")).alias("le_single_max"),
+        _pick_str(SHARE_VALUES, pl.col("_le_combined")).alias("le_combined"),
+        _pick_str(SHARE_VALUES, pl.col("_le_board")).alias("le_board_share"),
+    ]
+
+
+def _rare_exprs() -> list[pl.Expr]:
+    corporations = (stats.SME_COUNT_2021 + stats.LARGE_COUNT_2021) * (
+        _corporation_share_of_business()
     )
-    venture = is_corporation & (rng.uniform("university_has") < venture_rate)
+    venture = (pl.col("legal_form") == "corporation") & (
+        _u("university_has") < stats.UNIVERSITY_VENTURE_COUNT / corporations
+    )
     letters = _pick_str(
-        _UNIVERSITY_SUBSETS, _choice(rng.uniform("university_letters"), _UNIVERSITY_WEIGHTS)
+        _UNIVERSITY_SUBSETS, _choice(_u("university_letters"), _UNIVERSITY_WEIGHTS)
     )
-    tokyo_tech = (pl.col("_pref") == PREFECTURES.index("東京都")) & pl.col("_industry").is_in(
-        [INDUSTRIES.index(k) for k in ("manufacturing", "software", "information_processing")]
-    )
+    tech = [INDUSTRIES.index(k) for k in ("manufacturing", "software", "information_processing")]
+    tokyo_tech = (pl.col("_pref") == PREFECTURES.index("東京都")) & pl.col("_industry").is_in(tech)
     p_theme = (
         pl.when(tokyo_tech)
         .then(stats.ZERO_EMISSION_SHARE_TOKYO_TECH)
         .otherwise(stats.ZERO_EMISSION_SHARE_OTHER)
     )
-    theme = 1 + (rng.uniform("zero_emission_theme") * 9).floor().cast(pl.Int64)
+    theme = 1 + (_u("zero_emission_theme") * 9).floor().cast(pl.Int64)
     insolvency = stats.BANKRUPTCIES_2023 / (stats.SME_COUNT_2021 + stats.LARGE_COUNT_2021)
-    young = pl.col("founded_on") > pl.lit(stats.REFERENCE_DATE) - pl.duration(days=5 * 365)
+    young = pl.col("founded_on") > pl.lit(stats.REFERENCE_DATE) - pl.duration(
+        days=_SOGYO_JUKU_YOUNG_DAYS
+    )
     p_juku = (
         pl.when(young).then(stats.SOGYO_JUKU_SHARE_YOUNG).otherwise(stats.SOGYO_JUKU_SHARE_OLD)
     )
     return [
         pl.when(venture).then(letters).otherwise(pl.lit("")).alias("university_venture"),
-        pl.when(rng.uniform("zero_emission_has") < p_theme)
+        pl.when(_u("zero_emission_has") < p_theme)
         .then(theme)
         .otherwise(None)
         .alias("zero_emission_theme"),
-        (rng.uniform("tax_arrears") < stats.TAX_ARREARS_SHARE).alias("tax_arrears"),
-        (rng.uniform("antisocial_forces") < stats.ANTISOCIAL_SHARE).alias("antisocial_forces"),
-        (rng.uniform("past_misconduct") < stats.PAST_MISCONDUCT_SHARE).alias("past_misconduct"),
-        (rng.uniform("insolvency_proceedings") < insolvency).alias("insolvency_proceedings"),
-        (rng.uniform("same_theme_other_subsidy") < stats.SAME_THEME_OTHER_SUBSIDY_SHARE).alias(
+        (_u("tax_arrears") < stats.TAX_ARREARS_SHARE).alias("tax_arrears"),
+        (_u("antisocial_forces") < stats.ANTISOCIAL_SHARE).alias("antisocial_forces"),
+        (_u("past_misconduct") < stats.PAST_MISCONDUCT_SHARE).alias("past_misconduct"),
+        (_u("insolvency_proceedings") < insolvency).alias("insolvency_proceedings"),
+        (_u("same_theme_other_subsidy") < stats.SAME_THEME_OTHER_SUBSIDY_SHARE).alias(
             "same_theme_other_subsidy"
         ),
-        (rng.uniform("sogyo_juku") < p_juku).alias("fact_sogyo_juku_graduate"),
+        (_u("sogyo_juku") < p_juku).alias("fact_sogyo_juku_graduate"),
     ]
+
+
+_STAGES: Final[tuple[tuple[tuple[str, ...], Callable[[], list[pl.Expr]]], ...]] = (
+    (("kind",), _kind_exprs),
+    (("industry",), _industry_exprs),
+    (("size",), _size_exprs),
+    (("sole",), _legal_form_exprs),
+    ((), _threshold_exprs),
+    (("employees", "employees_zero"), _employees_exprs),
+    (("capital_class",), _capital_class_exprs),
+    (("capital_value", "capital_mix"), _capital_exprs),
+    (("prefecture",), _prefecture_exprs),
+    (("age",), _founded_exprs),
+    (("le_has", "le_combined", "le_single_same", "le_single", "le_board"), _ownership_index_exprs),
+    ((), _ownership_exprs),
+    (
+        (
+            "university_has",
+            "university_letters",
+            "zero_emission_has",
+            "zero_emission_theme",
+            "tax_arrears",
+            "antisocial_forces",
+            "past_misconduct",
+            "insolvency_proceedings",
+            "same_theme_other_subsidy",
+            "sogyo_juku",
+        ),
+        _rare_exprs,
+    ),
+)
+
+
+def _with_branches(rows: pl.LazyFrame, rng: _Random) -> pl.LazyFrame:
+    """Adds branch prefectures joined by ';' in JIS order, empty for single-prefecture firms.
+
+    Only the few multi-prefecture firms need candidate lists, so those are built for that
+    subset and joined back by row number.
+    """
+    p_has = _pick_float([stats.MULTI_PREFECTURE_SHARE[s] for s in SIZES], pl.col("_size"))
+    max_count = _pick_int([_MAX_BRANCHES[s] for s in SIZES], pl.col("_size"))
+    # Spare draws so that repeats and the head office still leave enough distinct ones.
+    n_candidates = max(_MAX_BRANCHES.values()) + 4
+    weights = prefecture_weights("sme")
+    names = pl.lit(pl.Series(PREFECTURES, dtype=pl.String))
+    multi = (
+        rows.select("_row", "_pref", "_size", rng.draw("branch_has"), rng.draw("branch_count"))
+        .filter(_u("branch_has") < p_has)
+        .with_columns(
+            rng.uniform_at(_BRANCH_CANDIDATE_STREAM_BASE + i).alias(f"_c{i}")
+            for i in range(n_candidates)
+        )
+        .select(
+            "_row",
+            _count=1 + (_u("branch_count") ** 2 * max_count).floor().cast(pl.UInt32),
+            _candidates=pl.concat_list(
+                _choice(pl.col(f"_c{i}"), weights) for i in range(n_candidates)
+            ),
+            _head=pl.concat_list(pl.col("_pref")),
+        )
+        .select(
+            "_row",
+            branch_prefectures=pl.col("_candidates")
+            .list.set_difference(pl.col("_head"))
+            .list.head(pl.col("_count"))
+            .list.sort()
+            .list.eval(names.gather(pl.element()))
+            .list.join(";"),
+        )
+    )
+    return rows.join(multi, on="_row", how="left", maintain_order="left").with_columns(
+        pl.col("branch_prefectures").fill_null("")
+    )
 
 
 def _identity_exprs(n: int) -> list[pl.Expr]:

@@ -180,13 +180,16 @@ CAPITAL_CLASS_BOUNDS: Final[tuple[int, ...]] = (
 )
 CAPITAL_CLASS_SHARES_2004: Final[tuple[float, ...]] = (0.798, 0.133, 0.042, 0.019, 0.005, 0.002)
 # ASSUMPTION: the published mix split by size, small corporations lower and medium ones
-# higher; weighted 3:1 they reproduce the 2004 shares to within a point.
-CAPITAL_CLASS_SHARES_SMALL: Final[tuple[float, ...]] = (0.880, 0.095, 0.018, 0.006, 0.001, 0.000)
-CAPITAL_CLASS_SHARES_MEDIUM: Final[tuple[float, ...]] = (0.450, 0.300, 0.130, 0.080, 0.030, 0.010)
+# higher; weighted by how many corporations the generator makes of each (about 71:29) they
+# reproduce the 2004 shares to within half a point.
+CAPITAL_CLASS_SHARES_SMALL: Final[tuple[float, ...]] = (0.900, 0.080, 0.015, 0.004, 0.001, 0.000)
+CAPITAL_CLASS_SHARES_MEDIUM: Final[tuple[float, ...]] = (0.550, 0.270, 0.100, 0.055, 0.020, 0.005)
 # ASSUMPTION: within 1千万円以下, the old minimum capitals of 株式会社 (1,000万円) and
-# 有限会社 (300万円) are common point masses; the rest spreads log-uniformly from 1万円.
-CAPITAL_AT_10M_SHARE: Final = 0.35
+# 有限会社 (300万円) are common point masses; the rest spreads log-uniformly from 50万円,
+# which puts the median near CRD's 510万円.
+CAPITAL_AT_10M_SHARE: Final = 0.30
 CAPITAL_AT_3M_SHARE: Final = 0.25
+CAPITAL_LOWEST: Final = 500_000
 
 # --- Age (設立・開業からの年数) -------------------------------------------------------------
 # Japan's 開業率 and 廃業率 have both been around 4–5% a year for decades (雇用保険事業年報

@@ -1,0 +1,84 @@
+"""Check and estimate results for people: Japanese, with the source of every reason."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from hojokin.catalog.base import Citation
+from hojokin.catalog.views import yen_label
+from hojokin.ja import format_fiscal_year
+from hojokin.rules.service import Finding, FrameCheck, FrameEstimate
+
+
+def _verdict(check: FrameCheck) -> str:
+    if not check.eligible:
+        return "[red]× 対象外[/]"
+    if any(w.code != "note" for w in check.warnings):
+        return "[yellow]△ 要確認[/]"
+    return "[green]○ 対象[/]"
+
+
+def _where(source: Citation | None) -> str:
+    if source is None:
+        return ""
+    lines = (
+        str(source.line_start)
+        if source.line_start == source.line_end
+        else f"{source.line_start}-{source.line_end}"
+    )
+    return f"{source.doc}:{lines}"
+
+
+def check_table(console: Console, checks: list[FrameCheck]) -> None:
+    table = Table(title=f"要件確認 {len(checks)}枠")
+    table.add_column("事業・枠", overflow="fold", ratio=3, min_width=10)
+    table.add_column("判定", overflow="fold", ratio=1, min_width=6)
+    table.add_column("理由（満たさない要件・注意）", overflow="fold", ratio=5, min_width=12)
+    for c in checks:
+        failing = [r.message for r in c.reasons if not r.passed]
+        failing += [w.message for w in c.warnings if w.code not in ("note", "no_criteria")]
+        shown = failing[0] if failing else "全ての要件を満たしています"
+        more = f"（他{len(failing) - 1}件）" if len(failing) > 1 else ""
+        name = c.program.name if len(c.program.frames) == 1 else f"{c.program.name}／{c.frame.name}"
+        table.add_row(f"{name}\n[cyan]{c.program.id}[/]", _verdict(c), shown + more)
+    console.print(table)
+
+
+def _findings(console: Console, title: str, findings: list[Finding]) -> None:
+    if not findings:
+        return
+    console.print(f"[bold]{title}[/]")
+    for f in findings:
+        where = _where(f.source)
+        console.print(f"  {f.message}" + (f"  [dim]根拠 {where}[/]" if where else ""))
+
+
+def check_detail(console: Console, check: FrameCheck) -> None:
+    console.rule(f"{check.program.name}／{check.frame.name}  {_verdict(check)}")
+    _findings(console, "理由", check.reasons)
+    _findings(console, "注意", check.warnings)
+
+
+def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
+    check, amount = estimate.check, estimate.amount
+    check_detail(console, check)
+    console.print(f"[bold]交付見込額（上限）: {yen_label(amount.grant_yen)}[/]")
+    table = Table()
+    table.add_column("年度")
+    table.add_column("対象経費", justify="right")
+    table.add_column("交付申請額", justify="right")
+    for year in amount.by_year:
+        table.add_row(
+            format_fiscal_year(year.fiscal_year),
+            yen_label(sum(year.expenses.values())),
+            yen_label(year.grant_yen),
+        )
+    console.print(table)
+    if amount.limits:
+        console.print("[bold]適用された上限等[/]")
+        for limit in amount.limits:
+            where = _where(limit.source)
+            console.print(
+                f"  {limit.message}: {yen_label(limit.reduced_by_yen)}減額  [dim]根拠 {where}[/]"
+            )
