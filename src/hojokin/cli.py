@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import polars as pl
 import typer
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 
 from hojokin import ja
@@ -27,6 +29,8 @@ from hojokin.rules import service
 from hojokin.rules.company import load_company
 from hojokin.rules.files import InputError
 from hojokin.rules.plan import load_plan
+from hojokin.rules.screen import frame_tests, screen
+from hojokin.rules.table import TableError, read_companies, rule_frame
 from hojokin.search.substring import search
 
 app = typer.Typer(
@@ -220,6 +224,69 @@ def estimate(
         return
     for result in results:
         rules_render.estimate_detail(out, result)
+
+
+synth_app = typer.Typer(help="合成データの生成", no_args_is_help=True)
+app.add_typer(synth_app, name="synth")
+
+
+def _write_table(table: pl.DataFrame, path: Path) -> None:
+    try:
+        if path.suffix == ".parquet":
+            table.write_parquet(path)
+        elif path.suffix == ".csv":
+            table.write_csv(path)
+        else:
+            fail(f"{path}: 出力ファイルは .csv か .parquet にしてください")
+    except OSError as exc:
+        fail(f"{path}: 書き込めません ({exc.strerror})")
+
+
+@app.command("screen")
+def screen_command(
+    companies: Annotated[
+        Path, typer.Option("--companies", help="company table (.csv or .parquet)")
+    ],
+    out_path: Annotated[Path, typer.Option("--out", help="result table (.csv or .parquet)")],
+    catalog: CatalogOption = None,
+) -> None:
+    """Screen every company of a table against every program frame (docs/company-table.md)."""
+    tests = frame_tests(_catalog(catalog))
+    try:
+        table = read_companies(companies)
+        rows = rule_frame(table)
+    except TableError as exc:
+        fail(f"{companies}: {exc}")
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task(f"{len(tests)}枠で判定中", total=rows.height)
+        result = screen(rows, tests, lambda n: bar.advance(task, n))
+    counts = result.sum().row(0) if rows.height else [0] * len(tests)
+    ids = table["id"] if "id" in table.columns else pl.Series("id", range(1, table.height + 1))
+    _write_table(pl.concat([ids.alias("id").to_frame(), result], how="horizontal"), out_path)
+    out.print(f"{rows.height:,}社 × {len(tests)}枠 → {out_path}")
+    ranked = sorted(zip(tests, counts, strict=True), key=lambda x: -x[1])
+    summary = Table(title="対象となる会社の数（上位20枠）")
+    summary.add_column("事業・枠", overflow="fold")
+    summary.add_column("対象", justify="right")
+    for test, count in ranked[:20]:
+        name = test.program.name
+        if len(test.program.frames) > 1:
+            name += f"／{test.frame.name}"
+        summary.add_row(name, f"{count:,}")
+    out.print(summary)
+
+
+@synth_app.command("companies")
+def synth_companies_command(
+    n: Annotated[int, typer.Option("--n", min=0, help="number of companies")],
+    out_path: Annotated[Path, typer.Option("--out", help="output (.csv or .parquet)")],
+    seed: Annotated[int, typer.Option(help="random seed")] = 0,
+) -> None:
+    """Generate a synthetic population of companies (docs/synthetic-companies.md)."""
+    from hojokin.synth import synth_companies
+
+    _write_table(synth_companies(n, seed=seed), out_path)
+    out.print(f"{n:,}社 → {out_path}")
 
 
 def main() -> None:

@@ -191,9 +191,16 @@ def _years(test: YearsInBusiness) -> Compiled:
             - ((test.at.month, test.at.day) < (founded.month, founded.day))
         )
         age = f"満{full}年" if full >= 0 else "基準日より後の設立"
-        return f"設立日: {ja.format_wareki(founded)}（{at}時点で{age}）"
+        return f"設立日: {_date_label(founded)}（{at}時点で{age}）"
 
     return And(tuple(parts)), f"{at}時点で事業期間が{'・'.join(wording)}であること", shows
+
+
+def _date_label(d: date) -> str:
+    try:
+        return ja.format_wareki(d)
+    except ValueError:  # before 昭和: the western calendar still reads correctly
+        return f"{d.year}年{d.month}月{d.day}日"
 
 
 def _declarations(names: Sequence[str]) -> Compiled:

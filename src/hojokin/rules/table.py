@@ -1,0 +1,158 @@
+"""A company table (CSV or Parquet, docs/company-table.md) as the rows the rules read.
+
+The columns become those of `hojokin.rules.row.company_row`, computed column by
+column: each distinct prefecture, share or letter string is read once in Python
+and mapped over the table, so a million rows cost a few dictionary lookups.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, get_args
+
+import polars as pl
+
+from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm, to_fraction
+from hojokin.ja.errors import JaParseError
+from hojokin.ja.prefectures import prefecture_code
+from hojokin.rules.row import HEAD_OFFICE, OFFICES, SHARES, THEME, UNIVERSITY, letter_bit
+
+REQUIRED = (
+    "legal_form",
+    "industry",
+    "capital_yen",
+    "employees",
+    "founded_on",
+    "head_office_prefecture",
+)
+
+
+class TableError(ValueError):
+    """A company table that cannot be screened; the message names column, row and value."""
+
+
+def read_companies(path: Path) -> pl.DataFrame:
+    try:
+        if path.suffix == ".parquet":
+            return pl.read_parquet(path)
+        if path.suffix == ".csv":
+            return pl.read_csv(path, infer_schema=False)  # every column as text; typed below
+    except (OSError, pl.exceptions.PolarsError) as exc:
+        raise TableError(f"cannot read ({exc})") from None
+    raise TableError("the company table must be .csv or .parquet")
+
+
+def _where(df: pl.DataFrame, bad: pl.Series, column: str) -> str:
+    row = int(bad.arg_true()[0])
+    return f"column {column}, row {row + 1}: {df[column][row]!r}"
+
+
+def _typed(df: pl.DataFrame, column: str, dtype: pl.DataType, default: Any = None) -> pl.Series:
+    if column not in df.columns:
+        if default is None:
+            raise TableError(f"column {column} is missing")
+        return pl.Series(column, [default] * df.height, dtype=dtype)
+    raw = df[column]
+    if raw.dtype == pl.String:
+        raw = raw.str.strip_chars()
+        raw = raw.replace("", None)
+    if dtype == pl.Boolean and raw.dtype == pl.String:
+        lowered = raw.str.to_lowercase()
+        truth = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+        typed = lowered.replace_strict(truth, default=None, return_dtype=pl.Boolean)
+    else:
+        typed = raw.cast(dtype, strict=False)
+    bad = typed.is_null() & raw.is_not_null()
+    if bad.any():
+        raise TableError(f"not a {dtype}: {_where(df, bad, column)}")
+    if default is not None:
+        typed = typed.fill_null(default)
+    elif typed.is_null().any():
+        raise TableError(f"empty value: {_where(df, typed.is_null(), column)}")
+    return typed
+
+
+def _mapped(
+    df: pl.DataFrame, column: str, read: Any, default: Any, dtype: pl.DataType
+) -> pl.Series:
+    """Each distinct text of `column` read once by `read`; a failure names the value."""
+    texts = df[column].cast(pl.String).fill_null("") if column in df.columns else None
+    if texts is None:
+        return pl.Series(column, [default] * df.height, dtype=dtype)
+    table = {}
+    for text in texts.unique().to_list():
+        try:
+            table[text] = read(text.strip()) if text.strip() else default
+        except (ValueError, JaParseError) as exc:
+            bad = texts == text
+            raise TableError(f"{exc}: {_where(df, bad, column)}") from None
+    return texts.replace_strict(table, return_dtype=dtype)
+
+
+def _one_of(df: pl.DataFrame, column: str, allowed: tuple[str, ...]) -> pl.Series:
+    values = _typed(df, column, pl.String())
+    bad = ~values.is_in(list(allowed))
+    if bad.any():
+        raise TableError(f"must be one of {', '.join(allowed)}: {_where(df, bad, column)}")
+    return values
+
+
+def _mask(read_bit: Any, parts: list[str]) -> int:
+    mask = 0
+    for part in parts:
+        mask |= read_bit(part)
+    return mask
+
+
+def rule_frame(df: pl.DataFrame) -> pl.DataFrame:
+    """The rule columns of every company in `df`; raises TableError naming a bad cell."""
+    missing = [c for c in REQUIRED if c not in df.columns]
+    if missing:
+        raise TableError(f"required columns missing: {', '.join(missing)}")
+    head = _mapped(df, "head_office_prefecture", prefecture_code, None, pl.Int64())
+    if head.is_null().any():
+        raise TableError(f"empty value: {_where(df, head.is_null(), 'head_office_prefecture')}")
+    head_bit = _mapped(
+        df, "head_office_prefecture", lambda t: 1 << (prefecture_code(t) - 1), 0, pl.Int64()
+    )
+    branches = _mapped(
+        df,
+        "branch_prefectures",
+        lambda t: _mask(lambda p: 1 << (prefecture_code(p) - 1), [p for p in t.split(";") if p]),
+        0,
+        pl.Int64(),
+    )
+    columns: dict[str, pl.Series] = {
+        "legal_form": _one_of(df, "legal_form", get_args(LegalForm)),
+        "industry": _one_of(df, "industry", get_args(Industry)),
+        "capital_yen": _typed(df, "capital_yen", pl.Int64()),
+        "employees": _typed(df, "employees", pl.Int64()),
+        "founded_on": _typed(df, "founded_on", pl.Date()),
+        HEAD_OFFICE: head,
+        OFFICES: branches | head_bit,
+        UNIVERSITY: _mapped(
+            df, "university_venture", lambda t: _mask(letter_bit, list(t)), 0, pl.Int64()
+        ),
+    }
+    for field, prefix in SHARES.items():
+        for part, name in enumerate(("num", "den")):
+            columns[f"{prefix}_{name}"] = _mapped(
+                df, f"le_{field}", lambda t, i=part: _share(t)[i], (0, 1)[part], pl.Int64()
+            )
+    theme = _typed(df, THEME, pl.Int64(), default=0)
+    if ((theme < 0) | (theme > 9)).any():
+        raise TableError(f"theme must be 1-9: {_where(df, (theme < 0) | (theme > 9), THEME)}")
+    columns[THEME] = theme.replace(0, None)
+    for name in DECLARATIONS:
+        columns[name] = _typed(df, name, pl.Boolean(), default=False)
+    for name in df.columns:
+        if name.startswith("fact_"):
+            columns[name] = df[name]
+    return pl.DataFrame({k: v.alias(k) for k, v in columns.items()})
+
+
+def _share(text: str) -> tuple[int, int]:
+    share = to_fraction(text)
+    if not 0 <= share <= 1:
+        raise ValueError(f"a share lies between 0 and 1, not {text!r}")
+    return share.numerator, share.denominator
