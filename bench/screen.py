@@ -25,34 +25,8 @@ from hojokin.rules.company import parse_company
 from hojokin.rules.row import company_row
 from hojokin.rules.screen import frame_tests, screen
 from hojokin.rules.service import check_frame
-from hojokin.rules.table import read_companies, rule_frame
+from hojokin.rules.table import company_file, read_companies, rule_frame
 from hojokin.synth import synth_companies
-
-
-def _company(record: dict[str, object]) -> dict[str, object]:
-    """A table row as the company file of docs/contract.md."""
-    declarations = ("tax_arrears", "antisocial_forces", "past_misconduct",
-                    "insolvency_proceedings", "same_theme_other_subsidy")  # fmt: skip
-    facts = {k.removeprefix("fact_"): v for k, v in record.items() if k.startswith("fact_")}
-    return {
-        "name": record["name"],
-        "legal_form": record["legal_form"],
-        "industry": record["industry"],
-        "capital_yen": record["capital_yen"],
-        "employees": record["employees"],
-        "founded_on": record["founded_on"],
-        "head_office_prefecture": record["head_office_prefecture"],
-        "branch_prefectures": [p for p in str(record["branch_prefectures"]).split(";") if p],
-        "large_enterprise_ownership": {
-            "single_max": record["le_single_max"],
-            "combined": record["le_combined"],
-            "board_share": record["le_board_share"],
-        },
-        "university_venture": list(str(record["university_venture"] or "")),
-        "zero_emission_theme": record["zero_emission_theme"],
-        "declarations": {d: record[d] for d in declarations},
-        "facts": {k: v for k, v in facts.items() if v is not None},
-    }
 
 
 def main() -> None:
@@ -77,7 +51,7 @@ def main() -> None:
     started = time.perf_counter()
     single = []
     for record in sample.iter_rows(named=True):
-        row = company_row(parse_company(_company(record)))
+        row = company_row(parse_company(company_file(record)))
         single.append([check_frame(t.program, t.frame, row, False).eligible for t in tests])
     naive_seconds = time.perf_counter() - started
     batch = [list(r) for r in result.head(args.sample).iter_rows()]

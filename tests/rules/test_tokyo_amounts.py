@@ -1,4 +1,4 @@
-"""Tokyo's amounts, worked by hand (seed 003: 2(1) line 58, 6 lines 253-343, 補足1 lines 679-713)."""
+"""Tokyo's amounts worked by hand (seed 003: 2(1) l.58, 6 l.253-343, 補足1 l.679-713)."""
 
 from __future__ import annotations
 

@@ -156,3 +156,28 @@ def _share(text: str) -> tuple[int, int]:
     if not 0 <= share <= 1:
         raise ValueError(f"a share lies between 0 and 1, not {text!r}")
     return share.numerator, share.denominator
+
+
+def company_file(record: dict[str, Any]) -> dict[str, Any]:
+    """One table row as the company file of docs/contract.md (for the single-company path)."""
+    return {
+        "name": record.get("name") or "",
+        "legal_form": record["legal_form"],
+        "industry": record["industry"],
+        "capital_yen": record["capital_yen"],
+        "employees": record["employees"],
+        "founded_on": record["founded_on"],
+        "head_office_prefecture": record["head_office_prefecture"],
+        "branch_prefectures": [
+            p for p in str(record.get("branch_prefectures") or "").split(";") if p
+        ],
+        "large_enterprise_ownership": {field: record.get(f"le_{field}") or "0" for field in SHARES},
+        "university_venture": list(str(record.get("university_venture") or "")),
+        "zero_emission_theme": record.get(THEME),
+        "declarations": {d: bool(record.get(d)) for d in DECLARATIONS},
+        "facts": {
+            k.removeprefix("fact_"): v
+            for k, v in record.items()
+            if k.startswith("fact_") and v is not None
+        },
+    }

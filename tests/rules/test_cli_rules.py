@@ -1,0 +1,153 @@
+"""check, estimate, screen and synth as docs/contract.md fixes them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+from hojokin.cli import app
+from hojokin.rules.company import parse_company
+from hojokin.rules.row import company_row
+from hojokin.rules.screen import frame_tests, screen
+from hojokin.rules.service import check_frame
+from hojokin.rules.table import company_file, rule_frame
+from hojokin.synth import synth_companies
+from tests.conftest import CATALOG
+from tests.rules.examples import TOKYO, catalog
+
+runner = CliRunner()
+COMPANY = {
+    "name": "株式会社サンプル",
+    "legal_form": "corporation",
+    "industry": "manufacturing",
+    "capital_yen": 100000000,
+    "employees": 50,
+    "founded_on": "2015-04-01",
+    "head_office_prefecture": "東京都",
+    "zero_emission_theme": 2,
+}
+PLAN = {
+    "partner_investment_yen": 300_000_000,
+    "years": [{"fiscal_year": 2025, "expenses": {"materials": 600_000_000}}],
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, [*args, "--catalog", str(CATALOG)], env={"COLUMNS": "200"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def write(tmp_path: Path, name: str, data: Any) -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_check_json_one_entry_per_frame(tmp_path: Path) -> None:
+    code, out, _ = run(
+        "check", "--company", write(tmp_path, "c.json", COMPANY), "--program", TOKYO, "--json"
+    )
+    assert code == 0
+    entries = json.loads(out)
+    assert [(e["frame_id"], e["eligible"]) for e in entries] == [
+        ("zero-emission", True),
+        ("university-general", False),
+    ]
+    reason = entries[0]["reasons"][0]
+    assert set(reason) >= {"code", "message", "source"}
+    assert reason["source"]["document"] == "003_cf133d2ac19737cc.txt"
+    assert any(w["code"] == "needs_plan" for w in entries[0]["warnings"])
+
+
+def test_check_all_programs_prints_a_table(tmp_path: Path) -> None:
+    code, out, _ = run("check", "--company", write(tmp_path, "c.json", COMPANY))
+    assert code == 0
+    assert "ゼロエミッション" in out and "要件確認" in out
+
+
+def test_estimate_json_by_frame_name(tmp_path: Path) -> None:
+    args = [
+        "--company",
+        write(tmp_path, "c.json", COMPANY),
+        "--plan",
+        write(tmp_path, "p.json", PLAN),
+    ]
+    code, out, _ = run(
+        "estimate", "--program", TOKYO, "--frame", "ゼロエミッション枠", *args, "--json"
+    )
+    assert code == 0
+    result = json.loads(out)
+    # 6億円 × 2/3 = 4億円 = the first year's cap, ≥ the 3億円 floor.
+    assert (result["grant_yen"], result["eligible"]) == (400_000_000, True)
+    assert result["by_year"][0]["by_category"]["materials"] == 400_000_000
+    code, out, _ = run("estimate", "--program", TOKYO, *args, "--json")
+    assert [e["frame_id"] for e in json.loads(out)] == ["zero-emission", "university-general"]
+
+
+@pytest.mark.parametrize(
+    ("company", "expected"),
+    [
+        ({**COMPANY, "capital_yen": "三億"}, "capital_yen"),
+        ({**COMPANY, "head_office_prefecture": "東京府"}, "head_office_prefecture"),
+        ({k: v for k, v in COMPANY.items() if k != "founded_on"}, "founded_on"),
+        ({**COMPANY, "founded_on": "2023-02-30"}, "founded_on"),
+    ],
+)
+def test_bad_company_file_exits_2_naming_the_field(
+    tmp_path: Path, company: dict[str, Any], expected: str
+) -> None:
+    code, out, err = run("check", "--company", write(tmp_path, "c.json", company))
+    assert code == 2
+    assert expected in err and "Traceback" not in err + out
+
+
+def test_bad_plan_unknown_program_and_frame_exit_2(tmp_path: Path) -> None:
+    company = write(tmp_path, "c.json", COMPANY)
+    bad_plan = write(
+        tmp_path, "p.json", {"years": [{"fiscal_year": 2025, "expenses": {"materials": -1}}]}
+    )
+    assert run("estimate", "--program", TOKYO, "--company", company, "--plan", bad_plan)[0] == 2
+    plan = write(tmp_path, "q.json", PLAN)
+    code, _, err = run("estimate", "--program", "nope", "--company", company, "--plan", plan)
+    assert code == 2 and "nope" in err
+    code, _, err = run(
+        "estimate", "--program", TOKYO, "--frame", "X枠", "--company", company, "--plan", plan
+    )
+    assert code == 2 and "X枠" in err
+
+
+def test_screen_and_synth(tmp_path: Path) -> None:
+    companies, out_path = tmp_path / "c.parquet", tmp_path / "r.csv"
+    assert (
+        runner.invoke(app, ["synth", "companies", "--n", "300", "--out", str(companies)]).exit_code
+        == 0
+    )
+    code, out, _ = run("screen", "--companies", str(companies), "--out", str(out_path))
+    assert code == 0, out
+    result = pl.read_csv(out_path)
+    assert result.height == 300 and f"{TOKYO}/zero-emission" in result.columns
+
+
+def test_screen_names_the_bad_cell(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    synth_companies(5).with_columns(pl.lit("大坂府").alias("head_office_prefecture")).write_csv(
+        path
+    )
+    code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
+    assert code == 2 and "head_office_prefecture" in err and "大坂府" in err
+
+
+def test_batch_equals_single_on_a_synthetic_population() -> None:
+    table = synth_companies(3_000, seed=7)
+    tests = frame_tests(catalog())
+    batch = screen(rule_frame(table), tests)
+    for i, record in enumerate(table.iter_rows(named=True)):
+        company = parse_company(company_file(record))
+        row = company_row(company)
+        single = [check_frame(t.program, t.frame, row, False).eligible for t in tests]
+        assert list(batch.row(i)) == single, record["id"]
