@@ -96,6 +96,7 @@ _LARGE_MAX_EMPLOYEES: Final = 100_000
 _LARGE_MAX_CAPITAL_FACTOR: Final = 1_000
 _DAYS_PER_YEAR: Final = 365.2425
 _SOGYO_JUKU_YOUNG_DAYS: Final = 5 * 365
+_SLICE_ROWS: Final = 250_000
 
 # Appending a stream keeps every existing column of every seed unchanged.
 _STREAMS: Final = (
@@ -142,11 +143,23 @@ def synth_companies(n: int, seed: int = 0) -> pl.DataFrame:
     if n < 0:
         raise ValueError(f"n must be >= 0, got {n}")
     rng = _Random(seed)
-    rows = pl.LazyFrame({"_row": pl.int_range(0, n, dtype=pl.UInt64, eager=True)})
+    width = len(str(n))
+    # Rows depend only on the seed and their number, so building the table in slices
+    # gives the same result while bounding the working memory to one slice.
+    slices = [
+        _build(rng, start, min(start + _SLICE_ROWS, n), width) for start in range(0, n, _SLICE_ROWS)
+    ]
+    if not slices:
+        return _build(rng, 0, 0, width)
+    return pl.concat(slices, rechunk=False)
+
+
+def _build(rng: _Random, start: int, stop: int, width: int) -> pl.DataFrame:
+    rows = pl.LazyFrame({"_row": pl.int_range(start, stop, dtype=pl.UInt64, eager=True)})
     for streams, build in _STAGES:
         rows = rng.stage(rows, streams, build())
     rows = _with_branches(rows, rng)
-    rows = rows.with_columns(_identity_exprs(n))
+    rows = rows.with_columns(_identity_exprs(width))
     return rows.select(pl.col(name).cast(dtype) for name, dtype in SCHEMA.items()).collect()
 
 
@@ -159,7 +172,9 @@ class _Random:
     def __init__(self, seed: int) -> None:
         self._key = _mix_int(_mix_int(seed & _MASK) ^ 0x5EED)
 
-    def stage(self, rows: pl.LazyFrame, streams: Sequence[str], exprs: list[pl.Expr]) -> pl.LazyFrame:
+    def stage(
+        self, rows: pl.LazyFrame, streams: Sequence[str], exprs: list[pl.Expr]
+    ) -> pl.LazyFrame:
         """Draws `streams` as columns, adds `exprs` (which read them through `_u`), and
         drops the draws again."""
         drawn = rows.with_columns(self.draw(s) for s in streams)
@@ -306,7 +321,9 @@ def _industry_exprs() -> list[pl.Expr]:
 
 def _size_exprs() -> list[pl.Expr]:
     u = _u("size")
-    small_share = _pick_float([small for _, small in industry_table().values()], pl.col("_industry"))
+    small_share = _pick_float(
+        [small for _, small in industry_table().values()], pl.col("_industry")
+    )
     # Only enterprises the census counts can be 大企業; the rest are split small/medium.
     p_large = pl.when(_is("_kind", _KINDS, "business")).then(large_share()).otherwise(0.0)
     rest = (u - p_large) / (1.0 - p_large)
@@ -329,7 +346,9 @@ def _legal_form_exprs() -> list[pl.Expr]:
         .otherwise(0.0)
     )
     business = (
-        pl.when(_u("sole") < p_sole).then(pl.lit("sole_proprietor")).otherwise(pl.lit("corporation"))
+        pl.when(_u("sole") < p_sole)
+        .then(pl.lit("sole_proprietor"))
+        .otherwise(pl.lit("corporation"))
     )
     kind = _pick_str(_KINDS, pl.col("_kind"))
     return [pl.when(kind == "business").then(business).otherwise(kind).alias("legal_form")]
@@ -408,7 +427,8 @@ def _capital_exprs() -> list[pl.Expr]:
     bounds = stats.CAPITAL_CLASS_BOUNDS
     u = _u("capital_value")
     klass = pl.col("_cap_class")
-    low = _pick_int((0, *bounds[:-1]), klass)
+    # Class 0 has its own sampler below; its stand-in lower bound only keeps the logs finite.
+    low = _pick_int((stats.CAPITAL_LOWEST, *bounds[:-1]), klass)
     high = _pick_int(bounds, klass)
     # Whole millions above 1千万円, whole man-yen below: how capital is usually registered.
     upper = pl.min_horizontal(
@@ -506,9 +526,7 @@ def _rare_exprs() -> list[pl.Expr]:
     venture = (pl.col("legal_form") == "corporation") & (
         _u("university_has") < stats.UNIVERSITY_VENTURE_COUNT / corporations
     )
-    letters = _pick_str(
-        _UNIVERSITY_SUBSETS, _choice(_u("university_letters"), _UNIVERSITY_WEIGHTS)
-    )
+    letters = _pick_str(_UNIVERSITY_SUBSETS, _choice(_u("university_letters"), _UNIVERSITY_WEIGHTS))
     tech = [INDUSTRIES.index(k) for k in ("manufacturing", "software", "information_processing")]
     tokyo_tech = (pl.col("_pref") == PREFECTURES.index("東京都")) & pl.col("_industry").is_in(tech)
     p_theme = (
@@ -521,9 +539,7 @@ def _rare_exprs() -> list[pl.Expr]:
     young = pl.col("founded_on") > pl.lit(stats.REFERENCE_DATE) - pl.duration(
         days=_SOGYO_JUKU_YOUNG_DAYS
     )
-    p_juku = (
-        pl.when(young).then(stats.SOGYO_JUKU_SHARE_YOUNG).otherwise(stats.SOGYO_JUKU_SHARE_OLD)
-    )
+    p_juku = pl.when(young).then(stats.SOGYO_JUKU_SHARE_YOUNG).otherwise(stats.SOGYO_JUKU_SHARE_OLD)
     return [
         pl.when(venture).then(letters).otherwise(pl.lit("")).alias("university_venture"),
         pl.when(_u("zero_emission_has") < p_theme)
@@ -614,8 +630,8 @@ def _with_branches(rows: pl.LazyFrame, rng: _Random) -> pl.LazyFrame:
     )
 
 
-def _identity_exprs(n: int) -> list[pl.Expr]:
-    digits = (pl.col("_row") + 1).cast(pl.String).str.zfill(len(str(n)))
+def _identity_exprs(width: int) -> list[pl.Expr]:
+    digits = (pl.col("_row") + 1).cast(pl.String).str.zfill(width)
     prefix = pl.col("legal_form").replace_strict(_NAME_PREFIX, return_dtype=pl.String)
     return [
         pl.concat_str(pl.lit("C"), digits).alias("id"),

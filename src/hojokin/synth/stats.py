@@ -27,11 +27,15 @@ LARGE_COUNT_2021: Final = 10_364  # 大企業 1万364者 (0.3%)
 # Source: 中小企業白書 付属統計資料「産業別規模別企業数(民営, 非一次産業, 2021年)」
 # (総務省・経済産業省「令和3年経済センサス‐活動調査」再編加工),
 # https://www.chusho.meti.go.jp/pamflet/hakusyo/
-# APPROXIMATE: counts rounded to the nearest thousand, shares to the nearest percent; the
-# shares were nudged so that the implied 小規模 total is within 0.3% of 2,853,356. Ordering
-# (小売業 > 建設業 > 宿泊業,飲食 > 生活関連 ≈ 不動産 > 製造業 …) and the low/high small shares
-# (電気・ガス ≈ 60%, 複合サービス ≈ 99%, 情報通信・医療福祉 low, 不動産・建設 high) agree
-# with 2015年版小規模企業白書 第1-1-4図 (2012 data), which the text of that page states.
+# APPROXIMATE: the published table was not at hand when this was written. The counts are
+# estimates rounded to the nearest thousand and the shares to the nearest percent; they were
+# made to sum to within 0.3% of the published totals (3,364,891 and 2,853,356). Checks
+# against published text: the extremes of the small share (電気・ガス 59.9%, 複合サービス
+# 99.5%; 情報通信業 and 医療,福祉 low; 不動産, 建設, 金融, 生活関連 high) are as 2015年版
+# 小規模企業白書 states for 2012 data,
+# https://www.chusho.meti.go.jp/pamflet/hakusyo/H27/h27/shoukibodeta/h27/html/b1_1_1_2.html
+# and 宿泊業,飲食サービス業 had 422,908 企業等 in all sizes in 2021 (経済センサス速報, 時事通信
+# https://medical.jiji.com/news/52608).
 SMES_BY_JSIC_2021: Final[tuple[tuple[str, int, float], ...]] = (
     ("鉱業,採石業,砂利採取業", 1_000, 0.88),
     ("建設業", 426_000, 0.94),
@@ -99,10 +103,12 @@ SIZE_THRESHOLDS: Final[dict[str, tuple[int, int, int]]] = {
 # 中小企業数 by 本社所在地 for 2016 (JIS order), 中小企業白書 2021年版 付属統計資料
 # 「都道府県別規模別企業数(民営, 非一次産業, 2016年)」(平成28年経済センサス‐活動調査 再編加工).
 # Checked: 秋田県 33,096, 徳島県 25,345, 和歌山県 34,367 (quoted exactly by ねとらぼ調査隊,
-# https://nlab.itmedia.co.jp/research/articles/580731/); 東京都, 大阪府, 神奈川県 follow from
-# the large-enterprise counts and shares quoted by https://nlab.itmedia.co.jp/research/articles/580801/
-# (4,580 at 1.096%, 1,062 at 0.391%, 587 at 0.312%). APPROXIMATE: the others are rounded
-# to the nearest 500; they sum to 3.56 million against the published 3,578,176.
+# https://nlab.itmedia.co.jp/research/articles/580731/); 東京都, 大阪府 and 神奈川県 follow
+# from the large-enterprise counts and shares quoted in the sister article
+# https://nlab.itmedia.co.jp/research/articles/580801/ (4,580 at 1.096%, 1,062 at 0.391%,
+# 587 at 0.312%). APPROXIMATE: the other 41 are estimates rounded to the nearest 500, made
+# without the published table at hand; they sum to 356万 against the published 357.8万
+# (2016) and should be replaced by the table's figures.
 SMES_BY_PREFECTURE_2016: Final[tuple[int, ...]] = (
     148_000, 41_500, 38_000, 62_000, 33_096, 38_000, 61_000,  # 北海道–福島県
     84_000, 61_000, 66_000, 158_000, 123_000, 413_300, 187_600,  # 茨城県–神奈川県
