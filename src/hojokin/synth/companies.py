@@ -96,7 +96,7 @@ _LARGE_MAX_EMPLOYEES: Final = 100_000
 _LARGE_MAX_CAPITAL_FACTOR: Final = 1_000
 _DAYS_PER_YEAR: Final = 365.2425
 _SOGYO_JUKU_YOUNG_DAYS: Final = 5 * 365
-_SLICE_ROWS: Final = 250_000
+_SLICE_ROWS: Final = 500_000
 
 # Appending a stream keeps every existing column of every seed unchanged.
 _STREAMS: Final = (

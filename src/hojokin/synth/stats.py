@@ -59,8 +59,9 @@ SMES_BY_JSIC_2021: Final[tuple[tuple[str, int, float], ...]] = (
 # How each 大分類 maps onto the generator's nine industries (shares sum to 1 per row).
 # 情報通信業 is split by its 中分類: ソフトウェア業 → software, 情報処理・提供サービス業 →
 # information_processing, the rest (通信, 放送, インターネット附随, 映像・音声・文字情報制作)
-# → other. ASSUMPTION: 44% / 14% / 42%, a reading of 経済センサス's 企業 counts by 中分類
-# (情報サービス業 a little under 60% of 情報通信業, of which about three quarters ソフトウェア業).
+# → other. ASSUMPTION, not checked against a published table: 44% / 14% / 42%, i.e.
+# 情報サービス業 a little under 60% of 情報通信業's enterprises, three quarters of it
+# ソフトウェア業.
 JSIC_TO_INDUSTRY: Final[dict[str, dict[str, float]]] = {
     "鉱業,採石業,砂利採取業": {"other": 1.0},
     "建設業": {"construction": 1.0},
@@ -159,14 +160,14 @@ GENERAL_FOUNDATION_COUNT: Final = 8_000
 OTHER_FORM_SHARE: Final = 0.005
 
 # Industry mix of 一般社団法人 founded in 2019 (東京商工リサーチ, above): サービス業他 78.8%,
-# 金融・保険業 8.5%, 情報通信業 6.3%, 不動産業 3.3%, the rest 3.1%. NPOs and 一般財団法人
-# are ASSUMED to be services-heavy in the same way (NPO活動分野 are 保健・医療・福祉,
-# 社会教育, まちづくり …).
+# 金融・保険業 8.5%, 情報通信業 6.3%, 不動産業 3.3%, the rest 3.1%; 情報通信業 split as in
+# JSIC_TO_INDUSTRY. NPOs and 一般財団法人 are ASSUMED to be services-heavy in the same way
+# (NPO活動分野 are mostly 保健・医療・福祉, 社会教育, まちづくり …).
 NONPROFIT_INDUSTRY: Final[dict[str, float]] = {
     "services": 0.788,
-    "other": 0.149,
-    "software": 0.045,
-    "information_processing": 0.018,
+    "other": 0.085 + 0.033 + 0.031 + 0.063 * 0.42,
+    "software": 0.063 * 0.44,
+    "information_processing": 0.063 * 0.14,
 }
 
 # --- Capital (資本金) of corporations ----------------------------------------------------
