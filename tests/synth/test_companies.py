@@ -17,6 +17,7 @@ import polars as pl
 import pytest
 
 from hojokin.ja.prefectures import PREFECTURES
+from hojokin.rules.size import THRESHOLDS
 from hojokin.synth import companies, stats, synth_companies
 from hojokin.synth.companies import (
     INDUSTRIES,
@@ -41,7 +42,10 @@ def table() -> pl.DataFrame:
 def sized(table: pl.DataFrame) -> pl.DataFrame:
     """The table with each row's size under 中小企業基本法 (small / medium / large)."""
     limits = pl.DataFrame(
-        [(k, *v) for k, v in stats.SIZE_THRESHOLDS.items()],
+        [
+            (k, r.capital_yen, r.employees, r.small_business_employees)
+            for k, r in THRESHOLDS.items()
+        ],
         schema=["industry", "cap_max", "emp_max", "small_max"],
         orient="row",
     )
@@ -303,15 +307,3 @@ def test_zero_emission_themes_cluster_in_tokyo_tech(table: pl.DataFrame) -> None
         ["manufacturing", "software", "information_processing"]
     )
     assert share(tokyo_tech) > 0.1
-
-
-def test_size_thresholds_agree_with_the_rules_engine() -> None:
-    from hojokin.rules.size import THRESHOLDS
-
-    for industry, (capital, employees, small) in stats.SIZE_THRESHOLDS.items():
-        row = THRESHOLDS[industry]
-        assert (row.capital_yen, row.employees, row.small_business_employees) == (
-            capital,
-            employees,
-            small,
-        ), industry

@@ -15,32 +15,18 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Final
+from typing import Final, get_args
 
 import polars as pl
 
+from hojokin.catalog.base import Industry, LegalForm
 from hojokin.ja.prefectures import PREFECTURES
+from hojokin.rules.size import THRESHOLDS
 from hojokin.synth import stats
 
-INDUSTRIES: Final = (
-    "manufacturing",
-    "construction",
-    "transport",
-    "software",
-    "information_processing",
-    "wholesale",
-    "retail",
-    "services",
-    "other",
-)
-LEGAL_FORMS: Final = (
-    "corporation",
-    "sole_proprietor",
-    "npo",
-    "general_foundation",
-    "general_association",
-    "other",
-)
+# The company file's codes, in their schema order (the order the draws index).
+INDUSTRIES: Final = get_args(Industry)
+LEGAL_FORMS: Final = get_args(LegalForm)
 SIZES: Final = ("small", "medium", "large")
 SHARE_VALUES: Final = ("0", "1/10", "1/4", "1/3", "1/2", "2/3", "1")
 
@@ -355,11 +341,15 @@ def _legal_form_exprs() -> list[pl.Expr]:
 
 
 def _threshold_exprs() -> list[pl.Expr]:
-    rows = [stats.SIZE_THRESHOLDS[k] for k in INDUSTRIES]
+    # 中小企業基本法 第2条 rows as the rules engine reads them; the 政令 exceptions (旅館業,
+    # 宿泊業・娯楽業 小規模 ≤ 20 …) are not modelled there either.
+    rows = [THRESHOLDS[k] for k in INDUSTRIES]
     return [
-        _pick_int([r[0] for r in rows], pl.col("_industry")).alias("_cap_max"),
-        _pick_int([r[1] for r in rows], pl.col("_industry")).alias("_emp_max"),
-        _pick_int([r[2] for r in rows], pl.col("_industry")).alias("_small_max"),
+        _pick_int([r.capital_yen for r in rows], pl.col("_industry")).alias("_cap_max"),
+        _pick_int([r.employees for r in rows], pl.col("_industry")).alias("_emp_max"),
+        _pick_int([r.small_business_employees for r in rows], pl.col("_industry")).alias(
+            "_small_max"
+        ),
     ]
 
 

@@ -82,24 +82,6 @@ JSIC_TO_INDUSTRY: Final[dict[str, dict[str, float]]] = {
     "サービス業(他に分類されないもの)": {"services": 1.0},
 }
 
-# --- 中小企業基本法 第2条 thresholds ------------------------------------------------------
-# (capital yen, regular employees, 小規模 employees) per industry. 中小企業基本法
-# (昭和38年法律第154号) 第2条第1項・第5項, https://laws.e-gov.go.jp/law/338AC0000000154
-# An enterprise is an SME when its capital OR its employees stay within the row; it is
-# large when BOTH exceed it. The 政令 exceptions (ゴム製品製造業, ソフトウェア・情報処理 at
-# 3億/300, 旅館業, 宿泊業・娯楽業 小規模 ≤ 20) are not modelled beyond what the rows show.
-SIZE_THRESHOLDS: Final[dict[str, tuple[int, int, int]]] = {
-    "manufacturing": (300_000_000, 300, 20),
-    "construction": (300_000_000, 300, 20),
-    "transport": (300_000_000, 300, 20),
-    "software": (300_000_000, 300, 20),
-    "information_processing": (300_000_000, 300, 20),
-    "other": (300_000_000, 300, 20),
-    "wholesale": (100_000_000, 100, 5),
-    "services": (50_000_000, 100, 5),
-    "retail": (50_000_000, 50, 5),
-}
-
 # --- SMEs by prefecture ---------------------------------------------------------------
 # 中小企業数 by 本社所在地 for 2016 (JIS order), 中小企業白書 2021年版 付属統計資料
 # 「都道府県別規模別企業数(民営, 非一次産業, 2016年)」(平成28年経済センサス‐活動調査 再編加工).
