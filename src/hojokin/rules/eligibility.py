@@ -49,7 +49,7 @@ from hojokin.rules.row import (
     prefecture_bit,
     share_columns,
 )
-from hojokin.rules.size import SMALL_BUSINESS, SME
+from hojokin.rules.size import SMALL_BUSINESS, SME, size_of
 
 Row = Mapping[str, Any]
 
@@ -130,8 +130,7 @@ def _legal_form(forms: Sequence[str]) -> Compiled:
 
 def _size(size: str) -> Compiled:
     def shows(row: Row) -> str:
-        found = "small_business" if evaluate(SMALL_BUSINESS, row) else None
-        found = found or ("sme" if evaluate(SME, row) else "large")
+        found = size_of(row)
         industry = labels.INDUSTRIES.get(row.get("industry", ""), "不明")
         capital = yen_label(int(row.get("capital_yen", 0)))
         return (

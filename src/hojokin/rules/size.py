@@ -8,9 +8,9 @@ or 5 in commerce (wholesale, retail) and services (第2条第5項).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from hojokin.rules.company import Company
 from hojokin.rules.expr import And, Compare, Expr, InSet, Or, evaluate
@@ -65,8 +65,12 @@ SMALL_BUSINESS: Expr = _by_industry(
 )
 
 
-def classify_size(company: Company) -> Size:
-    row = company_row(company)
+def size_of(row: Mapping[str, Any]) -> Size:
+    """The size of a company row (`hojokin.rules.row`)."""
     if evaluate(SMALL_BUSINESS, row):
         return "small_business"
     return "sme" if evaluate(SME, row) else "large"
+
+
+def classify_size(company: Company) -> Size:
+    return size_of(company_row(company))
