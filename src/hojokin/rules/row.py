@@ -45,11 +45,8 @@ def share_columns(field: str) -> tuple[str, str]:
     return f"{prefix}_num", f"{prefix}_den"
 
 
-def company_row(
-    company: Company, plan: Plan | None = None, eligible_yen: int = 0
-) -> dict[str, Any]:
-    """The row of a company; with a plan, also the plan's facts and figures, where
-    `eligible_yen` is the plan's eligible expenses as the program counts them."""
+def company_row(company: Company, plan: Plan | None = None) -> dict[str, Any]:
+    """The row of a company; a plan adds its facts (its figures: `plan_columns`)."""
     ownership = company.large_enterprise_ownership
     offices = prefecture_bit(company.head_office_prefecture)
     for branch in company.branch_prefectures:
@@ -76,8 +73,6 @@ def company_row(
         row[name] = getattr(company.declarations, name)
     facts = {**company.facts, **(plan.facts if plan else {})}
     row.update({fact_column(k): v for k, v in facts.items()})
-    if plan is not None:
-        row.update(plan_columns(plan, eligible_yen))
     return row
 
 

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Program
-from hojokin.rules.amounts import Amount, Limit, compute_amount, year_expenses
+from hojokin.rules.amounts import Amount, Limit, compute_amount
 from hojokin.rules.company import Company
 from hojokin.rules.eligibility import Row, frame_rules
 from hojokin.rules.plan import Plan
-from hojokin.rules.row import company_row
+from hojokin.rules.row import company_row, plan_columns
 from hojokin.rules.terms import resolve_terms
 
 
@@ -97,13 +97,11 @@ def check_company(programs: Iterable[Program], company: Company) -> list[FrameCh
 
 
 def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> FrameEstimate:
-    eligible_yen = 0
-    for year in plan.years:
-        expenses, _ = year_expenses(program, frame, year)
-        eligible_yen += sum(expenses.values())
-    row = company_row(company, plan, eligible_yen)
-    check = check_frame(program, frame, row, has_plan=True)
+    row = company_row(company, plan)
     amount = compute_amount(program, frame, resolve_terms(frame, row), plan)
+    # The plan rules read the eligible expenses as this frame counts them.
+    row |= plan_columns(plan, amount.eligible_expenses_yen)
+    check = check_frame(program, frame, row, has_plan=True)
     if amount.below_floor is not None:
         check.eligible = False
         floor = amount.below_floor
