@@ -23,7 +23,7 @@ from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.validate import citations, validate
-from hojokin.catalog.views import KIND_LABELS, cap_label, program_json, rate_label
+from hojokin.catalog.views import KIND_LABELS, cap_label, frame_title, program_json, rate_label
 from hojokin.rules import render as rules_render
 from hojokin.rules import service
 from hojokin.rules.company import load_company
@@ -269,10 +269,7 @@ def screen_command(
     summary.add_column("事業・枠", overflow="fold")
     summary.add_column("対象", justify="right")
     for test, count in ranked[:20]:
-        name = test.program.name
-        if len(test.program.frames) > 1:
-            name += f"／{test.frame.name}"
-        summary.add_row(name, f"{count:,}")
+        summary.add_row(frame_title(test.program, test.frame), f"{count:,}")
     out.print(summary)
 
 

@@ -96,6 +96,13 @@ def program_json(program: Program, *, detail: bool = False) -> dict[str, Any]:
     return out
 
 
+def frame_title(program: Program, frame: Frame) -> str:
+    """The program's name, and the frame's after it when the program has several."""
+    if len(program.frames) == 1:
+        return program.name
+    return f"{program.name}／{frame.name}"
+
+
 def yen_label(yen: int | None) -> str:
     """Amounts as people read them: 10億円, 1億5,000万円, 250万円, 4,465,977円."""
     if yen is None:

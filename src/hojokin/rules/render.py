@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from hojokin.catalog.base import Citation
-from hojokin.catalog.views import yen_label
+from hojokin.catalog.views import frame_title, yen_label
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate
 
@@ -40,7 +40,7 @@ def check_table(console: Console, checks: list[FrameCheck]) -> None:
         failing += [w.message for w in c.warnings if w.code not in ("note", "no_criteria")]
         shown = failing[0] if failing else "全ての要件を満たしています"
         more = f"（他{len(failing) - 1}件）" if len(failing) > 1 else ""
-        name = c.program.name if len(c.program.frames) == 1 else f"{c.program.name}／{c.frame.name}"
+        name = frame_title(c.program, c.frame)
         table.add_row(f"{name}\n[cyan]{c.program.id}[/]", _verdict(c), shown + more)
     console.print(table)
 
