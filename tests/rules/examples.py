@@ -27,17 +27,22 @@ def frame(program_id: str, frame_id: str = "main") -> Frame:
     return next(f for f in program(program_id).frames if f.id == frame_id)
 
 
+# The company file of docs/contract.md's example: a Tokyo manufacturer founded in 2015,
+# an SME (capital 1億円, 50 people).
+COMPANY_FILE: dict[str, Any] = {
+    "name": "株式会社サンプル",
+    "legal_form": "corporation",
+    "industry": "manufacturing",
+    "capital_yen": 100_000_000,
+    "employees": 50,
+    "founded_on": "2015-04-01",
+    "head_office_prefecture": "東京都",
+}
+
+
 def company(**changes: Any) -> Company:
-    """A Tokyo manufacturer founded in 2015: an SME (capital 1億円, 50 people)."""
-    data: dict[str, Any] = {
-        "name": "株式会社サンプル",
-        "legal_form": "corporation",
-        "industry": "manufacturing",
-        "capital_yen": 100_000_000,
-        "employees": 50,
-        "founded_on": "2015-04-01",
-        "head_office_prefecture": "東京都",
-    }
+    """The sample company with only what a test changes."""
+    data = COMPANY_FILE
     return parse_company(data | changes)
 
 

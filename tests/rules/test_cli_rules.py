@@ -18,19 +18,10 @@ from hojokin.rules.service import check_frame
 from hojokin.rules.table import company_file, rule_frame
 from hojokin.synth import synth_companies
 from tests.conftest import CATALOG
-from tests.rules.examples import TOKYO, catalog
+from tests.rules.examples import COMPANY_FILE, TOKYO, catalog
 
 runner = CliRunner()
-COMPANY = {
-    "name": "株式会社サンプル",
-    "legal_form": "corporation",
-    "industry": "manufacturing",
-    "capital_yen": 100000000,
-    "employees": 50,
-    "founded_on": "2015-04-01",
-    "head_office_prefecture": "東京都",
-    "zero_emission_theme": 2,
-}
+COMPANY = {**COMPANY_FILE, "zero_emission_theme": 2}
 PLAN = {
     "partner_investment_yen": 300_000_000,
     "years": [{"fiscal_year": 2025, "expenses": {"materials": 600_000_000}}],

@@ -10,21 +10,12 @@ import pytest
 
 from hojokin.rules.company import load_company, parse_company
 from hojokin.rules.files import InputError
-
-SAMPLE = {
-    "name": "株式会社サンプル",
-    "legal_form": "corporation",
-    "industry": "manufacturing",
-    "capital_yen": 100000000,
-    "employees": 50,
-    "founded_on": "2015-04-01",
-    "head_office_prefecture": "東京都",
-}
+from tests.rules.examples import COMPANY_FILE
 
 
 def test_contract_sample_with_defaults(tmp_path: Path) -> None:
     path = tmp_path / "company.json"
-    path.write_text(json.dumps(SAMPLE, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(COMPANY_FILE, ensure_ascii=False), encoding="utf-8")
     company = load_company(path)
     assert company.capital_yen == 100_000_000
     assert company.large_enterprise_ownership.single_max == 0
@@ -60,13 +51,13 @@ def test_yaml_and_shares_as_fraction_or_decimal_strings(tmp_path: Path) -> None:
 )
 def test_bad_field_is_named_with_its_value(change: dict[str, object], expected: str) -> None:
     with pytest.raises(InputError, match=expected) as info:
-        parse_company({**SAMPLE, **change}, "c.json")
+        parse_company({**COMPANY_FILE, **change}, "c.json")
     assert str(info.value).startswith("c.json: ")
 
 
 @pytest.mark.parametrize("missing", ["legal_form", "industry", "capital_yen", "employees"])
 def test_missing_required_field(missing: str) -> None:
-    data = {k: v for k, v in SAMPLE.items() if k != missing}
+    data = {k: v for k, v in COMPANY_FILE.items() if k != missing}
     with pytest.raises(InputError, match=f"c.json: {missing}: Field required"):
         parse_company(data, "c.json")
 
