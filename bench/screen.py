@@ -52,7 +52,7 @@ def main() -> None:
     single = []
     for record in sample.iter_rows(named=True):
         row = company_row(parse_company(company_file(record)))
-        single.append([check_frame(t.program, t.frame, row, False).eligible for t in tests])
+        single.append([check_frame(t.program, t.frame, row, False).verdict for t in tests])
     naive_seconds = time.perf_counter() - started
     batch = [list(r) for r in result.head(args.sample).iter_rows()]
 

@@ -23,13 +23,13 @@ from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.validate import citations, validate
-from hojokin.catalog.views import KIND_LABELS, cap_label, frame_title, program_json, rate_label
+from hojokin.catalog.views import KIND_LABELS, cap_label, program_json, rate_label
 from hojokin.rules import render as rules_render
 from hojokin.rules import service
 from hojokin.rules.company import load_company
 from hojokin.rules.files import InputError
 from hojokin.rules.plan import load_plan
-from hojokin.rules.screen import frame_tests, screen
+from hojokin.rules.screen import frame_tests, plan_problem, screen
 from hojokin.rules.table import TableError, read_companies, rule_frame
 from hojokin.search.substring import search
 
@@ -255,22 +255,16 @@ def screen_command(
     try:
         table = read_companies(companies)
         rows = rule_frame(table)
+        plan_problem(rows, tests)
     except TableError as exc:
         fail(f"{companies}: {exc}")
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task(f"{len(tests)}枠で判定中", total=rows.height)
         result = screen(rows, tests, lambda n: bar.advance(task, n))
-    counts = result.sum().row(0) if rows.height else [0] * len(tests)
     ids = table["id"] if "id" in table.columns else pl.Series("id", range(1, table.height + 1))
     _write_table(pl.concat([ids.alias("id").to_frame(), result], how="horizontal"), out_path)
     out.print(f"{rows.height:,}社 × {len(tests)}枠 → {out_path}")
-    ranked = sorted(zip(tests, counts, strict=True), key=lambda x: -x[1])
-    summary = Table(title="対象となる会社の数（上位20枠）")
-    summary.add_column("事業・枠", overflow="fold")
-    summary.add_column("対象", justify="right")
-    for test, count in ranked[:20]:
-        summary.add_row(frame_title(test.program, test.frame), f"{count:,}")
-    out.print(summary)
+    out.print(rules_render.screen_summary(result, tests))
 
 
 @synth_app.command("companies")

@@ -140,5 +140,5 @@ def test_batch_equals_single_on_a_synthetic_population() -> None:
     for i, record in enumerate(table.iter_rows(named=True)):
         company = parse_company(company_file(record))
         row = company_row(company)
-        single = [check_frame(t.program, t.frame, row, False).eligible for t in tests]
+        single = [check_frame(t.program, t.frame, row, False).verdict for t in tests]
         assert list(batch.row(i)) == single, record["id"]

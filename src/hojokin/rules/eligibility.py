@@ -31,6 +31,7 @@ from hojokin.rules.expr import (
     Not,
     Or,
     RatioCompare,
+    Truth,
     columns_of,
     evaluate,
 )
@@ -69,7 +70,8 @@ class Rule:
     def needs_plan(self) -> bool:
         return any(c.startswith("plan_") for c in columns_of(self.expr))
 
-    def holds(self, row: Row) -> bool:
+    def holds(self, row: Row) -> Truth:
+        """True or False, or None while a value the rule reads (a fact, the plan) is missing."""
         return evaluate(self.expr, row)
 
 
@@ -301,6 +303,11 @@ def _fact(test: FactTest) -> Compiled:
     return expr, wording, shows
 
 
+def mark(truth: Truth) -> str:
+    """○ holds, × does not, ？ cannot be told yet."""
+    return {True: "○", False: "×", None: "？"}[truth]
+
+
 def _value(value: object) -> str:
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
@@ -319,9 +326,7 @@ def _composite(test: str, parts: list[Rule]) -> Compiled:
     label = f"{head}: " + "／".join(f"「{r.label}」" for r in parts)
 
     def shows(row: Row) -> str:
-        return "／".join(
-            f"{'○' if r.holds(row) else '×'} {r.label}（{r.shows(row)}）" for r in parts
-        )
+        return "／".join(f"{mark(r.holds(row))} {r.label}（{r.shows(row)}）" for r in parts)
 
     return expr, label, shows
 

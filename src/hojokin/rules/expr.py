@@ -1,9 +1,11 @@
 """Boolean expressions over a company row, evaluated at two speeds.
 
 `evaluate` reads one row (a dict) in plain Python; `to_polars` builds the same
-test as a Polars expression over a table of millions of rows. Both treat a
-missing or null value as "the test does not hold", so a leaf is never unknown
-and `And`/`Or`/`Not` stay two-valued in both.
+test as a Polars expression over a table of millions of rows. Both use three
+values: a test that reads a missing or null value is unknown (None), and
+`And`/`Or`/`Not` combine unknowns by Kleene's logic, as Polars does natively:
+a company that has not answered a program fact is "to be confirmed", neither
+eligible nor refused, until some other requirement already decides.
 """
 
 from __future__ import annotations
@@ -67,6 +69,11 @@ class RatioCompare:
 
 
 @dataclass(frozen=True)
+class Unknown:
+    """A requirement hojokin cannot test (not yet in the data): always "to be confirmed"."""
+
+
+@dataclass(frozen=True)
 class And:
     items: tuple[Expr, ...]
 
@@ -81,7 +88,7 @@ class Not:
     item: Expr
 
 
-Expr = Compare | InSet | MaskAny | IsNull | RatioCompare | And | Or | Not
+Expr = Compare | InSet | MaskAny | IsNull | RatioCompare | Unknown | And | Or | Not
 TRUE: Expr = And(())
 
 
@@ -91,6 +98,8 @@ def columns_of(expr: Expr) -> set[str]:
             return {c}
         case RatioCompare(numerator=n, denominator=d):
             return {n, d}
+        case Unknown():
+            return set()
         case And(items=items) | Or(items=items):
             return set().union(*(columns_of(i) for i in items))
         case Not(item=item):
@@ -98,30 +107,51 @@ def columns_of(expr: Expr) -> set[str]:
     raise TypeError(expr)
 
 
-def evaluate(expr: Expr, row: Mapping[str, Any]) -> bool:
+Truth = bool | None  # None: unknown, a value the test reads is missing
+
+
+def evaluate(expr: Expr, row: Mapping[str, Any]) -> Truth:
     match expr:
         case Compare(column=c, op=op, value=v):
             x = row.get(c)
-            return x is not None and bool(OPS[op](x, v))
+            return None if x is None else _compare(op, x, v)
         case InSet(column=c, values=values):
-            return row.get(c) in values
+            x = row.get(c)
+            return None if x is None else x in values
         case MaskAny(column=c, mask=mask):
             x = row.get(c)
-            return x is not None and x & mask != 0
+            return None if x is None else x & mask != 0
         case IsNull(column=c):
             return row.get(c) is None
         case RatioCompare(numerator=n, denominator=d, op=op, share=q):
             num, den = row.get(n), row.get(d)
             if num is None or den is None:
-                return False
-            return bool(OPS[op](num * q.denominator, den * q.numerator))
+                return None
+            return _compare(op, num * q.denominator, den * q.numerator)
+        case Unknown():
+            return None
         case And(items=items):
-            return all(evaluate(i, row) for i in items)
+            return _kleene([evaluate(i, row) for i in items], decisive=False)
         case Or(items=items):
-            return any(evaluate(i, row) for i in items)
+            return _kleene([evaluate(i, row) for i in items], decisive=True)
         case Not(item=item):
-            return not evaluate(item, row)
+            truth = evaluate(item, row)
+            return None if truth is None else not truth
     raise TypeError(expr)
+
+
+def _compare(op: Op, x: Any, v: Any) -> bool:
+    try:
+        return bool(OPS[op](x, v))
+    except TypeError:  # a text fact against a number: the value does not meet the test
+        return False
+
+
+def _kleene(truths: list[Truth], decisive: bool) -> Truth:
+    """And (decisive=False) or Or (decisive=True): one decisive value settles it."""
+    if decisive in truths:
+        return decisive
+    return None if None in truths else not decisive
 
 
 def to_polars(expr: Expr, columns: set[str]) -> pl.Expr:
@@ -130,20 +160,21 @@ def to_polars(expr: Expr, columns: set[str]) -> pl.Expr:
     def col(name: str) -> pl.Expr:
         return pl.col(name) if name in columns else pl.lit(None)
 
-    def leaf(test: pl.Expr) -> pl.Expr:
-        return test.fill_null(False)
-
     match expr:
         case Compare(column=c, op=op, value=v):
-            return leaf(OPS[op](col(c), pl.lit(v)))
+            test: pl.Expr = OPS[op](col(c), pl.lit(v))
+            return test
         case InSet(column=c, values=values):
-            return leaf(col(c).is_in(list(values)))
+            return col(c).is_in(list(values))
         case MaskAny(column=c, mask=mask):
-            return leaf((col(c) & mask) != 0)
+            return (col(c) & mask) != 0
         case IsNull(column=c):
             return col(c).is_null()
         case RatioCompare(numerator=n, denominator=d, op=op, share=q):
-            return leaf(OPS[op](col(n) * q.denominator, col(d) * q.numerator))
+            ratio: pl.Expr = OPS[op](col(n) * q.denominator, col(d) * q.numerator)
+            return ratio
+        case Unknown():
+            return pl.lit(None, dtype=pl.Boolean)
         case And(items=()):
             return pl.lit(True)
         case Or(items=()):

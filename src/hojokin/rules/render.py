@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import polars as pl
 from rich.console import Console
 from rich.table import Table
 
 from hojokin.catalog.base import Citation
 from hojokin.catalog.views import frame_title, yen_label
 from hojokin.ja import format_fiscal_year
+from hojokin.rules.screen import FrameTest, grant_column
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate
 
 
@@ -82,3 +84,24 @@ def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
             console.print(
                 f"  {limit.message}: {yen_label(limit.reduced_by_yen)}減額  [dim]根拠 {where}[/]"
             )
+
+
+def screen_summary(result: pl.DataFrame, tests: list[FrameTest]) -> Table:
+    """The frames with the most eligible companies: eligible, to be confirmed, grants."""
+    with_plan = bool(tests) and grant_column(tests[0]) in result.columns
+    figures = []
+    for test in tests:
+        verdict = result[test.column]
+        grant = result.filter(verdict)[grant_column(test)].sum() if with_plan else None
+        figures.append((test, int(verdict.sum() or 0), verdict.null_count(), grant))
+    figures.sort(key=lambda f: (-f[1], -f[2]))
+    summary = Table(title="対象となる会社の数（上位20枠）")
+    summary.add_column("事業・枠", overflow="fold")
+    summary.add_column("対象", justify="right")
+    summary.add_column("要確認（facts 未入力）", justify="right")
+    if with_plan:
+        summary.add_column("対象の交付見込額合計", justify="right")
+    for test, eligible, unknown, grant in figures[:20]:
+        cells = [frame_title(test.program, test.frame), f"{eligible:,}", f"{unknown:,}"]
+        summary.add_row(*cells, *([yen_label(int(grant or 0))] if with_plan else []))
+    return summary

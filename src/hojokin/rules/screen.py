@@ -1,8 +1,11 @@
 """Screening: every company of a table against every program frame at once.
 
-A frame's eligibility is the `And` of its company rules (severity "error"; rules
-that need a plan wait for `estimate`), turned into one Polars expression. Rows go
-through in chunks so a terminal can show progress.
+A frame's eligibility is the `And` of its company rules (severity "error"), turned
+into one Polars expression; it is true, false, or null where a fact a rule reads
+is missing ("to be confirmed"). When the table carries a one-year plan per row,
+the plan rules join in and each frame also gets its grant (`hojokin.rules.screen_amounts`),
+with a grant below the floor making the row not eligible, as `estimate` does.
+Rows go through in chunks so a terminal can show progress.
 """
 
 from __future__ import annotations
@@ -14,26 +17,40 @@ import polars as pl
 
 from hojokin.catalog.schema import Frame, Program
 from hojokin.rules.eligibility import frame_rules
-from hojokin.rules.expr import And, Expr, evaluate, to_polars
+from hojokin.rules.expr import And, Expr, Unknown, to_polars
+from hojokin.rules.row import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT, PLAN_TOTAL_COST
+from hojokin.rules.screen_amounts import (
+    PLAN_ELIGIBLE,
+    PLAN_INELIGIBLE,
+    batch_amount,
+    category_column,
+)
+from hojokin.rules.table import TableError
 
 CHUNK_ROWS = 250_000
 
 
 @dataclass(frozen=True)
 class FrameTest:
-    column: str  # "program-id/frame-id"
+    column: str  # "program-id/frame-id"; its grant goes to "program-id/frame-id:grant_yen"
     program: Program
     frame: Frame
     expr: Expr
+    plan_expr: Expr  # the rules that read the plan
 
 
 def frame_tests(programs: Iterable[Program]) -> list[FrameTest]:
     tests = []
     for program in programs:
         for frame in program.frames:
-            rules = [r for r in frame_rules(program, frame) if r.severity == "error"]
-            expr = And(tuple(r.expr for r in rules if not r.needs_plan))
-            tests.append(FrameTest(f"{program.id}/{frame.id}", program, frame, expr))
+            rules = frame_rules(program, frame)
+            errors = [r for r in rules if r.severity == "error"]
+            expr: Expr = And(tuple(r.expr for r in errors if not r.needs_plan))
+            if all(r.needs_plan for r in rules):  # check_frame's "no_criteria": to be confirmed
+                expr = Unknown()
+            plan_expr = And(tuple(r.expr for r in errors if r.needs_plan))
+            column = f"{program.id}/{frame.id}"
+            tests.append(FrameTest(column, program, frame, expr, plan_expr))
     return tests
 
 
@@ -42,20 +59,53 @@ def screen(
     tests: list[FrameTest],
     progress: Callable[[int], None] | None = None,
 ) -> pl.DataFrame:
-    """One boolean column per frame, in the order of `rows`."""
-    columns = set(rows.columns)
-    exprs = [to_polars(t.expr, columns).alias(t.column) for t in tests]
+    """One eligibility column per frame (and one grant column with plans), in row order."""
+    with_plan = PLAN_FIRST_FY in rows.columns
     parts = []
     for start in range(0, rows.height, CHUNK_ROWS):
         chunk = rows.slice(start, CHUNK_ROWS)
-        parts.append(chunk.lazy().select(exprs).collect())
+        parts.append(_with_plan(chunk, tests) if with_plan else _companies(chunk, tests))
         if progress:
             progress(chunk.height)
     if not parts:
-        return pl.DataFrame(schema={t.column: pl.Boolean for t in tests})
+        schema: dict[str, pl.DataType] = {t.column: pl.Boolean() for t in tests}
+        if with_plan:
+            schema = {}
+            for t in tests:
+                schema |= {t.column: pl.Boolean(), grant_column(t): pl.Int64()}
+        return pl.DataFrame(schema=schema)
     return pl.concat(parts)
 
 
-def screen_naive(rows: pl.DataFrame, tests: list[FrameTest]) -> list[list[bool]]:
-    """The same tests row by row in plain Python: the yardstick for the batch path."""
-    return [[evaluate(t.expr, row) for t in tests] for row in rows.iter_rows(named=True)]
+def _companies(chunk: pl.DataFrame, tests: list[FrameTest]) -> pl.DataFrame:
+    columns = set(chunk.columns)
+    return chunk.lazy().select(to_polars(t.expr, columns).alias(t.column) for t in tests).collect()
+
+
+def _with_plan(chunk: pl.DataFrame, tests: list[FrameTest]) -> pl.DataFrame:
+    out = []
+    ineligible = chunk[PLAN_INELIGIBLE] if PLAN_INELIGIBLE in chunk.columns else 0
+    for test in tests:
+        amount = batch_amount(test.frame, chunk)
+        rows = chunk.with_columns(
+            (amount["eligible_expenses_yen"] + ineligible).alias(PLAN_TOTAL_COST)
+        )
+        columns = set(rows.columns)
+        rules = pl.all_horizontal(to_polars(test.expr, columns), to_polars(test.plan_expr, columns))
+        verdict = rows.select(rules & ~pl.lit(amount["below_floor"])).to_series()
+        out += [verdict.alias(test.column), amount["grant_yen"].alias(grant_column(test))]
+    return pl.DataFrame(out)
+
+
+def grant_column(test: FrameTest) -> str:
+    return f"{test.column}:grant_yen"
+
+
+def plan_problem(rows: pl.DataFrame, tests: list[FrameTest]) -> None:
+    """A plan column no frame counts would be lost without a word: refuse it by name."""
+    known = {category_column(c.id) for t in tests for c in t.frame.categories}
+    known |= {PLAN_ELIGIBLE, PLAN_INELIGIBLE, PLAN_PARTNER_INVESTMENT}
+    unknown = [c for c in rows.columns if c.endswith("_yen") and c.startswith("plan_")]
+    unknown = [c for c in unknown if c not in known]
+    if unknown:
+        raise TableError(f"no program has the expense category of column {', '.join(unknown)}")

@@ -10,7 +10,8 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Program
 from hojokin.rules.amounts import Amount, Limit, compute_amount
 from hojokin.rules.company import Company
-from hojokin.rules.eligibility import Row, frame_rules
+from hojokin.rules.eligibility import Row, frame_rules, mark
+from hojokin.rules.expr import Truth
 from hojokin.rules.plan import Plan
 from hojokin.rules.row import company_row, plan_columns
 from hojokin.rules.terms import resolve_terms
@@ -35,6 +36,14 @@ class FrameCheck:
     eligible: bool
     reasons: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
+    undecided: bool = False  # a requirement waits for a fact the company has not given
+
+    @property
+    def verdict(self) -> Truth:
+        """What the batch screen writes: False refused, None to be confirmed, True eligible."""
+        if not self.eligible:
+            return False
+        return None if self.undecided else True
 
 
 @dataclass
@@ -55,13 +64,19 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
                 passed=False,
             )
         )
+        result.undecided = True
     for rule in rules:
         if rule.needs_plan and not has_plan:
             message = f"計画が必要: {rule.label}（--plan で計画を渡すと判定します）"
             result.warnings.append(Finding("needs_plan", message, rule.source, passed=False))
             continue
         holds = rule.holds(row)
-        message = f"{'○' if holds else '×'} {rule.label} — {rule.shows(row)}"
+        if holds is None:
+            message = f"要確認: {rule.label} — {rule.shows(row)}（facts に入力すると判定します）"
+            result.warnings.append(Finding("needs_fact", message, rule.source, passed=False))
+            result.undecided |= rule.severity == "error"
+            continue
+        message = f"{mark(holds)} {rule.label} — {rule.shows(row)}"
         finding = Finding(rule.code, message, rule.source, holds)
         if not holds and rule.severity == "warning":
             result.warnings.append(finding)

@@ -15,8 +15,21 @@ import polars as pl
 from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm, to_fraction
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.prefectures import prefecture_code
-from hojokin.rules.row import HEAD_OFFICE, OFFICES, SHARES, THEME, UNIVERSITY, letter_bit
+from hojokin.rules.row import (
+    HEAD_OFFICE,
+    OFFICES,
+    PLAN_FIRST_FY,
+    PLAN_LAST_FY,
+    PLAN_PARTNER_INVESTMENT,
+    PLAN_YEARS,
+    SHARES,
+    THEME,
+    UNIVERSITY,
+    letter_bit,
+)
+from hojokin.rules.screen_amounts import PLAN_ELIGIBLE, PLAN_INELIGIBLE
 
+PLAN_YEAR = "plan_fiscal_year"
 REQUIRED = (
     "legal_form",
     "industry",
@@ -47,9 +60,11 @@ def _where(df: pl.DataFrame, bad: pl.Series, column: str) -> str:
     return f"column {column}, row {row + 1}: {df[column][row]!r}"
 
 
-def _typed(df: pl.DataFrame, column: str, dtype: pl.DataType, default: Any = None) -> pl.Series:
+def _typed(
+    df: pl.DataFrame, column: str, dtype: pl.DataType, default: Any = None, empty_ok: bool = False
+) -> pl.Series:
     if column not in df.columns:
-        if default is None:
+        if default is None and not empty_ok:
             raise TableError(f"column {column} is missing")
         return pl.Series(column, [default] * df.height, dtype=dtype)
     raw = df[column]
@@ -57,9 +72,9 @@ def _typed(df: pl.DataFrame, column: str, dtype: pl.DataType, default: Any = Non
         raw = raw.str.strip_chars()
         raw = raw.replace("", None)
     if dtype == pl.Boolean and raw.dtype == pl.String:
-        lowered = raw.str.to_lowercase()
-        truth = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
-        typed = lowered.replace_strict(truth, default=None, return_dtype=pl.Boolean)
+        typed = _truth(raw)
+    elif dtype == pl.Date and raw.dtype == pl.String:
+        typed = raw.str.to_date("%Y-%m-%d", strict=False)
     else:
         typed = raw.cast(dtype, strict=False)
     bad = typed.is_null() & raw.is_not_null()
@@ -67,9 +82,25 @@ def _typed(df: pl.DataFrame, column: str, dtype: pl.DataType, default: Any = Non
         raise TableError(f"not a {dtype}: {_where(df, bad, column)}")
     if default is not None:
         typed = typed.fill_null(default)
-    elif typed.is_null().any():
+    elif typed.is_null().any() and not empty_ok:
         raise TableError(f"empty value: {_where(df, typed.is_null(), column)}")
     return typed
+
+
+def _truth(texts: pl.Series) -> pl.Series:
+    truth = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+    return texts.str.to_lowercase().replace_strict(truth, default=None, return_dtype=pl.Boolean)
+
+
+def _fact(raw: pl.Series) -> pl.Series:
+    """A fact column of a CSV is text: read it as yes/no or a whole number when every cell is."""
+    if raw.dtype != pl.String:
+        return raw
+    texts = raw.str.strip_chars().replace("", None)
+    for typed in (texts.cast(pl.Int64, strict=False), _truth(texts)):
+        if typed.null_count() == texts.null_count():
+            return typed
+    return texts
 
 
 def _mapped(
@@ -147,8 +178,33 @@ def rule_frame(df: pl.DataFrame) -> pl.DataFrame:
         columns[name] = _typed(df, name, pl.Boolean(), default=False)
     for name in df.columns:
         if name.startswith("fact_"):
-            columns[name] = df[name]
+            columns[name] = _fact(df[name])
+    if any(name.startswith("plan_") for name in df.columns):
+        columns |= _plan(df)
     return pl.DataFrame({k: v.alias(k) for k, v in columns.items()})
+
+
+def _plan(df: pl.DataFrame) -> dict[str, pl.Series]:
+    """A one-year plan per row: its fiscal year and its yen columns (docs/company-table.md)."""
+    names = [n for n in df.columns if n.startswith("plan_") and n != PLAN_YEAR]
+    odd = [n for n in names if not n.endswith("_yen")]
+    if odd:
+        raise TableError(f"unknown plan columns (plan_fiscal_year, plan_…_yen): {', '.join(odd)}")
+    year = _typed(df, PLAN_YEAR, pl.Int64())
+    outside = (year < 1989) | (year > 2100)
+    if outside.any():
+        raise TableError(f"not a fiscal year: {_where(df, outside, PLAN_YEAR)}")
+    columns = {PLAN_FIRST_FY: year, PLAN_LAST_FY: year, PLAN_YEARS: year * 0 + 1}
+    for name in names:
+        # an empty total means "add up the category columns"; an empty category is 0 yen
+        yen = _typed(
+            df, name, pl.Int64(), default=None if name == PLAN_ELIGIBLE else 0, empty_ok=True
+        )
+        negative = (yen < 0).fill_null(False)
+        if negative.any():
+            raise TableError(f"negative yen: {_where(df, negative, name)}")
+        columns[name] = yen
+    return columns
 
 
 def _share(text: str) -> tuple[int, int]:
@@ -180,4 +236,27 @@ def company_file(record: dict[str, Any]) -> dict[str, Any]:
             for k, v in record.items()
             if k.startswith("fact_") and v is not None
         },
+    }
+
+
+def plan_file(record: dict[str, Any]) -> dict[str, Any] | None:
+    """A row's one-year plan as the plan file of docs/contract.md (None: the row has none)."""
+    if record.get(PLAN_YEAR) is None:
+        return None
+    fixed = {PLAN_YEAR, PLAN_ELIGIBLE, PLAN_INELIGIBLE, PLAN_PARTNER_INVESTMENT}
+    expenses = {
+        k.removeprefix("plan_").removesuffix("_yen"): v or 0
+        for k, v in record.items()
+        if k.startswith("plan_") and k.endswith("_yen") and k not in fixed
+    }
+    return {
+        "partner_investment_yen": record.get(PLAN_PARTNER_INVESTMENT) or 0,
+        "ineligible_expenses_yen": record.get(PLAN_INELIGIBLE) or 0,
+        "years": [
+            {
+                "fiscal_year": record[PLAN_YEAR],
+                "expenses": expenses,
+                "eligible_expenses_yen": record.get(PLAN_ELIGIBLE),
+            }
+        ],
     }

@@ -2,7 +2,7 @@
 
 Variants apply in the order the program file lists them; each one that matches
 replaces the rate, cap, floor or fixed amount it gives, multiplies the cap by its
-`cap_multiplier`, and replaces the category caps of the categories it names.
+`cap_multiplier`, and replaces, in place, the cap on the same categories.
 """
 
 from __future__ import annotations
@@ -82,7 +82,13 @@ def resolve_terms(frame: Frame, row: Mapping[str, Any]) -> Terms:
             multiplied = terms.cap.value * variant.cap_multiplier.value
             terms.cap = Term(int(Fraction(multiplied)), variant.cap_multiplier.cite)
         for cap in variant.category_caps:
-            terms.category_caps = [
-                c for c in terms.category_caps if set(c.categories) != set(cap.categories)
-            ] + [cap]
+            terms.category_caps = _replace_cap(terms.category_caps, cap)
     return terms
+
+
+def _replace_cap(caps: list[CategoryCap], new: CategoryCap) -> list[CategoryCap]:
+    """The cap on the same categories takes `new`'s place; a cap on new ones comes last."""
+    same = [i for i, c in enumerate(caps) if c.categories == new.categories]
+    if not same:
+        return [*caps, new]
+    return [new if i == same[0] else c for i, c in enumerate(caps)]
