@@ -27,6 +27,7 @@ from hojokin.catalog.base import (
     FactName,
     FactValue,
     FractionValue,
+    Industry,
     LegalForm,
     Model,
     Prefecture,
@@ -35,16 +36,24 @@ from hojokin.catalog.base import (
 
 
 class YearsInBusiness(Model):
-    """Years since founding at a reference date (基準日): at least `min`, or fewer than `below`."""
+    """Years since founding at a reference date (基準日): at least `min`, or fewer than `below`.
+
+    The company must be founded by the reference date, or by `founded_by` when the
+    program also takes those who found later (創業予定者, 年度中の創業): a company
+    file then gives the planned founding date as `founded_on`.
+    """
 
     at: date
     min: int | None = Field(default=None, ge=0)
     below: int | None = Field(default=None, ge=1)
+    founded_by: date | None = None
 
     @model_validator(mode="after")
     def _one_bound(self) -> YearsInBusiness:
         if self.min is None and self.below is None:
             raise ValueError("give `min` (at least N years) or `below` (fewer than N years)")
+        if self.founded_by is not None and (self.founded_by <= self.at or self.min):
+            raise ValueError("`founded_by` is a date after `at`, for `below` tests only")
         return self
 
 
@@ -75,6 +84,7 @@ class FactTest(Model):
 
 TESTS = (
     "legal_form",
+    "industry",
     "size",
     "head_office_in",
     "office_in",
@@ -99,6 +109,7 @@ class Criterion(Model):
     cite: Citation | None = None
 
     legal_form: list[LegalForm] | None = None
+    industry: list[Industry] | None = None
     size: Literal["sme", "small_business"] | None = None
     head_office_in: list[Prefecture] | None = None
     office_in: list[Prefecture] | None = None

@@ -95,6 +95,8 @@ def _compile(c: Criterion) -> Compiled:
     match c.test:
         case "legal_form":
             return _legal_form(c.legal_form or [])
+        case "industry":
+            return _industry(c.industry or [])
         case "size":
             return _size(c.size or "sme")
         case "head_office_in":
@@ -127,6 +129,15 @@ def _legal_form(forms: Sequence[str]) -> Compiled:
         InSet("legal_form", tuple(forms)),
         f"法人格等が{names}であること",
         lambda row: f"この会社: {labels.LEGAL_FORMS.get(row.get('legal_form', ''), '不明')}",
+    )
+
+
+def _industry(industries: Sequence[str]) -> Compiled:
+    names = "・".join(labels.INDUSTRIES[i] for i in industries)
+    return (
+        InSet("industry", tuple(industries)),
+        f"業種が{names}であること",
+        lambda row: f"この会社: {labels.INDUSTRIES.get(row.get('industry', ''), '不明')}",
     )
 
 
@@ -173,7 +184,8 @@ def _years_before(at: date, years: int) -> date:
 
 def _years(test: YearsInBusiness) -> Compiled:
     at = ja.format_wareki(test.at)
-    parts: list[Expr] = [Compare("founded_on", "<=", test.at)]
+    latest = test.founded_by or test.at
+    parts: list[Expr] = [Compare("founded_on", "<=", latest)]
     wording = []
     if test.min is not None:
         parts.append(Compare("founded_on", "<=", _years_before(test.at, test.min)))
@@ -181,20 +193,24 @@ def _years(test: YearsInBusiness) -> Compiled:
     if test.below is not None:
         parts.append(Compare("founded_on", ">", _years_before(test.at, test.below)))
         wording.append(f"{test.below}年未満")
+    label = f"{at}時点で事業期間が{'・'.join(wording)}であること"
+    if test.founded_by is not None:
+        label += f"（{ja.format_wareki(test.founded_by)}までに創業する予定の者を含む）"
 
     def shows(row: Row) -> str:
         founded = row.get("founded_on")
         if not isinstance(founded, date):
             return "設立日: 不明"
+        if founded > test.at:
+            return f"設立日（予定）: {_date_label(founded)}（{at}より後）"
         full = (
             test.at.year
             - founded.year
             - ((test.at.month, test.at.day) < (founded.month, founded.day))
         )
-        age = f"満{full}年" if full >= 0 else "基準日より後の設立"
-        return f"設立日: {_date_label(founded)}（{at}時点で{age}）"
+        return f"設立日: {_date_label(founded)}（{at}時点で満{full}年）"
 
-    return And(tuple(parts)), f"{at}時点で事業期間が{'・'.join(wording)}であること", shows
+    return And(tuple(parts)), label, shows
 
 
 def _date_label(d: date) -> str:
