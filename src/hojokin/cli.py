@@ -19,6 +19,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from hojokin import ja
+from hojokin.catalog.facts_table import facts_json, facts_markdown
 from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import KINDS, Program
@@ -39,7 +40,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 programs_app = typer.Typer(help="支援制度の一覧・詳細・検索", no_args_is_help=True)
-catalog_app = typer.Typer(help="制度データファイルの検証", no_args_is_help=True)
+catalog_app = typer.Typer(
+    help="制度データファイルの検証と確認事項（facts）の一覧", no_args_is_help=True
+)
 app.add_typer(programs_app, name="programs")
 app.add_typer(catalog_app, name="catalog")
 
@@ -166,6 +169,16 @@ def catalog_validate(catalog: CatalogOption = None) -> None:
         f"catalog OK: {len(loaded)} programs, {len(loaded.documents)} documents, "
         f"{cites} citations, all match their sources"
     )
+
+
+@catalog_app.command("facts")
+def catalog_facts(as_json: JsonOption = False, catalog: CatalogOption = None) -> None:
+    """Print the fact vocabulary: the table of docs/facts.md, or JSON with --json."""
+    loaded = _catalog(catalog)
+    if as_json:
+        _print_json(facts_json(loaded))
+    else:
+        sys.stdout.write(facts_markdown(loaded))
 
 
 CompanyOption = Annotated[

@@ -40,7 +40,7 @@ def test_beyond_corona_rate_by_size(
     frame_id: str, who: dict[str, Any], cost: int, grant: int
 ) -> None:
     # 対象者 (l.413): 売上が減少した中小企業 — stated as a fact of the company or plan.
-    result = run("toyama-beyond-corona", frame_id, cost, who=who, covid_sales_decrease=True)
+    result = run("toyama-beyond-corona", frame_id, cost, who=who, covid_impact="sales_decrease")
     assert result.amount.grant_yen == grant
     assert result.check.eligible
 

@@ -17,9 +17,9 @@ sentence it comes from; `all_of`, `any_of` and `none_of` compose them. Example:
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from hojokin.catalog.base import (
     Citation,
@@ -33,6 +33,7 @@ from hojokin.catalog.base import (
     Prefecture,
     UniversityVenture,
 )
+from hojokin.catalog.facts import Fact, answer_label, declared
 
 
 class YearsInBusiness(Model):
@@ -66,13 +67,36 @@ class Ownership(Model):
 
 
 class FactTest(Model):
-    """A program fact of the company file or plan file (`facts`)."""
+    """A program fact of the company file or plan file (`facts`), declared in facts.yaml."""
 
     name: FactName
     equals: FactValue | None = None
     one_of: list[FactValue] | None = None
     at_least: int | None = None
     at_most: int | None = None
+    # The declaration, kept out of the file format: its wording comes from facts.yaml only.
+    _fact: Fact | None = PrivateAttr(default=None)
+
+    @field_validator("name")
+    @classmethod
+    def _declared(cls, name: str, info: ValidationInfo) -> str:
+        declared(name, info)
+        return name
+
+    @field_validator("equals", "one_of", "at_least", "at_most")
+    @classmethod
+    def _fits_the_fact(cls, value: Any, info: ValidationInfo) -> Any:
+        name = info.data.get("name")  # absent when the name itself was refused
+        fact = None if name is None else declared(name, info)
+        if fact is None:
+            return value
+        if info.field_name in ("at_least", "at_most") and fact.type != "integer":
+            raise ValueError(f"{info.field_name} needs an integer fact; {name!r} is {fact.type}")
+        for item in value if isinstance(value, list) else [value]:
+            problem = fact.problem(item)
+            if problem:
+                raise ValueError(f"fact {name!r}: {problem}")
+        return value
 
     @model_validator(mode="after")
     def _one_test(self) -> FactTest:
@@ -80,6 +104,19 @@ class FactTest(Model):
         if sum(v is not None for v in given) != 1:
             raise ValueError("give exactly one of equals, one_of, at_least, at_most")
         return self
+
+    @model_validator(mode="after")
+    def _keep_the_declaration(self, info: ValidationInfo) -> FactTest:
+        self._fact = declared(self.name, info)
+        return self
+
+    @property
+    def label(self) -> str:
+        """The fact's Japanese label; its name when validated without a vocabulary."""
+        return self._fact.label if self._fact else self.name
+
+    def value_label(self, value: FactValue) -> str:
+        return self._fact.value_label(value) if self._fact else answer_label(value)
 
 
 TESTS = (

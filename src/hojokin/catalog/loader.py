@@ -1,4 +1,4 @@
-"""Load the catalog: source documents and program files."""
+"""Load the catalog: source documents, the fact vocabulary and program files."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from hojokin.catalog.base import error_path
+from hojokin.catalog.facts import FACTS_CONTEXT, Fact
 from hojokin.catalog.schema import Program
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -76,6 +77,7 @@ class Document:
 class Catalog:
     root: Path
     documents: dict[str, Document] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
     programs: dict[str, Program] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
 
@@ -144,8 +146,36 @@ def _load_documents(root: Path, problems: list[Problem]) -> dict[str, Document]:
     return documents
 
 
+def _load_facts(root: Path, problems: list[Problem]) -> dict[str, Fact]:
+    """The vocabulary of facts.yaml; a catalog without the file declares no facts."""
+    path = root / "facts.yaml"
+    if not path.exists():
+        return {}
+    name = _relative(path, root)
+    entries = _read_yaml(path, root, problems)
+    if not isinstance(entries, list):
+        if entries is not None:
+            problems.append(Problem(name, "", "expected a list of facts"))
+        return {}
+    facts: dict[str, Fact] = {}
+    # Each entry is checked on its own, so one bad entry does not undeclare the others.
+    for i, entry in enumerate(entries):
+        try:
+            fact = Fact.model_validate(entry)
+        except ValidationError as exc:
+            for err in exc.errors():
+                problems.append(Problem(name, error_path((i, *err["loc"])), err["msg"]))
+            continue
+        if fact.name in facts:
+            problems.append(Problem(name, f"[{i}].name", f"fact {fact.name!r} is declared twice"))
+            continue
+        facts[fact.name] = fact
+    return facts
+
+
 def load(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
-    """Read every document and program file; return what loaded and what is wrong."""
+    """Read every document, the facts and every program file; return what loaded and what
+    is wrong."""
     root = root or default_root()
     problems: list[Problem] = []
     catalog = Catalog(root=root)
@@ -153,6 +183,8 @@ def load(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
         problems.append(Problem(str(root), "", "catalog folder not found"))
         return catalog, problems
     catalog.documents = _load_documents(root, problems)
+    catalog.facts = _load_facts(root, problems)
+    context = {FACTS_CONTEXT: catalog.facts}
     for path in sorted((root / "programs").glob("**/*.yaml")):
         name = _relative(path, root)
         data = _read_yaml(path, root, problems)
@@ -161,7 +193,7 @@ def load(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
                 problems.append(Problem(name, "", "empty file"))
             continue
         try:
-            program = Program.model_validate(data)
+            program = Program.model_validate(data, context=context)
         except ValidationError as exc:
             for err in exc.errors():
                 problems.append(Problem(name, error_path(err["loc"]), err["msg"]))

@@ -3,7 +3,8 @@
 Beyond the schema, every citation must point at real lines of a known document, its
 quote must occur in those lines (after `hojokin.ja.compact`: NFKC, one range mark, no
 white space, lines joined), and each cited figure must be readable back from its quote
-with the same parser the rest of hojokin uses.
+with the same parser the rest of hojokin uses. Every declared fact must be used by
+some program (or say what else uses it); uses of undeclared facts are refused on loading.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from pydantic import BaseModel
 
 from hojokin import ja
 from hojokin.catalog.base import Citation
+from hojokin.catalog.criteria import FactTest
 from hojokin.catalog.loader import Catalog, Problem, load
 from hojokin.catalog.schema import (
     CategoryCap,
+    Condition,
     Count,
     Money,
     Period,
@@ -51,6 +54,21 @@ def _walk(node: object, path: str) -> Iterator[tuple[str, object]]:
 def citations(program: Program) -> list[tuple[str, Citation]]:
     """Every citation in a program, with its field path."""
     return [(where, node) for where, node in _walk(program, "") if isinstance(node, Citation)]
+
+
+def fact_uses(catalog: Catalog) -> dict[str, list[str]]:
+    """The ids of the programs whose criteria or variant conditions use each fact."""
+    uses: dict[str, list[str]] = {}
+    for program in catalog:
+        names: set[str] = set()
+        for _, node in _walk(program, ""):
+            if isinstance(node, FactTest):
+                names.add(node.name)
+            elif isinstance(node, Condition):
+                names.update(node.facts)
+        for name in sorted(names):
+            uses.setdefault(name, []).append(program.id)
+    return uses
 
 
 def check_citation(cite: Citation, catalog: Catalog) -> str | None:
@@ -171,10 +189,23 @@ def _check_program(program: Program, path: Path, catalog: Catalog) -> Iterator[t
 def validate(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
     """Load and check the whole catalog; an empty problem list means it is valid."""
     catalog, problems = load(root)
+    # A program that did not load would make the facts it uses look unused.
+    every_program_loaded = not problems
     for program_id, program in catalog.programs.items():
         path = catalog.paths[program_id]
         name = str(path.relative_to(catalog.root.parent))
         problems.extend(
             Problem(name, where, msg) for where, msg in _check_program(program, path, catalog)
         )
+    if every_program_loaded:
+        problems.extend(_unused_facts(catalog))
     return catalog, problems
+
+
+def _unused_facts(catalog: Catalog) -> Iterator[Problem]:
+    used = fact_uses(catalog)
+    vocabulary = str((catalog.root / "facts.yaml").relative_to(catalog.root.parent))
+    for fact in catalog.facts.values():
+        if fact.name not in used and fact.used_by is None:
+            message = "declared but used by no program (remove it, or say `used_by: documents`)"
+            yield Problem(vocabulary, fact.name, message)

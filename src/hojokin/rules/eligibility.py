@@ -298,23 +298,22 @@ def _fact(test: FactTest) -> Compiled:
     column = fact_column(test.name)
     if test.equals is not None:
         expr: Expr = Compare(column, "==", test.equals)
-        wording = f"「{test.name}」が {_value(test.equals)} であること"
+        wording = f"{test.label}: {test.value_label(test.equals)} であること"
     elif test.one_of is not None:
         expr = InSet(column, tuple(test.one_of))
-        wording = (
-            f"「{test.name}」が {'・'.join(_value(v) for v in test.one_of)} のいずれかであること"
-        )
+        values = "・".join(test.value_label(v) for v in test.one_of)
+        wording = f"{test.label}: {values} のいずれかであること"
     elif test.at_least is not None:
         expr = Compare(column, ">=", test.at_least)
-        wording = f"「{test.name}」が {test.at_least} 以上であること"
+        wording = f"{test.label}: {test.at_least} 以上であること"
     else:
         assert test.at_most is not None
         expr = Compare(column, "<=", test.at_most)
-        wording = f"「{test.name}」が {test.at_most} 以下であること"
+        wording = f"{test.label}: {test.at_most} 以下であること"
 
     def shows(row: Row) -> str:
         value = row.get(column)
-        return f"{test.name}: {_value(value) if value is not None else '未入力'}"
+        return f"{test.label}: {'未入力' if value is None else test.value_label(value)}"
 
     return expr, wording, shows
 
@@ -322,12 +321,6 @@ def _fact(test: FactTest) -> Compiled:
 def mark(truth: Truth) -> str:
     """○ holds, × does not, ？ cannot be told yet."""
     return {True: "○", False: "×", None: "？"}[truth]
-
-
-def _value(value: object) -> str:
-    if isinstance(value, bool):
-        return "はい" if value else "いいえ"
-    return str(value)
 
 
 def _composite(test: str, parts: list[Rule]) -> Compiled:

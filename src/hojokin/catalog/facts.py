@@ -1,0 +1,85 @@
+"""The fact vocabulary: every program fact a company or plan file may give (catalog/facts.yaml).
+
+Program files test facts in eligibility criteria (`fact: {name: …}`) and variant
+conditions (`when.facts`). Each name must be declared once, with its Japanese
+wording for explanations and forms, so that every program asks the same question
+in the same words. Program files are validated with the vocabulary in the pydantic
+validation context (`FACTS_CONTEXT`); a use of an undeclared fact, or a value of the
+wrong type, is then a validation error at the field that holds it.
+
+    - name: household
+      label: 移住する世帯
+      question: 移住する世帯は単身世帯ですか、複数世帯ですか
+      type: choice
+      choices: {single: 単身世帯, multi: 複数世帯}
+      scope: company
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+from pydantic import Field, ValidationInfo, model_validator
+
+from hojokin.catalog.base import FactName, FactValue, Model
+
+FACTS_CONTEXT = "facts"
+
+
+class Fact(Model):
+    """One declared fact: what it is called, how it is asked, and what answers it takes."""
+
+    name: FactName
+    label: str = Field(min_length=1)
+    question: str = Field(min_length=1)
+    type: Literal["boolean", "choice", "integer"]
+    choices: dict[FactName, str] = Field(default_factory=dict)
+    scope: Literal["company", "plan"]
+    # Set when something other than criteria and variants reads the fact (the required
+    # documents' conditions), so that `catalog validate` does not report it as unused.
+    used_by: Literal["documents"] | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _choices_for_choice(self) -> Fact:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError("a choice fact lists its `choices`; other types have none")
+        return self
+
+    def problem(self, value: FactValue) -> str | None:
+        """Why `value` cannot be an answer to this fact, or None when it can."""
+        if self.type == "boolean" and not isinstance(value, bool):
+            return f"{value!r} is not a boolean (write true or false)"
+        if self.type == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
+            return f"{value!r} is not an integer"
+        if self.type == "choice" and (not isinstance(value, str) or value not in self.choices):
+            return f"{value!r} is not among its choices ({', '.join(self.choices)})"
+        return None
+
+    def value_label(self, value: FactValue) -> str:
+        """An answer in Japanese: a choice by its label, a boolean as はい／いいえ."""
+        if isinstance(value, str) and value in self.choices:
+            return self.choices[value]
+        return answer_label(value)
+
+
+def answer_label(value: FactValue) -> str:
+    """An answer as people read it when no declaration words it."""
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    return str(value)
+
+
+def declared(name: str, info: ValidationInfo) -> Fact | None:
+    """The declaration of `name` in the vocabulary of the validation context.
+
+    None when validating without a vocabulary (a program built in code); with one, an
+    undeclared name is an error."""
+    vocabulary: Mapping[str, Fact] | None = (info.context or {}).get(FACTS_CONTEXT)
+    if vocabulary is None:
+        return None
+    fact = vocabulary.get(name)
+    if fact is None:
+        raise ValueError(f"fact {name!r} is not declared in facts.yaml")
+    return fact
