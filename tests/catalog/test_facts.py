@@ -112,17 +112,15 @@ def test_choice_not_among_the_choices(catalog_copy: Path) -> None:
     ), messages
 
 
-def test_unused_fact_is_reported_unless_documents_use_it(catalog_copy: Path) -> None:
+def test_unused_fact_is_reported(catalog_copy: Path) -> None:
     _declare(
         catalog_copy,
-        "- {name: nobody_asks, label: 未使用, question: 使いますか, type: boolean, scope: plan}\n"
-        "- {name: asked_by_forms, label: 書類の要否, question: 要りますか, type: boolean,"
-        " scope: plan, used_by: documents}\n",
+        "- {name: nobody_asks, label: 未使用, question: 使いますか, type: boolean, scope: plan}\n",
     )
     messages = _messages(catalog_copy)
     assert messages == [
-        "catalog/facts.yaml: nobody_asks: declared but used by no program"
-        " (remove it, or say `used_by: documents`)"
+        "catalog/facts.yaml: nobody_asks: declared but used by no program's criteria,"
+        " variants or documents"
     ]
 
 
@@ -180,5 +178,5 @@ def test_facts_json_for_forms() -> None:
             "toyama-challenge-fund-hanro-kaitaku",
         ],
     }
-    assert facts["investment_completed"]["used_by"] == "documents"
-    assert facts["investment_completed"]["programs"] == []
+    # A required document's condition counts as a use.
+    assert facts["investment_completed"]["programs"] == ["tokyo-zeroemi-innovation"]

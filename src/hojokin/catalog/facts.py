@@ -36,9 +36,6 @@ class Fact(Model):
     type: Literal["boolean", "choice", "integer"]
     choices: dict[FactName, str] = Field(default_factory=dict)
     scope: Literal["company", "plan"]
-    # Set when something other than criteria and variants reads the fact (the required
-    # documents' conditions), so that `catalog validate` does not report it as unused.
-    used_by: Literal["documents"] | None = None
     note: str | None = None
 
     @model_validator(mode="after")

@@ -50,7 +50,7 @@ def facts_markdown(catalog: Catalog) -> str:
     uses = fact_uses(catalog)
     rows = []
     for fact in catalog.facts.values():
-        programs = uses.get(fact.name, []) + ([f"used_by: {fact.used_by}"] if fact.used_by else [])
+        programs = uses.get(fact.name, [])
         cells = [
             f"`{fact.name}`",
             fact.label,

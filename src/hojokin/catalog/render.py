@@ -101,7 +101,7 @@ def render_program(console: Console, program: Program, catalog: Catalog) -> None
         _texts(console, f"{frame.name} の対象", frame.targets)
         for d in frame.required_documents:
             condition = f"（{d.condition}）" if d.condition else ""
-            console.print(f"  提出書類 {d.number or ''} {d.name}{condition}", highlight=False)
+            console.print(f"  提出書類 {d.number or ''} {d.title}{condition}", highlight=False)
         _texts(console, "備考", frame.notes)
     _texts(console, "備考", program.notes)
     for item in program.schedule:

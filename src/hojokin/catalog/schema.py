@@ -179,12 +179,29 @@ class Variant(Model):
 
 
 class RequiredDocument(Model):
+    """A document to submit. Required always, only when `required_when` holds, or never
+    (`optional`); `condition` words it for people. A numbered document whose pieces have
+    their own conditions is listed once per piece, each naming its `part`."""
+
     number: int | None = None
     name: str
+    part: str | None = None
     copies: str | None = None
     form: str | None = None
     condition: str | None = None
+    required_when: Criterion | None = None
+    optional: bool = False
     cite: Citation
+
+    @model_validator(mode="after")
+    def _optional_or_conditional(self) -> RequiredDocument:
+        if self.optional and self.required_when is not None:
+            raise ValueError("an optional document cannot also be required_when")
+        return self
+
+    @property
+    def title(self) -> str:
+        return f"{self.name}／{self.part}" if self.part else self.name
 
 
 class ReviewCriterion(Model):
@@ -273,6 +290,16 @@ class Frame(Model):
     notes: list[Text] = Field(default_factory=list)
 
     _eligibility_cited = field_validator("eligibility")(_cited_at_top)
+
+    @field_validator("required_documents")
+    @classmethod
+    def _parts_named(cls, documents: list[RequiredDocument]) -> list[RequiredDocument]:
+        numbers = [d.number for d in documents if d.number is not None]
+        for number in sorted({n for n in numbers if numbers.count(n) > 1}):
+            parts = [d.part for d in documents if d.number == number]
+            if None in parts or len(set(parts)) < len(parts):
+                raise ValueError(f"documents numbered {number} must each name a different part")
+        return documents
 
     @property
     def effective_rate(self) -> Fraction | None:

@@ -57,7 +57,7 @@ def citations(program: Program) -> list[tuple[str, Citation]]:
 
 
 def fact_uses(catalog: Catalog) -> dict[str, list[str]]:
-    """The ids of the programs whose criteria or variant conditions use each fact."""
+    """The ids of the programs whose criteria, variant conditions or documents use each fact."""
     uses: dict[str, list[str]] = {}
     for program in catalog:
         names: set[str] = set()
@@ -206,6 +206,6 @@ def _unused_facts(catalog: Catalog) -> Iterator[Problem]:
     used = fact_uses(catalog)
     vocabulary = str((catalog.root / "facts.yaml").relative_to(catalog.root.parent))
     for fact in catalog.facts.values():
-        if fact.name not in used and fact.used_by is None:
-            message = "declared but used by no program (remove it, or say `used_by: documents`)"
+        if fact.name not in used:
+            message = "declared but used by no program's criteria, variants or documents"
             yield Problem(vocabulary, fact.name, message)

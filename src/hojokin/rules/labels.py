@@ -29,3 +29,9 @@ DECLARATIONS = {
     "same_theme_other_subsidy": "同一テーマでの他の補助",
 }
 SIZES = {"sme": "中小企業者", "small_business": "小規模企業者", "large": "大企業"}
+DOCUMENT_STATUSES = {
+    "required": "必要",
+    "not_required": "不要",
+    "conditional": "該当する場合に必要",
+    "optional": "任意",
+}

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from hojokin.catalog.base import Citation
 from hojokin.catalog.views import frame_title, yen_label
 from hojokin.ja import format_fiscal_year
+from hojokin.rules import labels
+from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.screen import FrameTest, grant_column
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate
 
@@ -56,15 +59,56 @@ def _findings(console: Console, title: str, findings: list[Finding]) -> None:
         console.print(f"  {f.message}" + (f"  [dim]根拠 {where}[/]" if where else ""))
 
 
-def check_detail(console: Console, check: FrameCheck) -> None:
+def _requirements(console: Console, check: FrameCheck) -> None:
     console.rule(f"{check.program.name}／{check.frame.name}  {_verdict(check)}")
     _findings(console, "理由", check.reasons)
     _findings(console, "注意", check.warnings)
 
 
+_STATUS_STYLES = {
+    "required": "bold",
+    "not_required": "dim",
+    "conditional": "yellow",
+    "optional": "cyan",
+}
+
+
+def _document_row(d: DocumentStatus) -> tuple[str, ...]:
+    # Catalog text is data, not markup: a bracket in a document name must print as written.
+    doc = d.document
+    status = f"[{_STATUS_STYLES[d.status]}]{labels.DOCUMENT_STATUSES[d.status]}[/]"
+    why = escape(d.condition or "")
+    if d.reason:
+        why += f"\n[dim]{escape(d.reason)}[/]"
+    number = "" if doc.number is None else str(doc.number)
+    cells = (escape(doc.title), escape(doc.copies or ""), escape(doc.form or ""))
+    return number, *cells, status, why, _where(doc.cite)
+
+
+def documents_table(console: Console, check: FrameCheck) -> None:
+    if not check.documents:
+        return
+    table = Table(title=f"提出書類（{check.frame.name}）", show_lines=True)
+    table.add_column("No.", justify="right")
+    table.add_column("書類", overflow="fold", ratio=4, min_width=10)
+    table.add_column("部数")
+    table.add_column("様式")
+    table.add_column("要否", min_width=6)
+    table.add_column("条件・理由", overflow="fold", ratio=4, min_width=10)
+    table.add_column("根拠", overflow="fold", ratio=1)
+    for d in check.documents:
+        table.add_row(*_document_row(d))
+    console.print(table)
+
+
+def check_detail(console: Console, check: FrameCheck) -> None:
+    _requirements(console, check)
+    documents_table(console, check)
+
+
 def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
     check, amount = estimate.check, estimate.amount
-    check_detail(console, check)
+    _requirements(console, check)
     console.print(f"[bold]交付見込額（上限）: {yen_label(amount.grant_yen)}[/]")
     table = Table()
     table.add_column("年度")
@@ -84,6 +128,7 @@ def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
             console.print(
                 f"  {limit.message}: {yen_label(limit.reduced_by_yen)}減額  [dim]根拠 {where}[/]"
             )
+    documents_table(console, check)
 
 
 def screen_summary(result: pl.DataFrame, tests: list[FrameTest]) -> Table:

@@ -26,6 +26,7 @@ PLAN_LAST_FY = "plan_last_fy"
 PLAN_YEARS = "plan_years"
 PLAN_TOTAL_COST = "plan_total_cost_yen"
 PLAN_PARTNER_INVESTMENT = "plan_partner_investment_yen"
+FACT_PREFIX = "fact_"  # company and plan `facts` share one namespace of columns
 
 
 def prefecture_bit(name: str) -> int:
@@ -37,7 +38,7 @@ def letter_bit(letter: str) -> int:
 
 
 def fact_column(name: str) -> str:
-    return f"fact_{name}"
+    return f"{FACT_PREFIX}{name}"
 
 
 def share_columns(field: str) -> tuple[str, str]:

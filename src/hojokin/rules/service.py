@@ -10,6 +10,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Program
 from hojokin.rules.amounts import Amount, Limit, compute_amount
 from hojokin.rules.company import Company
+from hojokin.rules.documents import DocumentStatus, frame_documents
 from hojokin.rules.eligibility import Row, frame_rules, mark
 from hojokin.rules.expr import Truth
 from hojokin.rules.plan import Plan
@@ -44,6 +45,8 @@ class FrameCheck:
         if not self.eligible:
             return False
         return None if self.undecided else True
+
+    documents: list[DocumentStatus] = field(default_factory=list)
 
 
 @dataclass
@@ -108,7 +111,10 @@ def find_program(catalog: Catalog, program_id: str) -> Program:
 
 def check_company(programs: Iterable[Program], company: Company) -> list[FrameCheck]:
     row = company_row(company)
-    return [check_frame(p, f, row, has_plan=False) for p in programs for f in p.frames]
+    checks = [check_frame(p, f, row, has_plan=False) for p in programs for f in p.frames]
+    for check in checks:
+        check.documents = frame_documents(check.frame, row)
+    return checks
 
 
 def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> FrameEstimate:
@@ -117,6 +123,7 @@ def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> Fr
     # The plan rules read the eligible expenses as this frame counts them.
     row |= plan_columns(plan, amount.eligible_expenses_yen)
     check = check_frame(program, frame, row, has_plan=True)
+    check.documents = frame_documents(frame, row)
     if amount.below_floor is not None:
         check.eligible = False
         floor = amount.below_floor
@@ -155,6 +162,20 @@ def finding_json(f: Finding) -> dict[str, object]:
     }
 
 
+def document_json(d: DocumentStatus) -> dict[str, object]:
+    return {
+        "number": d.document.number,
+        "name": d.document.name,
+        "part": d.document.part,
+        "copies": d.document.copies,
+        "form": d.document.form,
+        "status": d.status,
+        "condition": d.condition,
+        "reason": d.reason,
+        "source": source_json(d.document.cite),
+    }
+
+
 def check_json(c: FrameCheck) -> dict[str, object]:
     return {
         "program_id": c.program.id,
@@ -164,12 +185,13 @@ def check_json(c: FrameCheck) -> dict[str, object]:
         "eligible": c.eligible,
         "reasons": [finding_json(f) for f in c.reasons],
         "warnings": [finding_json(f) for f in c.warnings],
+        "documents": [document_json(d) for d in c.documents],
     }
 
 
 def estimate_json(e: FrameEstimate) -> dict[str, object]:
     out = check_json(e.check)
-    reasons, warnings = out.pop("reasons"), out.pop("warnings")
+    reasons, warnings, documents = out.pop("reasons"), out.pop("warnings"), out.pop("documents")
     out |= {
         "grant_yen": e.amount.grant_yen,
         "eligible_expenses_yen": e.amount.eligible_expenses_yen,
@@ -185,5 +207,6 @@ def estimate_json(e: FrameEstimate) -> dict[str, object]:
         "limits_applied": [limit_json(x) for x in e.amount.limits],
         "reasons": reasons,
         "warnings": warnings,
+        "documents": documents,
     }
     return out
