@@ -44,7 +44,7 @@ def main() -> None:
 
         started = time.perf_counter()
         table = read_companies(path)
-        result = screen(rule_frame(table), tests)
+        result = screen(rule_frame(table, catalog.facts), tests)
         seconds = time.perf_counter() - started
 
     sample = table.head(args.sample)

@@ -196,7 +196,7 @@ def check(
     """Check a company against every program frame (or one program), with reasons."""
     loaded = _catalog(catalog)
     try:
-        profile = load_company(company)
+        profile = load_company(company, loaded.facts)
         programs = [service.find_program(loaded, program)] if program else list(loaded)
     except (InputError, service.UnknownProgramError) as exc:
         fail(str(exc))
@@ -226,8 +226,8 @@ def estimate(
     try:
         chosen = service.find_program(loaded, program)
         frames = service.select_frames(chosen, frame)
-        profile = load_company(company)
-        project = load_plan(plan)
+        profile = load_company(company, loaded.facts)
+        project = load_plan(plan, loaded.facts)
     except (InputError, service.UnknownProgramError) as exc:
         fail(str(exc))
     results = [service.estimate(chosen, f, profile, project) for f in frames]
@@ -264,10 +264,11 @@ def screen_command(
     catalog: CatalogOption = None,
 ) -> None:
     """Screen every company of a table against every program frame (docs/company-table.md)."""
-    tests = frame_tests(_catalog(catalog))
+    loaded = _catalog(catalog)
+    tests = frame_tests(loaded)
     try:
         table = read_companies(companies)
-        rows = rule_frame(table)
+        rows = rule_frame(table, loaded.facts)
         plan_problem(rows, tests)
     except TableError as exc:
         fail(f"{companies}: {exc}")

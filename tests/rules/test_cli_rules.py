@@ -136,7 +136,7 @@ def test_screen_names_the_bad_cell(tmp_path: Path) -> None:
 def test_batch_equals_single_on_a_synthetic_population() -> None:
     table = synth_companies(3_000, seed=7)
     tests = frame_tests(catalog())
-    batch = screen(rule_frame(table), tests)
+    batch = screen(rule_frame(table, catalog().facts), tests)
     for i, record in enumerate(table.iter_rows(named=True)):
         company = parse_company(company_file(record))
         row = company_row(company)
@@ -203,3 +203,43 @@ def test_single_program_check_and_estimate_print_the_document_table(tmp_path: Pa
     # The reason is worded from facts.yaml; the table may wrap it, so compare without breaks.
     flat = "".join(line.strip("│ ") for line in out.splitlines())
     assert "工具器具の購入がある: いいえ" in flat
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # A typo would otherwise leave every program that asks it at 要確認, silently.
+        ({"plans_outside_invesment": False}, "'plans_outside_invesment' is not declared"),
+        ({"plans_outside_investment": "no"}, "'no' is not a boolean"),
+        ({"household": "alone"}, "'alone' is not among its choices (single, multi)"),
+    ],
+)
+def test_company_and_plan_facts_are_checked_against_the_vocabulary(
+    tmp_path: Path, facts: dict[str, Any], expected: str
+) -> None:
+    company = write(tmp_path, "c.json", {**COMPANY, "facts": facts})
+    code, _, err = run("check", "--company", company)
+    assert code == 2 and expected in err and "c.json" in err
+    plan = write(tmp_path, "p.json", {**PLAN, "facts": facts})
+    good = write(tmp_path, "g.json", COMPANY)
+    code, _, err = run("estimate", "--program", TOKYO, "--company", good, "--plan", plan)
+    assert code == 2 and expected in err and "p.json" in err
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("fact_no_such_fact", "true", "'no_such_fact' is not a fact of catalog/facts.yaml"),
+        ("fact_household", "alone", "must be one of single, multi: column fact_household, row 2"),
+        ("fact_sogyo_juku_graduate", "maybe", "column fact_sogyo_juku_graduate, row 2"),
+    ],
+)
+def test_screen_types_fact_columns_by_the_vocabulary(
+    tmp_path: Path, column: str, value: str, expected: str
+) -> None:
+    table = synth_companies(3).drop(column, strict=False)
+    table = table.with_columns(pl.Series(column, [None, value, None], dtype=pl.String))
+    path = tmp_path / "c.csv"
+    table.write_csv(path)
+    code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
+    assert code == 2 and expected in err, err

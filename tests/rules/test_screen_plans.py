@@ -73,7 +73,7 @@ def test_batch_grant_equals_estimate_on_random_plans(seed: int) -> None:
     programs = list(catalog().programs.values())
     table = _with_plans(synth_companies(400, seed=seed), programs, seed)
     tests = frame_tests(programs)
-    batch = screen(rule_frame(table), tests)
+    batch = screen(rule_frame(table, catalog().facts), tests)
     for i, record in enumerate(table.iter_rows(named=True)):
         company = parse_company(company_file(record))
         plan = parse_plan(plan_file(record))

@@ -18,9 +18,9 @@ wrong type, is then a validation error at the field that holds it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 
 from hojokin.catalog.base import FactName, FactValue, Model
 
@@ -80,3 +80,22 @@ def declared(name: str, info: ValidationInfo) -> Fact | None:
     if fact is None:
         raise ValueError(f"fact {name!r} is not declared in facts.yaml")
     return fact
+
+
+def check_answers(facts: dict[str, FactValue], info: ValidationInfo) -> dict[str, FactValue]:
+    """Every answer names a declared fact and fits its type (with a vocabulary in context)."""
+    for name, value in facts.items():
+        fact = declared(name, info)
+        problem = None if fact is None else fact.problem(value)
+        if problem:
+            raise ValueError(f"fact {name!r}: {problem}")
+    return facts
+
+
+# `facts` of variant conditions, company files and plan files.
+Answers = Annotated[dict[FactName, FactValue], AfterValidator(check_answers)]
+
+
+def context(vocabulary: Mapping[str, Fact] | None) -> dict[str, Any] | None:
+    """The validation context that checks facts against `vocabulary` (None: unchecked)."""
+    return None if vocabulary is None else {FACTS_CONTEXT: vocabulary}

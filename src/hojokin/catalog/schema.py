@@ -12,13 +12,11 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from hojokin.catalog.base import (
     CategoryId,
     Citation,
-    FactName,
-    FactValue,
     FractionValue,
     Industry,
     LegalForm,
@@ -26,7 +24,7 @@ from hojokin.catalog.base import (
     Slug,
 )
 from hojokin.catalog.criteria import Criterion
-from hojokin.catalog.facts import declared
+from hojokin.catalog.facts import Answers
 
 Kind = Literal[
     "subsidy",
@@ -118,19 +116,7 @@ class Condition(Model):
     size: Literal["sme", "small_business"] | None = None
     industries: list[Industry] | None = None
     legal_forms: list[LegalForm] | None = None
-    facts: dict[FactName, FactValue] = Field(default_factory=dict)
-
-    @field_validator("facts")
-    @classmethod
-    def _declared_facts(
-        cls, facts: dict[str, FactValue], info: ValidationInfo
-    ) -> dict[str, FactValue]:
-        for name, value in facts.items():
-            fact = declared(name, info)
-            problem = None if fact is None else fact.problem(value)
-            if problem:
-                raise ValueError(f"fact {name!r}: {problem}")
-        return facts
+    facts: Answers = Field(default_factory=dict)
 
 
 class ExpenseCategory(Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -10,14 +11,13 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from hojokin.catalog.base import (
-    FactName,
-    FactValue,
     Industry,
     LegalForm,
     Prefecture,
     UniversityVenture,
     to_fraction,
 )
+from hojokin.catalog.facts import Answers, Fact, context
 from hojokin.rules.files import load_input, parse_input
 
 
@@ -64,13 +64,16 @@ class Company(_Model):
     university_venture: list[UniversityVenture] = Field(default_factory=list)
     zero_emission_theme: int | None = Field(default=None, ge=1, le=9)
     declarations: Declarations = Field(default_factory=Declarations)
-    facts: dict[FactName, FactValue] = Field(default_factory=dict)
+    facts: Answers = Field(default_factory=dict)
 
 
-def parse_company(data: Any, source: str = "company") -> Company:
-    return parse_input(Company, data, source, "company")
+def parse_company(
+    data: Any, source: str = "company", facts: Mapping[str, Fact] | None = None
+) -> Company:
+    """`facts`: the catalog's vocabulary, to check the file's `facts` against (None: unchecked)."""
+    return parse_input(Company, data, source, "company", context(facts))
 
 
-def load_company(path: Path) -> Company:
+def load_company(path: Path, facts: Mapping[str, Fact] | None = None) -> Company:
     """Read a company profile from JSON or YAML; any problem raises InputError."""
-    return load_input(Company, path, "company")
+    return load_input(Company, path, "company", context(facts))

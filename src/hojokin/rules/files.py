@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,11 +20,14 @@ class InputError(ValueError):
     """An input file that cannot be used; the message names file, field and value."""
 
 
-def parse_input(model: type[M], data: Any, source: str, what: str) -> M:
+def parse_input(
+    model: type[M], data: Any, source: str, what: str, context: Mapping[str, Any] | None = None
+) -> M:
+    """`context` carries what validation checks against (the fact vocabulary)."""
     if not isinstance(data, dict):
         raise InputError(f"{source}: expected an object with the {what}'s fields")
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context=context)
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
@@ -32,7 +36,9 @@ def parse_input(model: type[M], data: Any, source: str, what: str) -> M:
         raise InputError("\n".join(lines)) from None
 
 
-def load_input(model: type[M], path: Path, what: str) -> M:
+def load_input(
+    model: type[M], path: Path, what: str, context: Mapping[str, Any] | None = None
+) -> M:
     """Read `path` (JSON if it ends in .json, else YAML) into `model`; problems raise InputError."""
     try:
         if path.stat().st_size > MAX_INPUT_BYTES:
@@ -47,4 +53,4 @@ def load_input(model: type[M], path: Path, what: str) -> M:
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         kind = path.suffix.lstrip(".") or "YAML"
         raise InputError(f"{path}: not valid {kind}: {exc}") from None
-    return parse_input(model, data, str(path), what)
+    return parse_input(model, data, str(path), what, context)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hojokin.catalog.base import CategoryId, FactName, FactValue
+from hojokin.catalog.base import CategoryId
+from hojokin.catalog.facts import Answers, Fact, context
 from hojokin.rules.files import load_input, parse_input
 
 
@@ -40,7 +42,7 @@ class Plan(_Model):
     partner_investment_yen: int = Field(default=0, ge=0)
     ineligible_expenses_yen: int = Field(default=0, ge=0)
     years: list[PlanYear] = Field(min_length=1)
-    facts: dict[FactName, FactValue] = Field(default_factory=dict)
+    facts: Answers = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _years_once_in_order(self) -> Plan:
@@ -50,10 +52,11 @@ class Plan(_Model):
         return self
 
 
-def parse_plan(data: Any, source: str = "plan") -> Plan:
-    return parse_input(Plan, data, source, "plan")
+def parse_plan(data: Any, source: str = "plan", facts: Mapping[str, Fact] | None = None) -> Plan:
+    """`facts`: the catalog's vocabulary, to check the file's `facts` against (None: unchecked)."""
+    return parse_input(Plan, data, source, "plan", context(facts))
 
 
-def load_plan(path: Path) -> Plan:
+def load_plan(path: Path, facts: Mapping[str, Fact] | None = None) -> Plan:
     """Read a plan from JSON or YAML; any problem raises InputError."""
-    return load_input(Plan, path, "plan")
+    return load_input(Plan, path, "plan", context(facts))

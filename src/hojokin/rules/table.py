@@ -7,15 +7,18 @@ and mapped over the table, so a million rows cost a few dictionary lookups.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, get_args
 
 import polars as pl
 
 from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm, to_fraction
+from hojokin.catalog.facts import Fact
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.prefectures import prefecture_code
 from hojokin.rules.row import (
+    FACT_PREFIX,
     HEAD_OFFICE,
     OFFICES,
     PLAN_FIRST_FY,
@@ -92,15 +95,20 @@ def _truth(texts: pl.Series) -> pl.Series:
     return texts.str.to_lowercase().replace_strict(truth, default=None, return_dtype=pl.Boolean)
 
 
-def _fact(raw: pl.Series) -> pl.Series:
-    """A fact column of a CSV is text: read it as yes/no or a whole number when every cell is."""
-    if raw.dtype != pl.String:
-        return raw
-    texts = raw.str.strip_chars().replace("", None)
-    for typed in (texts.cast(pl.Int64, strict=False), _truth(texts)):
-        if typed.null_count() == texts.null_count():
-            return typed
-    return texts
+def _fact(df: pl.DataFrame, column: str, fact: Fact | None) -> pl.Series:
+    """A fact column typed as facts.yaml declares it; a cell that does not fit is named."""
+    if fact is None:
+        name = column.removeprefix(FACT_PREFIX)
+        raise TableError(f"column {column}: {name!r} is not a fact of catalog/facts.yaml")
+    if fact.type == "boolean":
+        return _typed(df, column, pl.Boolean(), empty_ok=True)
+    if fact.type == "integer":
+        return _typed(df, column, pl.Int64(), empty_ok=True)
+    values = _typed(df, column, pl.String(), empty_ok=True)
+    bad = ~values.is_in(list(fact.choices)) & values.is_not_null()
+    if bad.any():
+        raise TableError(f"must be one of {', '.join(fact.choices)}: {_where(df, bad, column)}")
+    return values
 
 
 def _mapped(
@@ -135,8 +143,10 @@ def _mask(read_bit: Any, parts: list[str]) -> int:
     return mask
 
 
-def rule_frame(df: pl.DataFrame) -> pl.DataFrame:
-    """The rule columns of every company in `df`; raises TableError naming a bad cell."""
+def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
+    """The rule columns of every company in `df`; raises TableError naming a bad cell.
+
+    `facts` is the catalog's vocabulary: each `fact_<name>` column is typed by it."""
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise TableError(f"required columns missing: {', '.join(missing)}")
@@ -177,8 +187,8 @@ def rule_frame(df: pl.DataFrame) -> pl.DataFrame:
     for name in DECLARATIONS:
         columns[name] = _typed(df, name, pl.Boolean(), default=False)
     for name in df.columns:
-        if name.startswith("fact_"):
-            columns[name] = _fact(df[name])
+        if name.startswith(FACT_PREFIX):
+            columns[name] = _fact(df, name, facts.get(name.removeprefix(FACT_PREFIX)))
     if any(name.startswith("plan_") for name in df.columns):
         columns |= _plan(df)
     return pl.DataFrame({k: v.alias(k) for k, v in columns.items()})
