@@ -94,9 +94,9 @@ Compiled = tuple[Expr, str, Callable[[Row], str]]
 def _compile(c: Criterion) -> Compiled:
     match c.test:
         case "legal_form":
-            return _legal_form(c.legal_form or [])
+            return _code_in("legal_form", c.legal_form or [], labels.LEGAL_FORMS, "法人格等")
         case "industry":
-            return _industry(c.industry or [])
+            return _code_in("industry", c.industry or [], labels.INDUSTRIES, "業種")
         case "size":
             return _size(c.size or "sme")
         case "head_office_in":
@@ -123,21 +123,13 @@ def _compile(c: Criterion) -> Compiled:
     raise ValueError(f"unknown criterion {c.test}")
 
 
-def _legal_form(forms: Sequence[str]) -> Compiled:
-    names = "・".join(labels.LEGAL_FORMS[f] for f in forms)
+def _code_in(column: str, codes: Sequence[str], names: Mapping[str, str], noun: str) -> Compiled:
+    """The company's `column` (a code of the company file) is one of `codes`."""
+    listed = "・".join(names[c] for c in codes)
     return (
-        InSet("legal_form", tuple(forms)),
-        f"法人格等が{names}であること",
-        lambda row: f"この会社: {labels.LEGAL_FORMS.get(row.get('legal_form', ''), '不明')}",
-    )
-
-
-def _industry(industries: Sequence[str]) -> Compiled:
-    names = "・".join(labels.INDUSTRIES[i] for i in industries)
-    return (
-        InSet("industry", tuple(industries)),
-        f"業種が{names}であること",
-        lambda row: f"この会社: {labels.INDUSTRIES.get(row.get('industry', ''), '不明')}",
+        InSet(column, tuple(codes)),
+        f"{noun}が{listed}であること",
+        lambda row: f"この会社: {names.get(row.get(column, ''), '不明')}",
     )
 
 
