@@ -23,37 +23,52 @@ SMALL_BUSINESS_COUNT_2021: Final = 2_853_356  # うち小規模事業者 285.3�
 LARGE_COUNT_2021: Final = 10_364  # 大企業 1万364者 (0.3%)
 
 # --- SMEs by industry (日本標準産業分類 大分類) -------------------------------------------
-# (大分類, 中小企業数, 小規模事業者の割合) for 2021, 民営・非一次産業.
-# Source: 中小企業白書 付属統計資料「産業別規模別企業数(民営, 非一次産業, 2021年)」
-# (総務省・経済産業省「令和3年経済センサス‐活動調査」再編加工),
-# https://www.chusho.meti.go.jp/pamflet/hakusyo/
-# APPROXIMATE: the published table was not at hand when this was written. The counts are
-# estimates rounded to the nearest thousand and the shares to the nearest percent; they were
-# made to sum to within 0.3% of the published totals (3,364,891 and 2,853,356). Checks
-# against published text: the extremes of the small share (電気・ガス 59.9%, 複合サービス
-# 99.5%; 情報通信業 and 医療,福祉 low; 不動産, 建設, 金融, 生活関連 high) are as 2015年版
-# 小規模企業白書 states for 2012 data,
-# https://www.chusho.meti.go.jp/pamflet/hakusyo/H27/h27/shoukibodeta/h27/html/b1_1_1_2.html
-# and 宿泊業,飲食サービス業 had 422,908 企業等 in all sizes in 2021 (経済センサス速報, 時事通信
-# https://medical.jiji.com/news/52608).
+# (大分類, 中小企業数, 小規模事業者の割合) for 2021, 民営・非一次産業 (会社 and 個人事業者).
+# Source table: 中小企業庁「中小企業・小規模事業者の数(2021年6月時点)」統計表「産業別規模別企業数」
+# (総務省・経済産業省「令和3年経済センサス‐活動調査」再編加工; published 2023-12-13; the same
+# table is 中小企業白書 付属統計資料「産業別規模別企業数(民営, 非一次産業, 2021年)」),
+# https://www.chusho.meti.go.jp/koukai/chousa/chu_kigyocnt/index.html (data file dl/kigyou2.xlsx).
+# The table itself could not be opened; its rows were found as transcribed in public GitHub
+# files (found by code search; the index did not name the repositories):
+# - OFFICIAL (transcribed) 中小企業数, 7 rows: 建設業 424,976, 製造業 335,552, 卸売業 202,432,
+#   小売業 527,138, 不動産業,物品賃貸業 324,197 — a bankruptcy-rate benchmark module citing
+#   「中小企業の企業数・事業者数」2021年; 不動産業,物品賃貸業 324,197 (大企業 347),
+#   宿泊業,飲食サービス業 424,543 (大企業 513) and 医療,福祉 205,710 (大企業 274) —
+#   industry-research notes citing the 統計表「産業別規模別企業数」. The two agree on 不動産業.
+# - APPROXIMATE, the other 10 counts: the benchmark module also gives two sums, 運輸業,郵便業 +
+#   情報通信業 = 120,060 and the seven service 大分類 (学術研究 … サービス業(他に分類されないもの),
+#   incl. 宿泊・飲食 and 医療,福祉) = 1,396,616; what is left of 3,364,891 (33,920) is 鉱業 +
+#   電気・ガス + 金融,保険. Each sum, less its official rows, is split in the 2014 proportions
+#   of the next item and rounded to the nearest hundred (so the 17 rows sum to 57 more than
+#   3,364,891). The grouping is read from the module's category names, not stated by it.
+# - APPROXIMATE, all 17 小規模 shares: no 2021 share was found. Each is the 2014 share of the
+#   same 大分類 — 中小企業庁's 2014 count as reproduced in OECD (2018) "SMEs in Public
+#   Procurement", Table 23.1 "Number of business establishments and enterprises by industry and
+#   size in Japan, 2014",
+#   https://oecd.org/en/publications/2018/10/smes-in-public-procurement_g1g98d8f/full-report/component-29.html
+#   (totals 3,809,228 SMEs and 3,252,254 small, the Agency's own 2014 figures) — with every
+#   non-small share (1 − share) scaled by 1.053 so that the rows reproduce the published 2021
+#   total of 2,853,356 小規模事業者 (to 0.01%), then rounded to 0.001. Table 23.1 merges
+#   卸売業 and 小売業 (79.56% small); their split, 0.705 / 0.830 before scaling, is ASSUMED: it
+#   keeps the gap of the earlier estimates (0.73 / 0.86) at that mean.
 SMES_BY_JSIC_2021: Final[tuple[tuple[str, int, float], ...]] = (
-    ("鉱業,採石業,砂利採取業", 1_000, 0.88),
-    ("建設業", 426_000, 0.94),
-    ("製造業", 338_000, 0.86),
-    ("電気・ガス・熱供給・水道業", 2_000, 0.60),
-    ("情報通信業", 46_000, 0.62),
-    ("運輸業,郵便業", 62_000, 0.72),
-    ("卸売業", 187_000, 0.73),
-    ("小売業", 542_000, 0.86),
-    ("金融業,保険業", 26_000, 0.94),
-    ("不動産業,物品賃貸業", 330_000, 0.97),
-    ("学術研究,専門・技術サービス業", 188_000, 0.88),
-    ("宿泊業,飲食サービス業", 420_000, 0.83),
-    ("生活関連サービス業,娯楽業", 331_000, 0.91),
-    ("教育,学習支援業", 97_000, 0.80),
-    ("医療,福祉", 229_000, 0.60),
-    ("複合サービス事業", 3_000, 0.99),
-    ("サービス業(他に分類されないもの)", 130_000, 0.78),
+    ("鉱業,採石業,砂利採取業", 1_500, 0.877),  # approximate count
+    ("建設業", 424_976, 0.953),
+    ("製造業", 335_552, 0.861),
+    ("電気・ガス・熱供給・水道業", 1_000, 0.693),  # approximate count
+    ("情報通信業", 45_900, 0.645),  # approximate count
+    ("運輸業,郵便業", 74_200, 0.714),  # approximate count
+    ("卸売業", 202_432, 0.689),
+    ("小売業", 527_138, 0.821),
+    ("金融業,保険業", 31_400, 0.960),  # approximate count
+    ("不動産業,物品賃貸業", 324_197, 0.975),
+    ("学術研究,専門・技術サービス業", 176_200, 0.846),  # approximate count
+    ("宿泊業,飲食サービス業", 424_543, 0.847),
+    ("生活関連サービス業,娯楽業", 357_300, 0.920),  # approximate count
+    ("教育,学習支援業", 100_500, 0.872),  # approximate count
+    ("医療,福祉", 205_710, 0.680),
+    ("複合サービス事業", 3_300, 0.996),  # approximate count
+    ("サービス業(他に分類されないもの)", 129_100, 0.682),  # approximate count
 )
 
 # How each 大分類 maps onto the generator's nine industries (shares sum to 1 per row).
@@ -83,20 +98,30 @@ JSIC_TO_INDUSTRY: Final[dict[str, dict[str, float]]] = {
 }
 
 # --- SMEs by prefecture ---------------------------------------------------------------
-# 中小企業数 by 本社所在地 for 2016 (JIS order), 中小企業白書 2021年版 付属統計資料
-# 「都道府県別規模別企業数(民営, 非一次産業, 2016年)」(平成28年経済センサス‐活動調査 再編加工).
-# Checked: 秋田県 33,096, 徳島県 25,345, 和歌山県 34,367 (quoted exactly by ねとらぼ調査隊,
-# https://nlab.itmedia.co.jp/research/articles/580731/); 東京都, 大阪府 and 神奈川県 follow
-# from the large-enterprise counts and shares quoted in the sister article
-# https://nlab.itmedia.co.jp/research/articles/580801/ (4,580 at 1.096%, 1,062 at 0.391%,
-# 587 at 0.312%). APPROXIMATE: the other 41 are estimates rounded to the nearest 500, made
-# without the published table at hand; they sum to 356万 against the published 357.8万
-# (2016) and should be replaced by the table's figures.
+# 中小企業数 by 本社所在地 for 2016 (JIS order), from the table 中小企業白書 付属統計資料
+# 「都道府県別規模別企業数(民営, 非一次産業)」(2021年版: 2016年; 2025年版 6表: 2012, 2014, 2016 and
+# 2021年; 平成28年経済センサス‐活動調査 再編加工), https://www.chusho.meti.go.jp/pamflet/hakusyo/
+# The table itself could not be opened. OFFICIAL, 7 rows:
+# - 秋田県 33,096, 徳島県 25,345, 和歌山県 34,367, quoted exactly (2021年版) by ねとらぼ調査隊,
+#   https://nlab.itmedia.co.jp/research/articles/580731/
+# - 東京都 413,408, 神奈川県 187,428, 愛知県 208,310, 大阪府 270,874: each prefecture's 2016 total
+#   (中小企業 + 大企業) less its 2016 大企業. Totals 417,988 / 188,015 / 208,948 / 271,936 from the
+#   2025年版 6表 (https://www.chusho.meti.go.jp/pamflet/hakusyo/2025/chusho/f6.html) as transcribed
+#   in github.com/sibukixxx/insight, data/public-evidence/company-count/source_extract.csv (its
+#   national 2016 total 3,589,333 is exactly 3,578,176 + 11,157); 大企業 4,580 / 587 / 638 / 1,062
+#   (2021年版) as quoted in https://nlab.itmedia.co.jp/research/articles/580801/, whose shares
+#   (1.096%, 0.312%, 0.391%) these totals reproduce.
+# APPROXIMATE, the other 40: 埼玉県 is the same file's 2016 total 161,613 less an ASSUMED
+# 100–300 大企業, rounded to 161,500; the other 39 are estimates rounded to the nearest 500, made
+# without the table. The 47 sum to 3,573,828 against the published 3,578,176.
+# The 2021 column was found only as totals for 東京都 423,595, 大阪府 262,619, 愛知県 195,912,
+# 神奈川県 184,197 and 埼玉県 150,341 (same file; national 3,375,255 = 3,364,891 + 10,364),
+# without the 中小/大 split, so the weights stay 2016's.
 SMES_BY_PREFECTURE_2016: Final[tuple[int, ...]] = (
     148_000, 41_500, 38_000, 62_000, 33_096, 38_000, 61_000,  # 北海道–福島県
-    84_000, 61_000, 66_000, 158_000, 123_000, 413_300, 187_600,  # 茨城県–神奈川県
+    84_000, 61_000, 66_000, 161_500, 123_000, 413_408, 187_428,  # 茨城県–神奈川県
     76_000, 33_000, 40_000, 29_000, 30_500, 73_000, 68_000,  # 新潟県–岐阜県
-    112_000, 199_000, 51_000, 35_000, 79_000, 270_500, 148_000,  # 静岡県–兵庫県
+    112_000, 208_310, 51_000, 35_000, 79_000, 270_874, 148_000,  # 静岡県–兵庫県
     29_500, 34_367, 16_000, 22_000, 52_000, 80_000, 38_000,  # 奈良県–山口県
     25_345, 31_500, 44_500, 24_000, 133_000, 24_000, 39_000,  # 徳島県–長崎県
     49_000, 34_000, 33_500, 50_500, 42_000,  # 熊本県–沖縄県
