@@ -17,12 +17,12 @@ import polars as pl
 from hojokin.catalog.schema import CategoryCap, Frame
 from hojokin.ja import fiscal_year_of
 from hojokin.rules.expr import to_polars
-from hojokin.rules.row import PLAN_FIRST_FY
+from hojokin.rules.row import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT
 from hojokin.rules.terms import condition_expr
 
 PLAN_ELIGIBLE = "plan_eligible_expenses_yen"
 PLAN_INELIGIBLE = "plan_ineligible_expenses_yen"
-PLAN_NOT_EXPENSES = (PLAN_ELIGIBLE, PLAN_INELIGIBLE, "plan_partner_investment_yen")
+PLAN_NOT_EXPENSES = (PLAN_ELIGIBLE, PLAN_INELIGIBLE, PLAN_PARTNER_INVESTMENT)
 
 
 def category_column(category: str) -> str:
@@ -168,7 +168,7 @@ def batch_amount(frame: Frame, table: pl.DataFrame) -> pl.DataFrame:
     columns = set(table.columns)
     expenses = _expenses(frame, columns)
     derived = {f"expense_{c}": e for c, e in expenses.items()} | _terms(frame, columns)
-    derived["year_cap"] = _year_cap(frame) if frame.per_year_caps else _yen(None)
+    derived["year_cap"] = _year_cap(frame)
     # with_columns, not select: a frame whose terms are all constants still gets every row
     work = table.with_columns(**derived).select(list(derived))
     work = work.with_columns(
