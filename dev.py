@@ -6,12 +6,15 @@
 
 Only the standard library is used here, so this works on a fresh machine with Python 3.11+.
 The environment is rebuilt when requirements.lock or pyproject.toml change.
+The browser tests drive Debian's Chromium: as root, setup installs the Debian packages
+chromium and fonts-ipaexfont-gothic (Japanese text in screenshots) when they are missing.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -22,6 +25,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / ".hojokin-lock-digest"
 INPUTS = (ROOT / "requirements.lock", ROOT / "pyproject.toml")
+CHROMIUM = Path("/usr/bin/chromium")
+JAPANESE_FONT = Path("/usr/share/fonts/opentype/ipaexfont-gothic")
+SYSTEM_PACKAGES = ("chromium", "fonts-ipaexfont-gothic")
 
 
 def _digest() -> str:
@@ -36,7 +42,25 @@ def _run(*args: str | Path) -> None:
     subprocess.run([str(a) for a in args], cwd=ROOT, check=True)
 
 
+def system_packages() -> None:
+    """Debian's Chromium for the browser tests (never a browser download), and a font."""
+    if CHROMIUM.exists() and JAPANESE_FONT.exists():
+        return
+    if os.name != "posix" or os.geteuid() != 0 or shutil.which("apt-get") is None:
+        print(
+            f"note: {CHROMIUM} or the Japanese font is missing; the browser tests need them: "
+            f"apt-get install -y {' '.join(SYSTEM_PACKAGES)}",
+            file=sys.stderr,
+        )
+        return
+    env = os.environ | {"DEBIAN_FRONTEND": "noninteractive"}
+    for command in (["apt-get", "update"], ["apt-get", "install", "-y", *SYSTEM_PACKAGES]):
+        print("+", " ".join(command), flush=True)
+        subprocess.run(command, check=True, env=env)
+
+
 def setup() -> None:
+    system_packages()
     if STAMP.exists() and STAMP.read_text() == _digest():
         return
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an older python3
@@ -56,8 +80,8 @@ def main(argv: list[str]) -> int:
             [BIN / "hojokin", "programs", "list"],
         ],
         "test": [
-            [BIN / "ruff", "check", "src", "tests", "dev.py"],
-            [BIN / "ruff", "format", "--check", "src", "tests", "dev.py"],
+            [BIN / "ruff", "check", "src", "tests", "scripts", "dev.py"],
+            [BIN / "ruff", "format", "--check", "src", "tests", "scripts", "dev.py"],
             [BIN / "mypy"],
             [BIN / "pytest", *argv[2:]],
         ],

@@ -17,6 +17,11 @@ from hojokin.rules.plan import Plan
 from hojokin.rules.row import company_row, plan_columns
 from hojokin.rules.terms import resolve_terms
 
+# What the command line tells people to do about an undecided rule; other front ends
+# (the web UI) put their own words in place of these.
+PLAN_HINT = "（--plan で計画を渡すと判定します）"
+FACT_HINT = "（facts に入力すると判定します）"
+
 
 class UnknownProgramError(ValueError):
     """A program id or frame that the catalog does not have."""
@@ -70,12 +75,12 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
         result.undecided = True
     for rule in rules:
         if rule.needs_plan and not has_plan:
-            message = f"計画が必要: {rule.label}（--plan で計画を渡すと判定します）"
+            message = f"計画が必要: {rule.label}{PLAN_HINT}"
             result.warnings.append(Finding("needs_plan", message, rule.source, passed=False))
             continue
         holds = rule.holds(row)
         if holds is None:
-            message = f"要確認: {rule.label} — {rule.shows(row)}（facts に入力すると判定します）"
+            message = f"要確認: {rule.label} — {rule.shows(row)}{FACT_HINT}"
             result.warnings.append(Finding("needs_fact", message, rule.source, passed=False))
             result.undecided |= rule.severity == "error"
             continue

@@ -1,0 +1,53 @@
+#!/usr/bin/env python3
+"""Regenerate docs/screenshots/*.png: each page of the web UI's main flow.
+
+    .venv/bin/python scripts/screenshots.py
+
+The same flow as the browser tests (tests/web/browser.py) in Debian's Chromium at a
+fixed window size; Japanese text needs a Japanese font (dev.py setup installs
+fonts-ipaexfont-gothic with chromium).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.web.browser import launch, serve, walk  # noqa: E402
+
+from hojokin.web import web_app  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+WIDTH, HEIGHT = 1200, 900
+MAX_HEIGHT = 4000  # long pages are cut here so that each picture stays readable
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    names = []
+
+    def shoot(name: str, page: Page) -> None:
+        height = min(MAX_HEIGHT, page.evaluate("document.documentElement.scrollHeight"))
+        path = OUT / f"{len(names) + 1}-{name}.png"
+        page.screenshot(
+            path=path, full_page=True, clip={"x": 0, "y": 0, "width": WIDTH, "height": height}
+        )
+        names.append(path.name)
+
+    with serve(web_app()) as base_url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, locale="ja-JP")
+        walk(page, base_url, shoot)
+        browser.close()
+    for name in names:
+        print(OUT.relative_to(ROOT) / name)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

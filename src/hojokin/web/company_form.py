@@ -1,0 +1,201 @@
+"""The company form: its choices, and reading it into the company file's model.
+
+The fields are those of the company file (docs/contract.md); each is read on its own
+so that every problem is reported at its field, then the whole is validated by the
+same `parse_company` the CLI uses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import ClassVar
+
+from hojokin.catalog.base import DECLARATIONS, UNIVERSITY_VENTURE
+from hojokin.catalog.facts import Fact
+from hojokin.catalog.loader import Catalog
+from hojokin.catalog.validate import fact_uses
+from hojokin.ja.prefectures import PREFECTURES
+from hojokin.rules import labels
+from hojokin.rules.company import Company, parse_company
+from hojokin.rules.files import InputError
+from hojokin.web.fields import (
+    BOOLEAN_ANSWERS,
+    FieldProblem,
+    FormState,
+    fact_reader,
+    read_count,
+    read_date,
+    read_percent,
+    read_prefecture,
+    read_yen,
+)
+
+# Tokyo's 技術開発テーマ (seed 003, 別紙2 lines 605-613), asked by number in company files.
+ZERO_EMISSION_THEMES = {
+    1: "再生可能エネルギーの基幹エネルギー化",
+    2: "水素エネルギーの普及拡大",
+    3: "ゼロエミッションビルの拡大",
+    4: "ゼロエミッションビークルの普及促進",
+    5: "3Rの推進",
+    6: "プラスチック対策",
+    7: "食品ロス対策",
+    8: "フロン対策",
+    9: "適応策の強化",
+}
+# Tokyo's 大学発ベンチャー区分 (seed 003, lines 221-224), shortened for a checkbox label.
+UNIVERSITY_VENTURE_LABELS = {
+    "ア": "大学の研究成果に基づく特許や技術・ビジネス手法を事業化する目的で新規に設立した",
+    "イ": "創業者の技術やノウハウを事業化するため、設立5年以内に大学と共同研究を行った",
+    "ウ": "既存事業の維持・発展のため、設立5年以内に大学から技術移転等を受けた",
+    "エ": "設立にあたり、大学や大学VCが出資した、又は大学の技術移転機関等が関与した",
+}
+SHARES = {
+    "single_max": "最も多く出資する大企業1社の出資比率",
+    "combined": "大企業全体の出資比率の合計",
+    "board_share": "大企業の役員・社員が兼務する役員の割合",
+}
+
+FIELD_LABELS = {
+    "name": "会社名・屋号",
+    "legal_form": "法人格・事業形態",
+    "industry": "業種",
+    "capital": "資本金（出資の総額）",
+    "employees": "常時使用する従業員数",
+    "founded_on": "設立日・開業日",
+    "head_office_prefecture": "本店・主たる事業所の所在地",
+    "branch_prefectures": "支店・事業所のある都道府県",
+    "university_venture": "大学発ベンチャー区分",
+    "zero_emission_theme": "技術開発テーマ（東京都のゼロエミッション枠）",
+}
+
+
+@dataclass(frozen=True)
+class CompanyFormSpec:
+    """What the company form asks: the common fields and these program facts."""
+
+    facts: list[Fact]
+    legal_forms: ClassVar[Mapping[str, str]] = labels.LEGAL_FORMS
+    industries: ClassVar[Mapping[str, str]] = labels.INDUSTRIES
+    declarations: ClassVar[Mapping[str, str]] = labels.DECLARATIONS
+    prefectures: ClassVar[tuple[str, ...]] = PREFECTURES
+    themes: ClassVar[Mapping[int, str]] = ZERO_EMISSION_THEMES
+    university_venture: ClassVar[Mapping[str, str]] = UNIVERSITY_VENTURE_LABELS
+    shares: ClassVar[Mapping[str, str]] = SHARES
+    boolean_answers: ClassVar[Mapping[str, str]] = BOOLEAN_ANSWERS
+    labels: ClassVar[Mapping[str, str]] = FIELD_LABELS
+
+    @property
+    def prefecture_choices(self) -> dict[str, str]:
+        return {p: p for p in self.prefectures}
+
+    @property
+    def university_choices(self) -> dict[str, str]:
+        return {letter: f"{letter} {text}" for letter, text in self.university_venture.items()}
+
+    @property
+    def theme_choices(self) -> dict[str, str]:
+        return {str(n): f"({n}) {text}" for n, text in self.themes.items()}
+
+    @property
+    def share_fields(self) -> list[str]:
+        return [f"share_{s}" for s in self.shares]
+
+    @property
+    def fact_fields(self) -> list[str]:
+        return [f"fact_{f.name}" for f in self.facts]
+
+    def field_names(self) -> list[str]:
+        """Every form field that belongs to the company, to carry it to the estimate form."""
+        names = list(FIELD_LABELS)
+        names += self.share_fields
+        names += [f"decl_{d}" for d in DECLARATIONS]
+        names += self.fact_fields
+        return names
+
+
+def company_facts(catalog: Catalog, program_id: str | None = None) -> list[Fact]:
+    """The company facts to ask: all of them, or those the program uses."""
+    facts = [f for f in catalog.facts.values() if f.scope == "company"]
+    if program_id is None:
+        return facts
+    used = fact_uses(catalog)
+    return [f for f in facts if program_id in used.get(f.name, [])]
+
+
+def _choice(choices: Iterable[str], message: str) -> Callable[[str], str]:
+    allowed = set(choices)
+
+    def read(text: str) -> str:
+        if text not in allowed:
+            raise FieldProblem(message)
+        return text
+
+    return read
+
+
+def _theme(text: str) -> int | None:
+    if not text:
+        return None
+    if not text.isdigit() or int(text) not in ZERO_EMISSION_THEMES:
+        raise FieldProblem("選択肢から選んでください")
+    return int(text)
+
+
+def read_company(
+    state: FormState, spec: CompanyFormSpec, vocabulary: Mapping[str, Fact]
+) -> Company | None:
+    """The company the form describes, or None with every problem recorded in `state`."""
+    legal = state.read(
+        "legal_form",
+        FIELD_LABELS["legal_form"],
+        _choice(spec.legal_forms, "法人格・事業形態を選んでください"),
+        group=True,
+    )
+    industry = state.read(
+        "industry", FIELD_LABELS["industry"], _choice(spec.industries, "業種を選んでください")
+    )
+    capital = state.read("capital", FIELD_LABELS["capital"], read_yen)
+    employees = state.read("employees", FIELD_LABELS["employees"], read_count)
+    founded = state.read("founded_on", FIELD_LABELS["founded_on"], read_date)
+    head = state.read(
+        "head_office_prefecture", FIELD_LABELS["head_office_prefecture"], read_prefecture
+    )
+    branches = []
+    for value in state.values("branch_prefectures"):
+        try:
+            branches.append(read_prefecture(value))
+        except FieldProblem as exc:
+            label = FIELD_LABELS["branch_prefectures"]
+            state.add("branch_prefectures", label, str(exc), group=True)
+    shares = {s: state.read(f"share_{s}", label, read_percent) for s, label in SHARES.items()}
+    letters = [v for v in state.values("university_venture") if v in UNIVERSITY_VENTURE]
+    theme = state.read("zero_emission_theme", FIELD_LABELS["zero_emission_theme"], _theme)
+    facts = {}
+    for fact in spec.facts:
+        answer = state.read(f"fact_{fact.name}", fact.question, fact_reader(fact), group=True)
+        if answer is not None:
+            facts[fact.name] = answer
+    if state.errors:
+        return None
+    data = {
+        "name": state.value("name").strip()[:200],
+        "legal_form": legal,
+        "industry": industry,
+        "capital_yen": capital,
+        "employees": employees,
+        "founded_on": founded,
+        "head_office_prefecture": head,
+        "branch_prefectures": branches,
+        "large_enterprise_ownership": {s: str(v) for s, v in shares.items()},
+        "university_venture": letters,
+        "zero_emission_theme": theme,
+        "declarations": {d: state.checked(f"decl_{d}", "1") for d in DECLARATIONS},
+        "facts": facts,
+    }
+    try:
+        return parse_company(data, "会社の情報", facts=vocabulary)
+    except InputError as exc:
+        # The readers above check every field, so this is a combination they cannot see.
+        state.add("name", "会社の情報", f"入力内容を確認してください（{exc}）")
+        return None

@@ -1,0 +1,130 @@
+"""「使える支援制度を調べる」: every frame checked for one company, grouped and ranked.
+
+- 対象 (eligible): every requirement holds; ranked by the frame's maximum amount.
+- 要確認: no requirement fails, but one reads a program fact the form left blank.
+- 要件未登録: the program's requirements are not encoded yet; read the source.
+- あと一歩 (near misses): not eligible because of exactly one requirement.
+- the rest: two or more requirements fail.
+
+The maximum amount is the frame's cap (上限額), or its fixed amount (定額), after the
+variants that this company meets (`resolve_terms`): the most the program pays anyone
+in the company's situation, not an estimate for a plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from hojokin.catalog.base import Citation
+from hojokin.catalog.facts import Fact
+from hojokin.catalog.loader import Catalog
+from hojokin.rules.company import Company
+from hojokin.rules.row import company_row
+from hojokin.rules.service import FACT_HINT, PLAN_HINT, Finding, FrameCheck, check_company
+from hojokin.rules.terms import Term, resolve_terms
+
+
+@dataclass(frozen=True)
+class MaxAmount:
+    yen: int | None
+    label: str  # 上限額 or 定額
+    source: Citation | None
+
+
+@dataclass(frozen=True)
+class Match:
+    check: FrameCheck
+    max_amount: MaxAmount
+
+    @property
+    def failed(self) -> list[Finding]:
+        return [r for r in self.check.reasons if not r.passed]
+
+    @property
+    def passed(self) -> list[Finding]:
+        return [r for r in self.check.reasons if r.passed]
+
+    @property
+    def open_questions(self) -> list[Finding]:
+        return [w for w in self.check.warnings if w.code == "needs_fact"]
+
+    @property
+    def notes(self) -> list[Finding]:
+        """Warnings that do not decide: plan rules, priority notes."""
+        return [w for w in self.check.warnings if w.code not in ("needs_fact", "no_criteria")]
+
+
+@dataclass
+class Matches:
+    eligible: list[Match] = field(default_factory=list)
+    to_confirm: list[Match] = field(default_factory=list)
+    not_encoded: list[Match] = field(default_factory=list)
+    near_misses: list[Match] = field(default_factory=list)
+    others: list[Match] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(
+            len(group)
+            for group in (
+                self.eligible,
+                self.to_confirm,
+                self.not_encoded,
+                self.near_misses,
+                self.others,
+            )
+        )
+
+
+def max_amount(check: FrameCheck, company: Company) -> MaxAmount:
+    terms = resolve_terms(check.frame, company_row(company))
+    term: Term | None = terms.cap or terms.fixed
+    label = "上限額" if terms.cap is not None else "定額"
+    if term is None:
+        return MaxAmount(None, "上限額", None)
+    return MaxAmount(int(term.value), label, term.source)
+
+
+def _rank(match: Match) -> tuple[bool, int]:
+    yen = match.max_amount.yen
+    return (yen is None, -(yen or 0))
+
+
+def find_matches(catalog: Catalog, company: Company) -> Matches:
+    matches = Matches()
+    for check in check_company(catalog, company):
+        match = Match(check, max_amount(check, company))
+        if not check.eligible:
+            group = matches.near_misses if len(match.failed) == 1 else matches.others
+        elif any(w.code == "no_criteria" for w in check.warnings):
+            group = matches.not_encoded
+        elif check.undecided:
+            group = matches.to_confirm
+        else:
+            group = matches.eligible
+        group.append(match)
+    # sorted() is stable: equal amounts keep the catalog's order.
+    for group in (matches.eligible, matches.to_confirm, matches.near_misses, matches.others):
+        group.sort(key=_rank)
+    return matches
+
+
+def verdict(check: FrameCheck) -> tuple[str, str]:
+    """The verdict in words and its style: 対象, 要確認 (a warning to read) or 対象外."""
+    if not check.eligible:
+        return "対象外", "fail"
+    if any(w.code != "note" for w in check.warnings):
+        return "要確認", "open"
+    return "対象", "pass"
+
+
+_FACT_NAME = re.compile(r"facts\.([a-z0-9_]+)")
+
+
+def web_message(message: str, facts: Mapping[str, Fact]) -> str:
+    """A service message in the web's words: the forms, not the CLI's options and files."""
+    message = message.replace(PLAN_HINT, "（金額の試算で計画を入力すると判定します）")
+    message = message.replace(FACT_HINT, "（確認事項に答えると判定します）")
+    return _FACT_NAME.sub(lambda m: f"「{facts[m[1]].label}」" if m[1] in facts else m[0], message)

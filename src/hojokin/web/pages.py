@@ -1,0 +1,184 @@
+"""The web UI's routes. Each reads the request, calls the services the CLI uses, and
+renders a template; the page-specific shaping lives in finder, search_page and the forms.
+
+The catalog comes from `request.app.state.catalog` (a `hojokin.catalog.loader.Catalog`).
+Forms are plain GET/POST, so every flow works without JavaScript; bad input is shown
+next to its field (status 422), never as an error page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from hojokin.catalog.loader import Catalog
+from hojokin.catalog.schema import KINDS, Program
+from hojokin.catalog.views import term_rows
+from hojokin.rules import service
+from hojokin.rules.labels import DOCUMENT_STATUSES
+from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
+from hojokin.web.fields import FormState, form_data
+from hojokin.web.finder import find_matches, verdict
+from hojokin.web.plan_form import persons, plan_layout, read_frame, read_plan
+from hojokin.web.search_page import (
+    SearchParams,
+    application_window,
+    cap_varies,
+    fiscal_years,
+    prefectures,
+    search_page_results,
+)
+from hojokin.web.templating import templates
+
+router = APIRouter(default_response_class=HTMLResponse)
+
+
+def _catalog(request: Request) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+def _page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _not_found(request: Request, what: str) -> Response:
+    return _page(request, "not_found.html", 404, what=what)
+
+
+@router.get("/", name="search")
+def search_page(request: Request) -> Response:
+    catalog = _catalog(request)
+    params = SearchParams.from_query(request.query_params, catalog)
+    results = search_page_results(catalog, params)
+    return _page(
+        request,
+        "search.html",
+        params=params,
+        results=results,
+        window=application_window,
+        cap_varies=cap_varies,
+        prefectures=prefectures(catalog),
+        kinds=KINDS,
+        fiscal_years=fiscal_years(catalog),
+    )
+
+
+@router.get("/programs/{program_id}", name="program")
+def program_page(request: Request, program_id: str) -> Response:
+    catalog = _catalog(request)
+    program = catalog.get(program_id)
+    if program is None:
+        return _not_found(request, f"制度「{program_id}」")
+    document = catalog.documents.get(program.source.doc)
+    return _page(
+        request,
+        "program.html",
+        program=program,
+        term_rows=term_rows,
+        source_title=document.title if document else program.source.doc,
+        estimable=_estimable(program),
+    )
+
+
+@router.get("/documents/{name}", name="document")
+def document_page(request: Request, name: str) -> Response:
+    document = _catalog(request).documents.get(name)
+    if document is None:
+        return _not_found(request, f"資料「{name}」")
+    args = request.query_params
+    first = int(args["from"]) if args.get("from", "").isdigit() else 0
+    last = int(args["to"]) if args.get("to", "").isdigit() else first
+    return _page(request, "document.html", document=document, first=first, last=max(first, last))
+
+
+# --- 使える支援制度を調べる -----------------------------------------------------------
+
+
+def _company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFormSpec:
+    return CompanyFormSpec(facts=company_facts(catalog, program_id))
+
+
+@router.get("/check", name="check_form")
+def check_form(request: Request) -> Response:
+    spec = _company_spec(_catalog(request))
+    return _page(request, "check_form.html", spec=spec, form=FormState())
+
+
+@router.post("/check", name="check_results")
+async def check_results(request: Request) -> Response:
+    catalog = _catalog(request)
+    spec = _company_spec(catalog)
+    form = FormState(form_data((await request.form()).multi_items()))
+    if form.value("edit"):  # 入力内容を修正する: the form again, filled in
+        form.data.pop("edit")
+        return _page(request, "check_form.html", spec=spec, form=form)
+    company = read_company(form, spec, catalog.facts)
+    if company is None:
+        return _page(request, "check_form.html", 422, spec=spec, form=form)
+    return _page(
+        request,
+        "check_results.html",
+        spec=spec,
+        company=company,
+        matches=find_matches(catalog, company),
+        carried=form.hidden(spec.field_names()),
+        estimable=_estimable,
+    )
+
+
+# --- 金額の試算 ---------------------------------------------------------------------
+
+
+def _estimable(program: Program) -> bool:
+    """A program whose terms give an amount: a rate, a cap or a fixed amount."""
+    return any(f.effective_rate or f.cap or f.fixed for f in program.frames)
+
+
+@router.get("/programs/{program_id}/estimate", name="estimate_form")
+def estimate_form(request: Request, program_id: str) -> Response:
+    return _estimate(request, program_id, FormState(), compute=False)
+
+
+@router.post("/programs/{program_id}/estimate", name="estimate_result")
+async def estimate_result(request: Request, program_id: str) -> Response:
+    form = FormState(form_data((await request.form()).multi_items()))
+    # "prefill" arrives from the results page with the company; "add_person" asks for a row.
+    compute = not (form.value("prefill") or form.value("add_person"))
+    return _estimate(request, program_id, form, compute=compute)
+
+
+def _estimate(request: Request, program_id: str, form: FormState, *, compute: bool) -> Response:
+    catalog = _catalog(request)
+    program = catalog.get(program_id)
+    if program is None or not _estimable(program):
+        return _not_found(request, f"試算できる制度「{program_id}」")
+    spec = _company_spec(catalog, program.id)
+    layout = plan_layout(catalog, program)
+    added = form.value("add_person")
+    if added.isdigit():
+        form.data[f"y{added}_persons"] = [str(persons(form, int(added)) + 1)]
+    context: dict[str, Any] = {
+        "program": program,
+        "spec": spec,
+        "layout": layout,
+        "form": form,
+        "result": None,
+        "focus_row": added,
+        "statuses": DOCUMENT_STATUSES,
+        "frame_names": {f.id: f.name for f in program.frames},
+        "persons": persons,
+        "verdict": verdict,
+        "category_names": lambda frame: {c.id: c.name for c in frame.categories},
+    }
+    if not compute:
+        return _page(request, "estimate.html", **context)
+    frame = read_frame(form, layout)
+    company = read_company(form, spec, catalog.facts)
+    plan = read_plan(form, layout, catalog.facts)
+    if frame is None or company is None or plan is None:
+        return _page(request, "estimate.html", 422, **context)
+    context["result"] = service.estimate(program, frame, company, plan)
+    return _page(request, "estimate.html", **context)

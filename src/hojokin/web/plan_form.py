@@ -1,0 +1,182 @@
+"""The estimate form: what it asks for a program, and reading it into the plan model.
+
+A plan has several fiscal years, each with expenses by category and personnel lines.
+The form has a fixed number of year blocks (the program's longest support period) and
+of personnel rows; "行を追加" asks the server for one more row, so the form works
+without JavaScript, and the script only does the same in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hojokin.catalog.facts import Fact
+from hojokin.catalog.loader import Catalog
+from hojokin.catalog.schema import ExpenseCategory, Frame, Program
+from hojokin.catalog.validate import fact_uses
+from hojokin.ja import fiscal_year_of
+from hojokin.rules.files import InputError
+from hojokin.rules.plan import Plan, parse_plan
+from hojokin.web.fields import (
+    FormState,
+    fact_reader,
+    read_count,
+    read_fiscal_year,
+    read_yen,
+    read_yen_or_zero,
+)
+
+DEFAULT_PERSONS = 2
+MAX_PERSONS = 30  # rows a form may ask for; the wage rule itself has no such limit
+TOTAL = "total"  # the one expense field of a frame without categories
+
+
+@dataclass(frozen=True)
+class PlanLayout:
+    """The estimate form of one program."""
+
+    program: Program
+    years: int
+    first_fiscal_year: int
+    categories: list[ExpenseCategory]
+    personnel: bool
+    max_hours: int | None
+    plan_facts: list[Fact]
+
+    def fiscal_year_default(self, index: int) -> int:
+        return self.first_fiscal_year + index
+
+    def expense_fields(self) -> list[tuple[str, str]]:
+        """(field suffix, label) of a year's expenses."""
+        if not self.categories:
+            return [(TOTAL, "補助対象経費")]
+        return [(c.id, f"{n}. {c.name}") for n, c in enumerate(self.categories, start=1)]
+
+    def frame(self, frame_id: str) -> Frame | None:
+        return next((f for f in self.program.frames if f.id == frame_id), None)
+
+
+def plan_layout(catalog: Catalog, program: Program) -> PlanLayout:
+    years = max(
+        (f.max_support_years.value for f in program.frames if f.max_support_years), default=1
+    )
+    starts = [f.support_period.start for f in program.frames if f.support_period]
+    first = fiscal_year_of(min(starts)) if starts else program.fiscal_year
+    categories: dict[str, ExpenseCategory] = {}
+    for frame in program.frames:
+        for category in frame.categories:
+            categories.setdefault(category.id, category)
+    used = fact_uses(catalog)
+    facts = [
+        f
+        for f in catalog.facts.values()
+        if f.scope == "plan" and program.id in used.get(f.name, [])
+    ]
+    table = program.wage_table
+    return PlanLayout(
+        program=program,
+        years=max(1, years),
+        first_fiscal_year=first,
+        categories=list(categories.values()),
+        personnel=table is not None,
+        max_hours=None if table is None else table.max_hours_per_year.value,
+        plan_facts=facts,
+    )
+
+
+def persons(state: FormState, year: int) -> int:
+    """How many personnel rows year `year` (1-based) shows."""
+    text = state.value(f"y{year}_persons")
+    count = int(text) if text.isdigit() else DEFAULT_PERSONS
+    return max(DEFAULT_PERSONS, min(count, MAX_PERSONS))
+
+
+def _year_fields(layout: PlanLayout, state: FormState, year: int) -> list[str]:
+    names = [f"y{year}_{suffix}" for suffix, _ in layout.expense_fields()]
+    if layout.personnel:
+        for row in range(1, persons(state, year) + 1):
+            names += [f"y{year}_p{row}_salary", f"y{year}_p{row}_hours"]
+    return names
+
+
+def read_frame(state: FormState, layout: PlanLayout) -> Frame | None:
+    frame = layout.frame(state.value("frame", layout.program.frames[0].id))
+    if frame is None:
+        state.add("frame", "枠", "枠を選んでください", group=True)
+    return frame
+
+
+def _fiscal_year_or(default: int) -> Callable[[str], int]:
+    """Read a year block's 年度; left blank, the block's default (the field shows it)."""
+    return lambda text: read_fiscal_year(text) if text.strip() else default
+
+
+def _read_year(state: FormState, layout: PlanLayout, year: int) -> dict[str, Any]:
+    label = f"{year}年度目"
+    default = layout.fiscal_year_default(year - 1)
+    fy = state.read(f"y{year}_fy", f"{label}の年度", _fiscal_year_or(default))
+    expenses = {}
+    for suffix, name in layout.expense_fields():
+        yen = state.read(f"y{year}_{suffix}", f"{label} {name}", read_yen_or_zero)
+        if yen:
+            expenses[suffix] = yen
+    lines = []
+    for row in range(1, persons(state, year) + 1) if layout.personnel else ():
+        salary_field, hours_field = f"y{year}_p{row}_salary", f"y{year}_p{row}_hours"
+        if not (state.value(salary_field).strip() or state.value(hours_field).strip()):
+            continue
+        who = f"{label} 人件費{row}人目"
+        salary = state.read(salary_field, f"{who}の月額給与", read_yen)
+        hours = state.read(hours_field, f"{who}の従事時間", read_count)
+        lines.append({"monthly_salary_yen": salary, "hours": hours})
+    entry: dict[str, Any] = {"fiscal_year": fy, "personnel_lines": lines}
+    if layout.categories:
+        entry["expenses"] = expenses
+    else:
+        entry["eligible_expenses_yen"] = expenses.get(TOTAL, 0)
+    return entry
+
+
+def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact]) -> Plan | None:
+    """The plan the form describes, or None with every problem recorded in `state`.
+
+    A year block counts when any of its amounts is filled in; blank amounts are 0."""
+    years: list[dict[str, Any]] = []
+    for year in range(1, layout.years + 1):
+        if not any(state.value(n).strip() for n in _year_fields(layout, state, year)):
+            continue
+        entry = _read_year(state, layout, year)
+        before = years[-1]["fiscal_year"] if years else None
+        if (
+            entry["fiscal_year"] is not None
+            and before is not None
+            and entry["fiscal_year"] <= before
+        ):
+            label = f"{year}年度目の年度"
+            state.add(f"y{year}_fy", label, "前の年度より後の年度にしてください")
+        years.append(entry)
+    if not years:
+        first = layout.expense_fields()[0][0]
+        state.add(f"y1_{first}", "1年度目の経費", "少なくとも1年度分の経費を入力してください")
+    partner = state.read("partner_investment", "事業会社等からの出資等の額", read_yen_or_zero)
+    ineligible = state.read("ineligible_expenses", "補助対象外経費", read_yen_or_zero)
+    facts = {}
+    for fact in layout.plan_facts:
+        answer = state.read(f"fact_{fact.name}", fact.question, fact_reader(fact), group=True)
+        if answer is not None:
+            facts[fact.name] = answer
+    if state.errors:
+        return None
+    data = {
+        "partner_investment_yen": partner,
+        "ineligible_expenses_yen": ineligible,
+        "years": years,
+        "facts": facts,
+    }
+    try:
+        return parse_plan(data, "事業計画", facts=vocabulary)
+    except InputError as exc:
+        state.add("y1_fy", "事業計画", f"入力内容を確認してください（{exc}）")
+        return None

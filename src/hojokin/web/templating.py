@@ -1,0 +1,48 @@
+"""The Jinja2 environment of the pages: templates, and helpers for dates and amounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+
+from hojokin.catalog.views import KIND_LABELS, cap_label, frame_title, rate_label
+from hojokin.ja import format_fiscal_year
+from hojokin.rules.labels import DOCUMENT_STATUSES
+from hojokin.web import format as fmt
+from hojokin.web.finder import web_message
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+templates = Jinja2Templates(directory=TEMPLATES)
+# Block tags on lines of their own leave no blank lines behind in the HTML.
+templates.env.trim_blocks = True
+templates.env.lstrip_blocks = True
+
+
+@pass_context
+def _say(context: Any, message: str) -> str:
+    """A service message in the web's words, with the catalog's fact labels."""
+    return web_message(message, context["request"].app.state.catalog.facts)
+
+
+templates.env.filters.update(
+    say=_say,
+    yen=fmt.yen_text,
+    yen_short=fmt.yen_short,
+    date=fmt.date_text,
+    period=fmt.period_text,
+    fiscal_year=fmt.fiscal_year_text,
+    wareki_fiscal_year=format_fiscal_year,
+    share=fmt.share_text,
+    lines=fmt.lines_text,
+)
+templates.env.globals.update(
+    KIND_LABELS=KIND_LABELS,
+    DOCUMENT_STATUSES=DOCUMENT_STATUSES,
+    rate_label=rate_label,
+    cap_label=cap_label,
+    frame_title=frame_title,
+)
