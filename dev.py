@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set up the project's virtual environment from the lock file, then run a job.
 
-    python3 dev.py run      # set up, then validate the catalog and list every program
+    python3 dev.py run      # set up, validate the catalog, then serve the web UI and API
+                            # (http://127.0.0.1:8000/) on the embedded SQLite database
     python3 dev.py test     # set up, then lint, type-check and run the whole test suite
 
 Only the standard library is used here, so this works on a fresh machine with Python 3.11+.
@@ -77,7 +78,7 @@ def main(argv: list[str]) -> int:
     jobs = {
         "run": [
             [BIN / "hojokin", "catalog", "validate"],
-            [BIN / "hojokin", "programs", "list"],
+            [BIN / "hojokin", "serve", *argv[2:]],
         ],
         "test": [
             [BIN / "ruff", "check", "src", "tests", "scripts", "dev.py"],
@@ -96,6 +97,8 @@ def main(argv: list[str]) -> int:
             _run(*command)
         except subprocess.CalledProcessError as exc:
             return exc.returncode or 1
+        except KeyboardInterrupt:  # Ctrl-C stops `run`'s server: no traceback for that
+            return 130
     return 0
 
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.web.browser import launch, serve, walk  # noqa: E402
 
-from hojokin.web import web_app  # noqa: E402
+from hojokin.api.app import create_app  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 WIDTH, HEIGHT = 1200, 900
@@ -39,7 +39,7 @@ def main() -> int:
         )
         names.append(path.name)
 
-    with serve(web_app()) as base_url, sync_playwright() as playwright:
+    with serve(create_app()) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, locale="ja-JP")
         walk(page, base_url, shoot)

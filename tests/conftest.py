@@ -1,9 +1,20 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from hojokin.api.app import create_app
+from hojokin.catalog.loader import Catalog, load_catalog
+from hojokin.store.load import catalog_digest, store_catalog
+from hojokin.store.migrate import migrate
+
+from .databases import DIALECTS, empty_database
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "catalog"
@@ -15,3 +26,31 @@ def catalog_copy(tmp_path: Path) -> Path:
     target = tmp_path / "catalog"
     shutil.copytree(CATALOG, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def seed_catalog() -> Catalog:
+    return load_catalog(CATALOG)
+
+
+@pytest.fixture(scope="session", params=DIALECTS)
+def seed_db(
+    request: pytest.FixtureRequest, seed_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
+    """A migrated database of each dialect holding the seed catalog (read-only for tests)."""
+    with empty_database(request.param, tmp_path_factory.mktemp("db")) as engine:
+        migrate(engine)
+        store_catalog(engine, seed_catalog, catalog_digest(CATALOG))
+        yield engine
+
+
+@pytest.fixture(scope="session")
+def app(seed_db: Engine, seed_catalog: Catalog) -> FastAPI:
+    """The whole application (API and web UI) on each test database."""
+    return create_app(seed_db, seed_catalog)
+
+
+@pytest.fixture(scope="session")
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as test_client:
+        yield test_client

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -17,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin import ja
 from hojokin.catalog.facts_table import facts_json, facts_markdown
@@ -25,6 +27,7 @@ from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.views import KIND_LABELS, cap_label, program_json, rate_label
+from hojokin.ja.prefectures import prefecture_name
 from hojokin.rules import render as rules_render
 from hojokin.rules import service
 from hojokin.rules.company import load_company
@@ -32,7 +35,12 @@ from hojokin.rules.files import InputError
 from hojokin.rules.plan import load_plan
 from hojokin.rules.screen import frame_tests, plan_problem, screen
 from hojokin.rules.table import TableError, read_companies, rule_frame
-from hojokin.search.substring import search
+from hojokin.search.facets import SIZES
+from hojokin.search.query import MAX_QUERY_CHARS, ProgramQuery
+from hojokin.search.service import search_programs
+from hojokin.store.engine import make_engine
+from hojokin.store.load import store_catalog
+from hojokin.store.migrate import migrate
 
 app = typer.Typer(
     help="hojokin: 中小企業向け支援制度の検索・要件確認・金額試算",
@@ -142,13 +150,48 @@ def programs_show(
 def programs_search(
     query: Annotated[str, typer.Argument(metavar="QUERY")],
     limit: Annotated[int, typer.Option(min=1, max=1000, help="最大件数")] = 20,
+    prefecture: Annotated[str | None, typer.Option(help="都道府県（東京 / 東京都）")] = None,
+    kind: Annotated[str | None, typer.Option(help=f"種類: {', '.join(KINDS)}")] = None,
+    fiscal_year: Annotated[int | None, typer.Option(help="年度（西暦、令和4年度 → 2022）")] = None,
+    open_on: Annotated[str | None, typer.Option(help="この日（YYYY-MM-DD）に募集中の事業")] = None,
+    min_cap: Annotated[int | None, typer.Option(min=0, help="上限額がこの額（円）以上")] = None,
+    size: Annotated[str | None, typer.Option(help="会社の規模: large, sme, small_business")] = None,
     as_json: JsonOption = False,
     catalog: CatalogOption = None,
 ) -> None:
-    """Search programs by name, description, targets and department."""
+    """Search programs by name, targets, purposes and description (docs/search.md)."""
     if not query.strip():
         fail("検索語が空です")
-    found = search(_catalog(catalog), query, limit)
+    if len(query) > MAX_QUERY_CHARS:
+        fail(f"検索語は {MAX_QUERY_CHARS} 文字までです")
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind {kind!r} は不明な種類です。使える値: {', '.join(KINDS)}")
+    if size is not None and size not in SIZES:
+        fail(f"--size {size!r} は不明な規模です。使える値: {', '.join(SIZES)}")
+    try:
+        full_prefecture = None if prefecture is None else prefecture_name(prefecture)
+        day = None if open_on is None else date.fromisoformat(open_on)
+    except ja.JaParseError:
+        fail(f"--prefecture {prefecture!r} は都道府県名ではありません")
+    except ValueError:
+        fail(f"--open-on {open_on!r} は日付（YYYY-MM-DD）ではありません")
+    loaded = _catalog(catalog)
+    # The API's search engine on a private in-memory copy of this catalog: the same SQL
+    # gives the same programs in the same order, and the CLI needs no database set up.
+    engine = make_engine("sqlite://")
+    migrate(engine)
+    store_catalog(engine, loaded, digest="")
+    request = ProgramQuery(
+        text=query,
+        prefecture=full_prefecture,
+        kind=kind,
+        fiscal_year=fiscal_year,
+        open_on=day,
+        min_cap_yen=min_cap,
+        size=size,
+        limit=limit,
+    )
+    found = search_programs(engine, loaded, request).programs
     if as_json:
         _print_json([program_json(p) for p in found])
     else:
@@ -292,6 +335,30 @@ def synth_companies_command(
 
     _write_table(synth_companies(n, seed=seed), out_path)
     out.print(f"{n:,}社 → {out_path}")
+
+
+@app.command("serve")
+def serve(
+    host: Annotated[str, typer.Option(help="待ち受けるアドレス")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="ポート")] = 8000,
+    catalog: CatalogOption = None,
+) -> None:
+    """Serve the web UI and the API (/api/v1) on the database ($HOJOKIN_DATABASE_URL or
+    var/hojokin.sqlite3), migrated and loaded with the catalog when it changed."""
+    import uvicorn
+
+    from hojokin.api.app import create_app
+    from hojokin.store.engine import database_url
+    from hojokin.store.open import open_store
+
+    try:
+        engine = open_store(root=catalog)
+    except CatalogError as exc:
+        fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
+    except SQLAlchemyError as exc:
+        fail(f"データベースを開けません: {database_url()} ({exc.__class__.__name__}: {exc})")
+    err.print(f"hojokin: http://{host}:{port}/ （API: http://{host}:{port}/api/v1/docs）")
+    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -12,15 +12,19 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from hojokin.web import web_app
-from tests.rules.examples import catalog
+from hojokin.api.app import create_app
+from hojokin.store.open import open_store
+from tests.conftest import CATALOG
 from tests.web.browser import axe_violations, describe, launch, serve, walk
 
 
 @pytest.fixture(scope="module")
-def base_url() -> Iterator[str]:
-    with serve(web_app(catalog())) as url:
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    database = tmp_path_factory.mktemp("web") / "hojokin.sqlite3"
+    engine = open_store(f"sqlite:///{database}", CATALOG)
+    with serve(create_app(engine)) as url:
         yield url
+    engine.dispose()
 
 
 @pytest.fixture(scope="module")

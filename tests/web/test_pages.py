@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from hojokin.rules.service import estimate
 from hojokin.web.search_page import PAGE_SIZE, SearchParams, search_page_results
@@ -48,14 +49,17 @@ def test_search_filters_and_cards(client: TestClient) -> None:
     assert "検索結果 0件" in none and "見つかりませんでした" in none
 
 
-def test_search_ignores_values_outside_the_filters() -> None:
+def test_search_ignores_values_outside_the_filters(seed_db: Engine) -> None:
     params = SearchParams.from_query(
         {"prefecture": "火星", "kind": "lottery", "fiscal_year": "1900", "page": "-1"}, catalog()
     )
     assert params == SearchParams()
-    results = search_page_results(catalog(), SearchParams(kind="grant", fiscal_year=2022))
+    results = search_page_results(seed_db, catalog(), SearchParams(kind="grant", fiscal_year=2022))
     assert results.total > 0
     assert all(p.kind == "grant" and p.fiscal_year == 2022 for p in results.programs)
+    # A page past the end shows the last one.
+    last = search_page_results(seed_db, catalog(), SearchParams(kind="grant", page=999))
+    assert last.page == last.pages and last.programs
 
 
 def test_program_page_shows_terms_with_their_basis(client: TestClient) -> None:

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from hojokin.catalog.base import error_path
 
@@ -17,7 +18,14 @@ M = TypeVar("M", bound=BaseModel)
 
 
 class InputError(ValueError):
-    """An input file that cannot be used; the message names file, field and value."""
+    """An input file that cannot be used; the message names file, field and value.
+
+    `errors` keeps pydantic's structured details (field location, error type, limits) so
+    that the API can word each problem in Japanese for its field."""
+
+    def __init__(self, message: str, errors: list[ErrorDetails] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or []
 
 
 def parse_input(
@@ -25,7 +33,8 @@ def parse_input(
 ) -> M:
     """`context` carries what validation checks against (the fact vocabulary)."""
     if not isinstance(data, dict):
-        raise InputError(f"{source}: expected an object with the {what}'s fields")
+        message = f"{source}: expected an object with the {what}'s fields"
+        raise InputError(message, [{"type": "dict_type", "loc": (), "msg": message, "input": data}])
     try:
         return model.model_validate(data, context=context)
     except ValidationError as exc:
@@ -33,7 +42,7 @@ def parse_input(
         for err in exc.errors():
             value = "" if err["type"] == "missing" else f" (value: {err['input']!r})"
             lines.append(f"{source}: {error_path(err['loc'])}: {err['msg']}{value}")
-        raise InputError("\n".join(lines)) from None
+        raise InputError("\n".join(lines), exc.errors()) from None
 
 
 def load_input(

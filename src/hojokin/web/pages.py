@@ -32,7 +32,7 @@ from hojokin.web.search_page import (
 )
 from hojokin.web.templating import templates
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)  # pages, not API
 
 
 def _catalog(request: Request) -> Catalog:
@@ -44,7 +44,7 @@ def _page(request: Request, name: str, status: int = 200, **context: Any) -> Res
     return templates.TemplateResponse(request, name, context, status_code=status)
 
 
-def _not_found(request: Request, what: str) -> Response:
+def not_found(request: Request, what: str) -> Response:
     return _page(request, "not_found.html", 404, what=what)
 
 
@@ -52,7 +52,7 @@ def _not_found(request: Request, what: str) -> Response:
 def search_page(request: Request) -> Response:
     catalog = _catalog(request)
     params = SearchParams.from_query(request.query_params, catalog)
-    results = search_page_results(catalog, params)
+    results = search_page_results(request.app.state.engine, catalog, params)
     return _page(
         request,
         "search.html",
@@ -71,7 +71,7 @@ def program_page(request: Request, program_id: str) -> Response:
     catalog = _catalog(request)
     program = catalog.get(program_id)
     if program is None:
-        return _not_found(request, f"制度「{program_id}」")
+        return not_found(request, f"制度「{program_id}」")
     document = catalog.documents.get(program.source.doc)
     return _page(
         request,
@@ -87,7 +87,7 @@ def program_page(request: Request, program_id: str) -> Response:
 def document_page(request: Request, name: str) -> Response:
     document = _catalog(request).documents.get(name)
     if document is None:
-        return _not_found(request, f"資料「{name}」")
+        return not_found(request, f"資料「{name}」")
     args = request.query_params
     first = int(args["from"]) if args.get("from", "").isdigit() else 0
     last = int(args["to"]) if args.get("to", "").isdigit() else first
@@ -154,7 +154,7 @@ def _estimate(request: Request, program_id: str, form: FormState, *, compute: bo
     catalog = _catalog(request)
     program = catalog.get(program_id)
     if program is None or not _estimable(program):
-        return _not_found(request, f"試算できる制度「{program_id}」")
+        return not_found(request, f"試算できる制度「{program_id}」")
     spec = _company_spec(catalog, program.id)
     layout = plan_layout(catalog, program)
     added = form.value("add_person")

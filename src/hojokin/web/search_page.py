@@ -1,19 +1,18 @@
-"""The search page's results: the one place that decides which programs a search shows.
-
-`search_page_results` is the seam for the database search (`hojokin.search`): it takes
-the page's parameters and returns one page of programs and the number of all matches.
-Until the index exists it filters the in-memory catalog with the substring search.
-"""
+"""The search page: its parameters, and one page of results from the database search
+(`hojokin.search`), the same search as the API's and the CLI's."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
+
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Frame, Period, Program
 from hojokin.ja.prefectures import prefecture_code
-from hojokin.search.substring import search
+from hojokin.search.query import ProgramQuery
+from hojokin.search.service import ProgramPage, search_programs
 
 PAGE_SIZE = 20
 # Schedule labels that name when applications are taken, for programs whose frames
@@ -60,21 +59,25 @@ class SearchResults:
     pages: int
 
 
-def search_page_results(catalog: Catalog, params: SearchParams) -> SearchResults:
+def search_page_results(engine: Engine, catalog: Catalog, params: SearchParams) -> SearchResults:
     """One page of the programs matching the text and the filters, best matches first."""
-    programs = list(catalog)
-    if params.query:
-        programs = search(programs, params.query, limit=len(programs))
-    if params.prefecture:
-        programs = [p for p in programs if p.prefecture == params.prefecture]
-    if params.kind:
-        programs = [p for p in programs if p.kind == params.kind]
-    if params.fiscal_year is not None:
-        programs = [p for p in programs if p.fiscal_year == params.fiscal_year]
-    pages = max(1, -(-len(programs) // PAGE_SIZE))
-    page = min(params.page, pages)
-    shown = programs[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-    return SearchResults(shown, len(programs), page, pages)
+
+    def page_of(number: int) -> ProgramPage:
+        query = ProgramQuery(
+            text=params.query,
+            prefecture=params.prefecture or None,
+            kind=params.kind or None,
+            fiscal_year=params.fiscal_year,
+            limit=PAGE_SIZE,
+            offset=(number - 1) * PAGE_SIZE,
+        )
+        return search_programs(engine, catalog, query)
+
+    found = page_of(params.page)
+    pages = max(1, -(-found.total // PAGE_SIZE))
+    if params.page > pages:  # a page number past the end shows the last page
+        found = page_of(pages)
+    return SearchResults(found.programs, found.total, min(params.page, pages), pages)
 
 
 def prefectures(catalog: Catalog) -> list[str]:

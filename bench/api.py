@@ -1,0 +1,169 @@
+"""API benchmark: 50 concurrent clients on loopback against `hojokin serve`.
+
+    .venv/bin/python bench/api.py [--clients 50] [--requests 4000] [--port 8765]
+
+Starts `hojokin serve` on a new SQLite file (the seed catalog loaded), waits until it
+answers, then lets `--clients` keep-alive connections send `--requests` requests in all,
+alternating a search (`GET /api/v1/programs?q=…`) and a check of one program
+(`POST /api/v1/check`), each client sending its next request when the last one
+answered. The client is plain asyncio streams, to leave the two cores to the server as
+much as possible. The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ["販路開拓", "水素", "IT", "ゼロエミッション", "創業", "設備", "海外 販路", "融資"]
+PROGRAMS = [
+    "tokyo-zeroemi-innovation",
+    "toyama-gijutsu-kaihatsu-josei",
+    "hokkaido-suiso-shakai-suishin",
+]
+COMPANY = {
+    "legal_form": "corporation",
+    "industry": "manufacturing",
+    "capital_yen": 100_000_000,
+    "employees": 50,
+    "founded_on": "2015-04-01",
+    "head_office_prefecture": "東京都",
+}
+
+
+def request_bytes(i: int, host: str) -> tuple[str, bytes]:
+    if i % 2 == 0:
+        q = urllib.parse.quote(QUERIES[i // 2 % len(QUERIES)])
+        return "search", f"GET /api/v1/programs?q={q} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode()
+    body = json.dumps({"company": COMPANY, "program_id": PROGRAMS[i // 2 % len(PROGRAMS)]}).encode()
+    head = (
+        f"POST /api/v1/check HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    return "check", head.encode() + body
+
+
+async def client(
+    host: str, port: int, jobs: asyncio.Queue[int], timings: defaultdict[str, list[float]]
+) -> None:
+    reader, writer = await asyncio.open_connection(host, port)
+    try:
+        while True:
+            try:
+                i = jobs.get_nowait()
+            except asyncio.QueueEmpty:
+                return
+            kind, data = request_bytes(i, host)
+            started = time.perf_counter()
+            writer.write(data)
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            length = next(
+                int(line.split(b":", 1)[1])
+                for line in head.split(b"\r\n")
+                if line.lower().startswith(b"content-length:")
+            )
+            await reader.readexactly(length)
+            timings[kind if status == 200 else f"{kind}_error_{status}"].append(
+                (time.perf_counter() - started) * 1000
+            )
+    finally:
+        writer.close()
+
+
+async def load(
+    host: str, port: int, clients: int, requests: int
+) -> tuple[dict[str, list[float]], float]:
+    jobs: asyncio.Queue[int] = asyncio.Queue()
+    for i in range(requests):
+        jobs.put_nowait(i)
+    timings: defaultdict[str, list[float]] = defaultdict(list)
+    started = time.perf_counter()
+    await asyncio.gather(*(client(host, port, jobs, timings) for _ in range(clients)))
+    return dict(timings), time.perf_counter() - started
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
+
+
+def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit(f"the server exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    sys.exit("the server did not answer within 120 s")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=4_000)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    host = "127.0.0.1"
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = os.environ | {"HOJOKIN_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
+        command = [
+            str(ROOT / ".venv" / "bin" / "hojokin"),
+            "serve",
+            "--host",
+            host,
+            "--port",
+            str(args.port),
+        ]
+        server = subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            wait_until_up(f"http://{host}:{args.port}/api/v1/programs?limit=1", server)
+            asyncio.run(load(host, args.port, args.clients, 200))  # warm up
+            timings, seconds = asyncio.run(load(host, args.port, args.clients, args.requests))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+    done = sum(len(v) for v in timings.values())
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}"
+    )
+    print(f"{done:,} requests from {args.clients} clients in {seconds:.1f} s")
+    for kind, values in sorted(timings.items()):
+        print(
+            f"  {kind:8} n={len(values):5} p50={percentile(values, 0.5):7.1f} ms "
+            f"p95={percentile(values, 0.95):7.1f} ms p99={percentile(values, 0.99):7.1f} ms"
+        )
+    figures = {
+        "clients": args.clients,
+        "requests": done,
+        "errors": sum(len(v) for k, v in timings.items() if "error" in k),
+        "rps": round(done / seconds, 1),
+        "search_p50_ms": round(percentile(timings["search"], 0.5), 1),
+        "search_p95_ms": round(percentile(timings["search"], 0.95), 1),
+        "check_p50_ms": round(percentile(timings["check"], 0.5), 1),
+        "check_p95_ms": round(percentile(timings["check"], 0.95), 1),
+    }
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""The ASGI application: the API under /api/v1 and the web UI, on one database."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request, Response
+from sqlalchemy import Engine
+from starlette.exceptions import HTTPException
+
+from hojokin import web
+from hojokin.api import errors
+from hojokin.api.limits import MAX_BODY_BYTES, BodyLimit
+from hojokin.api.routes import router
+from hojokin.catalog.loader import Catalog
+from hojokin.store.open import open_store
+from hojokin.store.read import read_catalog
+
+OPENAPI_URL = "/api/v1/openapi.json"
+
+
+def create_app(
+    engine: Engine | None = None,
+    catalog: Catalog | None = None,
+    *,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> FastAPI:
+    """The app on `engine` (default: the configured database, migrated and holding the
+    current catalog). `app.state.catalog` is the catalog it serves, read back from the
+    database unless given; `app.state.engine` the database its search queries."""
+    engine = engine or open_store()
+    app = FastAPI(
+        title="hojokin API",
+        version="1",
+        description="中小企業向け支援制度の検索・要件確認・金額試算（docs/api.md）",
+        openapi_url=OPENAPI_URL,
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    app.state.engine = engine
+    app.state.catalog = catalog if catalog is not None else read_catalog(engine)
+    errors.install(app)
+    app.include_router(router)
+    app.include_router(web.router)
+    web.mount_static(app)
+    _pages_for_people(app)
+    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    return app
+
+
+def _pages_for_people(app: FastAPI) -> None:
+    """Outside /api/, an unknown address gets the web UI's Japanese page, not JSON."""
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 404 and not request.url.path.startswith("/api/"):
+            return web.not_found(request, "ページ")
+        return errors.http_error(exc)
+
+    app.add_exception_handler(HTTPException, http_error)

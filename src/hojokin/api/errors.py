@@ -1,0 +1,136 @@
+"""Error responses: `{"error": {"code", "message", "field"}}`, the message in Japanese
+naming the field. Bad input is always a 4xx, never a 500."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from hojokin.catalog.base import error_path
+
+
+class ApiError(Exception):
+    """A refusal with its HTTP status, stable code, Japanese message and field."""
+
+    def __init__(self, status: int, code: str, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.field = status, code, message, field
+
+
+def error_response(status: int, code: str, message: str, field: str | None) -> JSONResponse:
+    return JSONResponse(
+        {"error": {"code": code, "message": message, "field": field}}, status_code=status
+    )
+
+
+_PHRASES = {
+    "missing": "必須の項目です",
+    "extra_forbidden": "使えない項目です",
+    "int_type": "整数で指定してください",
+    "int_parsing": "整数で指定してください",
+    "int_from_float": "整数で指定してください（小数は使えません）",
+    "bool_type": "true か false で指定してください",
+    "bool_parsing": "true か false で指定してください",
+    "string_type": "文字列で指定してください",
+    "date_type": "日付（YYYY-MM-DD）で指定してください",
+    "date_parsing": "日付（YYYY-MM-DD）で指定してください",
+    "date_from_datetime_parsing": "日付（YYYY-MM-DD）で指定してください",
+    "date_from_datetime_inexact": "日付（YYYY-MM-DD）で指定してください",
+    "dict_type": "オブジェクトで指定してください",
+    "model_type": "オブジェクトで指定してください",
+    "model_attributes_type": "オブジェクトで指定してください",
+    "list_type": "配列で指定してください",
+    "string_pattern_mismatch": "形式が正しくありません",
+}
+
+
+def _phrase(error: Any) -> str:
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in _PHRASES:
+        return _PHRASES[kind]
+    limits = {
+        "greater_than_equal": ("ge", "以上"),
+        "greater_than": ("gt", "より大きい値"),
+        "less_than_equal": ("le", "以下"),
+        "less_than": ("lt", "より小さい値"),
+    }
+    if kind in limits:
+        key, words = limits[kind]
+        return f"{ctx.get(key)} {words}で指定してください"
+    if kind == "string_too_long":
+        return f"{ctx.get('max_length')} 文字以内で指定してください"
+    if kind == "string_too_short":
+        return "空にはできません"
+    if kind == "too_short":
+        return f"{ctx.get('min_length')} 件以上指定してください"
+    if kind == "too_long":
+        return f"{ctx.get('max_length')} 件以内で指定してください"
+    if kind in ("literal_error", "enum"):
+        return f"次のいずれかを指定してください: {ctx.get('expected')}"
+    # Our own validators explain the value (e.g. an undeclared fact); keep their words.
+    detail = str(error.get("msg", "")).removeprefix("Value error, ")
+    return f"値が正しくありません（{detail}）"
+
+
+def field_name(loc: Sequence[int | str], prefix: str = "") -> str | None:
+    path = error_path(tuple(loc))
+    if prefix:
+        path = f"{prefix}.{path}" if path and not path.startswith("[") else f"{prefix}{path}"
+    return path or None
+
+
+def validation_error(errors: Sequence[Any], prefix: str = "") -> ApiError:
+    """The first problem of a pydantic validation, worded for its field (one problem at a
+    time keeps the shape simple; the rest surface once it is fixed)."""
+    error = errors[0]
+    if error["type"] == "json_invalid":
+        # Its location is a character position, not a field.
+        at = "".join(f"（{part} 文字目）" for part in error["loc"][-1:])
+        return ApiError(400, "invalid_json", f"本文が JSON として読めません{at}", None)
+    field = field_name(error["loc"], prefix)
+    phrase = _phrase(error)
+    message = f"{field}: {phrase}" if field else phrase
+    return ApiError(422, "invalid", message, field)
+
+
+def _request_field(loc: Sequence[int | str]) -> Sequence[int | str]:
+    # FastAPI locates errors as ("query", "kind") or ("body", "company", …).
+    return loc[1:] if loc and loc[0] in ("query", "path", "body", "header") else loc
+
+
+_HTTP_CODES = {
+    404: ("not_found", "見つかりません"),
+    405: ("method_not_allowed", "このメソッドは使えません"),
+    413: ("too_large", "リクエストが大きすぎます"),
+    415: ("unsupported_media_type", "application/json で送ってください"),
+}
+
+
+def http_error(exc: HTTPException) -> JSONResponse:
+    code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "リクエストを処理できません"))
+    return error_response(exc.status_code, code, message, None)
+
+
+def install(app: FastAPI) -> None:
+    """JSON errors for the API; `create_app` routes HTTP errors (404 …) by path."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.field)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{**e, "loc": _request_field(e.get("loc", ()))} for e in exc.errors()]
+        if not errors:
+            return error_response(422, "invalid", "リクエストが正しくありません", None)
+        err = validation_error(errors)
+        return error_response(err.status, err.code, err.message, err.field)
+
+    @app.exception_handler(Exception)
+    async def _internal(_request: Request, _exc: Exception) -> JSONResponse:
+        return error_response(500, "internal", "サーバー内部のエラーです", None)

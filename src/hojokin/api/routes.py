@@ -1,0 +1,147 @@
+"""The /api/v1 routes: thin wrappers over the services the CLI uses."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
+
+from hojokin import ja
+from hojokin.api.errors import ApiError, validation_error
+from hojokin.api.models import CheckRequest, ErrorResponse, EstimateRequest, ProgramList
+from hojokin.catalog.loader import Catalog
+from hojokin.catalog.schema import Kind, Program
+from hojokin.catalog.views import program_json
+from hojokin.ja.prefectures import prefecture_name
+from hojokin.rules import service
+from hojokin.rules.company import Company, parse_company
+from hojokin.rules.files import InputError
+from hojokin.rules.plan import Plan, parse_plan
+from hojokin.rules.size import Size
+from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, ProgramQuery
+from hojokin.search.service import search_programs
+from hojokin.search.text import query_words
+
+router = APIRouter(prefix="/api/v1", tags=["api v1"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorResponse} for status in (400, 404, 413, 422)
+}
+
+
+def _catalog(request: Request) -> Catalog:
+    catalog: Catalog = request.app.state.catalog
+    return catalog
+
+
+def _program(catalog: Catalog, program_id: str, field: str) -> Program:
+    program = catalog.get(program_id)
+    if program is None:
+        raise ApiError(404, "program_not_found", f"事業「{program_id}」はありません", field)
+    return program
+
+
+def _company(catalog: Catalog, data: dict[str, Any]) -> Company:
+    try:
+        return parse_company(data, "company", catalog.facts)
+    except InputError as exc:
+        raise validation_error(exc.errors, "company") from None
+
+
+def _plan(catalog: Catalog, data: dict[str, Any]) -> Plan:
+    try:
+        return parse_plan(data, "plan", catalog.facts)
+    except InputError as exc:
+        raise validation_error(exc.errors, "plan") from None
+
+
+@router.get("/programs", response_model=None, responses={200: {"model": ProgramList}, **_ERRORS})
+def list_programs(
+    request: Request,
+    q: Annotated[
+        str, Query(max_length=MAX_QUERY_CHARS, description="検索語（空白区切りで AND）")
+    ] = "",
+    prefecture: Annotated[
+        str | None, Query(max_length=10, description="都道府県（東京 / 東京都）")
+    ] = None,
+    issuer: Annotated[
+        str | None, Query(max_length=100, description="実施機関・部署（部分一致）")
+    ] = None,
+    kind: Annotated[Kind | None, Query(description="種類")] = None,
+    fiscal_year: Annotated[int | None, Query(ge=1989, le=2100, description="年度（西暦）")] = None,
+    open_on: Annotated[date | None, Query(description="この日に募集中")] = None,
+    min_cap_yen: Annotated[
+        int | None, Query(ge=0, le=10**15, description="上限額がこの額以上")
+    ] = None,
+    size: Annotated[
+        Size | None, Query(description="会社の規模: large, sme, small_business")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> JSONResponse:
+    """Search and filter programs: `{"total": n, "items": [program JSON]}`, best first."""
+    if len(query_words(q)) > MAX_WORDS:
+        raise ApiError(422, "invalid", f"q: 検索語は {MAX_WORDS} 語までです", "q")
+    if prefecture is not None:
+        try:
+            prefecture = prefecture_name(prefecture)
+        except ja.JaParseError:
+            raise ApiError(
+                422,
+                "invalid",
+                f"prefecture: 都道府県名ではありません（{prefecture}）",
+                "prefecture",
+            ) from None
+    query = ProgramQuery(
+        text=q,
+        prefecture=prefecture,
+        issuer=issuer,
+        kind=kind,
+        fiscal_year=fiscal_year,
+        open_on=open_on,
+        min_cap_yen=min_cap_yen,
+        size=size,
+        limit=limit,
+        offset=offset,
+    )
+    page = search_programs(request.app.state.engine, _catalog(request), query)
+    return JSONResponse({"total": page.total, "items": [program_json(p) for p in page.programs]})
+
+
+@router.get("/programs/{program_id}", response_model=None, responses=_ERRORS)
+def get_program(request: Request, program_id: Annotated[str, Path(max_length=200)]) -> JSONResponse:
+    """One program with every term and citation (`detail`)."""
+    program = _program(_catalog(request), program_id, "program_id")
+    return JSONResponse(program_json(program, detail=True))
+
+
+@router.post("/check", response_model=None, responses=_ERRORS)
+def check(request: Request, body: CheckRequest) -> JSONResponse:
+    """Check a company against every program frame, or one program's: the check JSON."""
+    catalog = _catalog(request)
+    programs = (
+        [_program(catalog, body.program_id, "program_id")] if body.program_id else list(catalog)
+    )
+    company = _company(catalog, body.company)
+    return JSONResponse([service.check_json(c) for c in service.check_company(programs, company)])
+
+
+@router.post("/estimate", response_model=None, responses=_ERRORS)
+def estimate(request: Request, body: EstimateRequest) -> JSONResponse:
+    """Estimate the grant of one frame for a company and its plan: the estimate JSON."""
+    catalog = _catalog(request)
+    program = _program(catalog, body.program_id, "program_id")
+    frames_named = "、".join(f"{f.id}（{f.name}）" for f in program.frames)
+    if body.frame is None and len(program.frames) > 1:
+        raise ApiError(422, "invalid", f"frame: 枠を指定してください: {frames_named}", "frame")
+    try:
+        (frame,) = service.select_frames(program, body.frame) if body.frame else program.frames
+    except service.UnknownProgramError:
+        raise ApiError(
+            422, "invalid", f"frame: 枠「{body.frame}」はありません。枠: {frames_named}", "frame"
+        ) from None
+    company = _company(catalog, body.company)
+    plan = _plan(catalog, body.plan)
+    return JSONResponse(service.estimate_json(service.estimate(program, frame, company, plan)))

@@ -1,0 +1,138 @@
+"""The one search: n-gram postings in ordinary tables, the same SQL on SQLite and PostgreSQL.
+
+A word of one or two folded characters is itself a posting, whose weight is its weighted
+count (name ×100, targets and purposes ×10, description ×1): candidates and score come
+from the index alone. A longer word reads the postings of its rarest bigram for
+candidates, then verifies them against the folded texts and counts its occurrences there
+with `length()` and `replace()`, which both databases compute alike. Programs are ranked
+by the sum of their words' scores, ties by id (byte order on both databases).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Select,
+    and_,
+    exists,
+    func,
+    select,
+)
+
+from hojokin.search import facets
+from hojokin.search.query import ProgramQuery, SearchResult
+from hojokin.search.text import fold, query_words
+from hojokin.store import tables
+
+d = tables.search_doc
+
+
+def _removed(column: Any, word: str) -> ColumnElement[int]:
+    """How many characters removing every occurrence of `word` takes out of `column`."""
+    return func.length(column) - func.length(func.replace(column, word, ""))
+
+
+def _contains(column: Any, word: str) -> ColumnElement[bool]:
+    return _removed(column, word) > 0
+
+
+def _rarest_bigram(conn: Connection, word: str) -> str | None:
+    """The bigram of `word` in fewest programs; None when one is in none (no match)."""
+    bigrams = sorted({word[i : i + 2] for i in range(len(word) - 1)})
+    stat = tables.search_gram_stat
+    rows = conn.execute(select(stat.c.gram, stat.c.programs).where(stat.c.gram.in_(bigrams))).all()
+    if len(rows) < len(bigrams):
+        return None
+    rarest: str = min(rows, key=lambda row: (row.programs, row.gram)).gram
+    return rarest
+
+
+def _filters(query: ProgramQuery) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if query.prefecture is not None:
+        conds.append(d.c.prefecture == query.prefecture)
+    if query.issuer:
+        conds.append(_contains(d.c.issuer_text, fold(query.issuer) or query.issuer))
+    if query.kind is not None:
+        conds.append(d.c.kind == query.kind)
+    if query.fiscal_year is not None:
+        conds.append(d.c.fiscal_year == query.fiscal_year)
+    if query.open_on is not None:
+        w = tables.program_window
+        conds.append(
+            exists().where(
+                w.c.program_id == d.c.program_id,
+                w.c.opens_on <= query.open_on,
+                w.c.closes_on >= query.open_on,
+            )
+        )
+    if query.min_cap_yen is not None:
+        conds.append(d.c.max_cap_yen >= query.min_cap_yen)
+    if query.size is not None:
+        conds.append(d.c[f"admits_{query.size}"].is_(True))
+    return conds
+
+
+def _statement(conn: Connection, query: ProgramQuery) -> tuple[Select[Any], Select[Any]] | None:
+    """The page and count statements, or None when a word cannot match anything."""
+    source: FromClause = d
+    conds = _filters(query)
+    scores: list[ColumnElement[int]] = []
+    for i, word in enumerate(query_words(query.text)):
+        posting = tables.search_gram.alias(f"g{i}")
+        if len(word) <= 2:
+            source = source.join(
+                posting, and_(posting.c.program_id == d.c.program_id, posting.c.gram == word)
+            )
+            scores.append(posting.c.weight)
+            continue
+        rarest = _rarest_bigram(conn, word)
+        if rarest is None:
+            return None
+        source = source.join(
+            posting, and_(posting.c.program_id == d.c.program_id, posting.c.gram == rarest)
+        )
+        removed = (
+            facets.NAME_WEIGHT * _removed(d.c.name_text, word)
+            + facets.MID_WEIGHT * _removed(d.c.mid_text, word)
+            + facets.BODY_WEIGHT * _removed(d.c.body_text, word)
+        )
+        # Exact: every removed stretch is len(word) characters long.
+        scores.append(removed // len(word))
+    if not scores:
+        count = select(func.count()).select_from(source).where(*conds)
+        page = select(d.c.program_id, func.count().over().label("total"))
+        page = page.select_from(source).where(*conds).order_by(d.c.program_id)
+        return page.limit(query.limit).offset(query.offset), count
+    # Score each match once in a subquery, then rank; the total rides along with the
+    # page, so the matches are found once, not twice.
+    scored = (
+        select(d.c.program_id, sum(scores[1:], scores[0]).label("score"))
+        .select_from(source)
+        .where(*conds)
+        .subquery()
+    )
+    page = (
+        select(scored.c.program_id, func.count().over().label("total"))
+        .where(scored.c.score > 0)
+        .order_by(scored.c.score.desc(), scored.c.program_id)
+    )
+    count = select(func.count()).select_from(scored).where(scored.c.score > 0)
+    return page.limit(query.limit).offset(query.offset), count
+
+
+def search(conn: Connection, query: ProgramQuery) -> SearchResult:
+    """Programs matching every word and filter, best first, one page of them."""
+    statements = _statement(conn, query)
+    if statements is None:
+        return SearchResult(total=0, ids=[])
+    page, count = statements
+    rows = conn.execute(page).all()
+    if rows:
+        return SearchResult(total=rows[0].total, ids=[row.program_id for row in rows])
+    # A page past the end has no row to carry the total.
+    return SearchResult(total=conn.execute(count).scalar_one() if query.offset else 0, ids=[])

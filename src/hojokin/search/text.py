@@ -1,0 +1,57 @@
+"""Search normalisation: one folded form for the text of programs and for queries.
+
+Both sides go through `fold`, so a query matches however either side was written:
+
+- `ja.normalize` (NFKC and hojokin's clean-up): full-width `ＩＴ` → `IT`, half-width
+  `ｶﾞ` → `ガ`, U+3000 → space, wave dashes to one range mark;
+- case folding: `IT` → `it`;
+- katakana → hiragana: `スイソ` and `すいそ` are one word;
+- the long vowel mark and the middle dot are dropped: `コンピューター` matches
+  `コンピュータ`, `研究開発・実証` matches `研究開発実証`;
+- white space is dropped: PDF extraction breaks words at random (`販路 開拓`);
+- control characters and lone surrogates are dropped: no database stores them.
+
+Texts keep their fields apart with `SEPARATOR`, which no folded query contains, so no
+match spans two texts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hojokin import ja
+
+SEPARATOR = "\n"
+
+_KATAKANA_START, _KATAKANA_END = 0x30A1, 0x30F6  # ァ … ヶ; ヷ-ヺ have no hiragana
+_HIRAGANA_SHIFT = 0x60
+_TO_HIRAGANA = {c: c - _HIRAGANA_SHIFT for c in range(_KATAKANA_START, _KATAKANA_END + 1)} | {
+    0x30FD: 0x309D,  # ヽ → ゝ
+    0x30FE: 0x309E,  # ヾ → ゞ
+}
+_DROPPED = {ord("ー"): None, ord("・"): None}
+_UNSTORABLE = ("Cc", "Cs")
+
+
+def fold(text: str) -> str:
+    """The searchable form of a text or a query word."""
+    folded = ja.normalize(text).casefold().translate(_TO_HIRAGANA).translate(_DROPPED)
+    return "".join(c for c in "".join(folded.split()) if unicodedata.category(c) not in _UNSTORABLE)
+
+
+def fold_texts(texts: list[str]) -> str:
+    """Several texts of one field, folded and kept apart."""
+    return SEPARATOR.join(f for f in (fold(t) for t in texts) if f)
+
+
+def query_words(query: str) -> list[str]:
+    """The folded words of a query (white space separates words; each must match)."""
+    words = [fold(w) for w in ja.normalize(query).split()]
+    return list(dict.fromkeys(w for w in words if w))
+
+
+def grams(text: str) -> list[str]:
+    """Every unigram and bigram of a folded text, with repeats, never across SEPARATOR."""
+    out = [c for c in text if c != SEPARATOR]
+    out += [text[i : i + 2] for i in range(len(text) - 1) if SEPARATOR not in text[i : i + 2]]
+    return out

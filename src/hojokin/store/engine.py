@@ -1,0 +1,62 @@
+"""Engines for SQLite (the embedded default) and PostgreSQL, from one URL."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+DEFAULT_PATH = Path(__file__).resolve().parents[3] / "var" / "hojokin.sqlite3"
+
+
+def database_url() -> str:
+    """`$HOJOKIN_DATABASE_URL`, else the SQLite file `var/hojokin.sqlite3` of the checkout."""
+    return os.environ.get("HOJOKIN_DATABASE_URL") or f"sqlite:///{DEFAULT_PATH}"
+
+
+def _driver_url(url: str) -> str:
+    # psycopg 3 is the driver; plain postgresql:// URLs (as libpq and CI write them) pick it.
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the server's threads read while a reload writes; NORMAL is durable enough for
+    # a catalog that is rebuilt from files.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    # 64 MiB of page cache (default 2 MiB): the postings of a large catalog stay in memory.
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
+
+
+def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
+    """An engine for `url` (default: `database_url()`).
+
+    `schema` puts every table of a PostgreSQL database in that schema (tests use one schema
+    per run); it must exist.
+    """
+    url = _driver_url(url or database_url())
+    if url.startswith("sqlite"):
+        memory = url in ("sqlite://", "sqlite:///:memory:")
+        if not memory:
+            path = url.split("///", 1)[1]
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+        if memory:
+            # One shared connection: an in-memory database exists only inside it.
+            kwargs["poolclass"] = StaticPool
+        engine = create_engine(url, **kwargs)
+        if not memory:
+            event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
+    return create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=20)

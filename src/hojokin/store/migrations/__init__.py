@@ -1,0 +1,12 @@
+"""Versioned migrations, applied in order by `hojokin.store.migrate`.
+
+To add one: write `mNNNN_what.py` here with `VERSION = NNNN`, `NAME` and
+`upgrade(conn)`, whose tables are its own (never import today's `tables.py`: a migration
+describes the schema as it was when it was written), and append it to `MIGRATIONS`.
+"""
+
+from __future__ import annotations
+
+from hojokin.store.migrations import m0001_catalog
+
+MIGRATIONS = (m0001_catalog,)

@@ -1,0 +1,70 @@
+"""The database: migrations, the catalog stored and read back, reloading on change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, func, select
+
+from hojokin.catalog.loader import Catalog
+from hojokin.store import tables
+from hojokin.store.migrate import current_version, migrate, schema_version
+from hojokin.store.migrations import MIGRATIONS
+from hojokin.store.open import sync_catalog
+from hojokin.store.read import EmptyStoreError, read_catalog
+
+from ..databases import DIALECTS, empty_database
+
+
+@pytest.fixture(params=DIALECTS)
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Engine:
+    with empty_database(request.param, tmp_path) as engine:
+        yield engine  # type: ignore[misc]
+
+
+def test_migrations_apply_once_in_order(empty: Engine) -> None:
+    assert current_version(empty) == 0
+    assert migrate(empty) == [m.VERSION for m in MIGRATIONS]
+    assert migrate(empty) == []
+    with empty.connect() as conn:
+        rows = conn.execute(select(schema_version.c.version, schema_version.c.name)).all()
+    assert [(v, n) for v, n in rows] == [(m.VERSION, m.NAME) for m in MIGRATIONS]
+
+
+def test_an_empty_store_has_no_catalog(empty: Engine) -> None:
+    migrate(empty)
+    with pytest.raises(EmptyStoreError):
+        read_catalog(empty)
+
+
+def test_catalog_reads_back_as_loaded(seed_db: Engine, seed_catalog: Catalog) -> None:
+    stored = read_catalog(seed_db)
+    assert list(stored.programs) == list(seed_catalog.programs)
+    for program_id, program in seed_catalog.programs.items():
+        assert stored.programs[program_id] == program  # every term and citation
+    assert stored.facts == seed_catalog.facts
+    assert stored.documents == seed_catalog.documents
+    assert stored.paths == seed_catalog.paths
+    assert stored.root == seed_catalog.root
+
+
+def test_sync_loads_when_empty_or_changed(empty: Engine, catalog_copy: Path) -> None:
+    migrate(empty)
+    assert sync_catalog(empty, catalog_copy) is True
+    assert sync_catalog(empty, catalog_copy) is False
+    path = catalog_copy / "programs/tokyo/2024/tokyo-zeroemi-innovation.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "name: ゼロエミッション東京の実現等に向けたイノベーション促進事業",
+            "name: ゼロエミッション東京の実現等に向けたイノベーション促進事業（改）",
+        ),
+        encoding="utf-8",
+    )
+    assert sync_catalog(empty, catalog_copy) is True
+    catalog = read_catalog(empty)
+    assert catalog.programs["tokyo-zeroemi-innovation"].name.endswith("（改）")
+    with empty.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(tables.program)).scalar_one() == len(
+            catalog
+        )
