@@ -83,9 +83,23 @@ def frame_rules(program: Program, frame: Frame) -> list[Rule]:
 # --- criteria of the program files ------------------------------------------------
 
 
+# Compiling a criterion costs more than testing a company against it, and a server
+# tests the same catalog again and again. Criteria are frozen models, so a compiled rule
+# never goes stale; each entry holds its criterion, so the id cannot be reused while the
+# entry lives.
+_COMPILED: dict[int, tuple[Criterion, Rule]] = {}
+_MAX_COMPILED = 50_000
+
+
 def criterion_rule(c: Criterion) -> Rule:
-    expr, label, shows = _compile(c)
-    return Rule(c.code, c.label or label, expr, c.cite, c.severity, shows)
+    cached = _COMPILED.get(id(c))
+    if cached is None:
+        expr, label, shows = _compile(c)
+        rule = Rule(c.code, c.label or label, expr, c.cite, c.severity, shows)
+        if len(_COMPILED) >= _MAX_COMPILED:
+            _COMPILED.clear()
+        cached = _COMPILED[id(c)] = (c, rule)
+    return cached[1]
 
 
 Compiled = tuple[Expr, str, Callable[[Row], str]]
