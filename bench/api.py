@@ -1,6 +1,6 @@
 """API benchmark: 50 concurrent clients on loopback against `hojokin serve`.
 
-    .venv/bin/python bench/api.py [--clients 50] [--requests 4000] [--port 8765]
+    .venv/bin/python bench/api.py [--clients 50] [--requests 4000] [--port 8765] [--workers 2]
 
 Starts `hojokin serve` on a new SQLite file (the seed catalog loaded), waits until it
 answers, then lets `--clients` keep-alive connections send `--requests` requests in all,
@@ -118,6 +118,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=4_000)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
     host = "127.0.0.1"
 
@@ -130,6 +131,8 @@ def main() -> None:
             host,
             "--port",
             str(args.port),
+            "--workers",
+            str(args.workers),
         ]
         server = subprocess.Popen(
             command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
@@ -154,6 +157,7 @@ def main() -> None:
         )
     figures = {
         "clients": args.clients,
+        "workers": args.workers,
         "requests": done,
         "errors": sum(len(v) for k, v in timings.items() if "error" in k),
         "rps": round(done / seconds, 1),

@@ -341,24 +341,29 @@ def synth_companies_command(
 def serve(
     host: Annotated[str, typer.Option(help="待ち受けるアドレス")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="ポート")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="ワーカープロセス数")] = 1,
     catalog: CatalogOption = None,
 ) -> None:
     """Serve the web UI and the API (/api/v1) on the database ($HOJOKIN_DATABASE_URL or
     var/hojokin.sqlite3), migrated and loaded with the catalog when it changed."""
+    import os
+
     import uvicorn
 
-    from hojokin.api.app import create_app
     from hojokin.store.engine import database_url
     from hojokin.store.open import open_store
 
     try:
-        engine = open_store(root=catalog)
+        open_store(root=catalog).dispose()  # migrate and load once, before any worker starts
     except CatalogError as exc:
         fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
     except SQLAlchemyError as exc:
         fail(f"データベースを開けません: {database_url()} ({exc.__class__.__name__}: {exc})")
+    if catalog is not None:  # each worker process builds its app from the environment
+        os.environ["HOJOKIN_CATALOG"] = str(catalog)
     err.print(f"hojokin: http://{host}:{port}/ （API: http://{host}:{port}/api/v1/docs）")
-    uvicorn.run(create_app(engine), host=host, port=port, log_level="warning")
+    factory = "hojokin.api.app:create_app"
+    uvicorn.run(factory, factory=True, host=host, port=port, workers=workers, log_level="warning")
 
 
 def main() -> None:
