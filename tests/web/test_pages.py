@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -60,6 +61,33 @@ def test_search_ignores_values_outside_the_filters(seed_db: Engine) -> None:
     # A page past the end shows the last one.
     last = search_page_results(seed_db, catalog(), SearchParams(kind="grant", page=999))
     assert last.page == last.pages and last.programs
+
+
+def test_search_filters_window_cap_and_size(seed_db: Engine, client: TestClient) -> None:
+    # Tokyo's 募集期間 is 令和6年6月13日～11月22日: open on 2024-07-01, not on 2024-12-01.
+    def found(**filters: object) -> list[str]:
+        params = SearchParams(query="ゼロエミッション", **filters)  # type: ignore[arg-type]
+        return [p.id for p in search_page_results(seed_db, catalog(), params).programs]
+
+    assert found(open_now=True, today=date(2024, 7, 1)) == [TOKYO]
+    assert found(open_now=True, today=date(2024, 12, 1)) == []
+    assert found(min_cap_yen=100_000_000) == [TOKYO]  # cap 10億円
+    # Tokyo also takes non-profits of any size, so a large company's size can qualify.
+    assert found(size="large") == [TOKYO]
+    hanro = SearchParams(query="販路開拓", size="large")
+    large = [p.id for p in search_page_results(seed_db, catalog(), hanro).programs]
+    assert "toyama-challenge-fund-hanro-kaitaku" not in large  # 中小企業者 only
+    assert "toyama-challenge-fund-hanro-kaitaku" in [
+        p.id
+        for p in search_page_results(seed_db, catalog(), SearchParams(query="販路開拓")).programs
+    ]
+    # The form reads the filters and keeps them in the page links.
+    page = client.get("/", params={"min_cap_yen": "10000000", "size": "sme", "open": "1"})
+    assert page.status_code == 200
+    shown = text(page.text)
+    assert "1,000万円以上" in shown and "募集中の制度のみ" in shown
+    bad = client.get("/", params={"min_cap_yen": "-5", "size": "huge", "open": "x"})
+    assert bad.status_code == 200  # values outside the form's choices are dropped
 
 
 def test_program_page_shows_terms_with_their_basis(client: TestClient) -> None:

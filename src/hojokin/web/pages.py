@@ -23,6 +23,8 @@ from hojokin.web.fields import FormState, form_data
 from hojokin.web.finder import find_matches, verdict
 from hojokin.web.plan_form import persons, plan_layout, read_frame, read_plan
 from hojokin.web.search_page import (
+    MIN_CAPS,
+    SIZES,
     SearchParams,
     application_window,
     cap_varies,
@@ -63,6 +65,8 @@ def search_page(request: Request) -> Response:
         prefectures=prefectures(catalog),
         kinds=KINDS,
         fiscal_years=fiscal_years(catalog),
+        min_caps=MIN_CAPS,
+        sizes=SIZES,
     )
 
 

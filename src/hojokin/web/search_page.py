@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from typing import cast
 
 from sqlalchemy import Engine
 
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Frame, Period, Program
 from hojokin.ja.prefectures import prefecture_code
+from hojokin.rules.size import Size
 from hojokin.search.query import ProgramQuery
 from hojokin.search.service import ProgramPage, search_programs
 
@@ -20,21 +23,34 @@ PAGE_SIZE = 20
 WINDOW_WORDS = ("募集", "申請", "受付", "公募")
 
 
+# 上限額の絞り込み: the amounts a business owner thinks in.
+MIN_CAPS = (1_000_000, 5_000_000, 10_000_000, 50_000_000, 100_000_000)
+SIZES = {"small_business": "小規模企業者", "sme": "中小企業者", "large": "大企業"}
+
+
 @dataclass(frozen=True)
 class SearchParams:
-    """The search form as submitted; values outside the allowed sets are dropped."""
+    """The search form as submitted; values outside the allowed sets are dropped.
+
+    `open_now` asks for programs taking applications on `today` (the day of the request)."""
 
     query: str = ""
     prefecture: str = ""
     kind: str = ""
     fiscal_year: int | None = None
+    open_now: bool = False
+    min_cap_yen: int | None = None
+    size: str = ""
     page: int = 1
+    today: date = field(default_factory=date.today)
 
     @classmethod
     def from_query(cls, args: Mapping[str, str], catalog: Catalog) -> SearchParams:
         prefecture = args.get("prefecture", "")
         kind = args.get("kind", "")
         year = args.get("fiscal_year", "")
+        cap = args.get("min_cap_yen", "")
+        size = args.get("size", "")
         page = args.get("page", "")
         return cls(
             query=args.get("q", "").strip()[:200],
@@ -43,12 +59,36 @@ class SearchParams:
             fiscal_year=int(year)
             if year.isdigit() and int(year) in fiscal_years(catalog)
             else None,
+            open_now=args.get("open") == "1",
+            min_cap_yen=int(cap) if cap.isdigit() and int(cap) in MIN_CAPS else None,
+            size=size if size in SIZES else "",
             page=int(page) if page.isdigit() and int(page) >= 1 else 1,
         )
 
     @property
     def filtered(self) -> bool:
-        return bool(self.query or self.prefecture or self.kind or self.fiscal_year)
+        return bool(
+            self.query
+            or self.prefecture
+            or self.kind
+            or self.fiscal_year
+            or self.open_now
+            or self.min_cap_yen
+            or self.size
+        )
+
+    def link(self, page: int) -> dict[str, str | int]:
+        """The query string of this search at another page (for the page links)."""
+        return {
+            "q": self.query,
+            "prefecture": self.prefecture,
+            "kind": self.kind,
+            "fiscal_year": self.fiscal_year or "",
+            "open": "1" if self.open_now else "",
+            "min_cap_yen": self.min_cap_yen or "",
+            "size": self.size,
+            "page": page,
+        }
 
 
 @dataclass(frozen=True)
@@ -68,6 +108,9 @@ def search_page_results(engine: Engine, catalog: Catalog, params: SearchParams) 
             prefecture=params.prefecture or None,
             kind=params.kind or None,
             fiscal_year=params.fiscal_year,
+            open_on=params.today if params.open_now else None,
+            min_cap_yen=params.min_cap_yen,
+            size=cast(Size, params.size) if params.size else None,
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
         )
