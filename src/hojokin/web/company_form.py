@@ -23,9 +23,9 @@ from hojokin.web.fields import (
     BOOLEAN_ANSWERS,
     FieldProblem,
     FormState,
-    fact_reader,
     read_count,
     read_date,
+    read_facts,
     read_percent,
     read_prefecture,
     read_yen,
@@ -171,11 +171,7 @@ def read_company(
     shares = {s: state.read(f"share_{s}", label, read_percent) for s, label in SHARES.items()}
     letters = [v for v in state.values("university_venture") if v in UNIVERSITY_VENTURE]
     theme = state.read("zero_emission_theme", FIELD_LABELS["zero_emission_theme"], _theme)
-    facts = {}
-    for fact in spec.facts:
-        answer = state.read(f"fact_{fact.name}", fact.question, fact_reader(fact), group=True)
-        if answer is not None:
-            facts[fact.name] = answer
+    facts = read_facts(state, spec.facts)
     if state.errors:
         return None
     data = {

@@ -190,3 +190,13 @@ def fact_reader(fact: Fact) -> Callable[[str], FactValue | None]:
         return text
 
     return read
+
+
+def read_facts(state: FormState, facts: Iterable[Fact]) -> dict[str, FactValue]:
+    """The answered program facts of a form (a blank one is not answered: 要確認)."""
+    answers: dict[str, FactValue] = {}
+    for fact in facts:
+        answer = state.read(f"fact_{fact.name}", fact.question, fact_reader(fact), group=True)
+        if answer is not None:
+            answers[fact.name] = answer
+    return answers

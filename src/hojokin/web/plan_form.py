@@ -21,8 +21,8 @@ from hojokin.rules.files import InputError
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.web.fields import (
     FormState,
-    fact_reader,
     read_count,
+    read_facts,
     read_fiscal_year,
     read_yen,
     read_yen_or_zero,
@@ -162,11 +162,7 @@ def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact])
         state.add(f"y1_{first}", "1年度目の経費", "少なくとも1年度分の経費を入力してください")
     partner = state.read("partner_investment", "事業会社等からの出資等の額", read_yen_or_zero)
     ineligible = state.read("ineligible_expenses", "補助対象外経費", read_yen_or_zero)
-    facts = {}
-    for fact in layout.plan_facts:
-        answer = state.read(f"fact_{fact.name}", fact.question, fact_reader(fact), group=True)
-        if answer is not None:
-            facts[fact.name] = answer
+    facts = read_facts(state, layout.plan_facts)
     if state.errors:
         return None
     data = {
