@@ -61,7 +61,6 @@ def system_packages() -> None:
 
 
 def setup() -> None:
-    system_packages()
     if STAMP.exists() and STAMP.read_text() == _digest():
         return
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an older python3
@@ -92,6 +91,8 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     setup()
+    if job == "test":  # only the browser tests need them; `run` serves without
+        system_packages()
     for command in jobs[job]:
         try:
             _run(*command)
