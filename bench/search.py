@@ -4,7 +4,8 @@
 
 Builds the catalog into a new SQLite file (or the PostgreSQL database of `--db`, in a
 schema of its own, dropped afterwards), timing the load, then runs a fixed mix of
-queries — one- and two-character words, longer words, several words, filters, pages —
+queries — one- and two-character words, longer words, several words, filters, pages, and
+40 words drawn from the catalog's vocabulary by its Zipf-like frequencies (see synthetic.py) —
 each as the API runs it (count + one page of 20). The last line printed is one JSON
 object.
 """
@@ -25,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine, text
-from synthetic import TOPICS, synthetic_programs
+from synthetic import query_terms, synthetic_programs
 
 from hojokin.catalog.loader import load_catalog
 from hojokin.search.engine import search
@@ -55,6 +56,8 @@ QUERIES = [
     ProgramQuery(text="事業", offset=200),
     ProgramQuery(text="存在しない言葉"),
 ]
+# Words drawn from the catalog's vocabulary by its Zipf-like frequencies, added to the mix.
+SAMPLED_QUERIES = 40
 
 
 @contextmanager
@@ -92,7 +95,7 @@ def main() -> None:
 
     seed = load_catalog()
     rng = random.Random(1)
-    queries = QUERIES + [ProgramQuery(text=t) for t in TOPICS]
+    queries = QUERIES + [ProgramQuery(text=t) for t in query_terms(seed, SAMPLED_QUERIES)]
     with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as engine:
         migrate(engine)
         started = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hojokin.search.text import SEPARATOR, fold, fold_texts, grams, query_words
+from hojokin.search.text import SEPARATOR, fold, fold_texts, gram_counts, query_words
 
 
 @pytest.mark.parametrize(
@@ -34,4 +34,10 @@ def test_query_words_are_folded_and_unique() -> None:
 def test_grams_never_cross_texts() -> None:
     text = fold_texts(["水素", "エネ"])
     assert text == f"水素{SEPARATOR}えね"
-    assert grams(text) == ["水", "素", "え", "ね", "水素", "えね"]
+    assert gram_counts(text) == {"水": 1, "素": 1, "え": 1, "ね": 1, "水素": 1, "えね": 1}
+
+
+def test_short_grams_count_overlaps_and_longer_ones_do_not() -> None:
+    counts = gram_counts("ああああ")
+    assert (counts["あ"], counts["ああ"], counts["あああ"], counts["ああああ"]) == (4, 3, 1, 1)
+    assert gram_counts("あいあいあ")["あいあ"] == "あいあいあ".count("あいあ") == 1

@@ -1,11 +1,17 @@
 """The one search: n-gram postings in ordinary tables, the same SQL on SQLite and PostgreSQL.
 
-A word of one or two folded characters is itself a posting, whose weight is its weighted
-count (name ×100, targets and purposes ×10, description ×1): candidates and score come
-from the index alone. A longer word reads the postings of its rarest bigram for
-candidates, then verifies them against the folded texts and counts its occurrences there
-with `length()` and `replace()`, which both databases compute alike. Programs are ranked
-by the sum of their words' scores, ties by id (byte order on both databases).
+A word of up to `MAX_GRAM` folded characters is itself a posting, whose weight is its
+weighted count (name ×100, targets and purposes ×10, description ×1): candidates and
+score come from the index alone. A longer word reads the postings of its rarest
+`MAX_GRAM`-gram for candidates, then verifies them against the folded texts and counts
+its occurrences there with `length()` and `replace()`, which both databases compute
+alike. Programs are ranked by the sum of their words' scores, ties by id (byte order on
+both databases).
+
+One word read from the index is the common query, and the cheap one: its postings are
+indexed by (gram, weight descending, id), which is the ranking itself, so the page is
+the first rows of that index, and without filters the total is the gram's program
+count in `search_gram_stat`; nothing is scored or sorted.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from sqlalchemy import (
 
 from hojokin.search import facets
 from hojokin.search.query import ProgramQuery, SearchResult
-from hojokin.search.text import fold, query_words
+from hojokin.search.text import MAX_GRAM, fold, query_words
 from hojokin.store import tables
 
 d = tables.search_doc
@@ -40,12 +46,13 @@ def _contains(column: Any, word: str) -> ColumnElement[bool]:
     return _removed(column, word) > 0
 
 
-def _rarest_bigram(conn: Connection, word: str) -> str | None:
-    """The bigram of `word` in fewest programs; None when one is in none (no match)."""
-    bigrams = sorted({word[i : i + 2] for i in range(len(word) - 1)})
+def _rarest_gram(conn: Connection, word: str) -> str | None:
+    """The `MAX_GRAM`-gram of `word` in fewest programs; None when one is in none (no
+    match)."""
+    grams = sorted({word[i : i + MAX_GRAM] for i in range(len(word) - MAX_GRAM + 1)})
     stat = tables.search_gram_stat
-    rows = conn.execute(select(stat.c.gram, stat.c.programs).where(stat.c.gram.in_(bigrams))).all()
-    if len(rows) < len(bigrams):
+    rows = conn.execute(select(stat.c.gram, stat.c.programs).where(stat.c.gram.in_(grams))).all()
+    if len(rows) < len(grams):
         return None
     rarest: str = min(rows, key=lambda row: (row.programs, row.gram)).gram
     return rarest
@@ -84,13 +91,13 @@ def _statement(conn: Connection, query: ProgramQuery) -> tuple[Select[Any], Sele
     scores: list[ColumnElement[int]] = []
     for i, word in enumerate(query_words(query.text)):
         posting = tables.search_gram.alias(f"g{i}")
-        if len(word) <= 2:
+        if len(word) <= MAX_GRAM:
             source = source.join(
                 posting, and_(posting.c.program_id == d.c.program_id, posting.c.gram == word)
             )
             scores.append(posting.c.weight)
             continue
-        rarest = _rarest_bigram(conn, word)
+        rarest = _rarest_gram(conn, word)
         if rarest is None:
             return None
         source = source.join(
@@ -125,8 +132,35 @@ def _statement(conn: Connection, query: ProgramQuery) -> tuple[Select[Any], Sele
     return page.limit(query.limit).offset(query.offset), count
 
 
+def _one_word(conn: Connection, query: ProgramQuery, word: str) -> SearchResult:
+    """A single word read from the index: the page walks the postings in ranking order."""
+    g = tables.search_gram
+    conds = _filters(query)
+    source: FromClause = g.join(d, d.c.program_id == g.c.program_id) if conds else g
+    page = (
+        select(g.c.program_id)
+        .select_from(source)
+        .where(g.c.gram == word, *conds)
+        .order_by(g.c.weight.desc(), g.c.program_id)
+        .limit(query.limit)
+        .offset(query.offset)
+    )
+    ids = list(conn.execute(page).scalars())
+    if not ids and not query.offset:
+        return SearchResult(total=0, ids=[])
+    if conds:
+        count = select(func.count()).select_from(source).where(g.c.gram == word, *conds)
+    else:
+        stat = tables.search_gram_stat
+        count = select(stat.c.programs).where(stat.c.gram == word)
+    return SearchResult(total=conn.execute(count).scalar() or 0, ids=ids)
+
+
 def search(conn: Connection, query: ProgramQuery) -> SearchResult:
     """Programs matching every word and filter, best first, one page of them."""
+    words = query_words(query.text)
+    if len(words) == 1 and len(words[0]) <= MAX_GRAM:
+        return _one_word(conn, query, words[0])
     statements = _statement(conn, query)
     if statements is None:
         return SearchResult(total=0, ids=[])

@@ -11,7 +11,7 @@ from datetime import date
 from hojokin.catalog.criteria import Criterion
 from hojokin.catalog.schema import Frame, Money, Program
 from hojokin.rules.size import Size
-from hojokin.search.text import fold, fold_texts, grams
+from hojokin.search.text import fold, fold_texts, gram_counts
 
 SIZES: tuple[Size, ...] = ("large", "sme", "small_business")
 
@@ -33,14 +33,14 @@ class SearchTexts:
     body: str
 
     def weights(self) -> Counter[str]:
-        """Each unigram and bigram with its weighted number of occurrences."""
+        """Each gram of up to `MAX_GRAM` characters with its weighted number of occurrences."""
         counts: Counter[str] = Counter()
         for text, weight in (
             (self.name, NAME_WEIGHT),
             (self.mid, MID_WEIGHT),
             (self.body, BODY_WEIGHT),
         ):
-            for gram, n in Counter(grams(text)).items():
+            for gram, n in gram_counts(text).items():
                 counts[gram] += n * weight
         return counts
 

@@ -18,10 +18,17 @@ match spans two texts.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 
 from hojokin import ja
 
 SEPARATOR = "\n"
+
+# Words of up to MAX_GRAM characters are read from the index alone; most Japanese words
+# of the catalog (水素, 販路開拓, 中小企業) are that short. At most 4: `_overlaps_itself`
+# relies on it.
+MAX_GRAM = 4
+OVERLAPPING_MAX = 2
 
 _KATAKANA_START, _KATAKANA_END = 0x30A1, 0x30F6  # ァ … ヶ; ヷ-ヺ have no hiragana
 _HIRAGANA_SHIFT = 0x60
@@ -50,8 +57,24 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if w))
 
 
-def grams(text: str) -> list[str]:
-    """Every unigram and bigram of a folded text, with repeats, never across SEPARATOR."""
-    out = [c for c in text if c != SEPARATOR]
-    out += [text[i : i + 2] for i in range(len(text) - 1) if SEPARATOR not in text[i : i + 2]]
-    return out
+def _overlaps_itself(gram: str) -> bool:
+    """Whether two occurrences of a 3- or 4-character gram can overlap (`あいあ`, `あいあい`):
+    a border longer than two characters would repeat one character, so the first
+    and last character then match too."""
+    return gram[0] == gram[-1] or gram[:2] == gram[-2:]
+
+
+def gram_counts(text: str) -> Counter[str]:
+    """Every gram of 1 to MAX_GRAM characters of a folded text, never across SEPARATOR, with
+    its number of occurrences: overlapping ones for 1–2 characters (`ああ` twice in
+    `あああ`), as `str.count` for longer grams (the count a longer word has always had)."""
+    every = [
+        part[i : i + n]
+        for part in text.split(SEPARATOR)
+        for n in range(1, MAX_GRAM + 1)
+        for i in range(len(part) - n + 1)
+    ]
+    counts = Counter(every)
+    for gram in [g for g in counts if len(g) > OVERLAPPING_MAX and _overlaps_itself(g)]:
+        counts[gram] = text.count(gram)
+    return counts

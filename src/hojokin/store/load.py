@@ -5,18 +5,31 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from datetime import date
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, insert, select
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    func,
+    insert,
+    select,
+)
 
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
 from hojokin.search import facets
 from hojokin.store import tables
 
-BATCH = 500
+BATCH = 2_000
 
 
 def catalog_digest(root: Path) -> str:
@@ -37,41 +50,43 @@ def stored_state(engine: Engine) -> dict[str, str]:
         return {key: value for key, value in rows}
 
 
-Rows = list[dict[str, Any]]
+# Rows as the driver takes them: values in the order of the table's columns.
+Rows = list[tuple[Any, ...]]
 
 
 def program_rows(program: Program, position: int, path: str) -> tuple[Rows, Rows, Rows, Rows]:
     """The program row, its search row, its window rows and its postings."""
     texts = facets.search_texts(program)
-    row = {
-        "id": program.id,
-        "position": position,
-        "path": path,
-        "data": program.model_dump_json(exclude_none=True),
-    }
-    doc = {
-        "program_id": program.id,
-        "prefecture": program.prefecture,
-        "fiscal_year": program.fiscal_year,
-        "kind": program.kind,
-        "max_cap_yen": facets.max_cap_yen(program),
-        "admits_large": facets.admits(program, "large"),
-        "admits_sme": facets.admits(program, "sme"),
-        "admits_small_business": facets.admits(program, "small_business"),
-        "name_text": texts.name,
-        "mid_text": texts.mid,
-        "body_text": texts.body,
-        "issuer_text": facets.issuer_text(program),
-    }
-    windows = [
-        {"program_id": program.id, "window_id": wid, "opens_on": start, "closes_on": end}
-        for wid, start, end in facets.windows(program)
-    ]
-    postings = [
-        {"gram": gram, "program_id": program.id, "weight": weight}
-        for gram, weight in texts.weights().items()
-    ]
+    row = (program.id, position, path, program.model_dump_json(exclude_none=True))
+    doc = (
+        program.id,
+        program.prefecture,
+        program.fiscal_year,
+        program.kind,
+        facets.max_cap_yen(program),
+        facets.admits(program, "large"),
+        facets.admits(program, "sme"),
+        facets.admits(program, "small_business"),
+        texts.name,
+        texts.mid,
+        texts.body,
+        facets.issuer_text(program),
+    )
+    windows = [(program.id, wid, start, end) for wid, start, end in facets.windows(program)]
+    postings = [(gram, program.id, weight) for gram, weight in texts.weights().items()]
     return [row], [doc], windows, postings
+
+
+def _insert_many(conn: Connection, table: Table, rows: Rows) -> None:
+    """Insert `rows` with one driver-level executemany: SQLAlchemy's per-row parameter
+    processing took longer than the database's own work."""
+    names = ", ".join(c.name for c in table.columns)
+    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    markers = ", ".join([marker] * len(table.columns))
+    if conn.dialect.name == "sqlite":
+        # SQLAlchemy stores dates in SQLite as ISO text; the driver is given the same.
+        rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in r) for r in rows]
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({markers})", rows)
 
 
 def _batches(items: Iterable[tuple[Program, str]]) -> Iterator[list[tuple[Program, str]]]:
@@ -94,9 +109,26 @@ def _clear(conn: Connection) -> None:
         conn.execute(delete(table))
 
 
+# Sorted as search_gram's key is (byte order on PostgreSQL too).
+_Key = String().with_variant(String(collation="C"), "postgresql")
+_staged_postings = Table(
+    "search_gram_staged",
+    MetaData(),
+    Column("gram", _Key),
+    Column("program_id", _Key),
+    Column("weight", Integer),
+    prefixes=["TEMPORARY"],
+)
+
+
 def insert_programs(conn: Connection, programs: Iterable[tuple[Program, str]]) -> int:
     """Insert programs with their paths (relative to the catalog folder), then the
     statistics of the postings; returns how many."""
+    # The postings go to an unindexed temporary table first, then into search_gram in key
+    # order, so that its B-tree only grows at its end instead of taking each batch's rows
+    # all over; the ranking index is built once, after them.
+    tables.search_gram_rank.drop(conn)
+    _staged_postings.create(conn)
     count = 0
     for batch in _batches(programs):
         rows: tuple[Rows, Rows, Rows, Rows] = ([], [], [], [])
@@ -105,12 +137,23 @@ def insert_programs(conn: Connection, programs: Iterable[tuple[Program, str]]) -
                 into += more
             count += 1
         for table, values in zip(
-            (tables.program, tables.search_doc, tables.program_window, tables.search_gram),
+            (tables.program, tables.search_doc, tables.program_window, _staged_postings),
             rows,
             strict=True,
         ):
             if values:
-                conn.execute(insert(table), values)
+                _insert_many(conn, table, values)
+    staged = _staged_postings.c
+    conn.execute(
+        insert(tables.search_gram).from_select(
+            ["gram", "program_id", "weight"],
+            select(staged.gram, staged.program_id, staged.weight).order_by(
+                staged.gram, staged.program_id
+            ),
+        )
+    )
+    _staged_postings.drop(conn)
+    tables.search_gram_rank.create(conn)
     gram = tables.search_gram
     conn.execute(
         insert(tables.search_gram_stat).from_select(

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Date, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 meta = MetaData()
 
@@ -65,6 +76,10 @@ search_gram = Table(
     Column("gram", String, primary_key=True),
     Column("program_id", String, primary_key=True),
     Column("weight", Integer),
+)
+# Migration 0002's index; loading drops it and builds it again after the postings.
+search_gram_rank = Index(
+    "ix_search_gram_rank", search_gram.c.gram, search_gram.c.weight.desc(), search_gram.c.program_id
 )
 search_gram_stat = Table(
     "search_gram_stat",
