@@ -24,6 +24,7 @@ from sqlalchemy import (
     FromClause,
     Select,
     and_,
+    bindparam,
     exists,
     func,
     select,
@@ -132,27 +133,42 @@ def _statement(conn: Connection, query: ProgramQuery) -> tuple[Select[Any], Sele
     return page.limit(query.limit).offset(query.offset), count
 
 
+_g, _stat = tables.search_gram, tables.search_gram_stat
+# The commonest request, one word and no filter, built once: constructing a statement
+# costs more than SQLite takes to run it, and the bound values are all that change.
+_WORD_PAGE = (
+    select(_g.c.program_id)
+    .where(_g.c.gram == bindparam("word"))
+    .order_by(_g.c.weight.desc(), _g.c.program_id)
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+)
+_WORD_TOTAL = select(_stat.c.programs).where(_stat.c.gram == bindparam("word"))
+
+
 def _one_word(conn: Connection, query: ProgramQuery, word: str) -> SearchResult:
     """A single word read from the index: the page walks the postings in ranking order."""
-    g = tables.search_gram
     conds = _filters(query)
-    source: FromClause = g.join(d, d.c.program_id == g.c.program_id) if conds else g
+    if not conds:
+        bound = {"word": word, "limit": query.limit, "offset": query.offset}
+        ids = list(conn.execute(_WORD_PAGE, bound).scalars())
+        if not ids and not query.offset:
+            return SearchResult(total=0, ids=[])
+        total = conn.execute(_WORD_TOTAL, {"word": word}).scalar()
+        return SearchResult(total=total or 0, ids=ids)
+    source = _g.join(d, d.c.program_id == _g.c.program_id)
     page = (
-        select(g.c.program_id)
+        select(_g.c.program_id)
         .select_from(source)
-        .where(g.c.gram == word, *conds)
-        .order_by(g.c.weight.desc(), g.c.program_id)
+        .where(_g.c.gram == word, *conds)
+        .order_by(_g.c.weight.desc(), _g.c.program_id)
         .limit(query.limit)
         .offset(query.offset)
     )
     ids = list(conn.execute(page).scalars())
     if not ids and not query.offset:
         return SearchResult(total=0, ids=[])
-    if conds:
-        count = select(func.count()).select_from(source).where(g.c.gram == word, *conds)
-    else:
-        stat = tables.search_gram_stat
-        count = select(stat.c.programs).where(stat.c.gram == word)
+    count = select(func.count()).select_from(source).where(_g.c.gram == word, *conds)
     return SearchResult(total=conn.execute(count).scalar() or 0, ids=ids)
 
 

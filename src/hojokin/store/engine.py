@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import StaticPool
 
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "var" / "hojokin.sqlite3"
@@ -26,7 +26,11 @@ def _driver_url(url: str) -> str:
     return url
 
 
-def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Python's sqlite3 opens a transaction only before INSERT/UPDATE/DELETE, so a migration's
+    # CREATE INDEX would commit on its own and survive a failed migration. With the driver
+    # in autocommit mode, `_sqlite_begin` opens every transaction, DDL included.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     # WAL lets the server's threads read while a reload writes; NORMAL is durable enough for
     # a catalog that is rebuilt from files.
@@ -36,6 +40,10 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     # 64 MiB of page cache (default 2 MiB): the postings of a large catalog stay in memory.
     cursor.execute("PRAGMA cache_size=-65536")
     cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
@@ -55,8 +63,8 @@ def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
             # One shared connection: an in-memory database exists only inside it.
             kwargs["poolclass"] = StaticPool
         engine = create_engine(url, **kwargs)
-        if not memory:
-            event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
     return create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=20)

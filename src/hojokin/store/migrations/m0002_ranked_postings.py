@@ -50,6 +50,10 @@ def upgrade(conn: Connection) -> None:
         Column("admits_small_business", Boolean),
     )
     state = Table("catalog_state", meta, Column("key", String), Column("value", String))
-    Index("ix_search_gram_rank", gram.c.gram, gram.c.weight.desc(), gram.c.program_id).create(conn)
-    Index("ix_search_doc_filters", *doc.columns).create(conn)
+    # checkfirst: a database that an earlier runner left half-migrated (SQLite's driver
+    # committed DDL on its own before hojokin.store.engine opened transactions itself)
+    # may hold these indexes already.
+    rank = Index("ix_search_gram_rank", gram.c.gram, gram.c.weight.desc(), gram.c.program_id)
+    rank.create(conn, checkfirst=True)
+    Index("ix_search_doc_filters", *doc.columns).create(conn, checkfirst=True)
     conn.execute(delete(state).where(state.c.key == "digest"))
