@@ -19,19 +19,15 @@ import random
 import statistics
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, text
 from synthetic import query_terms, synthetic_programs
 
 from hojokin.catalog.loader import load_catalog
 from hojokin.search.engine import search
 from hojokin.search.query import ProgramQuery
-from hojokin.store.engine import make_engine
+from hojokin.store.engine import scratch_database
 from hojokin.store.load import insert_programs
 from hojokin.store.migrate import migrate
 
@@ -60,27 +56,6 @@ QUERIES = [
 SAMPLED_QUERIES = 40
 
 
-@contextmanager
-def database(url: str | None, folder: Path) -> Iterator[Engine]:
-    if url is None:
-        engine = make_engine(f"sqlite:///{folder / 'bench.sqlite3'}")
-        yield engine
-        engine.dispose()
-        return
-    schema = f"hojokin_bench_{uuid.uuid4().hex[:8]}"
-    admin = make_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(url, schema=schema)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -96,7 +71,7 @@ def main() -> None:
     seed = load_catalog()
     rng = random.Random(1)
     queries = QUERIES + [ProgramQuery(text=t) for t in query_terms(seed, SAMPLED_QUERIES)]
-    with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as engine:
+    with tempfile.TemporaryDirectory() as tmp, scratch_database(args.db, Path(tmp)) as engine:
         migrate(engine)
         started = time.perf_counter()
         with engine.begin() as conn:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import StaticPool
 
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "var" / "hojokin.sqlite3"
@@ -68,3 +71,29 @@ def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
         return engine
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
     return create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=20)
+
+
+@contextmanager
+def scratch_database(url: str | None, folder: Path) -> Iterator[Engine]:
+    """A new, empty database removed on exit, for tests and benchmarks: a SQLite file in
+    `folder` when `url` is None, else a schema of its own in the PostgreSQL database of
+    `url`, dropped afterwards."""
+    if url is None:
+        engine = make_engine(f"sqlite:///{folder / f'{uuid.uuid4().hex}.sqlite3'}")
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+        return
+    schema = f"hojokin_scratch_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine = make_engine(url, schema=schema)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
