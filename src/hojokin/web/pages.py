@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.views import term_rows
-from hojokin.rules import service
+from hojokin.rules import labels, service
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.fields import FormState, form_data
@@ -24,7 +24,6 @@ from hojokin.web.finder import find_matches, verdict
 from hojokin.web.plan_form import persons, plan_layout, read_frame, read_plan
 from hojokin.web.search_page import (
     MIN_CAPS,
-    SIZES,
     SearchParams,
     application_window,
     cap_varies,
@@ -66,7 +65,7 @@ def search_page(request: Request) -> Response:
         kinds=KINDS,
         fiscal_years=fiscal_years(catalog),
         min_caps=MIN_CAPS,
-        sizes=SIZES,
+        sizes=labels.SIZES,
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Frame, Period, Program
 from hojokin.ja.prefectures import prefecture_code
+from hojokin.rules import labels
 from hojokin.rules.size import Size
 from hojokin.search.query import ProgramQuery
 from hojokin.search.service import ProgramPage, search_programs
@@ -25,7 +26,6 @@ WINDOW_WORDS = ("募集", "申請", "受付", "公募")
 
 # 上限額の絞り込み: the amounts a business owner thinks in.
 MIN_CAPS = (1_000_000, 5_000_000, 10_000_000, 50_000_000, 100_000_000)
-SIZES = {"small_business": "小規模企業者", "sme": "中小企業者", "large": "大企業"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class SearchParams:
             else None,
             open_now=args.get("open") == "1",
             min_cap_yen=int(cap) if cap.isdigit() and int(cap) in MIN_CAPS else None,
-            size=size if size in SIZES else "",
+            size=size if size in labels.SIZES else "",
             page=int(page) if page.isdigit() and int(page) >= 1 else 1,
         )
 
