@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select
 
 from hojokin.catalog.loader import Catalog
+from hojokin.search.engine import search
+from hojokin.search.query import ProgramQuery
 from hojokin.store import tables
+from hojokin.store.load import catalog_digest
 from hojokin.store.migrate import current_version, migrate, schema_version
 from hojokin.store.migrations import MIGRATIONS
 from hojokin.store.open import sync_catalog
@@ -68,3 +71,27 @@ def test_sync_loads_when_empty_or_changed(empty: Engine, catalog_copy: Path) -> 
         assert conn.execute(select(func.count()).select_from(tables.program)).scalar_one() == len(
             catalog
         )
+
+
+def test_a_version_2_database_upgrades_and_reloads(empty: Engine, catalog_copy: Path) -> None:
+    current_version(empty)  # creates schema_version
+    for migration in MIGRATIONS[:2]:
+        with empty.begin() as conn:
+            migration.upgrade(conn)
+            conn.execute(
+                insert(schema_version).values(
+                    version=migration.VERSION, name=migration.NAME, applied_at="2026-11-01"
+                )
+            )
+    state = {"digest": catalog_digest(catalog_copy), "root": str(catalog_copy)}
+    with empty.begin() as conn:
+        conn.execute(
+            insert(tables.catalog_state), [{"key": k, "value": v} for k, v in state.items()]
+        )
+    assert migrate(empty) == [3]
+    # Version 2 stored its postings otherwise: the upgrade forgets the catalog's digest,
+    # so the catalog is loaded again, into the posting lists.
+    assert sync_catalog(empty, catalog_copy) is True
+    with empty.connect() as conn:
+        found = search(conn, ProgramQuery(text="ゼロエミッション"))
+    assert found.ids[0] == "tokyo-zeroemi-innovation"

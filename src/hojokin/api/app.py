@@ -37,6 +37,7 @@ def create_app(
     )
     app.state.engine = engine
     app.state.catalog = catalog if catalog is not None else read_catalog(engine)
+    app.state.listed_json = {}
     errors.install(app)
     app.include_router(router)
     app.include_router(web.router)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from functools import cached_property
 from typing import Any, Literal
 
 from hojokin import ja
@@ -66,8 +67,9 @@ class Rule:
     severity: Literal["error", "warning"]
     shows: Callable[[Row], str]
 
-    @property
+    @cached_property
     def needs_plan(self) -> bool:
+        # Cached: a compiled rule is asked once per company checked.
         return any(c.startswith("plan_") for c in columns_of(self.expr))
 
     def holds(self, row: Row) -> Truth:

@@ -10,23 +10,13 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    delete,
-    func,
-    insert,
-    select,
-)
+from sqlalchemy import Connection, Date, Engine, Table, delete, insert, select
 
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
 from hojokin.search import facets
+from hojokin.search.index import write_token
+from hojokin.search.postings import PostingsBuilder
 from hojokin.store import tables
 
 BATCH = 2_000
@@ -54,12 +44,14 @@ def stored_state(engine: Engine) -> dict[str, str]:
 Rows = list[tuple[Any, ...]]
 
 
-def program_rows(program: Program, position: int, path: str) -> tuple[Rows, Rows, Rows, Rows]:
-    """The program row, its search row, its window rows and its postings."""
-    texts = facets.search_texts(program)
-    row = (program.id, position, path, program.model_dump_json(exclude_none=True))
-    doc = (
+def program_rows(
+    program: Program, texts: facets.SearchTexts, doc: int, path: str
+) -> tuple[Rows, Rows, Rows]:
+    """The program row, its search row and its window rows; `doc` numbers it."""
+    row = (program.id, doc, path, program.model_dump_json(exclude_none=True))
+    search_row = (
         program.id,
+        doc,
         program.prefecture,
         program.fiscal_year,
         program.kind,
@@ -73,20 +65,22 @@ def program_rows(program: Program, position: int, path: str) -> tuple[Rows, Rows
         facets.issuer_text(program),
     )
     windows = [(program.id, wid, start, end) for wid, start, end in facets.windows(program)]
-    postings = [(gram, program.id, weight) for gram, weight in texts.weights().items()]
-    return [row], [doc], windows, postings
+    return [row], [search_row], windows
 
 
-def _insert_many(conn: Connection, table: Table, rows: Rows) -> None:
-    """Insert `rows` with one driver-level executemany: SQLAlchemy's per-row parameter
-    processing took longer than the database's own work."""
+def _insert_many(conn: Connection, table: Table, rows: Rows | Iterable[tuple[Any, ...]]) -> None:
+    """Insert `rows` with driver-level executemany, `BATCH` at a time: SQLAlchemy's per-row
+    parameter processing took longer than the database's own work."""
     names = ", ".join(c.name for c in table.columns)
     marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     markers = ", ".join([marker] * len(table.columns))
-    if conn.dialect.name == "sqlite":
-        # SQLAlchemy stores dates in SQLite as ISO text; the driver is given the same.
-        rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in r) for r in rows]
-    conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({markers})", rows)
+    dated = conn.dialect.name == "sqlite" and any(isinstance(c.type, Date) for c in table.columns)
+    iterator = iter(rows)
+    while batch := list(islice(iterator, BATCH)):
+        if dated:
+            # SQLAlchemy stores dates in SQLite as ISO text; the driver is given the same.
+            batch = [tuple(v.isoformat() if isinstance(v, date) else v for v in r) for r in batch]
+        conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({markers})", batch)
 
 
 def _batches(items: Iterable[tuple[Program, str]]) -> Iterator[list[tuple[Program, str]]]:
@@ -97,8 +91,7 @@ def _batches(items: Iterable[tuple[Program, str]]) -> Iterator[list[tuple[Progra
 
 def _clear(conn: Connection) -> None:
     for table in (
-        tables.search_gram_stat,
-        tables.search_gram,
+        tables.search_posting,
         tables.program_window,
         tables.search_doc,
         tables.program,
@@ -109,57 +102,26 @@ def _clear(conn: Connection) -> None:
         conn.execute(delete(table))
 
 
-# Sorted as search_gram's key is (byte order on PostgreSQL too).
-_Key = String().with_variant(String(collation="C"), "postgresql")
-_staged_postings = Table(
-    "search_gram_staged",
-    MetaData(),
-    Column("gram", _Key),
-    Column("program_id", _Key),
-    Column("weight", Integer),
-    prefixes=["TEMPORARY"],
-)
-
-
 def insert_programs(conn: Connection, programs: Iterable[tuple[Program, str]]) -> int:
-    """Insert programs with their paths (relative to the catalog folder), then the
-    statistics of the postings; returns how many."""
-    # The postings go to an unindexed temporary table first, then into search_gram in key
-    # order, so that its B-tree only grows at its end instead of taking each batch's rows
-    # all over; the ranking index is built once, after them.
-    tables.search_gram_rank.drop(conn)
-    _staged_postings.create(conn)
+    """Insert programs with their paths (relative to the catalog folder), numbered in the
+    order given, and the posting lists of their texts; returns how many."""
+    postings = PostingsBuilder()
     count = 0
     for batch in _batches(programs):
-        rows: tuple[Rows, Rows, Rows, Rows] = ([], [], [], [])
+        rows: tuple[Rows, Rows, Rows] = ([], [], [])
         for program, path in batch:
-            for into, more in zip(rows, program_rows(program, count, path), strict=True):
+            texts = facets.search_texts(program)
+            for into, more in zip(rows, program_rows(program, texts, count, path), strict=True):
                 into += more
+            postings.add(count, texts.weights())
             count += 1
         for table, values in zip(
-            (tables.program, tables.search_doc, tables.program_window, _staged_postings),
-            rows,
-            strict=True,
+            (tables.program, tables.search_doc, tables.program_window), rows, strict=True
         ):
             if values:
                 _insert_many(conn, table, values)
-    staged = _staged_postings.c
-    conn.execute(
-        insert(tables.search_gram).from_select(
-            ["gram", "program_id", "weight"],
-            select(staged.gram, staged.program_id, staged.weight).order_by(
-                staged.gram, staged.program_id
-            ),
-        )
-    )
-    _staged_postings.drop(conn)
-    tables.search_gram_rank.create(conn)
-    gram = tables.search_gram
-    conn.execute(
-        insert(tables.search_gram_stat).from_select(
-            ["gram", "programs"], select(gram.c.gram, func.count()).group_by(gram.c.gram)
-        )
-    )
+    _insert_many(conn, tables.search_posting, postings.rows())
+    write_token(conn)
     return count
 
 
@@ -202,4 +164,3 @@ def store_catalog(engine: Engine, catalog: Catalog, digest: str) -> None:
                 for p in catalog.programs.values()
             ),
         )
-        conn.exec_driver_sql("ANALYZE")

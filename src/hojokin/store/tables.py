@@ -7,8 +7,8 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -50,6 +50,7 @@ search_doc = Table(
     "search_doc",
     meta,
     Column("program_id", String, primary_key=True),
+    Column("doc", Integer),
     Column("prefecture", String),
     Column("fiscal_year", Integer),
     Column("kind", String),
@@ -70,20 +71,10 @@ program_window = Table(
     Column("opens_on", Date),
     Column("closes_on", Date),
 )
-search_gram = Table(
-    "search_gram",
+search_posting = Table(
+    "search_posting",
     meta,
     Column("gram", String, primary_key=True),
-    Column("program_id", String, primary_key=True),
-    Column("weight", Integer),
-)
-# Migration 0002's index; loading drops it and builds it again after the postings.
-search_gram_rank = Index(
-    "ix_search_gram_rank", search_gram.c.gram, search_gram.c.weight.desc(), search_gram.c.program_id
-)
-search_gram_stat = Table(
-    "search_gram_stat",
-    meta,
-    Column("gram", String, primary_key=True),
-    Column("programs", Integer),
+    Column("docs", LargeBinary),
+    Column("weights", LargeBinary),
 )

@@ -7,6 +7,10 @@ describes the schema as it was when it was written), and append it to `MIGRATION
 
 from __future__ import annotations
 
-from hojokin.store.migrations import m0001_catalog, m0002_ranked_postings
+from hojokin.store.migrations import (
+    m0001_catalog,
+    m0002_ranked_postings,
+    m0003_posting_lists,
+)
 
-MIGRATIONS = (m0001_catalog, m0002_ranked_postings)
+MIGRATIONS = (m0001_catalog, m0002_ranked_postings, m0003_posting_lists)

@@ -1,0 +1,185 @@
+"""What search keeps in memory of the stored programs: the filter columns as arrays, the
+folded texts (to count a long word in its candidates) and the ranking of ids.
+
+Read from `search_doc` and `program_window` once per loaded catalog: every load writes
+a new `search_index` token to `catalog_state`, and a token not seen before is read again.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import Connection, bindparam, delete, insert, select
+
+from hojokin.search import facets
+from hojokin.search.postings import Docs
+from hojokin.search.query import ProgramQuery
+from hojokin.search.text import fold
+from hojokin.store import tables
+
+Mask = npt.NDArray[np.bool_]
+TOKEN_KEY = "search_index"
+
+
+@dataclass(frozen=True)
+class Codes:
+    """A text column as codes into its distinct values, so that a filter tests each
+    distinct value once."""
+
+    values: list[str]
+    codes: npt.NDArray[np.int32]
+
+    @classmethod
+    def of(cls, column: Sequence[str]) -> Codes:
+        values = sorted(set(column))
+        number = {v: i for i, v in enumerate(values)}
+        return cls(values, np.fromiter((number[v] for v in column), np.int32, len(column)))
+
+    def where(self, test: Callable[[str], bool]) -> Mask:
+        chosen = [i for i, value in enumerate(self.values) if test(value)]
+        return np.isin(self.codes, chosen)
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    ids: list[str]
+    # Each program's place among the ids in byte order: ties in the ranking go by id.
+    id_rank: Docs
+    prefecture: Codes
+    kind: Codes
+    issuer: Codes
+    fiscal_year: Docs
+    max_cap_yen: Docs
+    has_cap: Mask
+    admits: dict[str, Mask]
+    window_doc: Docs
+    window_opens: Docs
+    window_closes: Docs
+    names: list[str]
+    mids: list[str]
+    bodies: list[str]
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    def allowed(self, query: ProgramQuery) -> Mask | None:
+        """The programs every filter of `query` admits; None when it has no filter."""
+        masks: list[Mask] = []
+        if query.prefecture is not None:
+            masks.append(self.prefecture.where(query.prefecture.__eq__))
+        if query.issuer:
+            needle = fold(query.issuer) or query.issuer
+            masks.append(self.issuer.where(lambda text: needle in text))
+        if query.kind is not None:
+            masks.append(self.kind.where(query.kind.__eq__))
+        if query.fiscal_year is not None:
+            masks.append(self.fiscal_year == query.fiscal_year)
+        if query.open_on is not None:
+            day = query.open_on.toordinal()
+            open_now = (self.window_opens <= day) & (self.window_closes >= day)
+            mask = np.zeros(self.size, np.bool_)
+            mask[self.window_doc[open_now]] = True
+            masks.append(mask)
+        if query.min_cap_yen is not None:
+            masks.append(self.has_cap & (self.max_cap_yen >= query.min_cap_yen))
+        if query.size is not None:
+            masks.append(self.admits[query.size])
+        if not masks:
+            return None
+        return np.logical_and.reduce(masks) if len(masks) > 1 else masks[0]
+
+    def occurrences(self, word: str, docs: Docs) -> Docs:
+        """The weighted number of times `word` occurs in each of `docs` (non-overlapping,
+        as `str.count`)."""
+        names, mids, bodies = self.names, self.mids, self.bodies
+        counts = (
+            facets.NAME_WEIGHT * names[d].count(word)
+            + facets.MID_WEIGHT * mids[d].count(word)
+            + facets.BODY_WEIGHT * bodies[d].count(word)
+            for d in docs.tolist()
+        )
+        return np.fromiter(counts, np.int64, len(docs))
+
+
+def write_token(conn: Connection) -> None:
+    """Mark the stored programs as new, so that every process reads them again."""
+    state = tables.catalog_state
+    conn.execute(delete(state).where(state.c.key == TOKEN_KEY))
+    conn.execute(insert(state).values(key=TOKEN_KEY, value=uuid.uuid4().hex))
+
+
+_d, _w, _state = tables.search_doc, tables.program_window, tables.catalog_state
+_TOKEN = select(_state.c.value).where(_state.c.key == bindparam("key"))
+_DOCS = select(
+    _d.c.doc,
+    _d.c.program_id,
+    _d.c.prefecture,
+    _d.c.kind,
+    _d.c.issuer_text,
+    _d.c.fiscal_year,
+    _d.c.max_cap_yen,
+    *(_d.c[f"admits_{size}"] for size in facets.SIZES),
+    _d.c.name_text,
+    _d.c.mid_text,
+    _d.c.body_text,
+).order_by(_d.c.doc)
+_WINDOWS = select(_d.c.doc, _w.c.opens_on, _w.c.closes_on).join_from(
+    _w, _d, _w.c.program_id == _d.c.program_id
+)
+
+
+def _read(conn: Connection) -> SearchIndex:
+    rows = conn.execute(_DOCS).all()
+    names = list(_DOCS.selected_columns.keys())
+    column = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) if rows else {}
+    column = {name: column.get(name, []) for name in names}
+    if column["doc"] != list(range(len(rows))):
+        raise RuntimeError("search_doc: programs are not numbered 0, 1, 2 …; reload the catalog")
+    ids: list[str] = column["program_id"]
+    rank = np.empty(len(ids), np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    caps = column["max_cap_yen"]
+    windows = conn.execute(_WINDOWS).all()
+    return SearchIndex(
+        ids=ids,
+        id_rank=rank,
+        prefecture=Codes.of(column["prefecture"]),
+        kind=Codes.of(column["kind"]),
+        issuer=Codes.of(column["issuer_text"]),
+        fiscal_year=np.array(column["fiscal_year"], np.int64),
+        max_cap_yen=np.array([cap or 0 for cap in caps], np.int64),
+        has_cap=np.array([cap is not None for cap in caps], np.bool_),
+        admits={size: np.array(column[f"admits_{size}"], np.bool_) for size in facets.SIZES},
+        window_doc=np.array([w.doc for w in windows], np.int64),
+        window_opens=np.array([w.opens_on.toordinal() for w in windows], np.int64),
+        window_closes=np.array([w.closes_on.toordinal() for w in windows], np.int64),
+        names=column["name_text"],
+        mids=column["mid_text"],
+        bodies=column["body_text"],
+    )
+
+
+_cache: dict[str, SearchIndex] = {}
+_cache_lock = threading.Lock()
+_KEEP = 2  # the catalog in use and the one loaded over it
+
+
+def search_index(conn: Connection) -> SearchIndex | None:
+    """The index of the programs stored in `conn`'s database, read once per load; None
+    when no programs were ever loaded."""
+    token = conn.execute(_TOKEN, {"key": TOKEN_KEY}).scalar()
+    if token is None:
+        return None
+    with _cache_lock:
+        index = _cache.get(token)
+        if index is None:
+            index = _cache[token] = _read(conn)
+            while len(_cache) > _KEEP:
+                del _cache[next(iter(_cache))]
+    return index

@@ -1,0 +1,105 @@
+"""The search engine against a plain reading of its definition; its posting lists as
+stored; its in-memory index kept in step with the stored catalog."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Engine
+
+from hojokin.catalog.loader import Catalog
+from hojokin.search import facets
+from hojokin.search.engine import search
+from hojokin.search.postings import PostingList, PostingsBuilder
+from hojokin.search.query import ProgramQuery, SearchResult
+from hojokin.search.text import MAX_GRAM, query_words
+from hojokin.store.migrate import migrate
+from hojokin.store.open import sync_catalog
+
+from ..databases import empty_database
+
+
+def reference(catalog: Catalog, query: ProgramQuery) -> SearchResult:
+    """Every program scored word by word, as the docstring of search.engine defines it."""
+    words = query_words(query.text)
+    ranked = []
+    for program in catalog:
+        texts = facets.search_texts(program)
+        weights = texts.weights()
+        scores = [
+            weights[w]
+            if len(w) <= MAX_GRAM
+            else facets.NAME_WEIGHT * texts.name.count(w)
+            + facets.MID_WEIGHT * texts.mid.count(w)
+            + facets.BODY_WEIGHT * texts.body.count(w)
+            for w in words
+        ]
+        if all(scores):
+            ranked.append((-sum(scores), program.id))
+    ranked.sort()
+    page = ranked[query.offset : query.offset + query.limit]
+    return SearchResult(total=len(ranked), ids=[program_id for _, program_id in page])
+
+
+@st.composite
+def queries(draw: st.DrawFn, catalog: Catalog) -> ProgramQuery:
+    """One to three words cut out of the programs' own texts (1–9 characters, so both
+    words read from the index and longer ones), sometimes a word no program has."""
+    programs = list(catalog)
+    words = []
+    for _ in range(draw(st.integers(1, 3))):
+        texts = facets.search_texts(draw(st.sampled_from(programs)))
+        text = draw(st.sampled_from([texts.name, texts.mid, texts.body]))
+        size = draw(st.integers(1, 9))
+        start = draw(st.integers(0, max(0, len(text) - size)))
+        words.append(text[start : start + size] or "事業")
+    if draw(st.booleans()):
+        words.append(draw(st.sampled_from(["ぬ", "水素えね", "存在しない言葉"])))
+    return ProgramQuery(
+        text=" ".join(words),
+        limit=draw(st.integers(1, 30)),
+        offset=draw(st.sampled_from([0, 0, 3, 20])),
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_search_is_its_definition(
+    seed_db: Engine, seed_catalog: Catalog, data: st.DataObject
+) -> None:
+    query = data.draw(queries(seed_catalog))
+    with seed_db.connect() as conn:
+        assert search(conn, query) == reference(seed_catalog, query)
+
+
+def test_posting_lists_are_little_endian_uint32() -> None:
+    builder = PostingsBuilder()
+    builder.add(0, Counter({"水素": 110, "水": 1}))
+    builder.add(2, Counter({"水素": 1}))
+    rows = list(builder.rows())
+    assert rows == [
+        ("水", b"\0\0\0\0", b"\1\0\0\0"),
+        ("水素", b"\0\0\0\0\2\0\0\0", b"\x6e\0\0\0\1\0\0\0"),
+    ]
+    hydrogen = PostingList.decode(rows[1][1], rows[1][2])
+    assert hydrogen.docs.tolist() == [0, 2] and hydrogen.weights.tolist() == [110, 1]
+
+
+def test_a_reloaded_catalog_is_searched_at_once(catalog_copy: Path, tmp_path: Path) -> None:
+    # The index in memory belongs to one load: the next search reads the new one.
+    word = ProgramQuery(text="改訂版")
+    with empty_database("sqlite", tmp_path) as engine:
+        migrate(engine)
+        sync_catalog(engine, catalog_copy)
+        with engine.connect() as conn:
+            assert search(conn, word).total == 0
+        path = catalog_copy / "programs/tokyo/2024/tokyo-zeroemi-innovation.yaml"
+        text = path.read_text(encoding="utf-8")
+        name = "name: ゼロエミッション東京の実現等に向けたイノベーション促進事業"
+        path.write_text(text.replace(name, name + "（改訂版）"), encoding="utf-8")
+        assert sync_catalog(engine, catalog_copy) is True
+        with engine.connect() as conn:
+            assert search(conn, word) == SearchResult(total=1, ids=["tokyo-zeroemi-innovation"])
