@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
-from hojokin.catalog.loader import Catalog
-from hojokin.search import facets
+from hojokin.catalog.loader import Catalog, load_catalog
+from hojokin.search import facets, index
 from hojokin.search.engine import search
 from hojokin.search.postings import PostingList, PostingsBuilder
 from hojokin.search.query import ProgramQuery, SearchResult
@@ -103,3 +104,31 @@ def test_a_reloaded_catalog_is_searched_at_once(catalog_copy: Path, tmp_path: Pa
         assert sync_catalog(engine, catalog_copy) is True
         with engine.connect() as conn:
             assert search(conn, word) == SearchResult(total=1, ids=["tokyo-zeroemi-innovation"])
+
+
+def test_a_reload_while_the_index_is_read_is_searched_again(
+    catalog_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The posting lists were read from one load and the index rows from the next: the
+    # search notices by the load's token and reads both again.
+    query = ProgramQuery(text="事業", limit=1000)
+    with empty_database("sqlite", tmp_path) as engine:
+        migrate(engine)
+        sync_catalog(engine, catalog_copy)
+        before = reference(load_catalog(catalog_copy), query)
+        (catalog_copy / "programs/tokyo/2024/tokyo-zeroemi-innovation.yaml").unlink()
+        after = reference(load_catalog(catalog_copy), query)
+        assert "tokyo-zeroemi-innovation" in before.ids and before.total == after.total + 1
+        real_read = index._read
+        reads = []
+
+        def read_after_a_reload(conn: Connection) -> index.SearchIndex:
+            if not reads:
+                assert sync_catalog(engine, catalog_copy) is True  # another process, say
+            reads.append(conn)
+            return real_read(conn)
+
+        monkeypatch.setattr(index, "_read", read_after_a_reload)
+        with engine.connect() as conn:
+            assert search(conn, query) == after
+        assert len(reads) == 2

@@ -28,7 +28,7 @@ def test_fold_drops_what_no_database_stores() -> None:
 
 
 def test_query_words_are_folded_and_unique() -> None:
-    assert query_words("  販路　開拓 販路 ー ") == ["販路", "開拓"]
+    assert query_words("  販路　開拓 販路 ー ") == ("販路", "開拓")
 
 
 def test_grams_never_cross_texts() -> None:

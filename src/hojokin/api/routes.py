@@ -9,11 +9,12 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from hojokin import ja
 from hojokin.api.errors import ApiError, validation_error
 from hojokin.api.models import CheckRequest, ErrorResponse, EstimateRequest, ProgramList
+from hojokin.api.responses import FastJSONResponse, json_bytes
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Kind, Program
 from hojokin.catalog.views import program_json
@@ -62,7 +63,7 @@ def _plan(catalog: Catalog, data: dict[str, Any]) -> Plan:
 
 
 @router.get("/programs", response_model=None, responses={200: {"model": ProgramList}, **_ERRORS})
-def list_programs(
+async def list_programs(
     request: Request,
     q: Annotated[
         str, Query(max_length=MAX_QUERY_CHARS, description="検索語（空白区切りで AND）")
@@ -121,32 +122,34 @@ def _listed_json(request: Request, program: Program) -> bytes:
     cache: dict[str, bytes] = request.app.state.listed_json
     found = cache.get(program.id)
     if found is None:
-        found = cache[program.id] = bytes(JSONResponse(program_json(program)).body)
+        found = cache[program.id] = json_bytes(program_json(program))
     return found
 
 
 @router.get("/programs/{program_id}", response_model=None, responses=_ERRORS)
 async def get_program(
     request: Request, program_id: Annotated[str, Path(max_length=200)]
-) -> JSONResponse:
+) -> FastJSONResponse:
     """One program with every term and citation (`detail`)."""
     program = _program(_catalog(request), program_id, "program_id")
-    return JSONResponse(program_json(program, detail=True))
+    return FastJSONResponse(program_json(program, detail=True))
 
 
 @router.post("/check", response_model=None, responses=_ERRORS)
-async def check(request: Request, body: CheckRequest) -> JSONResponse:
+async def check(request: Request, body: CheckRequest) -> FastJSONResponse:
     """Check a company against every program frame, or one program's: the check JSON."""
     catalog = _catalog(request)
     programs = (
         [_program(catalog, body.program_id, "program_id")] if body.program_id else list(catalog)
     )
     company = _company(catalog, body.company)
-    return JSONResponse([service.check_json(c) for c in service.check_company(programs, company)])
+    return FastJSONResponse(
+        [service.check_json(c) for c in service.check_company(programs, company)]
+    )
 
 
 @router.post("/estimate", response_model=None, responses=_ERRORS)
-async def estimate(request: Request, body: EstimateRequest) -> JSONResponse:
+async def estimate(request: Request, body: EstimateRequest) -> FastJSONResponse:
     """Estimate the grant of one frame for a company and its plan: the estimate JSON."""
     catalog = _catalog(request)
     program = _program(catalog, body.program_id, "program_id")
@@ -161,4 +164,4 @@ async def estimate(request: Request, body: EstimateRequest) -> JSONResponse:
         ) from None
     company = _company(catalog, body.company)
     plan = _plan(catalog, body.plan)
-    return JSONResponse(service.estimate_json(service.estimate(program, frame, company, plan)))
+    return FastJSONResponse(service.estimate_json(service.estimate(program, frame, company, plan)))

@@ -170,16 +170,30 @@ _cache_lock = threading.Lock()
 _KEEP = 2  # the catalog in use and the one loaded over it
 
 
+def _stored_token(conn: Connection) -> str | None:
+    token: str | None = conn.execute(_TOKEN, {"key": TOKEN_KEY}).scalar()
+    return token
+
+
 def search_index(conn: Connection) -> SearchIndex | None:
-    """The index of the programs stored in `conn`'s database, read once per load; None
-    when no programs were ever loaded."""
-    token = conn.execute(_TOKEN, {"key": TOKEN_KEY}).scalar()
-    if token is None:
-        return None
+    """The index of the programs stored in `conn`'s database; None when no programs were
+    ever loaded, or a reload committed while it was read."""
+    token = _stored_token(conn)
+    return None if token is None else index_of_load(conn, token)
+
+
+def index_of_load(conn: Connection, token: str) -> SearchIndex | None:
+    """The index of the load that wrote `token`, read from `conn` the first time; None
+    when another load replaced that one before the read was done."""
     with _cache_lock:
         index = _cache.get(token)
         if index is None:
-            index = _cache[token] = _read(conn)
+            index = _read(conn)
+            # A load writes its rows and its token in one transaction, so the token
+            # read after the rows tells whose rows they were.
+            if _stored_token(conn) != token:
+                return None
+            _cache[token] = index
             while len(_cache) > _KEEP:
                 del _cache[next(iter(_cache))]
     return index

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 from hojokin import ja
 
@@ -51,10 +52,12 @@ def fold_texts(texts: list[str]) -> str:
     return SEPARATOR.join(f for f in (fold(t) for t in texts) if f)
 
 
-def query_words(query: str) -> list[str]:
-    """The folded words of a query (white space separates words; each must match)."""
+@lru_cache(maxsize=4096)
+def query_words(query: str) -> tuple[str, ...]:
+    """The folded words of a query (white space separates words; each must match).
+    Cached: the API asks for them twice per request, and people repeat queries."""
     words = [fold(w) for w in ja.normalize(query).split()]
-    return list(dict.fromkeys(w for w in words if w))
+    return tuple(dict.fromkeys(w for w in words if w))
 
 
 def _overlaps_itself(gram: str) -> bool:
