@@ -22,6 +22,7 @@ from hojokin.search.postings import Docs, PostingList
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
 from hojokin.store import tables
+from hojokin.store.engine import placeholder
 
 _NOTHING = SearchResult(total=0, ids=[])
 
@@ -51,7 +52,7 @@ def _postings(conn: Connection, grams: set[str]) -> tuple[str | None, dict[str, 
     Read through the driver's own cursor: one SELECT needs no transaction around it, and
     SQLAlchemy's statement handling and BEGIN/ROLLBACK took four times the query's time
     in a search request."""
-    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    marker = placeholder(conn)
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(_postings_sql(len(grams), marker), (*sorted(grams), TOKEN_KEY))
@@ -66,8 +67,8 @@ def _within(docs: Docs, score: Docs, found: PostingList, add: bool) -> tuple[Doc
     """The programs of `docs` that `found` lists too, with its weight added to the score
     when `add`."""
     at = np.searchsorted(found.docs, docs)
-    at[at == len(found.docs)] = 0
-    hit = found.docs[at] == docs if len(found.docs) else np.zeros(len(docs), np.bool_)
+    at[at == len(found.docs)] = 0  # past the end: compared with the first, a miss
+    hit = found.docs[at] == docs
     docs, score = docs[hit], score[hit]
     return docs, score + found.weights[at[hit]] if add else score
 

@@ -49,6 +49,12 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
+def placeholder(conn: Connection) -> str:
+    """The driver's parameter marker, for the few statements sent to it directly:
+    `?` (sqlite3) or `%s` (psycopg)."""
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
+
+
 def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
     """An engine for `url` (default: `database_url()`).
 

@@ -18,6 +18,7 @@ from hojokin.search import facets
 from hojokin.search.index import write_token
 from hojokin.search.postings import PostingsBuilder
 from hojokin.store import tables
+from hojokin.store.engine import placeholder
 
 BATCH = 2_000
 
@@ -72,8 +73,7 @@ def _insert_many(conn: Connection, table: Table, rows: Rows | Iterable[tuple[Any
     """Insert `rows` with driver-level executemany, `BATCH` at a time: SQLAlchemy's per-row
     parameter processing took longer than the database's own work."""
     names = ", ".join(c.name for c in table.columns)
-    marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    markers = ", ".join([marker] * len(table.columns))
+    markers = ", ".join([placeholder(conn)] * len(table.columns))
     dated = conn.dialect.name == "sqlite" and any(isinstance(c.type, Date) for c in table.columns)
     iterator = iter(rows)
     while batch := list(islice(iterator, BATCH)):
