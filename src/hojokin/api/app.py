@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import Engine
@@ -36,6 +38,7 @@ def create_app(
         openapi_url=OPENAPI_URL,
         docs_url="/api/v1/docs",
         redoc_url=None,
+        lifespan=_serving,
     )
     app.state.engine = engine
     app.state.catalog = catalog if catalog is not None else read_catalog(engine)
@@ -46,11 +49,16 @@ def create_app(
     web.mount_static(app)
     _pages_for_people(app)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
-    # The catalog and the app live as long as the process: taking them out of the
+    return app
+
+
+@asynccontextmanager
+async def _serving(app: FastAPI) -> AsyncIterator[None]:
+    # The catalog and the app live as long as the server: taking them out of the
     # collector's reach keeps its full passes short, which had held every waiting
     # request for tens of milliseconds under load.
     gc.freeze()
-    return app
+    yield
 
 
 def _pages_for_people(app: FastAPI) -> None:
