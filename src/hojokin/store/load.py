@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Date, Engine, Table, delete, insert, select
 
@@ -21,6 +21,7 @@ from hojokin.store import tables
 from hojokin.store.engine import placeholder
 
 BATCH = 2_000
+T = TypeVar("T")
 
 
 def catalog_digest(root: Path) -> str:
@@ -69,21 +70,20 @@ def program_rows(
     return [row], [search_row], windows
 
 
-def _insert_many(conn: Connection, table: Table, rows: Rows | Iterable[tuple[Any, ...]]) -> None:
+def _insert_many(conn: Connection, table: Table, rows: Iterable[tuple[Any, ...]]) -> None:
     """Insert `rows` with driver-level executemany, `BATCH` at a time: SQLAlchemy's per-row
     parameter processing took longer than the database's own work."""
     names = ", ".join(c.name for c in table.columns)
     markers = ", ".join([placeholder(conn)] * len(table.columns))
     dated = conn.dialect.name == "sqlite" and any(isinstance(c.type, Date) for c in table.columns)
-    iterator = iter(rows)
-    while batch := list(islice(iterator, BATCH)):
+    for batch in _batches(rows):
         if dated:
             # SQLAlchemy stores dates in SQLite as ISO text; the driver is given the same.
             batch = [tuple(v.isoformat() if isinstance(v, date) else v for v in r) for r in batch]
         conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) VALUES ({markers})", batch)
 
 
-def _batches(items: Iterable[tuple[Program, str]]) -> Iterator[list[tuple[Program, str]]]:
+def _batches(items: Iterable[T]) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, BATCH)):
         yield batch
