@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from hojokin.catalog import status
 from hojokin.catalog.criteria import Criterion
 from hojokin.catalog.schema import Frame, Money, Program
 from hojokin.rules.size import Size
@@ -18,10 +19,6 @@ SIZES: tuple[Size, ...] = ("large", "sme", "small_business")
 # Ranking weights: a program named for the query outranks one whose targets or purposes
 # mention it, which outranks one whose description does.
 NAME_WEIGHT, MID_WEIGHT, BODY_WEIGHT = 100, 10, 1
-
-# Schedule items that are application windows although the file lists them under
-# `schedule` (Tokyo's 申請書提出期間, Toyama's 募集期間 …).
-_WINDOW_WORDS = ("募集", "申請", "受付", "公募")
 
 
 @dataclass(frozen=True)
@@ -82,16 +79,8 @@ def max_cap_yen(program: Program) -> int | None:
 
 
 def windows(program: Program) -> list[tuple[str, date, date]]:
-    """Application windows: each frame's, and schedule items that name one."""
-    out = [
-        (frame.id, frame.application_window.start, frame.application_window.end)
-        for frame in program.frames
-        if frame.application_window
-    ]
-    for i, item in enumerate(program.schedule):
-        if any(word in item.label for word in _WINDOW_WORDS):
-            out.append((f"schedule-{i}", item.period.start, item.period.end))
-    return out
+    """Application windows as the search stores them: key, first and last day."""
+    return [(w.key, w.period.start, w.period.end) for w in status.windows(program)]
 
 
 def _meets(size: Size, required: str) -> bool:

@@ -10,6 +10,7 @@ from typing import cast
 
 from sqlalchemy import Engine
 
+from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Frame, Period, Program
 from hojokin.ja.prefectures import prefecture_code
@@ -19,10 +20,6 @@ from hojokin.search.query import ProgramQuery
 from hojokin.search.service import ProgramPage, search_programs
 
 PAGE_SIZE = 20
-# Schedule labels that name when applications are taken, for programs whose frames
-# have no application window of their own.
-WINDOW_WORDS = ("募集", "申請", "受付", "公募")
-
 
 # 上限額の絞り込み: the amounts a business owner thinks in.
 MIN_CAPS = (1_000_000, 5_000_000, 10_000_000, 50_000_000, 100_000_000)
@@ -133,13 +130,8 @@ def fiscal_years(catalog: Catalog) -> list[int]:
 
 def application_window(program: Program) -> Period | None:
     """When applications are taken: a frame's window, else a schedule entry naming it."""
-    for frame in program.frames:
-        if frame.application_window is not None:
-            return frame.application_window
-    for item in program.schedule:
-        if any(word in item.label for word in WINDOW_WORDS):
-            return item.period
-    return None
+    found = status.windows(program)
+    return found[0].period if found else None
 
 
 def cap_varies(frame: Frame) -> bool:
