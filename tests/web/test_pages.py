@@ -96,7 +96,8 @@ def test_program_page_shows_terms_with_their_basis(client: TestClient) -> None:
     assert page.status_code == 200
     # Each figure next to its quoted source line, document and line number.
     assert (
-        "上限額 10億円（1,000,000,000円） 補助限度額：10億円 003_cf133d2ac19737cc.txt 58行目"
+        "上限額 10億円（1,000,000,000円） 補助限度額：10億円 "
+        "ゼロエミッション東京の実現等に向けたイノベーション促進事業 令和6年度 募集要項（東京都）58行目"
         in shown
     )
     assert "2年度目以降の上限 3億円（300,000,000円）" in shown
@@ -106,8 +107,9 @@ def test_program_page_shows_terms_with_their_basis(client: TestClient) -> None:
     assert (
         "申請書提出期間 令和6年11月13日～令和6年11月22日（2024年11月13日～2024年11月22日）" in shown
     )
-    assert 'href="http://testserver/documents/003_cf133d2ac19737cc.txt?from=58&amp;to=58#L58"' in (
-        page.text
+    assert (
+        'href="http://testserver/documents/003_cf133d2ac19737cc.txt?from=58&amp;to=58'
+        f'&amp;program={TOKYO}#L58"' in page.text
     )
 
 
@@ -130,12 +132,12 @@ def test_check_ranks_eligible_programs_by_maximum_amount(client: TestClient) -> 
     shown = text(page.text)
     eligible = shown.split("対象となる制度（")[1].split("要確認の制度（")[0]
     # Tokyo's zero-emission frame (cap 10億円) ranks first; frames without a cap come last.
-    assert eligible.index("ゼロエミッション枠") < eligible.index("資料に上限額の記載なし")
-    assert "補助限度額：10億円" in eligible
+    assert eligible.index("ゼロエミッション枠") < eligible.index("（記載なし）")
+    assert "上限額 10億円 ／ 下限額 3億円" in eligible
     # The general frame misses by exactly one requirement: 区分B/C, since theme (1) is 区分A.
-    near = shown.split("あと一歩の制度（")[1].split("その他の制度")[0]
+    near = shown.split("あと一歩の制度（")[1].split("対象外の制度")[0]
     assert "大学発ベンチャー・一般枠" in near
-    assert "× 区分B" in near
+    assert "満たさない 区分B 大学発ベンチャー区分 （大学発ベンチャー区分: 該当なし）" in near
     # The web's words for undecided rules, not the CLI's.
     assert "--plan" not in shown and "facts に入力" not in shown
 
