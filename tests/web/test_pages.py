@@ -402,13 +402,19 @@ def test_export_with_bad_input_shows_the_form_again(client: TestClient) -> None:
 
 
 def test_results_name_documents_by_title_without_file_names(client: TestClient) -> None:
-    shown = text(client.post("/check", data=COMPANY_FORM).text)
+    page = client.post("/check", data=COMPANY_FORM)
+    # Each 根拠 is a short link whose name (read out, and shown as its tooltip) is the
+    # document's title, issuer and lines; it leads to the lines and back to the program.
+    title = (
+        "ゼロエミッション東京の実現等に向けたイノベーション促進事業 令和6年度 募集要項（東京都）"
+        "58行目"
+    )
     assert (
-        "根拠: ゼロエミッション東京の実現等に向けたイノベーション促進事業 令和6年度 募集要項"
-        "（東京都）58行目"
-    ) in shown
-    assert "令和4年度 事業計画（公益財団法人富山県新世紀産業機構）" in shown
-    assert ".txt" not in shown
+        f'&amp;program={TOKYO}#L58" title="{title}">根拠<span class="visually-hidden">: {title}'
+        in page.text
+    )
+    assert "令和4年度 事業計画（公益財団法人富山県新世紀産業機構）" in page.text
+    assert ".txt" not in text(page.text)
 
 
 def test_source_view_shows_title_headings_and_a_way_back(client: TestClient) -> None:
