@@ -452,3 +452,15 @@ def test_form_hints_name_no_ids(client: TestClient, seed_catalog: Catalog) -> No
         assert fact.name not in shown, fact.name
     for program_id in seed_catalog.programs:
         assert program_id not in shown, program_id
+
+
+def test_check_results_stay_short(client: TestClient) -> None:
+    page = client.post("/check", data=COMPANY_FORM).text
+    # At most ten cards a group in view; the rest, and frames whose requirements are not
+    # in the data yet, fold away (and stay folded on paper).
+    for title in ("要確認の制度（", "あと一歩の制度（"):
+        group = page.split(title)[1].split("</section>")[0]
+        in_view = group.split('<details class="more-matches">')[0]
+        assert in_view.count('<li class="match"') == 10, title
+    assert re.search(r"<summary>ほか28件を表示</summary>", page)  # あと一歩: 38 frames
+    assert "<summary>要件がまだデータ化されていない制度（107件）</summary>" in page
