@@ -104,7 +104,8 @@ class Results:
 
     def best(self, limit: int = 10) -> list[Result]:
         """The frames to look at first: 対象, then 要確認, each open ones first."""
-        return [*self.eligible, *self.to_confirm, *self.not_encoded][:limit]
+        undecided = sorted([*self.to_confirm, *self.not_encoded], key=_rank)
+        return [*self.eligible, *undecided][:limit]
 
     def __iter__(self) -> Iterator[Result]:
         yield from self.eligible
