@@ -464,3 +464,11 @@ def test_check_results_stay_short(client: TestClient) -> None:
         assert in_view.count('<li class="match"') == 10, title
     assert re.search(r"<summary>ほか28件を表示</summary>", page)  # あと一歩: 38 frames
     assert "<summary>要件がまだデータ化されていない制度（107件）</summary>" in page
+
+
+def test_program_page_shows_source_text_without_markdown(client: TestClient) -> None:
+    page = client.get(f"/programs/{TOKYO}")
+    shown = text(page.text)
+    assert "**" not in shown
+    assert "(2) 基準日（令和6年6月1日）時点で、次のア、イのいずれかに該当すること" in shown
+    assert "全体の交付申請額の25%以下とします" in shown  # a quote that had ** around it
