@@ -472,3 +472,14 @@ def test_program_page_shows_source_text_without_markdown(client: TestClient) -> 
     assert "**" not in shown
     assert "(2) 基準日（令和6年6月1日）時点で、次のア、イのいずれかに該当すること" in shown
     assert "全体の交付申請額の25%以下とします" in shown  # a quote that had ** around it
+
+
+def test_date_note_is_shown_by_its_field_when_the_form_comes_back(client: TestClient) -> None:
+    typed = COMPANY_FORM | {"founded_on": "平成31年5月1日", "capital": "たくさん"}
+    page = client.post("/check", data=typed)
+    assert page.status_code == 422
+    assert (
+        '<p class="field-note" id="founded_on-note">'
+        "平成31年5月1日は令和元年5月1日として読みました</p>" in page.text
+    )
+    assert 'aria-describedby="founded_on-hint founded_on-note"' in page.text
