@@ -49,8 +49,8 @@ def test_read_yen_refuses_in_japanese(typed: str) -> None:
 
 
 def test_other_readers() -> None:
-    assert fields.read_date("令和2年4月1日") == date(2020, 4, 1)
-    assert fields.read_date("2020-04-01") == date(2020, 4, 1)
+    assert fields.read_date("令和2年4月1日").value == date(2020, 4, 1)
+    assert fields.read_date("2020-04-01").value == date(2020, 4, 1)
     assert fields.read_fiscal_year("R7") == 2025
     assert fields.read_fiscal_year("2026") == 2026
     assert fields.read_percent("50") == Fraction(1, 2)

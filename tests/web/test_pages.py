@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import zipfile
 from datetime import date
 from typing import Any
+from xml.etree import ElementTree
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from hojokin.rules.service import estimate
+from hojokin.catalog.loader import Catalog
+from hojokin.rules.service import check_company, estimate
+from hojokin.web.finder import Match, Matches, max_amount
+from hojokin.web.results import shape
 from hojokin.web.search_page import PAGE_SIZE, SearchParams, search_page_results
 from tests.rules.examples import TOKYO, catalog, company, frame, plan, program
 
@@ -96,8 +103,9 @@ def test_program_page_shows_terms_with_their_basis(client: TestClient) -> None:
     assert page.status_code == 200
     # Each figure next to its quoted source line, document and line number.
     assert (
-        "上限額 10億円（1,000,000,000円） 補助限度額：10億円 003_cf133d2ac19737cc.txt 58行目"
-        in shown
+        "上限額 10億円（1,000,000,000円） 補助限度額：10億円 "
+        "ゼロエミッション東京の実現等に向けたイノベーション促進事業 令和6年度 募集要項（東京都）"
+        "58行目" in shown
     )
     assert "2年度目以降の上限 3億円（300,000,000円）" in shown
     assert "直接人件費の上限（年度あたり） 4,000万円（40,000,000円）" in shown
@@ -106,8 +114,9 @@ def test_program_page_shows_terms_with_their_basis(client: TestClient) -> None:
     assert (
         "申請書提出期間 令和6年11月13日～令和6年11月22日（2024年11月13日～2024年11月22日）" in shown
     )
-    assert 'href="http://testserver/documents/003_cf133d2ac19737cc.txt?from=58&amp;to=58#L58"' in (
-        page.text
+    assert (
+        'href="http://testserver/documents/003_cf133d2ac19737cc.txt?from=58&amp;to=58'
+        f'&amp;program={TOKYO}#L58"' in page.text
     )
 
 
@@ -130,12 +139,12 @@ def test_check_ranks_eligible_programs_by_maximum_amount(client: TestClient) -> 
     shown = text(page.text)
     eligible = shown.split("対象となる制度（")[1].split("要確認の制度（")[0]
     # Tokyo's zero-emission frame (cap 10億円) ranks first; frames without a cap come last.
-    assert eligible.index("ゼロエミッション枠") < eligible.index("資料に上限額の記載なし")
-    assert "補助限度額：10億円" in eligible
+    assert eligible.index("ゼロエミッション枠") < eligible.index("（記載なし）")
+    assert "上限額 10億円 ／ 下限額 3億円" in eligible
     # The general frame misses by exactly one requirement: 区分B/C, since theme (1) is 区分A.
-    near = shown.split("あと一歩の制度（")[1].split("その他の制度")[0]
+    near = shown.split("あと一歩の制度（")[1].split("対象外の制度")[0]
     assert "大学発ベンチャー・一般枠" in near
-    assert "× 区分B" in near
+    assert "満たさない 区分B 大学発ベンチャー区分 （大学発ベンチャー区分: 該当なし）" in near
     # The web's words for undecided rules, not the CLI's.
     assert "--plan" not in shown and "facts に入力" not in shown
 
@@ -244,3 +253,233 @@ def test_estimate_for_a_program_without_categories(client: TestClient) -> None:
     assert page.status_code == 200
     # 3,000万円 × 1/2 = 1,500万円, cut to the cap of 1,000万円 (seed 000, line 97).
     assert "交付見込額（上限） 1,000万円（10,000,000円）" in text(page.text)
+
+
+# --- the results a person reads and keeps ---------------------------------------------
+
+
+def _section(shown: str, start: str, end: str) -> str:
+    return shown.split(start)[1].split(end)[0]
+
+
+def test_check_results_lead_with_a_summary_of_counts_and_best_frames(client: TestClient) -> None:
+    page = client.post("/check", data=COMPANY_FORM)
+    shown = text(page.text)
+    summary = _section(shown, "結果のまとめ", "対象となる制度（")
+    counts = re.findall(r"(対象|要確認|あと一歩|対象外) (\d+)件", summary)
+    assert [name for name, _ in counts] == ["対象", "要確認", "あと一歩", "対象外"]
+    assert sum(int(n) for _, n in counts) == 179  # every frame of the seed catalog, once
+    # The best frame with its cap and its floor (the 3億円 floor decides many plans),
+    # its status today and its deadline.
+    assert (
+        "ゼロエミッション東京の実現等に向けたイノベーション促進事業／ゼロエミッション枠 "
+        "対象 10億円 3億円 募集終了 令和6年11月22日 （終了）"
+    ) in summary
+
+
+def test_check_results_tell_each_requirement_in_its_own_line(client: TestClient) -> None:
+    page = client.post("/check", data=COMPANY_FORM)
+    shown = text(page.text)
+    # No line mixes met and failed marks: the CLI's "○ …／× …" are not on the page at all.
+    assert not re.search(r"[○×？] ", shown)
+    items = re.findall(
+        r'<li class="(pass|fail|open)"><span class="state">([^<]+)</span>', page.text
+    )
+    assert items and all(
+        word == {"pass": "満たす", "fail": "満たさない", "open": "要確認"}[state]
+        for state, word in items
+    )
+    # Tokyo's 申請要件 (2) holds by ア; its イ fails, on a line of its own under it.
+    near = _section(page.text, "あと一歩の制度（", "対象外の制度")
+    card = near[: near.index("</li>\n</ol>")] if "</li>\n</ol>" in near else near
+    assert '<li class="fail"><span class="state">満たさない</span> イ 都内で創業し' in card
+    # Failing requirements come before the ones met, which fold away.
+    general = card[card.index("大学発ベンチャー・一般枠") :]
+    assert general.index("満たさない") < general.index("満たしている要件（4件）")
+
+
+def test_check_results_order_open_programs_first(seed_catalog: Catalog) -> None:
+    sample = company(zero_emission_theme=1)
+    checks = {(c.program.id, c.frame.id): c for c in check_company(seed_catalog, sample)}
+    reported = checks[("hokkaido-shotengai-ikinai-shohi-kanki", "main")]  # a results report
+    toyama = checks[("toyama-challenge-fund-chiiki-shigen-katsuyo", "main")]  # FY2022 plan
+    tokyo = checks[(TOKYO, "university-general")]  # applications 2024-11-13 to 11-22
+    group = [Match(c, max_amount(c, sample)) for c in (reported, toyama, tokyo)]
+
+    def order(today: date) -> list[tuple[str, str]]:
+        shaped = shape(Matches(near_misses=group), seed_catalog, sample, today)
+        return [(r.program.id, r.status_label) for r in shaped.near_misses]
+
+    assert order(date(2024, 11, 15)) == [
+        (TOKYO, "募集中"),
+        ("toyama-challenge-fund-chiiki-shigen-katsuyo", "募集終了"),
+        ("hokkaido-shotengai-ikinai-shohi-kanki", "実施済み（実績報告）"),
+    ]
+    assert order(date(2022, 6, 1)) == [
+        (TOKYO, "募集予定"),
+        ("toyama-challenge-fund-chiiki-shigen-katsuyo", "未定"),  # FY2022 under way, no window
+        ("hokkaido-shotengai-ikinai-shohi-kanki", "実施済み（実績報告）"),
+    ]
+    # Closed: the last deadline it had; upcoming: the coming one.
+    closed = shape(Matches(near_misses=group[2:]), seed_catalog, sample, date(2026, 12, 1))
+    assert closed.near_misses[0].deadline == date(2024, 11, 22)
+
+
+def _export(client: TestClient, kind: str) -> Any:
+    return client.post("/check/export", data=COMPANY_FORM | {"format": kind})
+
+
+def test_check_results_export_as_csv_with_a_bom_and_yen_as_numbers(client: TestClient) -> None:
+    response = _export(client, "csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response.headers["content-disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert table[0][:10] == [
+        "事業名",
+        "枠",
+        "実施機関",
+        "年度",
+        "種類",
+        "判定",
+        "上限額（円）",
+        "下限額（円）",
+        "状況",
+        "締切",
+    ]
+    assert len(table) == 1 + 179
+    first = dict(zip(table[0], table[1], strict=True))
+    assert first["事業名"] == "ゼロエミッション東京の実現等に向けたイノベーション促進事業"
+    assert first["枠"] == "ゼロエミッション枠"
+    assert (first["判定"], first["上限額（円）"], first["下限額（円）"]) == (
+        "対象",
+        "1000000000",
+        "300000000",
+    )
+    assert (first["状況"], first["締切"]) == ("募集終了", "2024-11-22")
+    assert first["制度のページ"] == f"http://testserver/programs/{TOKYO}"
+    general = next(r for r in table if r[1] == "大学発ベンチャー・一般枠")
+    assert general[5] == "あと一歩"
+    assert general[10].startswith("満たさない要件: 区分B（大学発ベンチャー区分ア〜エのいずれか）")
+
+
+def test_check_results_export_as_excel_read_back(client: TestClient) -> None:
+    response = _export(client, "xlsx")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(response.content)) as book:
+        assert "[Content_Types].xml" in book.namelist()
+        sheet = ElementTree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    rows = sheet.findall("m:sheetData/m:row", ns)
+    assert len(rows) == 1 + 179
+
+    def cells(row: ElementTree.Element) -> dict[str, ElementTree.Element]:
+        return {re.sub(r"\d", "", c.attrib["r"]): c for c in row.findall("m:c", ns)}
+
+    header = cells(rows[0])
+    assert header["A"].findtext("m:is/m:t", namespaces=ns) == "事業名"
+    assert header["G"].findtext("m:is/m:t", namespaces=ns) == "上限額（円）"
+    first = cells(rows[1])
+    # Yen are numbers (no t="inlineStr"), styled with thousands separators; dates are dates.
+    assert "t" not in first["G"].attrib and first["G"].findtext("m:v", namespaces=ns) == (
+        "1000000000"
+    )
+    assert first["H"].findtext("m:v", namespaces=ns) == "300000000"
+    excel_day = (date(2024, 11, 22) - date(1899, 12, 30)).days
+    assert first["J"].findtext("m:v", namespaces=ns) == str(excel_day)
+    assert first["F"].findtext("m:is/m:t", namespaces=ns) == "対象"
+
+
+def test_export_with_bad_input_shows_the_form_again(client: TestClient) -> None:
+    response = client.post("/check/export", data=COMPANY_FORM | {"employees": "①", "format": "csv"})
+    assert response.status_code == 422
+    assert "「①」は数として読めません" in response.text
+    assert client.post("/check/export", data=COMPANY_FORM | {"format": "pdf"}).status_code == 422
+
+
+def test_results_name_documents_by_title_without_file_names(client: TestClient) -> None:
+    page = client.post("/check", data=COMPANY_FORM)
+    # Each 根拠 is a short link whose name (read out, and shown as its tooltip) is the
+    # document's title, issuer and lines; it leads to the lines and back to the program.
+    title = (
+        "ゼロエミッション東京の実現等に向けたイノベーション促進事業 令和6年度 募集要項（東京都）"
+        "58行目"
+    )
+    assert (
+        f'&amp;program={TOKYO}#L58" title="{title}">根拠<span class="visually-hidden">: {title}'
+        in page.text
+    )
+    assert "令和4年度 事業計画（公益財団法人富山県新世紀産業機構）" in page.text
+    assert ".txt" not in text(page.text)
+
+
+def test_source_view_shows_title_headings_and_a_way_back(client: TestClient) -> None:
+    page = client.get(
+        "/documents/000_593c9935b45937b4.txt",
+        params={"from": 109, "to": 110, "program": "toyama-wakuwaku-challenge-sogyo-shien"},
+    )
+    shown = text(page.text)
+    assert "<h1>令和4年度 事業計画</h1>" in page.text
+    assert (
+        "見出し: II 中小企業の経営支援 ＞ 1 ベンチャー企業等支援事業 ＞ "
+        "(1) ワクワクチャレンジ創業支援事業 ＞ ① 対象者"
+    ) in shown
+    assert "ワクワクチャレンジ創業支援事業に戻る" in shown
+    # Markdown of the extraction is not shown: Tokyo's line 302 reads without its **.
+    tokyo = text(client.get("/documents/003_cf133d2ac19737cc.txt", params={"from": 302}).text)
+    assert "全体の交付申請額の25%以下とします" in tokyo and "**" not in tokyo
+
+
+def test_dates_and_counts_as_people_type_them(client: TestClient) -> None:
+    typed = COMPANY_FORM | {"founded_on": "平成31年5月1日", "employees": "１５名"}
+    page = client.post("/check", data=typed)
+    assert page.status_code == 200
+    shown = text(page.text)
+    assert "設立日・開業日: 平成31年5月1日は令和元年5月1日として読みました" in shown
+    assert "従業員15人・設立 令和元年5月1日" in shown
+    wrong = client.post("/check", data=COMPANY_FORM | {"founded_on": "昭和64年1月8日"})
+    assert wrong.status_code == 422
+    assert "平成元年1月8日ではありませんか" in wrong.text
+
+
+def test_form_hints_name_no_ids(client: TestClient, seed_catalog: Catalog) -> None:
+    shown = text(client.get("/check").text)
+    for fact in seed_catalog.facts.values():
+        assert fact.name not in shown, fact.name
+    for program_id in seed_catalog.programs:
+        assert program_id not in shown, program_id
+
+
+def test_check_results_stay_short(client: TestClient) -> None:
+    page = client.post("/check", data=COMPANY_FORM).text
+    # At most ten cards a group in view; the rest, and frames whose requirements are not
+    # in the data yet, fold away (and stay folded on paper).
+    for title in ("要確認の制度（", "あと一歩の制度（"):
+        group = page.split(title)[1].split("</section>")[0]
+        in_view = group.split('<details class="more-matches">')[0]
+        assert in_view.count('<li class="match"') == 10, title
+    assert re.search(r"<summary>ほか28件を表示</summary>", page)  # あと一歩: 38 frames
+    assert "<summary>要件がまだデータ化されていない制度（107件）</summary>" in page
+
+
+def test_program_page_shows_source_text_without_markdown(client: TestClient) -> None:
+    page = client.get(f"/programs/{TOKYO}")
+    shown = text(page.text)
+    assert "**" not in shown
+    assert "(2) 基準日（令和6年6月1日）時点で、次のア、イのいずれかに該当すること" in shown
+    assert "全体の交付申請額の25%以下とします" in shown  # a quote that had ** around it
+
+
+def test_date_note_is_shown_by_its_field_when_the_form_comes_back(client: TestClient) -> None:
+    typed = COMPANY_FORM | {"founded_on": "平成31年5月1日", "capital": "たくさん"}
+    page = client.post("/check", data=typed)
+    assert page.status_code == 422
+    assert (
+        '<p class="field-note" id="founded_on-note">'
+        "平成31年5月1日は令和元年5月1日として読みました</p>" in page.text
+    )
+    assert 'aria-describedby="founded_on-hint founded_on-note"' in page.text

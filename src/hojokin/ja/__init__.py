@@ -8,7 +8,7 @@ Amounts are ``int`` yen, rates ``fractions.Fraction``, report figures
 from __future__ import annotations
 
 from .amounts import AMOUNT_STYLES, find_amounts, format_amount, parse_amount
-from .dates import format_wareki, parse_date
+from .dates import TypedDate, format_wareki, parse_date, read_typed_date
 from .errors import JaParseError
 from .figures import Figure, parse_figure
 from .fiscal import fiscal_year_of, fiscal_year_range, format_fiscal_year, parse_fiscal_year
@@ -21,6 +21,7 @@ __all__ = [
     "DateRange",
     "Figure",
     "JaParseError",
+    "TypedDate",
     "compact",
     "find_amounts",
     "find_rates",
@@ -36,4 +37,5 @@ __all__ = [
     "parse_fiscal_year",
     "parse_period",
     "parse_rate",
+    "read_typed_date",
 ]

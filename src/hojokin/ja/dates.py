@@ -188,6 +188,19 @@ def days_of(part: DatePart, year: int, month: int, text: str) -> tuple[date, dat
     return first, last
 
 
+class OutsideEraError(JaParseError):
+    """An era date before the era began or after it ended; `day` is the western date."""
+
+    def __init__(self, era: Era, day: date, text: str) -> None:
+        super().__init__(
+            f"{era.name}の期間外の日付です",
+            text,
+            f"{era.name} runs from {era.first_day} to {era.last_day}",
+        )
+        self.era = era
+        self.day = day
+
+
 def _check(part: DatePart, first: date, last: date, text: str) -> None:
     if part.western_check is not None and part.western_check != first.year:
         raise JaParseError(
@@ -195,11 +208,7 @@ def _check(part: DatePart, first: date, last: date, text: str) -> None:
         )
     era = part.era
     if era is not None and not (era.first_day <= first and last <= era.last_day):
-        raise JaParseError(
-            f"{era.name}の期間外の日付です",
-            text,
-            f"{era.name} runs from {era.first_day} to {era.last_day}",
-        )
+        raise OutsideEraError(era, first, text)
     if part.weekday is not None:
         if first != last:
             raise JaParseError(READ, text, "a weekday needs a single day")
@@ -239,6 +248,38 @@ def parse_date(text: str, *, default_year: int | None = None) -> date:
     if year is None or part.month is None:
         raise JaParseError(READ, text, "no year; pass default_year")
     return days_of(part, year, part.month, text)[0]
+
+
+@dataclass(frozen=True)
+class TypedDate:
+    """A date a person typed, and how it was read when that differs from what was typed."""
+
+    value: date
+    note: str | None = None
+
+
+def read_typed_date(text: str) -> TypedDate:
+    """`parse_date` for a date a person types into a form.
+
+    A date past the end of an era that outlived its end (平成31年5月1日) is that day,
+    with a note saying so; any other date outside its era is an error that suggests
+    the date in the era it falls in (昭和64年1月8日 → 平成元年1月8日).
+    """
+    try:
+        return TypedDate(parse_date(text))
+    except OutsideEraError as exc:
+        written = text.strip()
+        try:
+            right = format_wareki(exc.day)
+        except ValueError:  # before 昭和: no era to suggest
+            raise exc from None
+        era, day = exc.era, exc.day
+        if era.outlived and day > era.last_day:
+            return TypedDate(day, f"{written}は{right}として読みました")
+        bound, word = (era.first_day, "から") if day < era.first_day else (era.last_day, "まで")
+        within = f"{era.name}は{era.year_label(bound.year)}年{bound.month}月{bound.day}日{word}"
+        reason = f"{written}という日はありません（{within}）。{right}ではありませんか"
+        raise JaParseError(reason, text, exc.detail) from None
 
 
 def format_wareki(d: date, *, weekday: bool = False) -> str:

@@ -14,6 +14,11 @@ class Era:
     letter: str
     first_day: date
     last_day: date
+    # Whether dates past the era's end were written in it and still count: 令和 was
+    # announced a month ahead, and forms printed 平成31年 went on being used (and
+    # accepted) after 5月1日. 平成 was named on the day 昭和 ended, so nobody could
+    # have written 昭和64年1月8日 on purpose.
+    outlived: bool = False
 
     @property
     def offset(self) -> int:
@@ -27,7 +32,7 @@ class Era:
 
 
 REIWA = Era("令和", "R", date(2019, 5, 1), date.max)
-HEISEI = Era("平成", "H", date(1989, 1, 8), date(2019, 4, 30))
+HEISEI = Era("平成", "H", date(1989, 1, 8), date(2019, 4, 30), outlived=True)
 SHOWA = Era("昭和", "S", date(1926, 12, 25), date(1989, 1, 7))
 ERAS = (REIWA, HEISEI, SHOWA)
 

@@ -66,6 +66,8 @@ class Rule:
     source: Citation | None
     severity: Literal["error", "warning"]
     shows: Callable[[Row], str]
+    # The rules an all_of/any_of/none_of joins, so that each part can be told on its own.
+    parts: tuple[Rule, ...] = ()
 
     @cached_property
     def needs_plan(self) -> bool:
@@ -97,7 +99,9 @@ def criterion_rule(c: Criterion) -> Rule:
     cached = _COMPILED.get(id(c))
     if cached is None:
         expr, label, shows = _compile(c)
-        rule = Rule(c.code, c.label or label, expr, c.cite, c.severity, shows)
+        joined = getattr(c, c.test) if c.test in ("all_of", "any_of", "none_of") else []
+        parts = tuple(criterion_rule(i) for i in joined)
+        rule = Rule(c.code, c.label or label, expr, c.cite, c.severity, shows, parts)
         if len(_COMPILED) >= _MAX_COMPILED:
             _COMPILED.clear()
         cached = _COMPILED[id(c)] = (c, rule)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Catalog
@@ -11,7 +11,7 @@ from hojokin.catalog.schema import Frame, Program
 from hojokin.rules.amounts import Amount, Limit, compute_amount
 from hojokin.rules.company import Company
 from hojokin.rules.documents import DocumentStatus, frame_documents
-from hojokin.rules.eligibility import Row, frame_rules, mark
+from hojokin.rules.eligibility import Row, Rule, frame_rules, mark
 from hojokin.rules.expr import Truth
 from hojokin.rules.plan import Plan
 from hojokin.rules.row import company_row, plan_columns
@@ -33,6 +33,23 @@ class Finding:
     message: str
     source: Citation | None
     passed: bool
+    # The requirement and what the company shows for it, apart, for front ends that
+    # word them their own way; `parts` are the findings of a composite's parts.
+    label: str = ""
+    shows: str = ""
+    parts: tuple[Finding, ...] = ()
+
+
+def explained(finding: Finding, rule: Rule, row: Row) -> Finding:
+    """`finding` with the rule's label, what the row shows, and each part's own finding."""
+    parts = []
+    for part in rule.parts:
+        holds = part.holds(row)
+        code = "needs_fact" if holds is None else part.code
+        shows = part.shows(row)
+        message = f"{mark(holds)} {part.label} — {shows}"
+        parts.append(explained(Finding(code, message, part.source, holds is True), part, row))
+    return replace(finding, label=rule.label, shows=rule.shows(row), parts=tuple(parts))
 
 
 @dataclass
@@ -76,16 +93,18 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
     for rule in rules:
         if rule.needs_plan and not has_plan:
             message = f"計画が必要: {rule.label}{PLAN_HINT}"
-            result.warnings.append(Finding("needs_plan", message, rule.source, passed=False))
+            finding = Finding("needs_plan", message, rule.source, False, label=rule.label)
+            result.warnings.append(finding)
             continue
         holds = rule.holds(row)
         if holds is None:
             message = f"要確認: {rule.label} — {rule.shows(row)}{FACT_HINT}"
-            result.warnings.append(Finding("needs_fact", message, rule.source, passed=False))
+            finding = Finding("needs_fact", message, rule.source, passed=False)
+            result.warnings.append(explained(finding, rule, row))
             result.undecided |= rule.severity == "error"
             continue
         message = f"{mark(holds)} {rule.label} — {rule.shows(row)}"
-        finding = Finding(rule.code, message, rule.source, holds)
+        finding = explained(Finding(rule.code, message, rule.source, holds), rule, row)
         if not holds and rule.severity == "warning":
             result.warnings.append(finding)
             continue

@@ -24,7 +24,6 @@ from hojokin.web.fields import (
     FieldProblem,
     FormState,
     read_count,
-    read_date,
     read_facts,
     read_percent,
     read_prefecture,
@@ -157,7 +156,7 @@ def read_company(
     )
     capital = state.read("capital", FIELD_LABELS["capital"], read_yen)
     employees = state.read("employees", FIELD_LABELS["employees"], read_count)
-    founded = state.read("founded_on", FIELD_LABELS["founded_on"], read_date)
+    founded = state.read_date("founded_on", FIELD_LABELS["founded_on"])
     head = state.read(
         "head_office_prefecture", FIELD_LABELS["head_office_prefecture"], read_prefecture
     )

@@ -7,6 +7,7 @@ the form keeps what was typed so that a page with errors shows it again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from typing import TypeVar
 from hojokin import ja
 from hojokin.catalog.base import FactValue
 from hojokin.catalog.facts import Fact
+from hojokin.ja.dates import READ as DATE_UNREADABLE
 from hojokin.ja.prefectures import prefecture_name
 
 FormData = Mapping[str, list[str]]
@@ -42,6 +44,8 @@ class FormState:
 
     data: dict[str, list[str]] = field(default_factory=dict)
     errors: dict[str, FieldError] = field(default_factory=dict)
+    # How a value was read when that differs from what was typed, shown by its field.
+    notes: dict[str, str] = field(default_factory=dict)
 
     def value(self, name: str, default: str = "") -> str:
         values = self.data.get(name)
@@ -75,6 +79,14 @@ class FormState:
         except FieldProblem as exc:
             self.add(name, label, str(exc), group=group)
             return None
+
+    def read_date(self, name: str, label: str) -> date | None:
+        typed = self.read(name, label, read_date)
+        if typed is None:
+            return None
+        if typed.note:
+            self.notes[name] = typed.note
+        return typed.value
 
     def hidden(self, names: Iterable[str]) -> list[tuple[str, str]]:
         """(name, value) pairs of the given fields, to carry them to another form."""
@@ -117,27 +129,42 @@ def read_yen_or_zero(text: str) -> int:
     return read_yen(text) if _text(text) else 0
 
 
+# Digits as people type them, half or full width, with thousands separators and a
+# counter word. Matched before NFKC, which would also turn ① and ² into digits.
+_COUNT = re.compile(r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*(?:人|名|社|件)?")
+_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789", ",，")
+
+
 def read_count(text: str) -> int:
-    t = _text(text).replace(",", "")
+    """50, ５０, 1,200, 15人, １５名, 15社 → int; ①, ² and other digits are refused."""
+    t = text.strip()
     if not t:
         raise FieldProblem("数を入力してください")
-    if not t.isdigit():
-        raise FieldProblem("0以上の整数で入力してください（例 50）")
-    return int(t)
+    m = _COUNT.fullmatch(t)
+    if m is None:
+        raise FieldProblem(
+            f"「{t}」は数として読めません。0以上の整数で入力してください（例 15、15人）"
+        )
+    return int(m[1].translate(_FULL_WIDTH_DIGITS))
 
 
-def read_date(text: str) -> date:
-    """2015-04-01 (the date input) or a date as written in Japanese: 令和2年4月1日."""
+def read_date(text: str) -> ja.TypedDate:
+    """2015-04-01 (the date input) or a date as written in Japanese: 令和2年4月1日.
+
+    A date read otherwise than typed (平成31年5月1日) carries a note to show with it.
+    """
     t = _text(text)
     if not t:
         raise FieldProblem("日付を入力してください")
     try:
-        return date.fromisoformat(t)
+        return ja.TypedDate(date.fromisoformat(t))
     except ValueError:
         pass
     try:
-        return ja.parse_date(t)
-    except ja.JaParseError:
+        return ja.read_typed_date(t)
+    except ja.JaParseError as exc:
+        if exc.reason != DATE_UNREADABLE:  # the reader knows what is wrong: say it
+            raise FieldProblem(exc.reason) from None
         raise FieldProblem("日付として読めません（例 2015-04-01、令和2年4月1日）") from None
 
 

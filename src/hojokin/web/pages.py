@@ -8,20 +8,26 @@ next to its field (status 422), never as an error page.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Program
+from hojokin.catalog.status import today_jst
 from hojokin.catalog.views import term_rows
 from hojokin.rules import labels, service
+from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
+from hojokin.web.export import rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data
 from hojokin.web.finder import find_matches, verdict
 from hojokin.web.plan_form import persons, plan_layout, read_frame, read_plan
+from hojokin.web.results import Results, shape
 from hojokin.web.search_page import (
     MIN_CAPS,
     SearchParams,
@@ -31,6 +37,7 @@ from hojokin.web.search_page import (
     prefectures,
     search_page_results,
 )
+from hojokin.web.sources import headings_above
 from hojokin.web.templating import templates
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)  # pages, not API
@@ -88,13 +95,22 @@ def program_page(request: Request, program_id: str) -> Response:
 
 @router.get("/documents/{name}", name="document")
 def document_page(request: Request, name: str) -> Response:
-    document = _catalog(request).documents.get(name)
+    catalog = _catalog(request)
+    document = catalog.documents.get(name)
     if document is None:
         return not_found(request, f"資料「{name}」")
     args = request.query_params
     first = int(args["from"]) if args.get("from", "").isdigit() else 0
     last = int(args["to"]) if args.get("to", "").isdigit() else first
-    return _page(request, "document.html", document=document, first=first, last=max(first, last))
+    return _page(
+        request,
+        "document.html",
+        document=document,
+        first=first,
+        last=max(first, last),
+        headings=headings_above(document.lines, first) if first else [],
+        back=catalog.get(args.get("program", "")),
+    )
 
 
 # --- 使える支援制度を調べる -----------------------------------------------------------
@@ -110,25 +126,69 @@ def check_form(request: Request) -> Response:
     return _page(request, "check_form.html", spec=spec, form=FormState())
 
 
+async def _company_from_form(
+    request: Request,
+) -> tuple[CompanyFormSpec, FormState, Company | None]:
+    spec = _company_spec(_catalog(request))
+    form = FormState(form_data((await request.form()).multi_items()))
+    if form.value("edit"):
+        return spec, form, None
+    return spec, form, read_company(form, spec, _catalog(request).facts)
+
+
+def _results(request: Request, company: Company, today: date) -> Results:
+    catalog = _catalog(request)
+    return shape(find_matches(catalog, company), catalog, company, today)
+
+
 @router.post("/check", name="check_results")
 async def check_results(request: Request) -> Response:
-    catalog = _catalog(request)
-    spec = _company_spec(catalog)
-    form = FormState(form_data((await request.form()).multi_items()))
+    spec, form, company = await _company_from_form(request)
     if form.value("edit"):  # 入力内容を修正する: the form again, filled in
         form.data.pop("edit")
         return _page(request, "check_form.html", spec=spec, form=form)
-    company = read_company(form, spec, catalog.facts)
     if company is None:
         return _page(request, "check_form.html", 422, spec=spec, form=form)
+    today = today_jst()
     return _page(
         request,
         "check_results.html",
         spec=spec,
         company=company,
-        matches=find_matches(catalog, company),
+        form=form,
+        results=_results(request, company, today),
+        today=today,
         carried=form.hidden(spec.field_names()),
         estimable=_estimable,
+    )
+
+
+EXPORTS = {
+    "csv": ("text/csv; charset=utf-8", "csv", to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", to_xlsx),
+}
+
+
+@router.post("/check/export", name="check_export")
+async def check_export(request: Request) -> Response:
+    """The results as a file to keep: the same company fields, and `format` csv or xlsx."""
+    spec, form, company = await _company_from_form(request)
+    if company is None or form.value("format") not in EXPORTS:
+        if form.value("format") not in EXPORTS:
+            form.add("format", "出力形式", "CSVかExcelを選んでください")
+        return _page(request, "check_form.html", 422, spec=spec, form=form)
+    media_type, extension, write = EXPORTS[form.value("format")]
+    today = today_jst()
+    table = rows(
+        _results(request, company, today),
+        lambda pid: str(request.url_for("program", program_id=pid)),
+    )
+    name = f"支援制度の判定結果_{today.isoformat()}.{extension}"
+    disposition = (
+        f"attachment; filename=\"hojokin-check.{extension}\"; filename*=UTF-8''{quote(name)}"
+    )
+    return Response(
+        write(table), media_type=media_type, headers={"Content-Disposition": disposition}
     )
 
 

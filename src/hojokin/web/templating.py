@@ -8,11 +8,15 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 
+from hojokin import ja
+from hojokin.catalog.base import Citation
 from hojokin.catalog.views import KIND_LABELS, cap_label, frame_title, rate_label
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.web import format as fmt
 from hojokin.web.finder import web_message
+from hojokin.web.results import STATE_WORDS
+from hojokin.web.sources import document_label, plain_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -28,8 +32,18 @@ def _say(context: Any, message: str) -> str:
     return web_message(message, context["request"].app.state.catalog.facts)
 
 
+@pass_context
+def _source_label(context: Any, cite: Citation) -> str:
+    """The cited document by its title and issuer, and the lines."""
+    documents = context["request"].app.state.catalog.documents
+    return document_label(documents.get(cite.doc), cite)
+
+
 templates.env.filters.update(
     say=_say,
+    plain=plain_text,
+    wareki=ja.format_wareki,
+    source_label=_source_label,
     yen=fmt.yen_text,
     yen_short=fmt.yen_short,
     date=fmt.date_text,
@@ -45,4 +59,5 @@ templates.env.globals.update(
     rate_label=rate_label,
     cap_label=cap_label,
     frame_title=frame_title,
+    state_words=STATE_WORDS,
 )

@@ -1,0 +1,94 @@
+"""The check results to keep: one row per frame, as CSV (for any tool) and as Excel.
+
+Yen are whole numbers (Excel sums and sorts them; the CSV has no separators), dates are
+dates, the reasons are the page's sentences. The CSV starts with a byte order mark:
+Excel reads a CSV without one in the system's code page and garbles Japanese.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date
+
+from hojokin.catalog.views import KIND_LABELS
+from hojokin.web.results import Line, Result, Results
+from hojokin.web.xlsx import Cell, workbook
+
+COLUMNS = (
+    ("事業名", 40),
+    ("枠", 24),
+    ("実施機関", 28),
+    ("年度", 8),
+    ("種類", 12),
+    ("判定", 10),
+    ("上限額（円）", 16),
+    ("下限額（円）", 16),
+    ("状況", 18),
+    ("締切", 12),
+    ("理由", 80),
+    ("制度のページ", 50),
+)
+HEADER = tuple(name for name, _ in COLUMNS)
+
+
+def _sentence(item: Line) -> str:
+    text = f"{item.text}（{item.shows}）" if item.shows else item.text
+    if item.parts:
+        text += "：" + "／".join(_sentence(p) for p in item.parts if p.state != "pass")
+    return text
+
+
+def reason(result: Result) -> str:
+    """Why the frame has its verdict, in the page's sentences."""
+    if result.failing:
+        return "満たさない要件: " + "／".join(_sentence(x) for x in result.failing)
+    if result.questions:
+        return "確認が必要: " + "／".join(_sentence(x) for x in result.questions)
+    if result.not_encoded:
+        return result.notes[0]
+    return "すべての要件を満たしています"
+
+
+def rows(results: Results, program_url: Callable[[str], str]) -> list[list[Cell]]:
+    out: list[list[Cell]] = []
+    for r in results:
+        program = r.program
+        out.append(
+            [
+                program.name,
+                r.match.check.frame.name,
+                program.issuer,
+                program.fiscal_year,
+                KIND_LABELS[program.kind],
+                r.verdict,
+                r.match.max_amount.yen,
+                r.floor.yen,
+                r.status_label,
+                r.deadline,
+                reason(r),
+                program_url(program.id),
+            ]
+        )
+    return out
+
+
+def _csv_cell(value: Cell) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def to_csv(table: list[list[Cell]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    writer.writerows([_csv_cell(v) for v in row] for row in table)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_xlsx(table: list[list[Cell]]) -> bytes:
+    return workbook("判定結果", HEADER, table, widths=[w for _, w in COLUMNS])

@@ -1,0 +1,200 @@
+"""The check results as a person reads and keeps them.
+
+`find_matches` (finder) decides the groups; this module shapes them for reading: each
+frame with its verdict in a word, its 上限額 and 下限額, its status and deadline, and its
+requirements one plain sentence each (failing ones first, each part of a composite on
+its own line). Within a group, what can be applied for comes first: open, upcoming,
+unknown, closed, then measures known only from a results report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from hojokin.catalog.base import Citation
+from hojokin.catalog.facts import Fact
+from hojokin.catalog.loader import Catalog
+from hojokin.catalog.schema import Program
+from hojokin.catalog.status import Status, deadline, program_status, windows
+from hojokin.rules.company import Company
+from hojokin.rules.row import company_row
+from hojokin.rules.service import Finding
+from hojokin.rules.terms import resolve_terms
+from hojokin.web.finder import Match, Matches, web_message
+
+STATUS_LABELS: Mapping[Status | None, str] = {
+    "open": "募集中",
+    "upcoming": "募集予定",
+    None: "未定",
+    "closed": "募集終了",
+    "reported": "実施済み（実績報告）",
+}
+_STATUS_ORDER = {status: i for i, status in enumerate(STATUS_LABELS)}
+
+Verdict = Literal["対象", "要確認", "あと一歩", "対象外"]
+State = Literal["pass", "fail", "open"]
+STATE_WORDS: Mapping[State, str] = {"pass": "満たす", "fail": "満たさない", "open": "要確認"}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One requirement in one sentence, its state, and its 根拠; `parts` under a composite."""
+
+    state: State
+    text: str
+    shows: str
+    source: Citation | None
+    parts: tuple[Line, ...] = ()
+
+
+@dataclass(frozen=True)
+class Floor:
+    yen: int | None
+    source: Citation | None
+
+
+@dataclass(frozen=True)
+class Result:
+    match: Match
+    verdict: Verdict
+    status: Status | None
+    deadline: date | None
+    floor: Floor
+    failing: list[Line]
+    questions: list[Line]
+    passing: list[Line]
+    notes: list[str]
+
+    @property
+    def program(self) -> Program:
+        return self.match.check.program
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def not_encoded(self) -> bool:
+        return any(w.code == "no_criteria" for w in self.match.check.warnings)
+
+
+@dataclass
+class Results:
+    eligible: list[Result] = field(default_factory=list)
+    to_confirm: list[Result] = field(default_factory=list)  # a question to answer
+    not_encoded: list[Result] = field(default_factory=list)  # requirements not in the data
+    near_misses: list[Result] = field(default_factory=list)
+    others: list[Result] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[Verdict, int]:
+        return {
+            "対象": len(self.eligible),
+            "要確認": len(self.to_confirm) + len(self.not_encoded),
+            "あと一歩": len(self.near_misses),
+            "対象外": len(self.others),
+        }
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    def best(self, limit: int = 10) -> list[Result]:
+        """The frames to look at first: 対象, then 要確認, each open ones first."""
+        undecided = sorted([*self.to_confirm, *self.not_encoded], key=_rank)
+        return [*self.eligible, *undecided][:limit]
+
+    def __iter__(self) -> Iterator[Result]:
+        yield from self.eligible
+        yield from self.to_confirm
+        yield from self.not_encoded
+        yield from self.near_misses
+        yield from self.others
+
+
+def _state(finding: Finding) -> State:
+    if finding.code == "needs_fact":
+        return "open"
+    return "pass" if finding.passed else "fail"
+
+
+def line(finding: Finding, facts: Mapping[str, Fact]) -> Line:
+    """The finding as a sentence; a composite's sentence is its head, its parts follow."""
+    if not finding.label:  # a finding the service words alone (plan rules, notes)
+        return Line(_state(finding), web_message(finding.message, facts), "", finding.source)
+    parts = tuple(line(p, facts) for p in finding.parts)
+    # A composite shows its parts each on a line, so its own summary (○ and × mixed) is left.
+    shows = "" if parts else web_message(finding.shows, facts)
+    return Line(_state(finding), web_message(finding.label, facts), shows, finding.source, parts)
+
+
+def _floor(match: Match, company: Company) -> Floor:
+    terms = resolve_terms(match.check.frame, company_row(company))
+    if terms.floor is None:
+        return Floor(None, None)
+    return Floor(int(terms.floor.value), terms.floor.source)
+
+
+def _deadline(program: Program, status: Status | None, today: date) -> date | None:
+    """The coming deadline; for a closed program, the last one it had."""
+    if status == "closed":
+        return max((w.period.end for w in windows(program)), default=None)
+    return deadline(program, today)
+
+
+def _result(
+    match: Match, verdict: Verdict, catalog: Catalog, company: Company, today: date
+) -> Result:
+    check = match.check
+    document = catalog.documents.get(check.program.source.doc)
+    status = program_status(check.program, document.kind if document else "", today)
+    facts = catalog.facts
+    notes = [
+        web_message(w.message, facts)
+        for w in check.warnings
+        if w.code not in ("needs_fact", "no_criteria", "needs_plan")
+    ]
+    plan_rules = [w.label for w in check.warnings if w.code == "needs_plan"]
+    if plan_rules:
+        # One line for all of them: each would otherwise repeat the same advice.
+        notes.append(f"金額の試算で計画を入力すると判定する要件: {'／'.join(plan_rules)}")
+    if any(w.code == "no_criteria" for w in check.warnings):
+        notes.insert(0, "対象要件はまだデータ化されていません。原文の対象者をご確認ください")
+    return Result(
+        match=match,
+        verdict=verdict,
+        status=status,
+        deadline=_deadline(check.program, status, today),
+        floor=_floor(match, company),
+        failing=[line(f, facts) for f in check.reasons if not f.passed],
+        questions=[line(w, facts) for w in check.warnings if w.code == "needs_fact"],
+        passing=[line(f, facts) for f in check.reasons if f.passed],
+        notes=notes,
+    )
+
+
+def _rank(result: Result) -> int:
+    return _STATUS_ORDER[result.status]
+
+
+def shape(matches: Matches, catalog: Catalog, company: Company, today: date) -> Results:
+    """Each group's frames as results, open ones first (amount order kept within a status)."""
+    results = Results()
+
+    def each(group: list[Match], verdict: Verdict) -> list[Result]:
+        shaped = [_result(m, verdict, catalog, company, today) for m in group]
+        return sorted(shaped, key=_rank)  # stable: finder's amount order stays
+
+    results.eligible = each(matches.eligible, "対象")
+    undecided = [
+        _result(m, "要確認", catalog, company, today)
+        for m in (*matches.to_confirm, *matches.not_encoded)
+    ]
+    results.to_confirm = sorted((r for r in undecided if not r.not_encoded), key=_rank)
+    results.not_encoded = sorted((r for r in undecided if r.not_encoded), key=_rank)
+    results.near_misses = each(matches.near_misses, "あと一歩")
+    results.others = each(matches.others, "対象外")
+    return results
