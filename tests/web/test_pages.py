@@ -327,8 +327,28 @@ def test_status_filter_and_its_empty_message(
     on_day(date(2024, 7, 1))
     found = text(client.get("/", params={"status": "open"}).text)
     assert "検索結果 1件" in found and TOKYO_NAME in found
-    reported = text(client.get("/", params={"status": "reported", "prefecture": "富山県"}).text)
-    assert "この条件で実施済み（実績報告）の制度はありません。" in reported
+    page = client.get("/", params={"status": "reported", "prefecture": "富山県"})
+    reported = text(page.text)
+    assert "時点でこの絞り込みに合う実施済み（実績報告）の制度はありません。" in reported
+    assert ">ほかの絞り込みを外して実施済み（実績報告）の制度を見る</a>" in page.text
+
+
+def test_a_keyword_that_matches_but_is_not_open_says_so(
+    client: TestClient, on_day: Callable[[date], None]
+) -> None:
+    # 販路開拓 finds Toyama's programs, but none is open on 2026-11-30: the keyword is fine.
+    on_day(date(2026, 11, 30))
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    total = search_page_results(engine, catalog(), SearchParams(query="販路開拓")).total
+    page = client.get("/", params={"q": "販路開拓", "status": "open"})
+    shown = text(page.text)
+    assert (
+        f"「販路開拓」に合う制度は{total}件ありますが、"
+        "令和8年11月30日（2026年11月30日）時点で募集中のものは見つかりませんでした。"
+    ) in shown
+    assert "キーワードを短く" not in shown
+    assert f">絞り込みを外して「販路開拓」の{total}件を見る</a>" in page.text
+    assert ">募集予定の制度を見る</a>" in page.text
 
 
 def test_keyword_empty_message_offers_to_drop_filters(client: TestClient) -> None:
@@ -337,7 +357,12 @@ def test_keyword_empty_message_offers_to_drop_filters(client: TestClient) -> Non
     assert "「存在しない言葉」に合う制度は見つかりませんでした。キーワードを短くするか" in shown
     assert "絞り込みを外して" not in shown
     page = client.get("/", params={"q": "ゼロエミッション", "prefecture": "富山県"})
-    assert ">絞り込みを外して同じキーワードで探す</a>" in page.text
+    shown = text(page.text)
+    assert "「ゼロエミッション」に合う制度は1件ありますが、この絞り込みに合うもの" in shown
+    assert ">絞り込みを外して「ゼロエミッション」の1件を見る</a>" in page.text
+    # A keyword that finds nothing even alone: only the keyword can change.
+    page = client.get("/", params={"q": "存在しない言葉", "kind": "loan"})
+    assert "絞り込みを外して" not in text(page.text)
 
 
 def test_sort_and_use_purpose_in_the_form_and_page_links(client: TestClient) -> None:

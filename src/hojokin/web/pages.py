@@ -63,7 +63,7 @@ def search_page(request: Request) -> Response:
         "search.html",
         params=params,
         results=results,
-        empty=empty_advice(params) if not results.total else None,
+        empty=None if results.total else empty_advice(params, results.words_total),
         prefectures=prefectures(catalog),
         kinds=KINDS,
         fiscal_years=fiscal_years(catalog),

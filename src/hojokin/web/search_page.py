@@ -137,39 +137,47 @@ class Suggestion:
     args: dict[str, str | int]
 
 
-def empty_advice(params: SearchParams) -> tuple[str, list[Suggestion]]:
-    """What to say when nothing matched, fitting what was asked: a keyword that found
-    nothing, a status no program has today, or filters that exclude everything."""
+def empty_advice(params: SearchParams, words_total: int | None) -> tuple[str, list[Suggestion]]:
+    """What to say when nothing matched, fitting what was asked: a keyword that finds
+    nothing, or filters (a status today …) that exclude what the keyword, or the whole
+    catalog, has. `words_total` is how many programs the keyword alone finds."""
+    query = params.query
+    if query and not words_total:
+        message = f"「{query}」に合う制度は見つかりませんでした。"
+        return message + "キーワードを短くするか、別の言葉で探してください。", []
+    found = f"「{query}」に合う制度は{words_total}件ありますが、" if query else ""
+    # What the filters leave: nothing of the keyword's programs, or of the catalog.
+    none = "ものは見つかりませんでした" if query else "制度はありません"
+    others = any(
+        (
+            params.prefecture,
+            params.kind,
+            params.fiscal_year,
+            params.min_cap_yen,
+            params.size,
+            params.use_purpose,
+        )
+    )
     suggestions: list[Suggestion] = []
-    day = fmt.date_text(params.today)
-    if params.status and not params.query and params.narrowed:
-        what = st.LABELS[cast(st.Status, params.status)]
-        others = [params.prefecture, params.kind, params.fiscal_year, params.min_cap_yen]
-        others += [params.size, params.use_purpose]
-        within = "この条件で" if any(others) else ""
-        message = f"{day}時点で{within}{what}の制度はありません。"
-        if any(others):
-            suggestions.append(Suggestion(f"{what}の制度をすべて見る", _only_status(params)))
+    if params.status:
+        label = st.LABELS[cast(st.Status, params.status)]
+        within = "この絞り込みに合う" if others else ""
+        day = fmt.date_text(params.today)
+        message = f"{found}{day}時点で{within}{label}の{none}。"
+        if others:
+            only: dict[str, str | int] = {"q": query, "status": params.status, "sort": params.sort}
+            suggestions.append(Suggestion(f"ほかの絞り込みを外して{label}の制度を見る", only))
         if params.status == "open":
-            suggestions.append(
-                Suggestion("募集予定の制度を見る", params.link(1, status="upcoming"))
-            )
-        suggestions.append(Suggestion("すべての制度を見る", params.link(1, status="")))
-        return message, suggestions
-    if params.query:
-        message = f"「{params.query}」に合う制度は見つかりませんでした。"
-        message += "キーワードを短くするか、別の言葉で探してください。"
-        if params.narrowed:
-            only_words: dict[str, str | int] = {"q": params.query, "sort": params.sort, "page": 1}
-            suggestions.append(Suggestion("絞り込みを外して同じキーワードで探す", only_words))
-        return message, suggestions
-    message = "この絞り込みに合う制度はありません。条件を減らしてください。"
-    suggestions.append(Suggestion("すべての制度を見る", {"page": 1}))
+            upcoming = params.link(1, status="upcoming")
+            suggestions.append(Suggestion("募集予定の制度を見る", upcoming))
+    else:
+        message = f"{found}この絞り込みに合う{none}。条件を減らしてください。"
+    if query:
+        widen = f"絞り込みを外して「{query}」の{words_total}件を見る"
+        suggestions.append(Suggestion(widen, {"q": query, "sort": params.sort}))
+    else:
+        suggestions.append(Suggestion("すべての制度を見る", {"sort": params.sort}))
     return message, suggestions
-
-
-def _only_status(params: SearchParams) -> dict[str, str | int]:
-    return {"status": params.status, "sort": params.sort, "page": 1}
 
 
 @dataclass(frozen=True)
@@ -225,10 +233,14 @@ def plain(text: str) -> str:
 
 @dataclass(frozen=True)
 class SearchResults:
+    """One page of cards; `words_total`, when nothing matched a keyword and filters, is
+    how many programs the keyword alone finds (so the page can say so)."""
+
     cards: list[Card]
     total: int
     page: int
     pages: int
+    words_total: int | None = None
 
     @property
     def programs(self) -> list[Program]:
@@ -260,7 +272,11 @@ def search_page_results(engine: Engine, catalog: Catalog, params: SearchParams) 
     if params.page > pages:  # a page number past the end shows the last page
         found = page_of(pages)
     cards = [card(catalog, p, params.today) for p in found.programs]
-    return SearchResults(cards, found.total, min(params.page, pages), pages)
+    words_total = None
+    if not found.total and params.query and params.narrowed:
+        words = ProgramQuery(text=params.query, today=params.today, limit=1)
+        words_total = search_programs(engine, catalog, words).total
+    return SearchResults(cards, found.total, min(params.page, pages), pages, words_total)
 
 
 def prefectures(catalog: Catalog) -> list[str]:
