@@ -89,6 +89,7 @@ class SearchIndex:
     mids: list[str]
     bodies: list[str]
     _days: dict[date, DayFacts] = field(default_factory=dict, compare=False, repr=False)
+    _purposes: dict[str, Mask] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def size(self) -> int:
@@ -126,6 +127,17 @@ class SearchIndex:
         np.minimum.at(deadline, self.window_doc[ahead], closes[ahead])
         return DayFacts(code, deadline)
 
+    def purpose(self, wanted: str) -> Mask:
+        """The programs listing the use purpose `wanted`; kept for purposes some program
+        lists (a vocabulary of a dozen), so that any text asked for costs no memory."""
+        found = self._purposes.get(wanted)
+        if found is None:
+            sep = facets.PURPOSE_SEPARATOR
+            found = self.use_purpose.where(lambda text: wanted in text.split(sep))
+            if found.any():
+                self._purposes[wanted] = found
+        return found
+
     def allowed(self, query: ProgramQuery, today: date) -> Mask | None:
         """The programs every filter of `query` admits (status judged on `today`); None
         when it has no filter."""
@@ -152,9 +164,7 @@ class SearchIndex:
         if query.status is not None:
             masks.append(self.on(today).status == STATUS_CODE[query.status])
         if query.use_purpose is not None:
-            wanted = query.use_purpose
-            sep = facets.PURPOSE_SEPARATOR
-            masks.append(self.use_purpose.where(lambda text: wanted in text.split(sep)))
+            masks.append(self.purpose(query.use_purpose))
         if not masks:
             return None
         return np.logical_and.reduce(masks) if len(masks) > 1 else masks[0]
