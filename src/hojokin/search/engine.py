@@ -6,8 +6,8 @@ description ×1). A longer word's candidates are the programs holding all of its
 `MAX_GRAM`-grams; its count in each is then read off the folded texts. Programs must
 match every word and filter; they are ranked by the sum of their words' counts, ties by
 id (byte order), and without words by id; the other sorts (deadline, cap, newest) put
-their own key first and keep that order for ties. Both databases store the same lists and the
-ranking happens here, so SQLite and PostgreSQL give the same pages.
+their own key first and keep that order for ties. Both databases store the same lists
+and the ranking happens here, so SQLite and PostgreSQL give the same pages.
 
 The work grows with the rarest list a query touches, not with the catalog: words are
 intersected rarest first, each step keeping only the programs found so far.
