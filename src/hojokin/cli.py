@@ -21,12 +21,13 @@ from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin import ja
+from hojokin.catalog import status
 from hojokin.catalog.facts_table import facts_json, facts_markdown
 from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.validate import citations, validate
-from hojokin.catalog.views import KIND_LABELS, cap_label, program_json, rate_label
+from hojokin.catalog.views import KIND_LABELS, cap_label, program_json_on, rate_label
 from hojokin.ja.prefectures import prefecture_name
 from hojokin.rules import render as rules_render
 from hojokin.rules import service
@@ -36,7 +37,7 @@ from hojokin.rules.plan import load_plan
 from hojokin.rules.screen import frame_tests, plan_problem, screen
 from hojokin.rules.table import TableError, read_companies, rule_frame
 from hojokin.search.facets import SIZES
-from hojokin.search.query import MAX_QUERY_CHARS, ProgramQuery
+from hojokin.search.query import MAX_QUERY_CHARS, SORTS, ProgramQuery
 from hojokin.search.service import search_programs
 from hojokin.store.engine import make_engine
 from hojokin.store.load import store_catalog
@@ -80,7 +81,29 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _table(programs: list[Program], title: str) -> None:
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", help="状況（募集中など）を判断する日 YYYY-MM-DD（既定: 日本の今日）"),
+]
+
+
+def _today(text: str | None) -> date:
+    if text is None:
+        return status.today_jst()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        fail(f"--today {text!r} は日付（YYYY-MM-DD）ではありません")
+
+
+def _status_cell(loaded: Catalog, program: Program, today: date) -> str:
+    found = status.standing(loaded, program, today)
+    if found.deadline is None:
+        return found.label
+    return f"{found.label}（締切 {ja.format_wareki(found.deadline)}）"
+
+
+def _table(programs: list[Program], title: str, loaded: Catalog, today: date) -> None:
     table = Table(title=title)
     # Every column may fold so that a narrow terminal (or a pipe, 80 columns) keeps them all.
     table.add_column("ID", style="cyan", overflow="fold", ratio=3, min_width=10)
@@ -89,6 +112,7 @@ def _table(programs: list[Program], title: str) -> None:
     table.add_column("種類", overflow="fold", ratio=1, min_width=4)
     table.add_column("補助率", overflow="fold", ratio=1, min_width=4)
     table.add_column("上限額", overflow="fold", ratio=2, min_width=6)
+    table.add_column("状況", overflow="fold", ratio=2, min_width=4)
     for p in programs:
         frame = p.frames[0]
         more = f"（他{len(p.frames) - 1}枠）" if len(p.frames) > 1 else ""
@@ -100,6 +124,7 @@ def _table(programs: list[Program], title: str) -> None:
             KIND_LABELS[p.kind],
             rate_label(frame) + more,
             cap_label(frame),
+            _status_cell(loaded, p, today),
         )
     out.print(table)
 
@@ -112,19 +137,22 @@ def programs_list(
     kind: Annotated[str | None, typer.Option(help=f"種類: {', '.join(KINDS)}")] = None,
     as_json: JsonOption = False,
     catalog: CatalogOption = None,
+    today: TodayOption = None,
 ) -> None:
     """List programs."""
     if kind is not None and kind not in KINDS:
         fail(f"--kind {kind!r} は不明な種類です。使える値: {', '.join(KINDS)}")
-    programs = list(_catalog(catalog))
+    day = _today(today)
+    loaded = _catalog(catalog)
+    programs = list(loaded)
     if issuer:
         programs = [p for p in programs if issuer in p.issuer or issuer in p.prefecture]
     if kind:
         programs = [p for p in programs if p.kind == kind]
     if as_json:
-        _print_json([program_json(p) for p in programs])
+        _print_json([program_json_on(loaded, p, day) for p in programs])
     else:
-        _table(programs, f"支援制度 {len(programs)}件")
+        _table(programs, f"支援制度 {len(programs)}件", loaded, day)
 
 
 @programs_app.command("show")
@@ -132,8 +160,10 @@ def programs_show(
     program_id: Annotated[str, typer.Argument(metavar="PROGRAM_ID")],
     as_json: JsonOption = False,
     catalog: CatalogOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Show one program with every term and its source."""
+    day = _today(today)
     loaded = _catalog(catalog)
     program = loaded.get(program_id)
     if program is None:
@@ -141,9 +171,9 @@ def programs_show(
             f"制度 {program_id!r} は見つかりません（`hojokin programs list` で一覧を確認できます）"
         )
     if as_json:
-        _print_json(program_json(program, detail=True))
+        _print_json(program_json_on(loaded, program, day, detail=True))
         return
-    render_program(out, program, loaded)
+    render_program(out, program, loaded, day)
 
 
 @programs_app.command("search")
@@ -156,8 +186,15 @@ def programs_search(
     open_on: Annotated[str | None, typer.Option(help="この日（YYYY-MM-DD）に募集中の事業")] = None,
     min_cap: Annotated[int | None, typer.Option(min=0, help="上限額がこの額（円）以上")] = None,
     size: Annotated[str | None, typer.Option(help="会社の規模: large, sme, small_business")] = None,
+    status_: Annotated[
+        str | None,
+        typer.Option("--status", help=f"状況: {', '.join(status.STATUSES)}（--today の日に）"),
+    ] = None,
+    use_purpose: Annotated[str | None, typer.Option(help="利用目的（jGrants の語彙）")] = None,
+    sort: Annotated[str, typer.Option(help=f"並び順: {', '.join(SORTS)}")] = "relevance",
     as_json: JsonOption = False,
     catalog: CatalogOption = None,
+    today: TodayOption = None,
 ) -> None:
     """Search programs by name, targets, purposes and description (docs/search.md)."""
     if not query.strip():
@@ -168,6 +205,11 @@ def programs_search(
         fail(f"--kind {kind!r} は不明な種類です。使える値: {', '.join(KINDS)}")
     if size is not None and size not in SIZES:
         fail(f"--size {size!r} は不明な規模です。使える値: {', '.join(SIZES)}")
+    if status_ is not None and status_ not in status.STATUSES:
+        fail(f"--status {status_!r} は不明な状況です。使える値: {', '.join(status.STATUSES)}")
+    if sort not in SORTS:
+        fail(f"--sort {sort!r} は不明な並び順です。使える値: {', '.join(SORTS)}")
+    day_today = _today(today)
     try:
         full_prefecture = None if prefecture is None else prefecture_name(prefecture)
         day = None if open_on is None else date.fromisoformat(open_on)
@@ -189,13 +231,17 @@ def programs_search(
         open_on=day,
         min_cap_yen=min_cap,
         size=size,
+        status=status_,
+        use_purpose=use_purpose,
+        sort=sort,
+        today=day_today,
         limit=limit,
     )
     found = search_programs(engine, loaded, request).programs
     if as_json:
-        _print_json([program_json(p) for p in found])
+        _print_json([program_json_on(loaded, p, day_today) for p in found])
     else:
-        _table(found, f"「{query}」の検索結果 {len(found)}件")
+        _table(found, f"「{query}」の検索結果 {len(found)}件", loaded, day_today)
 
 
 @catalog_app.command("validate")

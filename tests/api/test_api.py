@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 
 import pytest
@@ -198,3 +200,93 @@ def test_openapi_is_published(client: TestClient) -> None:
         "/api/v1/check",
         "/api/v1/estimate",
     }
+
+
+@pytest.fixture
+def on_day(client: TestClient) -> Iterator[Callable[[date], None]]:
+    """Judge statuses on a given day (the app reads today in Japan from app.state.today;
+    monkeypatch would delete a Starlette State attribute on undo)."""
+    state = client.app.state  # type: ignore[attr-defined]
+    before = state.today
+
+    def on(today: date) -> None:
+        state.today = lambda: today
+
+    yield on
+    state.today = before
+
+
+@pytest.mark.parametrize(
+    ("today", "status", "deadline"),
+    [
+        (date(2024, 6, 1), "upcoming", "2024-11-12"),
+        (date(2024, 7, 1), "open", "2024-11-12"),
+        (date(2024, 11, 13), "open", "2024-11-22"),
+        (date(2026, 11, 30), "closed", None),
+    ],
+)
+def test_program_status_on_each_day(
+    client: TestClient,
+    on_day: Callable[[date], None],
+    today: date,
+    status: str,
+    deadline: str | None,
+) -> None:
+    on_day(today)
+    listed = client.get("/api/v1/programs", params={"q": "ゼロエミッション"}).json()["items"][0]
+    shown = client.get(f"/api/v1/programs/{TOKYO}").json()
+    for item in (listed, shown):
+        assert (item["status"], item["deadline"]) == (status, deadline)
+
+
+def test_status_of_a_report_and_of_a_plan_without_window(
+    client: TestClient, on_day: Callable[[date], None]
+) -> None:
+    on_day(date(2022, 6, 1))
+    hokkaido = client.get("/api/v1/programs", params={"prefecture": "北海道", "limit": 100})
+    assert {i["status"] for i in hokkaido.json()["items"]} == {"reported"}
+    # Toyama's 令和4年度 plan names no window: under way in its 年度, status unknown.
+    assert client.get(f"/api/v1/programs/{TOYAMA}").json()["status"] is None
+    on_day(date(2023, 4, 1))
+    assert client.get(f"/api/v1/programs/{TOYAMA}").json()["status"] == "closed"
+
+
+def test_listed_json_is_not_frozen_across_days(
+    client: TestClient, on_day: Callable[[date], None]
+) -> None:
+    # The list serialises each program once per app; the day in Japan changes its status.
+    for today, status in ((date(2024, 7, 1), "open"), (date(2024, 11, 23), "closed")):
+        on_day(today)
+        items = client.get("/api/v1/programs", params={"q": "ゼロエミッション"}).json()["items"]
+        assert items[0]["status"] == status
+
+
+def test_status_filter_sort_and_use_purpose(
+    client: TestClient, on_day: Callable[[date], None]
+) -> None:
+    on_day(date(2024, 7, 1))
+    open_now = client.get("/api/v1/programs", params={"status": "open"}).json()
+    assert open_now["total"] == 1 and open_now["items"][0]["id"] == TOKYO
+    by_cap = client.get("/api/v1/programs", params={"sort": "cap", "limit": 3}).json()["items"]
+    assert [i["id"] for i in by_cap[:2]] == [TOKYO, "toyama-genki-toyama-venture-fund"]
+    purpose = "事業を引き継ぎたい"
+    found = client.get("/api/v1/programs", params={"use_purpose": purpose, "limit": 100}).json()
+    assert found["total"] == 4
+    assert all(purpose in i["use_purpose"].split(" / ") for i in found["items"])
+
+
+def test_bad_sort_and_status_are_422_in_japanese(client: TestClient) -> None:
+    body = error(client.get("/api/v1/programs", params={"sort": "price"}), 422, "sort")
+    assert body["message"].startswith("sort: 次のいずれかを指定してください")
+    assert "'deadline'" in body["message"] and "'newest'" in body["message"]
+    body = error(client.get("/api/v1/programs", params={"status": "soon"}), 422, "status")
+    assert "'open'" in body["message"] and "'reported'" in body["message"]
+
+
+def test_openapi_lists_the_sorts_and_statuses(client: TestClient) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    params = {p["name"]: p for p in spec["paths"]["/api/v1/programs"]["get"]["parameters"]}
+    assert params["sort"]["schema"]["enum"] == ["relevance", "deadline", "cap", "newest"]
+    assert params["sort"]["schema"]["default"] == "relevance"
+    status_schema = params["status"]["schema"]["anyOf"][0]
+    assert set(status_schema["enum"]) == {"upcoming", "open", "closed", "reported"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import Engine
@@ -10,7 +11,7 @@ from typer.testing import CliRunner
 
 from hojokin.cli import app
 from hojokin.search.engine import search
-from hojokin.search.query import ProgramQuery
+from hojokin.search.query import SORTS, ProgramQuery
 
 from ..conftest import CATALOG
 
@@ -57,3 +58,67 @@ def test_cli_bad_filters_exit_2(args: list[str], named: str) -> None:
     code, _, err = cli("事業", *args)
     assert code == 2
     assert named in err
+
+
+@pytest.mark.parametrize(
+    ("today", "status"),
+    [("2024-06-01", "upcoming"), ("2024-07-01", "open"), ("2026-11-30", "closed")],
+)
+def test_cli_json_and_table_show_status(today: str, status: str) -> None:
+    code, out, _ = cli("ゼロエミッション", "--today", today, "--json")
+    assert code == 0
+    assert json.loads(out)[0]["status"] == status
+    label = {"upcoming": "募集予定", "open": "募集中", "closed": "募集終了"}[status]
+    code, out, _ = cli("ゼロエミッション", "--today", today)
+    assert "状況" in out and label in out
+
+
+def test_cli_status_use_purpose_and_sort(seed_db: Engine) -> None:
+    code, out, _ = cli("事業", "--status", "open", "--today", "2024-07-01", "--json")
+    assert [p["id"] for p in json.loads(out)] == ["tokyo-zeroemi-innovation"]
+    code, out, _ = cli("事業", "--status", "reported", "--limit", "1000", "--json")
+    reported = json.loads(out)
+    assert reported and {p["status"] for p in reported} == {"reported"}
+    assert {p["prefecture"] for p in reported} == {"北海道"}
+    code, out, _ = cli("事業", "--use-purpose", "事業を引き継ぎたい", "--json")
+    handed_on = json.loads(out)
+    assert handed_on and all("事業を引き継ぎたい" in p["use_purpose"] for p in handed_on)
+    for sort in SORTS:
+        code, out, _ = cli("支援", "--sort", sort, "--today", "2024-07-01", "--limit", "40")
+        assert code == 0
+        code, out, _ = cli(
+            "支援", "--sort", sort, "--today", "2024-07-01", "--limit", "40", "--json"
+        )
+        query = ProgramQuery(text="支援", sort=sort, today=date(2024, 7, 1), limit=40)
+        with seed_db.connect() as conn:
+            assert [p["id"] for p in json.loads(out)] == search(conn, query).ids
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--sort", "price"], "--sort"),
+        (["--status", "soon"], "--status"),
+        (["--today", "明日"], "--today"),
+    ],
+)
+def test_cli_bad_sort_status_or_today_exit_2(args: list[str], named: str) -> None:
+    code, _, err = cli("事業", *args)
+    assert code == 2
+    assert named in err
+
+
+def test_programs_list_and_show_state_the_status() -> None:
+    listed = runner.invoke(
+        app, ["programs", "list", "--issuer", "北海道", "--catalog", str(CATALOG), "--json"]
+    )
+    assert {p["status"] for p in json.loads(listed.stdout)} == {"reported"}
+    shown = runner.invoke(
+        app,
+        ["programs", "show", "hokkaido-suiso-sangyoka-sokushin", "--catalog", str(CATALOG)],
+    )
+    assert "状況: 実施済み（実績報告）" in shown.stdout
+    assert "募集中の制度ではありません" in shown.stdout
+    tokyo_args = ["show", "tokyo-zeroemi-innovation", "--today", "2024-07-01"]
+    tokyo = runner.invoke(app, ["programs", *tokyo_args, "--catalog", str(CATALOG)])
+    assert "状況: 募集中（令和6年7月1日現在） 締切 令和6年11月12日（2024-11-12）" in tokyo.stdout

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from hojokin.catalog.loader import Catalog
 from hojokin.search.engine import search
-from hojokin.search.query import ProgramQuery
+from hojokin.search.query import SORTS, ProgramQuery
 from hojokin.store.load import store_catalog
 from hojokin.store.migrate import migrate
 
@@ -36,6 +36,16 @@ QUERIES = [
     ProgramQuery(text="", min_cap_yen=5_000_000, limit=100),
     ProgramQuery(text="", open_on=date(2024, 7, 1)),
     ProgramQuery(text="経済", issuer="経済部"),
+    ProgramQuery(text="", status="open", today=date(2024, 7, 1)),
+    ProgramQuery(text="", status="upcoming", today=date(2024, 6, 1)),
+    ProgramQuery(text="", status="closed", today=date(2026, 11, 30), limit=100),
+    ProgramQuery(text="", status="reported", today=date(2026, 11, 30), limit=100),
+    ProgramQuery(text="", use_purpose="研究開発・実証事業を行いたい", limit=100),
+    *(
+        ProgramQuery(text=text, sort=sort, today=date(2024, 7, 1), limit=limit, offset=offset)
+        for sort in SORTS
+        for text, limit, offset in (("", 100, 0), ("", 9, 20), ("事業", 30, 5), ("支援", 100, 0))
+    ),
 ]
 
 
@@ -49,7 +59,9 @@ def both(seed_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory) -> Ite
         yield [lite, pg]
 
 
-@pytest.mark.parametrize("query", QUERIES, ids=lambda q: repr(q.text) + str(q.offset))
+@pytest.mark.parametrize(
+    "query", QUERIES, ids=lambda q: f"{q.text!r}{q.offset}-{q.sort}-{q.status}-{q.use_purpose}"
+)
 def test_same_results_on_both_databases(both: list[Engine], query: ProgramQuery) -> None:
     results = []
     for engine in both:

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, insert, select
 
-from hojokin.catalog.loader import Catalog
+from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.search.engine import search
 from hojokin.search.query import ProgramQuery
 from hojokin.store import tables
-from hojokin.store.load import catalog_digest
+from hojokin.store.load import catalog_digest, stored_state
 from hojokin.store.migrate import current_version, migrate, schema_version
 from hojokin.store.migrations import MIGRATIONS
 from hojokin.store.open import sync_catalog
@@ -88,10 +88,42 @@ def test_a_version_2_database_upgrades_and_reloads(empty: Engine, catalog_copy: 
         conn.execute(
             insert(tables.catalog_state), [{"key": k, "value": v} for k, v in state.items()]
         )
-    assert migrate(empty) == [3]
+    assert migrate(empty) == [3, 4]
     # Version 2 stored its postings otherwise: the upgrade forgets the catalog's digest,
     # so the catalog is loaded again, into the posting lists.
     assert sync_catalog(empty, catalog_copy) is True
     with empty.connect() as conn:
         found = search(conn, ProgramQuery(text="ゼロエミッション"))
     assert found.ids[0] == "tokyo-zeroemi-innovation"
+
+
+def test_a_version_3_database_gains_status_columns_and_reloads(
+    empty: Engine, catalog_copy: Path
+) -> None:
+    # A version 3 database holding the catalog: its search rows lack `reported` and
+    # `use_purpose`, so the upgrade empties them and the next start loads them again.
+    current_version(empty)  # creates schema_version
+    for migration in MIGRATIONS[:3]:
+        with empty.begin() as conn:
+            migration.upgrade(conn)
+            conn.execute(
+                insert(schema_version).values(
+                    version=migration.VERSION, name=migration.NAME, applied_at="2026-11-01"
+                )
+            )
+    state = {"digest": catalog_digest(catalog_copy), "root": str(catalog_copy)}
+    with empty.begin() as conn:
+        conn.execute(
+            insert(tables.catalog_state), [{"key": k, "value": v} for k, v in state.items()]
+        )
+    assert migrate(empty) == [4]
+    assert stored_state(empty) == {}
+    assert sync_catalog(empty, catalog_copy) is True
+    with empty.connect() as conn:
+        reported = search(conn, ProgramQuery(status="reported", limit=100))
+        purpose = search(conn, ProgramQuery(use_purpose="事業を引き継ぎたい", limit=100))
+    assert reported.total == 87  # every entry of Hokkaido's results report
+    assert all(i.startswith("hokkaido-") for i in reported.ids)
+    catalog = load_catalog(catalog_copy)
+    assert purpose.ids == sorted(p.id for p in catalog if "事業を引き継ぎたい" in p.use_purpose)
+    assert len(purpose.ids) == 4

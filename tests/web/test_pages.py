@@ -6,10 +6,12 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -483,3 +485,149 @@ def test_date_note_is_shown_by_its_field_when_the_form_comes_back(client: TestCl
         "平成31年5月1日は令和元年5月1日として読みました</p>" in page.text
     )
     assert 'aria-describedby="founded_on-hint founded_on-note"' in page.text
+
+
+@pytest.fixture
+def on_day(client: TestClient) -> Iterator[Callable[[date], None]]:
+    """Judge statuses on a given day (the pages read today in Japan from app.state.today)."""
+    state = client.app.state  # type: ignore[attr-defined]
+    before = state.today
+
+    def on(today: date) -> None:
+        state.today = lambda: today
+
+    yield on
+    state.today = before
+
+
+def card_of(html: str, name: str) -> str:
+    """The visible text of the search card whose title is `name`."""
+    for card in html.split('<li class="card">')[1:]:
+        if f">{name}</a></h3>" in card:
+            return text(card.split("</li>")[0])
+    raise AssertionError(f"no card for {name}")
+
+
+TOKYO_NAME = "ゼロエミッション東京の実現等に向けたイノベーション促進事業"
+REPORTED = "実績報告に載った実施済みの取組です。募集中の制度ではありません。"
+
+
+def test_search_card_status_window_deadline_and_floors(
+    client: TestClient, on_day: Callable[[date], None]
+) -> None:
+    on_day(date(2024, 7, 1))
+    card = card_of(client.get("/", params={"q": "ゼロエミッション"}).text, TOKYO_NAME)
+    # Open, with the reservation window's end as the deadline (003 lines 7 and 10).
+    assert "募集中 締切 令和6年11月12日（2024年11月12日）" in card
+    assert "募集期間 令和6年6月13日～令和6年11月22日（2024年6月13日～2024年11月22日）" in card
+    # Both frames' caps and floors (003 line 58): the floor decides many cases.
+    assert "上限額（ゼロエミッション枠） 10億円（1,000,000,000円）" in card
+    assert "下限額（ゼロエミッション枠） 3億円（300,000,000円）" in card
+    assert "上限額（大学発ベンチャー・一般枠） 3億円（300,000,000円）" in card
+    assert "下限額（大学発ベンチャー・一般枠） 1億円（100,000,000円）" in card
+    assert TOKYO not in card and "**" not in card  # no ids, no markdown
+    on_day(date(2024, 6, 1))
+    card = card_of(client.get("/", params={"q": "ゼロエミッション"}).text, TOKYO_NAME)
+    assert "募集予定 締切 令和6年11月12日（2024年11月12日）" in card
+    on_day(date(2026, 11, 30))
+    card = card_of(client.get("/", params={"q": "ゼロエミッション"}).text, TOKYO_NAME)
+    assert "募集終了" in card and "締切" not in card
+
+
+def test_search_cards_of_a_report_and_of_a_plan_without_window(
+    client: TestClient, on_day: Callable[[date], None]
+) -> None:
+    on_day(date(2022, 6, 1))
+    page = client.get("/", params={"q": "水素"}).text
+    card = card_of(page, "水素産業化促進事業")
+    assert (
+        "実施済み（実績報告） 実績報告に載った実施済みの取組です。募集中の制度ではありません。"
+        in card
+    )
+    page = client.get("/", params={"q": "技術開発助成"}).text
+    # Toyama's 令和4年度 plan, in its year, names no window: never shown as 募集中.
+    card = card_of(page, "技術開発助成事業")
+    assert "募集時期未定" in card and "募集中" not in card
+
+
+def test_status_filter_and_its_empty_message(
+    client: TestClient, on_day: Callable[[date], None]
+) -> None:
+    on_day(date(2026, 11, 30))
+    page = client.get("/", params={"status": "open"})
+    shown = text(page.text)
+    assert "検索結果 0件" in shown
+    assert "令和8年11月30日（2026年11月30日）時点で募集中の制度はありません。" in shown
+    assert "キーワード" not in shown.split("検索結果 0件")[-1]  # none was typed
+    assert ">募集予定の制度を見る</a>" in page.text and ">すべての制度を見る</a>" in page.text
+    assert "status=upcoming" in page.text
+    # The older 「募集中のみ」 link means the same.
+    assert "時点で募集中の制度はありません" in text(client.get("/", params={"open": "1"}).text)
+    on_day(date(2024, 7, 1))
+    found = text(client.get("/", params={"status": "open"}).text)
+    assert "検索結果 1件" in found and TOKYO_NAME in found
+    page = client.get("/", params={"status": "reported", "prefecture": "富山県"})
+    reported = text(page.text)
+    assert "時点でこの絞り込みに合う実施済み（実績報告）の制度はありません。" in reported
+    assert ">ほかの絞り込みを外して実施済み（実績報告）の制度を見る</a>" in page.text
+
+
+def test_a_keyword_that_matches_but_is_not_open_says_so(
+    client: TestClient, on_day: Callable[[date], None]
+) -> None:
+    # 販路開拓 finds Toyama's programs, but none is open on 2026-11-30: the keyword is fine.
+    on_day(date(2026, 11, 30))
+    engine = client.app.state.engine  # type: ignore[attr-defined]
+    total = search_page_results(engine, catalog(), SearchParams(query="販路開拓")).total
+    page = client.get("/", params={"q": "販路開拓", "status": "open"})
+    shown = text(page.text)
+    assert (
+        f"「販路開拓」に合う制度は{total}件ありますが、"
+        "令和8年11月30日（2026年11月30日）時点で募集中のものは見つかりませんでした。"
+    ) in shown
+    assert "キーワードを短く" not in shown
+    assert f">絞り込みを外して「販路開拓」の{total}件を見る</a>" in page.text
+    assert ">募集予定の制度を見る</a>" in page.text
+
+
+def test_keyword_empty_message_offers_to_drop_filters(client: TestClient) -> None:
+    page = client.get("/", params={"q": "存在しない言葉"})
+    shown = text(page.text)
+    assert "「存在しない言葉」に合う制度は見つかりませんでした。キーワードを短くするか" in shown
+    assert "絞り込みを外して" not in shown
+    page = client.get("/", params={"q": "ゼロエミッション", "prefecture": "富山県"})
+    shown = text(page.text)
+    assert "「ゼロエミッション」に合う制度は1件ありますが、この絞り込みに合うもの" in shown
+    assert ">絞り込みを外して「ゼロエミッション」の1件を見る</a>" in page.text
+    # A keyword that finds nothing even alone: only the keyword can change.
+    page = client.get("/", params={"q": "存在しない言葉", "kind": "loan"})
+    assert "絞り込みを外して" not in text(page.text)
+
+
+def test_sort_and_use_purpose_in_the_form_and_page_links(client: TestClient) -> None:
+    page = client.get("/", params={"sort": "cap"})
+    assert '<option value="cap" selected>上限額が大きい順</option>' in page.text
+    cards = page.text.split('<li class="card">')
+    assert f">{TOKYO_NAME}</a></h3>" in cards[1]  # 10億円, the largest cap
+    assert "sort=cap" in page.text.split('class="pagination"')[1]
+    purpose = "事業を引き継ぎたい"
+    page = client.get("/", params={"use_purpose": purpose})
+    assert f'<option value="{purpose}" selected>{purpose}</option>' in page.text
+    assert "検索結果 4件" in text(page.text)
+    # Purposes are those the catalog gives; others are dropped.
+    assert '<option value="研究開発・実証事業を行いたい">' in page.text
+    assert "すべての制度" in text(client.get("/", params={"use_purpose": "宝くじ"}).text)
+
+
+def test_program_page_status_badge(client: TestClient, on_day: Callable[[date], None]) -> None:
+    on_day(date(2024, 7, 1))
+    shown = text(client.get(f"/programs/{TOKYO}").text)
+    assert (
+        "募集中 募集期間 令和6年6月13日～令和6年11月22日（2024年6月13日～2024年11月22日） "
+        "締切 令和6年11月12日（2024年11月12日）" in shown
+    )
+    shown = text(client.get("/programs/hokkaido-suiso-sangyoka-sokushin").text)
+    assert (
+        "実施済み（実績報告） 実績報告に載った実施済みの取組です。募集中の制度ではありません。"
+        in shown
+    )

@@ -14,6 +14,7 @@ from hojokin import web
 from hojokin.api import errors
 from hojokin.api.limits import MAX_BODY_BYTES, BodyLimit
 from hojokin.api.routes import router
+from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
 from hojokin.store.open import open_store
 from hojokin.store.read import read_catalog
@@ -29,7 +30,8 @@ def create_app(
 ) -> FastAPI:
     """The app on `engine` (default: the configured database, migrated and holding the
     current catalog). `app.state.catalog` is the catalog it serves, read back from the
-    database unless given; `app.state.engine` the database its search queries."""
+    database unless given; `app.state.engine` the database its search queries;
+    `app.state.today` gives the date statuses are judged on (today in Japan)."""
     engine = engine or open_store()
     app = FastAPI(
         title="hojokin API",
@@ -42,7 +44,8 @@ def create_app(
     )
     app.state.engine = engine
     app.state.catalog = catalog if catalog is not None else read_catalog(engine)
-    app.state.listed_json = {}
+    app.state.today = status.today_jst
+    app.state.listed_json, app.state.listed_day = {}, None
     errors.install(app)
     app.include_router(router)
     app.include_router(web.router)

@@ -19,14 +19,15 @@ from hojokin.api.models import CheckRequest, ErrorResponse, EstimateRequest, Pro
 from hojokin.api.responses import FastJSONResponse, json_bytes
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Kind, Program
-from hojokin.catalog.views import program_json
+from hojokin.catalog.status import Status
+from hojokin.catalog.views import program_json_on
 from hojokin.ja.prefectures import prefecture_name
 from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
 from hojokin.rules.files import InputError
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.rules.size import Size
-from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, ProgramQuery
+from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, ProgramQuery, Sort
 from hojokin.search.service import search_programs
 from hojokin.search.text import query_words
 
@@ -85,10 +86,28 @@ async def list_programs(
     size: Annotated[
         Size | None, Query(description="会社の規模: large, sme, small_business")
     ] = None,
+    status: Annotated[
+        Status | None,
+        Query(
+            description="今日（日本時間）の状況: open 募集中, upcoming 募集予定, "
+            "closed 募集終了, reported 実施済み（実績報告）"
+        ),
+    ] = None,
+    use_purpose: Annotated[
+        str | None, Query(max_length=100, description="利用目的（jGrants の語彙、完全一致）")
+    ] = None,
+    sort: Annotated[
+        Sort,
+        Query(
+            description="並び順: relevance 関連度, deadline 締切が近い順（締切なしは最後）, "
+            "cap 上限額が大きい順, newest 新着順"
+        ),
+    ] = "relevance",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
-    """Search and filter programs: `{"total": n, "items": [program JSON]}`, best first."""
+    """Search and filter programs: `{"total": n, "items": [program JSON]}`, in the order of
+    `sort` (best first by default)."""
     if len(query_words(q)) > MAX_WORDS:
         raise ApiError(422, "invalid", f"q: 検索語は {MAX_WORDS} 語までです", "q")
     if prefecture is not None:
@@ -101,6 +120,7 @@ async def list_programs(
                 f"prefecture: 都道府県名ではありません（{prefecture}）",
                 "prefecture",
             ) from None
+    today = _today(request)
     query = ProgramQuery(
         text=q,
         prefecture=prefecture,
@@ -110,21 +130,35 @@ async def list_programs(
         open_on=open_on,
         min_cap_yen=min_cap_yen,
         size=size,
+        status=status,
+        use_purpose=use_purpose,
+        sort=sort,
+        today=today,
         limit=limit,
         offset=offset,
     )
     page = search_programs(request.app.state.engine, _catalog(request), query)
-    items = b",".join(_listed_json(request, p) for p in page.programs)
+    items = b",".join(_listed_json(request, p, today) for p in page.programs)
     return Response(b'{"total":%d,"items":[%b]}' % (page.total, items), media_type=JSON)
 
 
-def _listed_json(request: Request, program: Program) -> bytes:
-    """A program as the list shows it, serialised once per app: an app's catalog never
-    changes, and serialising was most of a search request's time."""
-    cache: dict[str, bytes] = request.app.state.listed_json
+def _today(request: Request) -> date:
+    """Today in Japan (`app.state.today`, which tests replace)."""
+    today: date = request.app.state.today()
+    return today
+
+
+def _listed_json(request: Request, program: Program, today: date) -> bytes:
+    """A program as the list shows it, serialised once per app and day: an app's catalog
+    never changes, a status changes with the date in Japan, and serialising was most of
+    a search request's time."""
+    state = request.app.state
+    if state.listed_day != today:
+        state.listed_json, state.listed_day = {}, today
+    cache: dict[str, bytes] = state.listed_json
     found = cache.get(program.id)
     if found is None:
-        found = cache[program.id] = json_bytes(program_json(program))
+        found = cache[program.id] = json_bytes(program_json_on(_catalog(request), program, today))
     return found
 
 
@@ -132,9 +166,10 @@ def _listed_json(request: Request, program: Program) -> bytes:
 async def get_program(
     request: Request, program_id: Annotated[str, Path(max_length=200)]
 ) -> FastJSONResponse:
-    """One program with every term and citation (`detail`)."""
-    program = _program(_catalog(request), program_id, "program_id")
-    return FastJSONResponse(program_json(program, detail=True))
+    """One program with every term and citation (`detail`) and its status today."""
+    catalog = _catalog(request)
+    program = _program(catalog, program_id, "program_id")
+    return FastJSONResponse(program_json_on(catalog, program, _today(request), detail=True))
 
 
 @router.post("/check", response_model=None, responses=_ERRORS)

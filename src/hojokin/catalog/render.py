@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Console
 from rich.table import Table
 
@@ -9,6 +11,7 @@ from hojokin import ja
 from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program, Text
+from hojokin.catalog.status import standing
 from hojokin.catalog.views import KIND_LABELS, period_label, term_rows
 
 
@@ -26,7 +29,18 @@ def _texts(console: Console, title: str, texts: list[Text]) -> None:
             console.print(f"  ・{t.text}", highlight=False)
 
 
-def render_program(console: Console, program: Program, catalog: Catalog) -> None:
+def _standing(program: Program, catalog: Catalog, today: date) -> str:
+    """The status on `today` with the deadline ahead, and what a report's entry is."""
+    found = standing(catalog, program, today)
+    text = f"状況: {found.label}（{ja.format_wareki(today)}現在）"
+    if found.deadline is not None:
+        text += f" 締切 {ja.format_wareki(found.deadline)}（{found.deadline.isoformat()}）"
+    if found.status == "reported":
+        text += " — 実績報告に載った実施済みの取組で、募集中の制度ではありません"
+    return text
+
+
+def render_program(console: Console, program: Program, catalog: Catalog, today: date) -> None:
     doc = catalog.documents.get(program.source.doc)
     console.print(f"[bold]{program.name}[/]  ({program.id})", highlight=False)
     department = f" {program.department.text}" if program.department else ""
@@ -35,6 +49,7 @@ def render_program(console: Console, program: Program, catalog: Catalog) -> None
         f"{KIND_LABELS[program.kind]}",
         highlight=False,
     )
+    console.print(_standing(program, catalog, today), highlight=False)
     if program.description:
         console.print(program.description.text, highlight=False)
     _texts(console, "取組内容", program.activities)

@@ -18,10 +18,18 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Literal
 
 from hojokin import ja
+from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Period, Program
 
 Status = Literal["upcoming", "open", "closed", "reported"]
 STATUSES: tuple[Status, ...] = ("open", "upcoming", "closed", "reported")
+LABELS: dict[Status | None, str] = {
+    "open": "募集中",
+    "upcoming": "募集予定",
+    "closed": "募集終了",
+    "reported": "実施済み（実績報告）",
+    None: "募集時期未定",
+}
 
 JST = timezone(timedelta(hours=9), "JST")
 
@@ -75,3 +83,22 @@ def deadline(program: Program, today: date) -> date | None:
     """The last day of the window open on `today`, else of the next one; None if neither."""
     ends = [w.period.end for w in windows(program) if w.period.end >= today]
     return min(ends, default=None)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A program's status on a day, with the deadline ahead (if any)."""
+
+    status: Status | None
+    deadline: date | None
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.status]
+
+
+def standing(catalog: Catalog, program: Program, today: date) -> Standing:
+    """`program`'s status and deadline on `today`, its document's kind read from `catalog`."""
+    document = catalog.documents.get(program.source.doc)
+    kind = document.kind if document else ""
+    return Standing(program_status(program, kind, today), deadline(program, today))

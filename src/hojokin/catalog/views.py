@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from hojokin import ja
 from hojokin.catalog.base import Citation
+from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import (
     CategoryCap,
     Count,
@@ -17,6 +19,7 @@ from hojokin.catalog.schema import (
     Rate,
     Variant,
 )
+from hojokin.catalog.status import Standing, standing
 
 KIND_LABELS = {
     "subsidy": "補助金",
@@ -79,7 +82,8 @@ def frame_json(frame: Frame) -> dict[str, Any]:
 
 
 def program_json(program: Program, *, detail: bool = False) -> dict[str, Any]:
-    """The contract's program object; `detail` adds every term with its citation."""
+    """The contract's program object without its status; `detail` adds every term with its
+    citation. What never changes: the API serialises it once per app."""
     out: dict[str, Any] = {
         "id": program.id,
         "name": program.name,
@@ -105,6 +109,23 @@ def program_json(program: Program, *, detail: bool = False) -> dict[str, Any]:
     if detail:
         out["detail"] = program.model_dump(mode="json", exclude_none=True)
     return out
+
+
+def standing_json(standing: Standing) -> dict[str, Any]:
+    """The fields that change with the day: `status` (null when the data cannot tell) and
+    `deadline`, the last day of the window open or ahead (ISO date or null)."""
+    deadline = standing.deadline
+    return {
+        "status": standing.status,
+        "deadline": None if deadline is None else deadline.isoformat(),
+    }
+
+
+def program_json_on(
+    catalog: Catalog, program: Program, today: date, *, detail: bool = False
+) -> dict[str, Any]:
+    """The program object with its status on `today` (a JST date)."""
+    return program_json(program, detail=detail) | standing_json(standing(catalog, program, today))
 
 
 def frame_title(program: Program, frame: Frame) -> str:

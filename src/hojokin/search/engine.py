@@ -5,8 +5,9 @@ every program containing it with its weighted count (name ×100, targets and pur
 description ×1). A longer word's candidates are the programs holding all of its
 `MAX_GRAM`-grams; its count in each is then read off the folded texts. Programs must
 match every word and filter; they are ranked by the sum of their words' counts, ties by
-id (byte order), and without words by id. Both databases store the same lists and the
-ranking happens here, so SQLite and PostgreSQL give the same pages.
+id (byte order), and without words by id; the other sorts (deadline, cap, newest) put
+their own key first and keep that order for ties. Both databases store the same lists
+and the ranking happens here, so SQLite and PostgreSQL give the same pages.
 
 The work grows with the rarest list a query touches, not with the catalog: words are
 intersected rarest first, each step keeping only the programs found so far.
@@ -14,9 +15,12 @@ intersected rarest first, each step keeping only the programs found so far.
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 from sqlalchemy import Connection
 
+from hojokin.catalog import status
 from hojokin.search.index import TOKEN_KEY, Mask, SearchIndex, index_of_load
 from hojokin.search.postings import Docs, PostingList
 from hojokin.search.query import ProgramQuery, SearchResult
@@ -106,15 +110,40 @@ def _matches(
     return docs, score
 
 
-def _page(index: SearchIndex, docs: Docs, score: Docs, query: ProgramQuery) -> SearchResult:
-    """The page of `query.limit` after `query.offset`: best score first, then by id."""
+def _first(index: SearchIndex, docs: Docs, query: ProgramQuery, today: date) -> Docs | None:
+    """The key the page is sorted by before relevance, smallest first; None for relevance."""
+    if query.sort == "deadline":
+        return index.on(today).deadline[docs]
+    if query.sort == "cap":
+        # Largest first; programs stating no cap after every amount.
+        return np.where(index.has_cap[docs], -index.max_cap_yen[docs], 1)
+    if query.sort == "newest":
+        return -index.newest[docs]
+    return None
+
+
+def _page(
+    index: SearchIndex, docs: Docs, score: Docs, query: ProgramQuery, today: date
+) -> SearchResult:
+    """The page of `query.limit` after `query.offset`: by the sort's key, then best score,
+    then by id."""
     total = len(docs)
     end = min(query.offset + query.limit, total)
     if end <= query.offset:
         return SearchResult(total=total, ids=[])
-    key = index.id_rank[docs] - score * index.size
-    best = np.argpartition(key, end - 1)[:end] if end < total else np.arange(total)
-    best = best[np.argsort(key[best])][query.offset : end]
+    first = _first(index, docs, query, today)
+    if first is None:
+        key = index.id_rank[docs] - score * index.size
+        best = np.argpartition(key, end - 1)[:end] if end < total else np.arange(total)
+        best = best[np.argsort(key[best])][query.offset : end]
+    else:
+        # Only programs whose first key is within the page's can be on it; ties at the
+        # page's edge are all kept and ordered.
+        best = np.arange(total)
+        if end < total:
+            best = np.flatnonzero(first <= np.partition(first, end - 1)[end - 1])
+        order = np.lexsort((index.id_rank[docs[best]], -score[best], first[best]))
+        best = best[order][query.offset : end]
     return SearchResult(total=total, ids=[index.ids[d] for d in docs[best].tolist()])
 
 
@@ -130,6 +159,7 @@ def search(conn: Connection, query: ProgramQuery) -> SearchResult:
             return _NOTHING  # nothing loaded, or a gram no program contains
         index = index_of_load(conn, token)
         if index is not None:
-            docs, score = _matches(index, words, lists, index.allowed(query))
-            return _page(index, docs, score, query)
+            today = query.today or status.today_jst()
+            docs, score = _matches(index, words, lists, index.allowed(query, today))
+            return _page(index, docs, score, query, today)
     raise RuntimeError("the catalog was reloaded twice during one search")

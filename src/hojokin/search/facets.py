@@ -20,6 +20,9 @@ SIZES: tuple[Size, ...] = ("large", "sme", "small_business")
 # mention it, which outranks one whose description does.
 NAME_WEIGHT, MID_WEIGHT, BODY_WEIGHT = 100, 10, 1
 
+# A program's use purposes as one stored text (no jGrants purpose contains a line feed).
+PURPOSE_SEPARATOR = "\n"
+
 
 @dataclass(frozen=True)
 class SearchTexts:

@@ -10,12 +10,15 @@ from __future__ import annotations
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import Connection, bindparam, delete, insert, select
 
+from hojokin import ja
+from hojokin.catalog.status import STATUSES, Status
 from hojokin.search import facets
 from hojokin.search.postings import Docs
 from hojokin.search.query import ProgramQuery
@@ -24,6 +27,12 @@ from hojokin.store import tables
 
 Mask = npt.NDArray[np.bool_]
 TOKEN_KEY = "search_index"
+
+# Status codes in the index: 0 is unknown (the data cannot tell), then STATUSES' order.
+STATUS_CODE: dict[Status, int] = {s: i + 1 for i, s in enumerate(STATUSES)}
+# The deadline of a program with none: after every real one.
+NO_DEADLINE = np.iinfo(np.int64).max
+_DAYS_KEPT = 2  # today and, around midnight in Japan, yesterday
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,15 @@ class Codes:
 
 
 @dataclass(frozen=True)
+class DayFacts:
+    """What depends on the day: each program's status code and deadline (an ordinal,
+    `NO_DEADLINE` when no window is open or ahead)."""
+
+    status: npt.NDArray[np.int8]
+    deadline: Docs
+
+
+@dataclass(frozen=True)
 class SearchIndex:
     ids: list[str]
     # Each program's place among the ids in byte order: ties in the ranking go by id.
@@ -60,16 +78,69 @@ class SearchIndex:
     window_doc: Docs
     window_opens: Docs
     window_closes: Docs
+    reported: Mask
+    use_purpose: Codes
+    # The first and last day of each program's 年度, and its newest date (the latest
+    # window's first day, else the 年度's), as ordinals.
+    year_starts: Docs
+    year_ends: Docs
+    newest: Docs
     names: list[str]
     mids: list[str]
     bodies: list[str]
+    _days: dict[date, DayFacts] = field(default_factory=dict, compare=False, repr=False)
+    _purposes: dict[str, Mask] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def size(self) -> int:
         return len(self.ids)
 
-    def allowed(self, query: ProgramQuery) -> Mask | None:
-        """The programs every filter of `query` admits; None when it has no filter."""
+    def on(self, today: date) -> DayFacts:
+        """Status and deadlines on `today`, as `hojokin.catalog.status` judges them one
+        program at a time; computed once per day."""
+        days = self._days
+        found = days.get(today)
+        if found is None:
+            found = self._judge(today.toordinal())
+            if len(days) >= _DAYS_KEPT:
+                days.clear()  # one call each: safe while other threads read
+            days[today] = found
+        return found
+
+    def _judge(self, day: int) -> DayFacts:
+        def any_window(test: Mask) -> Mask:
+            mask = np.zeros(self.size, np.bool_)
+            mask[self.window_doc[test]] = True
+            return mask
+
+        opens, closes = self.window_opens, self.window_closes
+        windowed = any_window(np.ones(len(opens), np.bool_))
+        code = np.zeros(self.size, np.int8)  # unknown: under way with no window stated
+        code[~windowed & (day < self.year_starts)] = STATUS_CODE["upcoming"]
+        code[~windowed & (day > self.year_ends)] = STATUS_CODE["closed"]
+        code[windowed] = STATUS_CODE["closed"]
+        code[any_window(opens > day)] = STATUS_CODE["upcoming"]
+        code[any_window((opens <= day) & (closes >= day))] = STATUS_CODE["open"]
+        code[self.reported] = STATUS_CODE["reported"]
+        deadline = np.full(self.size, NO_DEADLINE, np.int64)
+        ahead = closes >= day
+        np.minimum.at(deadline, self.window_doc[ahead], closes[ahead])
+        return DayFacts(code, deadline)
+
+    def purpose(self, wanted: str) -> Mask:
+        """The programs listing the use purpose `wanted`; kept for purposes some program
+        lists (a vocabulary of a dozen), so that any text asked for costs no memory."""
+        found = self._purposes.get(wanted)
+        if found is None:
+            sep = facets.PURPOSE_SEPARATOR
+            found = self.use_purpose.where(lambda text: wanted in text.split(sep))
+            if found.any():
+                self._purposes[wanted] = found
+        return found
+
+    def allowed(self, query: ProgramQuery, today: date) -> Mask | None:
+        """The programs every filter of `query` admits (status judged on `today`); None
+        when it has no filter."""
         masks: list[Mask] = []
         if query.prefecture is not None:
             masks.append(self.prefecture.where(query.prefecture.__eq__))
@@ -90,6 +161,10 @@ class SearchIndex:
             masks.append(self.has_cap & (self.max_cap_yen >= query.min_cap_yen))
         if query.size is not None:
             masks.append(self.admits[query.size])
+        if query.status is not None:
+            masks.append(self.on(today).status == STATUS_CODE[query.status])
+        if query.use_purpose is not None:
+            masks.append(self.purpose(query.use_purpose))
         if not masks:
             return None
         return np.logical_and.reduce(masks) if len(masks) > 1 else masks[0]
@@ -122,6 +197,8 @@ _DOCS = select(
     _d.c.prefecture,
     _d.c.kind,
     _d.c.issuer_text,
+    _d.c.reported,
+    _d.c.use_purpose,
     _d.c.fiscal_year,
     _d.c.max_cap_yen,
     *(_d.c[f"admits_{size}"] for size in facets.SIZES),
@@ -146,6 +223,15 @@ def _read(conn: Connection) -> SearchIndex:
     rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
     caps = column["max_cap_yen"]
     windows = conn.execute(_WINDOWS).all()
+    years = {y: ja.fiscal_year_range(y) for y in set(column["fiscal_year"])}
+    year_starts = np.array([years[y].start.toordinal() for y in column["fiscal_year"]], np.int64)
+    window_doc = np.array([w.doc for w in windows], np.int64)
+    window_opens = np.array([w.opens_on.toordinal() for w in windows], np.int64)
+    newest = year_starts.copy()
+    windowed = np.zeros(len(ids), np.bool_)
+    windowed[window_doc] = True
+    newest[windowed] = 0
+    np.maximum.at(newest, window_doc, window_opens)
     return SearchIndex(
         ids=ids,
         id_rank=rank,
@@ -156,9 +242,14 @@ def _read(conn: Connection) -> SearchIndex:
         max_cap_yen=np.array([cap or 0 for cap in caps], np.int64),
         has_cap=np.array([cap is not None for cap in caps], np.bool_),
         admits={size: np.array(column[f"admits_{size}"], np.bool_) for size in facets.SIZES},
-        window_doc=np.array([w.doc for w in windows], np.int64),
-        window_opens=np.array([w.opens_on.toordinal() for w in windows], np.int64),
+        window_doc=window_doc,
+        window_opens=window_opens,
         window_closes=np.array([w.closes_on.toordinal() for w in windows], np.int64),
+        reported=np.array(column["reported"], np.bool_),
+        use_purpose=Codes.of(column["use_purpose"]),
+        year_starts=year_starts,
+        year_ends=np.array([years[y].end.toordinal() for y in column["fiscal_year"]], np.int64),
+        newest=newest,
         names=column["name_text"],
         mids=column["mid_text"],
         bodies=column["body_text"],

@@ -1,15 +1,26 @@
-"""A search request: words and filters, as the API and the CLI take them."""
+"""A search request: words, filters and order, as the API, the CLI and the web take them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Literal
 
+from hojokin.catalog.status import Status
 from hojokin.rules.size import Size
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 10
 MAX_LIMIT = 100
+
+Sort = Literal["relevance", "deadline", "cap", "newest"]
+SORTS: tuple[Sort, ...] = ("relevance", "deadline", "cap", "newest")
+SORT_LABELS: dict[Sort, str] = {
+    "relevance": "関連度順",
+    "deadline": "締切が近い順",
+    "cap": "上限額が大きい順",
+    "newest": "新着順",
+}
 
 
 @dataclass(frozen=True)
@@ -18,7 +29,12 @@ class ProgramQuery:
     all must hold. `prefecture` is a full name (東京都); `issuer` matches part of the
     issuer, its department or the prefecture; `open_on`: an application window contains
     that day; `min_cap_yen`: some frame can grant at least that much; `size`: a company
-    of that size can meet the program's size criteria."""
+    of that size can meet the program's size criteria; `status`: the program's status
+    on `today` (hojokin.catalog.status); `use_purpose`: one of the program's jGrants use
+    purposes. `sort`: relevance (score, then id), deadline (nearest first, none last),
+    cap (largest first, none last) or newest (latest window or 年度 first); ties go by
+    relevance. `today` is the day status and deadlines are judged on (None: today in
+    Japan)."""
 
     text: str = ""
     prefecture: str | None = None
@@ -28,6 +44,10 @@ class ProgramQuery:
     open_on: date | None = None
     min_cap_yen: int | None = None
     size: Size | None = None
+    status: Status | None = None
+    use_purpose: str | None = None
+    sort: Sort = "relevance"
+    today: date | None = None
     limit: int = 20
     offset: int = 0
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -47,9 +47,10 @@ Rows = list[tuple[Any, ...]]
 
 
 def program_rows(
-    program: Program, texts: facets.SearchTexts, doc: int, path: str
+    program: Program, texts: facets.SearchTexts, doc: int, path: str, reported: bool = False
 ) -> tuple[Rows, Rows, Rows]:
-    """The program row, its search row and its window rows; `doc` numbers it."""
+    """The program row, its search row and its window rows; `doc` numbers it, `reported`
+    says it is known only from a results report."""
     row = (program.id, doc, path, program.model_dump_json(exclude_none=True))
     search_row = (
         program.id,
@@ -65,6 +66,8 @@ def program_rows(
         texts.mid,
         texts.body,
         facets.issuer_text(program),
+        reported,
+        facets.PURPOSE_SEPARATOR.join(program.use_purpose),
     )
     windows = [(program.id, wid, start, end) for wid, start, end in facets.windows(program)]
     return [row], [search_row], windows
@@ -102,16 +105,22 @@ def _clear(conn: Connection) -> None:
         conn.execute(delete(table))
 
 
-def insert_programs(conn: Connection, programs: Iterable[tuple[Program, str]]) -> int:
+def insert_programs(
+    conn: Connection,
+    programs: Iterable[tuple[Program, str]],
+    reports: Collection[str] = (),
+) -> int:
     """Insert programs with their paths (relative to the catalog folder), numbered in the
-    order given, and the posting lists of their texts; returns how many."""
+    order given, and the posting lists of their texts; returns how many. `reports` names
+    the documents that are results reports: their programs are `reported`."""
     postings = PostingsBuilder()
     count = 0
     for batch in _batches(programs):
         rows: tuple[Rows, Rows, Rows] = ([], [], [])
         for program, path in batch:
             texts = facets.search_texts(program)
-            for into, more in zip(rows, program_rows(program, texts, count, path), strict=True):
+            made = program_rows(program, texts, count, path, program.source.doc in reports)
+            for into, more in zip(rows, made, strict=True):
                 into += more
             postings.add(count, texts.weights())
             count += 1
@@ -163,4 +172,5 @@ def store_catalog(engine: Engine, catalog: Catalog, digest: str) -> None:
                 (p, str(catalog.paths[p.id].relative_to(catalog.root)))
                 for p in catalog.programs.values()
             ),
+            {d.name for d in catalog.documents.values() if d.kind == "report"},
         )

@@ -62,6 +62,8 @@ search_doc = Table(
     Column("mid_text", Text),
     Column("body_text", Text),
     Column("issuer_text", Text),
+    Column("reported", Boolean),
+    Column("use_purpose", Text),
 )
 program_window = Table(
     "program_window",

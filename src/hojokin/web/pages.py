@@ -15,6 +15,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.status import today_jst
@@ -22,6 +23,7 @@ from hojokin.catalog.views import term_rows
 from hojokin.rules import labels, service
 from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
+from hojokin.search.query import SORT_LABELS
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data
@@ -30,12 +32,14 @@ from hojokin.web.plan_form import persons, plan_layout, read_frame, read_plan
 from hojokin.web.results import Results, shape
 from hojokin.web.search_page import (
     MIN_CAPS,
+    STATUS_CHOICES,
     SearchParams,
-    application_window,
-    cap_varies,
+    empty_advice,
     fiscal_years,
     prefectures,
     search_page_results,
+    use_purposes,
+    window,
 )
 from hojokin.web.sources import headings_above
 from hojokin.web.templating import templates
@@ -59,20 +63,22 @@ def not_found(request: Request, what: str) -> Response:
 @router.get("/", name="search")
 def search_page(request: Request) -> Response:
     catalog = _catalog(request)
-    params = SearchParams.from_query(request.query_params, catalog)
+    params = SearchParams.from_query(request.query_params, catalog, request.app.state.today())
     results = search_page_results(request.app.state.engine, catalog, params)
     return _page(
         request,
         "search.html",
         params=params,
         results=results,
-        window=application_window,
-        cap_varies=cap_varies,
+        empty=None if results.total else empty_advice(params, results.words_total),
         prefectures=prefectures(catalog),
         kinds=KINDS,
         fiscal_years=fiscal_years(catalog),
         min_caps=MIN_CAPS,
         sizes=labels.SIZES,
+        statuses=STATUS_CHOICES,
+        purposes=use_purposes(catalog),
+        sorts=SORT_LABELS,
     )
 
 
@@ -83,10 +89,13 @@ def program_page(request: Request, program_id: str) -> Response:
     if program is None:
         return not_found(request, f"制度「{program_id}」")
     document = catalog.documents.get(program.source.doc)
+    today = request.app.state.today()
     return _page(
         request,
         "program.html",
         program=program,
+        standing=status.standing(catalog, program, today),
+        window=window(program, today),
         term_rows=term_rows,
         source_title=document.title if document else program.source.doc,
         estimable=_estimable(program),

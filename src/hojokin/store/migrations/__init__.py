@@ -11,6 +11,12 @@ from hojokin.store.migrations import (
     m0001_catalog,
     m0002_ranked_postings,
     m0003_posting_lists,
+    m0004_status_columns,
 )
 
-MIGRATIONS = (m0001_catalog, m0002_ranked_postings, m0003_posting_lists)
+MIGRATIONS = (
+    m0001_catalog,
+    m0002_ranked_postings,
+    m0003_posting_lists,
+    m0004_status_columns,
+)
