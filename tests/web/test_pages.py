@@ -319,7 +319,8 @@ def test_check_results_order_open_programs_first(seed_catalog: Catalog) -> None:
     ]
     assert order(date(2022, 6, 1)) == [
         (TOKYO, "募集予定"),
-        ("toyama-challenge-fund-chiiki-shigen-katsuyo", "未定"),  # FY2022 under way, no window
+        # FY2022 under way, no window
+        ("toyama-challenge-fund-chiiki-shigen-katsuyo", "募集時期未定"),
         ("hokkaido-shotengai-ikinai-shohi-kanki", "実施済み（実績報告）"),
     ]
     # Closed: the last deadline it had; upcoming: the coming one.

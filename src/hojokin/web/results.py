@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from hojokin.catalog import status as status_labels
 from hojokin.catalog.base import Citation
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
@@ -25,14 +26,9 @@ from hojokin.rules.service import Finding
 from hojokin.rules.terms import resolve_terms
 from hojokin.web.finder import Match, Matches, web_message
 
-STATUS_LABELS: Mapping[Status | None, str] = {
-    "open": "募集中",
-    "upcoming": "募集予定",
-    None: "未定",
-    "closed": "募集終了",
-    "reported": "実施済み（実績報告）",
-}
-_STATUS_ORDER = {status: i for i, status in enumerate(STATUS_LABELS)}
+# What can still be applied for comes first; a status the data cannot tell sits between.
+_ORDER: tuple[Status | None, ...] = ("open", "upcoming", None, "closed", "reported")
+_STATUS_ORDER: Mapping[Status | None, int] = {s: i for i, s in enumerate(_ORDER)}
 
 Verdict = Literal["対象", "要確認", "あと一歩", "対象外"]
 State = Literal["pass", "fail", "open"]
@@ -74,7 +70,7 @@ class Result:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return status_labels.LABELS[self.status]
 
     @property
     def not_encoded(self) -> bool:

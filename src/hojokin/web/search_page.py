@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,6 +19,7 @@ from hojokin.rules.size import Size
 from hojokin.search.query import SORTS, ProgramQuery, Sort
 from hojokin.search.service import ProgramPage, search_programs
 from hojokin.web import format as fmt
+from hojokin.web.sources import plain_text
 
 PAGE_SIZE = 20
 
@@ -218,17 +218,9 @@ def card(catalog: Catalog, program: Program, today: date) -> Card:
         )
         for f in program.frames
     ]
-    summary = plain(program.description.text) if program.description else None
+    summary = plain_text(program.description.text) if program.description else None
     standing = st.standing(catalog, program, today)
     return Card(program, standing, window(program, today), amounts, summary)
-
-
-_MARKUP = re.compile(r"\*\*|__|`|^#+\s*", re.MULTILINE)
-
-
-def plain(text: str) -> str:
-    """Text without the markdown emphasis some extracted documents keep (`**…**`)."""
-    return _MARKUP.sub("", text)
 
 
 @dataclass(frozen=True)
