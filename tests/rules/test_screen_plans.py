@@ -77,8 +77,12 @@ def test_batch_grant_equals_estimate_on_random_plans(seed: int) -> None:
     for i, record in enumerate(table.iter_rows(named=True)):
         company = parse_company(company_file(record))
         plan = parse_plan(plan_file(record))
+        # The table's one total serves frames without categories; estimate refuses it for
+        # a frame that counts by category (screen ignores it there), so it is left out.
+        by_category = parse_plan(plan_file(record | {"plan_eligible_expenses_yen": None}))
         for test in tests:
-            single = estimate(test.program, test.frame, company, plan)
+            chosen = by_category if test.frame.categories else plan
+            single = estimate(test.program, test.frame, company, chosen)
             where = (record["id"], test.column)
             assert batch[grant_column(test)][i] == single.amount.grant_yen, where
             assert batch[test.column][i] == single.check.verdict, where

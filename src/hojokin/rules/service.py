@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from hojokin.catalog.base import Citation
+from pydantic_core import ErrorDetails
+
+from hojokin.catalog.base import Citation, error_path
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Program
+from hojokin.catalog.views import yen_label
+from hojokin.ja import format_fiscal_year
 from hojokin.rules.amounts import Amount, Limit, compute_amount
 from hojokin.rules.company import Company
 from hojokin.rules.documents import DocumentStatus, frame_documents
 from hojokin.rules.eligibility import Row, frame_rules, mark
 from hojokin.rules.expr import Truth
+from hojokin.rules.files import InputError
 from hojokin.rules.plan import Plan
 from hojokin.rules.row import company_row, plan_columns
 from hojokin.rules.terms import resolve_terms
@@ -122,17 +127,63 @@ def check_company(programs: Iterable[Program], company: Company) -> list[FrameCh
     return checks
 
 
+def plan_problems(frame: Frame, plan: Plan) -> None:
+    """Refuse what the frame would ignore: a year's `eligible_expenses_yen` where the frame
+    counts expenses by category. Raises InputError naming the year and the field."""
+    if not frame.categories:
+        return
+    problems: list[ErrorDetails] = []
+    for index, year in enumerate(plan.years):
+        if year.eligible_expenses_yen is None:
+            continue
+        message = (
+            f"{format_fiscal_year(year.fiscal_year)}: この枠は経費区分ごとに計算するため"
+            " eligible_expenses_yen は使えません。expenses に区分ごとの金額を入力してください"
+        )
+        loc = ("years", index, "eligible_expenses_yen")
+        problems.append(
+            {"type": "value_error", "loc": loc, "msg": message, "input": year.eligible_expenses_yen}
+        )
+    if problems:
+        lines = [f"plan: {error_path(p['loc'])}: {p['msg']}" for p in problems]
+        raise InputError("\n".join(lines), problems)
+
+
+def _floor_gap(amount: Amount) -> str:
+    """What would reach the floor: the least total eligible expense (⌈floor / rate⌉)."""
+    needed = amount.floor_expenses_yen
+    if needed is None:
+        return ""
+    return (
+        f"。下限額に届くには補助対象経費が少なくとも{yen_label(needed)}（{needed:,}円）必要です"
+        f"（この計画は{yen_label(amount.eligible_expenses_yen)}）"
+    )
+
+
 def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> FrameEstimate:
+    """Raises InputError for a plan field the frame would ignore (`plan_problems`)."""
+    plan_problems(frame, plan)
     row = company_row(company, plan)
     amount = compute_amount(program, frame, resolve_terms(frame, row), plan)
     # The plan rules read the eligible expenses as this frame counts them.
     row |= plan_columns(plan, amount.eligible_expenses_yen)
     check = check_frame(program, frame, row, has_plan=True)
     check.documents = frame_documents(frame, row)
-    if amount.below_floor is not None:
-        check.eligible = False
-        floor = amount.below_floor
-        check.reasons.append(Finding(floor.code, f"× {floor.message}", floor.source, False))
+    for refusal in (amount.below_floor, amount.refused):
+        if refusal is not None:
+            check.eligible = False
+            message = (
+                f"× {refusal.message}{_floor_gap(amount) if refusal is amount.below_floor else ''}"
+            )
+            check.reasons.append(Finding(refusal.code, message, refusal.source, False))
+    if amount.undecided is not None:
+        check.undecided = True
+        undecided = amount.undecided
+        check.warnings.append(
+            Finding(undecided.code, f"要確認: {undecided.message}", undecided.source, False)
+        )
+    for caution in amount.cautions:
+        check.warnings.append(Finding(caution.code, caution.message, caution.source, False))
     for note in amount.notes:
         check.warnings.append(Finding("note", note, None, passed=True))
     return FrameEstimate(check, amount)
