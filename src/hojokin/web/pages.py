@@ -20,8 +20,17 @@ from hojokin.rules import labels, service
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.fields import FormState, form_data
-from hojokin.web.finder import find_matches, verdict
-from hojokin.web.plan_form import persons, plan_layout, read_frame, read_plan
+from hojokin.web.finder import find_matches
+from hojokin.web.plan_form import (
+    MONTHS,
+    estimate_verdict,
+    person_fields,
+    persons,
+    plan_fits,
+    plan_layout,
+    read_frame,
+    read_plan,
+)
 from hojokin.web.search_page import (
     MIN_CAPS,
     SearchParams,
@@ -173,7 +182,9 @@ def _estimate(request: Request, program_id: str, form: FormState, *, compute: bo
         "statuses": DOCUMENT_STATUSES,
         "frame_names": {f.id: f.name for f in program.frames},
         "persons": persons,
-        "verdict": verdict,
+        "months": MONTHS,
+        "month_names": lambda year, row: person_fields(year, row)[3:],
+        "verdict": estimate_verdict,
         "category_names": lambda frame: {c.id: c.name for c in frame.categories},
     }
     if not compute:
@@ -181,7 +192,7 @@ def _estimate(request: Request, program_id: str, form: FormState, *, compute: bo
     frame = read_frame(form, layout)
     company = read_company(form, spec, catalog.facts)
     plan = read_plan(form, layout, catalog.facts)
-    if frame is None or company is None or plan is None:
+    if frame is None or company is None or plan is None or not plan_fits(form, frame, plan):
         return _page(request, "estimate.html", 422, **context)
     context["result"] = service.estimate(program, frame, company, plan)
     return _page(request, "estimate.html", **context)
