@@ -257,9 +257,12 @@ def estimate_json(e: FrameEstimate) -> dict[str, object]:
                 "grant_yen": y.grant_yen,
                 "expenses": y.expenses,
                 "by_category": y.by_category,
+                "requested_by_category": y.requested,
             }
             for y in e.amount.by_year
         ],
+        "rate": None if e.amount.rate is None else str(e.amount.rate),
+        "floor_expenses_yen": e.amount.floor_expenses_yen,
         "limits_applied": [limit_json(x) for x in e.amount.limits],
         "reasons": reasons,
         "warnings": warnings,
