@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hojokin.rules.service import FrameEstimate, estimate
+from hojokin.rules.service import FrameEstimate, estimate, estimate_json
 from tests.rules.examples import company, frame, plan, program
 
 SME = {"employees": 50}  # manufacturing, 50 people: 中小企業者, not 小規模 (≤ 20)
@@ -153,3 +153,9 @@ def test_uij_migration_support_without_household_is_to_be_confirmed() -> None:
         "要確認: 定額の支給区分（単身世帯 30万円／複数世帯 50万円）のうち、単身世帯・複数世帯に"
         "当たるかを決める情報が未入力です（最大の50万円を上限として示しています）"
     )
+
+
+def test_estimate_json_says_null_for_a_fixed_frame_without_its_fact() -> None:
+    result = run("toyama-uij-turn-kigyo-shien", "iju-shienkin", 1_000_000)
+    data = estimate_json(result)
+    assert data["eligible"] is None and data["grant_yen"] == 500_000

@@ -249,6 +249,8 @@ def estimate_json(e: FrameEstimate) -> dict[str, object]:
     out = check_json(e.check)
     reasons, warnings, documents = out.pop("reasons"), out.pop("warnings"), out.pop("documents")
     out |= {
+        # null (要確認) where a fact the requirements or the amount read is missing
+        "eligible": e.check.verdict,
         "grant_yen": e.amount.grant_yen,
         "eligible_expenses_yen": e.amount.eligible_expenses_yen,
         "by_year": [
