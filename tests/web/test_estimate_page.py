@@ -85,3 +85,18 @@ def test_yearly_and_monthly_entry_together_is_refused(client: TestClient) -> Non
     page = client.post(f"/programs/{TOKYO}/estimate", data=data | {"y1_p1_m4_hours": "10"})
     assert page.status_code == 422
     assert "年間か月ごとのどちらか一方で入力してください" in page.text
+
+
+def test_a_fixed_amount_program_asks_no_expenses(client: TestClient) -> None:
+    # Hokkaido's 休業協力 pays 法人30万円・個人事業者20万円 by what the business did: no expense
+    # fields; a corporation that closed gets 30万円.
+    kyugyo = "hokkaido-kyugyo-kyoryoku-kansen-risk-teigen-shien"
+    form = client.get(f"/programs/{kyugyo}/estimate").text
+    assert 'name="y1_total"' not in form
+    data = COMPANY_FORM | {
+        "head_office_prefecture": "北海道",
+        "fact_kyugyo_kyoryoku_r2_0425_0515": "yes",
+    }
+    page = client.post(f"/programs/{kyugyo}/estimate", data=data)
+    assert page.status_code == 200
+    assert "定額の支給です（経費に関わらず一定）: 30万円（300,000円）" in text(page.text)

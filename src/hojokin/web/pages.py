@@ -18,6 +18,7 @@ from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.views import term_rows
 from hojokin.rules import labels, service
 from hojokin.rules.labels import DOCUMENT_STATUSES
+from hojokin.rules.terms import fixed_only
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.fields import FormState, form_data
 from hojokin.web.finder import find_matches
@@ -145,8 +146,9 @@ async def check_results(request: Request) -> Response:
 
 
 def _estimable(program: Program) -> bool:
-    """A program whose terms give an amount: a rate, a cap or a fixed amount."""
-    return any(f.effective_rate or f.cap or f.fixed for f in program.frames)
+    """A program whose terms give an amount: a rate, a cap or a fixed amount (its own or
+    its variants')."""
+    return any(f.effective_rate or f.cap or f.fixed or fixed_only(f) for f in program.frames)
 
 
 @router.get("/programs/{program_id}/estimate", name="estimate_form")

@@ -29,7 +29,7 @@ from hojokin.rules.files import InputError
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.rules.row import SHARES
 from hojokin.rules.service import FrameCheck, plan_problems
-from hojokin.rules.terms import condition_expr
+from hojokin.rules.terms import condition_expr, fixed_only
 from hojokin.web.fields import (
     FieldProblem,
     FormState,
@@ -60,12 +60,16 @@ class PlanLayout:
     plan_facts: list[Fact]
     partner_investment: bool
     company_columns: frozenset[str]
+    # False when every frame pays a fixed amount: the amount does not read expenses
+    expenses: bool = True
 
     def fiscal_year_default(self, index: int) -> int:
         return self.first_fiscal_year + index
 
     def expense_fields(self) -> list[tuple[str, str]]:
         """(field suffix, label) of a year's expenses."""
+        if not self.expenses:
+            return []
         if not self.categories:
             return [(TOTAL, "補助対象経費")]
         return [(c.id, f"{n}. {c.name}") for n, c in enumerate(self.categories, start=1)]
@@ -123,6 +127,7 @@ def plan_layout(catalog: Catalog, program: Program) -> PlanLayout:
         plan_facts=facts,
         partner_investment=any(f.partner_investment_min_share for f in program.frames),
         company_columns=program_columns(program),
+        expenses=not all(f.fixed or fixed_only(f) for f in program.frames),
     )
 
 
@@ -247,6 +252,8 @@ def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact])
             label = f"{year}年度目の年度"
             state.add(f"y{year}_fy", label, "前の年度より後の年度にしてください")
         years.append(entry)
+    if not years and not layout.expenses:  # a fixed amount: the year is all the plan says
+        years.append(_read_year(state, layout, 1))
     if not years:
         first = layout.expense_fields()[0][0]
         state.add(f"y1_{first}", "1年度目の経費", "少なくとも1年度分の経費を入力してください")
