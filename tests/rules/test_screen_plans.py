@@ -9,10 +9,11 @@ from typing import Any
 import polars as pl
 import pytest
 
-from hojokin.catalog.schema import Program
+from hojokin.catalog.schema import Frame, Program
 from hojokin.rules.company import parse_company
-from hojokin.rules.plan import parse_plan
+from hojokin.rules.plan import Plan, parse_plan
 from hojokin.rules.screen import frame_tests, grant_column, screen
+from hojokin.rules.screen_amounts import category_column
 from hojokin.rules.service import estimate
 from hojokin.rules.table import company_file, plan_file, rule_frame
 from hojokin.synth import synth_companies
@@ -68,6 +69,13 @@ def _with_plans(table: pl.DataFrame, programs: list[Program], seed: int) -> pl.D
     return table.drop("tokyo")
 
 
+def _own_columns(record: dict[str, Any], frame: Frame) -> Plan:
+    own = {category_column(c.id) for c in frame.categories}
+    others = {k: 0 for k in record if k.startswith("plan_") and k.endswith("_yen") and k not in own}
+    kept = {k: record[k] for k in ("plan_partner_investment_yen", "plan_ineligible_expenses_yen")}
+    return parse_plan(plan_file(record | others | kept | {"plan_eligible_expenses_yen": None}))
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_batch_grant_equals_estimate_on_random_plans(seed: int) -> None:
     programs = list(catalog().programs.values())
@@ -77,11 +85,10 @@ def test_batch_grant_equals_estimate_on_random_plans(seed: int) -> None:
     for i, record in enumerate(table.iter_rows(named=True)):
         company = parse_company(company_file(record))
         plan = parse_plan(plan_file(record))
-        # The table's one total serves frames without categories; estimate refuses it for
-        # a frame that counts by category (screen ignores it there), so it is left out.
-        by_category = parse_plan(plan_file(record | {"plan_eligible_expenses_yen": None}))
         for test in tests:
-            chosen = by_category if test.frame.categories else plan
+            # A table row serves every frame, each reading its own columns; the plan file
+            # of one frame gives only those (estimate refuses what the frame leaves out).
+            chosen = _own_columns(record, test.frame) if test.frame.categories else plan
             single = estimate(test.program, test.frame, company, chosen)
             where = (record["id"], test.column)
             assert batch[grant_column(test)][i] == single.amount.grant_yen, where

@@ -185,3 +185,23 @@ def test_cli_estimate_exits_2_naming_the_ignored_field(tmp_path: Any) -> None:
     )
     assert code == 2
     assert "eligible_expenses_yen" in err and "令和7年度" in err
+
+
+def test_an_expense_in_a_category_the_frame_lacks_is_an_input_error() -> None:
+    # Toyama's 販路開拓 category "overseas" given to Tokyo would be dropped without a word.
+    with pytest.raises(InputError) as caught:
+        tokyo({"fiscal_year": 2025, "expenses": {"materials": 600_000_000, "overseas": 1_000}})
+    assert caught.value.errors[0]["loc"] == ("years", 0, "expenses", "overseas")
+    assert "令和7年度: 経費区分「overseas」はこの枠の補助対象経費にありません" in str(caught.value)
+    # A zero there drops nothing: accepted.
+    tokyo({"fiscal_year": 2025, "expenses": {"materials": 600_000_000, "overseas": 0}})
+
+
+def test_personnel_lines_without_a_wage_table_are_an_input_error() -> None:
+    toyama = "toyama-gijutsu-kaihatsu-josei"
+    lines = [{"monthly_salary_yen": 300_000, "hours": 100}]
+    project = plan(
+        {"fiscal_year": 2022, "eligible_expenses_yen": 1_000_000, "personnel_lines": lines}
+    )
+    with pytest.raises(InputError, match="personnel_lines は使えません"):
+        estimate(program(toyama), frame(toyama), company(head_office_prefecture="富山県"), project)

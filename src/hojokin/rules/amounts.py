@@ -155,25 +155,17 @@ def _monthly_cost(
 def year_expenses(
     program: Program, frame: Frame, year: PlanYear
 ) -> tuple[dict[str, int], list[str]]:
-    """The year's eligible expenses by category as this frame counts them."""
+    """The year's eligible expenses by category as this frame counts them. The plan has
+    passed `service.plan_problems`: it gives nothing this frame would leave uncounted."""
     notes: list[str] = []
     expenses = dict(year.expenses)
     table = program.wage_table
-    if year.personnel_lines:
-        if table is None:
-            notes.append("この事業には人件費単価表がないため personnel_lines は計上しません")
-        else:
-            cost, notes = personnel_cost(table, year.personnel_lines)
-            expenses[table.category] = expenses.get(table.category, 0) + cost
+    if year.personnel_lines and table is not None:
+        cost, notes = personnel_cost(table, year.personnel_lines)
+        expenses[table.category] = expenses.get(table.category, 0) + cost
     if not frame.categories:
         total = year.eligible_expenses_yen
         return {"total": sum(expenses.values()) if total is None else total}, notes
-    known = {c.id for c in frame.categories}
-    for unknown in sorted(set(expenses) - known):
-        notes.append(
-            f"{format_fiscal_year(year.fiscal_year)}: 経費区分「{unknown}」はこの枠の補助対象経費に"
-            f"ないため計上しません（{yen_label(expenses.pop(unknown))}）"
-        )
     return {c.id: expenses.get(c.id, 0) for c in frame.categories}, notes
 
 

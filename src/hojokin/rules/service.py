@@ -127,23 +127,41 @@ def check_company(programs: Iterable[Program], company: Company) -> list[FrameCh
     return checks
 
 
-def plan_problems(frame: Frame, plan: Plan) -> None:
-    """Refuse what the frame would ignore: a year's `eligible_expenses_yen` where the frame
-    counts expenses by category. Raises InputError naming the year and the field."""
-    if not frame.categories:
-        return
+def plan_problems(program: Program, frame: Frame, plan: Plan) -> None:
+    """Refuse what the frame would leave uncounted rather than drop it without a word: a
+    year's `eligible_expenses_yen` where the frame counts by category, an expense in a
+    category the frame does not have, personnel lines where no wage table prices them.
+    Raises InputError naming the year and the field."""
     problems: list[ErrorDetails] = []
-    for index, year in enumerate(plan.years):
-        if year.eligible_expenses_yen is None:
-            continue
-        message = (
-            f"{format_fiscal_year(year.fiscal_year)}: この枠は経費区分ごとに計算するため"
-            " eligible_expenses_yen は使えません。expenses に区分ごとの金額を入力してください"
-        )
-        loc = ("years", index, "eligible_expenses_yen")
+
+    def problem(index: int, field: tuple[str, ...], value: object, message: str) -> None:
+        label = format_fiscal_year(plan.years[index].fiscal_year)
+        loc: tuple[int | str, ...] = ("years", index, *field)
         problems.append(
-            {"type": "value_error", "loc": loc, "msg": message, "input": year.eligible_expenses_yen}
+            {"type": "value_error", "loc": loc, "msg": f"{label}: {message}", "input": value}
         )
+
+    known = {c.id: c.name for c in frame.categories}
+    table = program.wage_table
+    for index, year in enumerate(plan.years):
+        if known and year.eligible_expenses_yen is not None:
+            message = (
+                "この枠は経費区分ごとに計算するため eligible_expenses_yen は使えません。"
+                "expenses に区分ごとの金額を入力してください"
+            )
+            problem(index, ("eligible_expenses_yen",), year.eligible_expenses_yen, message)
+        for category, yen in year.expenses.items():
+            if known and yen and category not in known:
+                listed = "、".join(f"{k}（{n}）" for k, n in known.items())
+                message = (
+                    f"経費区分「{category}」はこの枠の補助対象経費にありません。区分: {listed}"
+                )
+                problem(index, ("expenses", category), yen, message)
+        if year.personnel_lines and (table is None or (known and table.category not in known)):
+            message = (
+                "この枠には人件費単価表による直接人件費がないため personnel_lines は使えません"
+            )
+            problem(index, ("personnel_lines",), len(year.personnel_lines), message)
     if problems:
         lines = [f"plan: {error_path(p['loc'])}: {p['msg']}" for p in problems]
         raise InputError("\n".join(lines), problems)
@@ -162,7 +180,7 @@ def _floor_gap(amount: Amount) -> str:
 
 def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> FrameEstimate:
     """Raises InputError for a plan field the frame would ignore (`plan_problems`)."""
-    plan_problems(frame, plan)
+    plan_problems(program, frame, plan)
     row = company_row(company, plan)
     amount = compute_amount(program, frame, resolve_terms(frame, row), plan)
     # The plan rules read the eligible expenses as this frame counts them.

@@ -194,7 +194,12 @@ def _estimate(request: Request, program_id: str, form: FormState, *, compute: bo
     frame = read_frame(form, layout)
     company = read_company(form, spec, catalog.facts)
     plan = read_plan(form, layout, catalog.facts)
-    if frame is None or company is None or plan is None or not plan_fits(form, frame, plan):
+    if (
+        frame is None
+        or company is None
+        or plan is None
+        or not plan_fits(form, program, frame, plan)
+    ):
         return _page(request, "estimate.html", 422, **context)
     context["result"] = service.estimate(program, frame, company, plan)
     return _page(request, "estimate.html", **context)

@@ -279,14 +279,17 @@ def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact])
         return None
 
 
-def plan_fits(state: FormState, frame: Frame, plan: Plan) -> bool:
-    """The service's refusal of a field the frame would ignore, shown at the year's field."""
+def plan_fits(state: FormState, program: Program, frame: Frame, plan: Plan) -> bool:
+    """The service's refusal of a value the frame would leave uncounted, at its field."""
     try:
-        plan_problems(frame, plan)
+        plan_problems(program, frame, plan)
     except InputError as exc:
         for problem in exc.errors:
-            year = int(problem["loc"][1]) + 1
-            state.add(f"y{year}_{TOTAL}", f"{year}年度目の補助対象経費", str(problem["msg"]))
+            loc = problem["loc"]
+            year = int(loc[1]) + 1
+            field = {"eligible_expenses_yen": TOTAL, "expenses": str(loc[-1])}.get(str(loc[2]))
+            name = f"y{year}_{field}" if field else f"y{year}_p1_salary"
+            state.add(name, f"{year}年度目", str(problem["msg"]))
         return False
     return True
 
