@@ -96,3 +96,12 @@ def test_kyugyo_kyoryoku_that_fits_no_amount_says_so() -> None:
         "× 定額の支給区分（19時以降の酒類の提供を自粛した飲食店 10万円／法人 30万円／"
         "個人事業者 20万円）のいずれにも当たりません"
     )
+
+
+def test_kyugyo_kyoryoku_restaurant_whose_closing_is_not_given_is_to_be_confirmed() -> None:
+    # The restaurant amount (10万円) matches, but the 法人30万円 variant comes later and
+    # wins if it closed, which is not given: 要確認 at 30万円, not a settled 10万円.
+    result = run(KYUGYO, "main", "corporation", RESTAURANT_NO_ALCOHOL)
+    assert result.check.verdict is None
+    assert result.amount.grant_yen == 300_000
+    assert any("法人に当たるかを決める情報が未入力です" in w.message for w in result.check.warnings)

@@ -269,10 +269,10 @@ def _support_years(frame: Frame) -> tuple[int, int] | None:
 
 
 def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> Amount:
+    if fixed_only(frame) and (terms.fixed is None or terms.fixed_open):
+        return _fixed_undecided(frame, terms, plan)
     if terms.fixed is not None:
         return _fixed(terms, plan)
-    if fixed_only(frame):
-        return _no_fixed_variant(frame, terms, plan)
     rate: Fraction = terms.rate.value if terms.rate else Fraction(1)
     support = _support_years(frame)
     first_fy = support[0] if support else plan.years[0].fiscal_year
@@ -378,15 +378,16 @@ def _fixed(terms: Terms, plan: Plan) -> Amount:
     return amount
 
 
-def _no_fixed_variant(frame: Frame, terms: Terms, plan: Plan) -> Amount:
-    """A frame paid only by fixed variants, none of which the company is known to meet.
+def _fixed_undecided(frame: Frame, terms: Terms, plan: Plan) -> Amount:
+    """A frame paid only by fixed variants whose amount the company's answers do not settle.
 
     Variants still open (a fact they read is not given) make it 要確認, shown at the largest
-    amount they could pay; none open: the frame pays nothing (×)."""
+    amount it could pay; none open and none met: the frame pays nothing (×)."""
     paid = [v for v in frame.variants if v.fixed is not None]
     choices = "／".join(f"{v.label} {yen_label(v.fixed.yen)}" for v in paid if v.fixed)
     source = paid[0].fixed.cite if paid[0].fixed else None
-    yen = max((v.fixed.yen for v in terms.fixed_open if v.fixed), default=0)
+    met = [terms.fixed.value] if terms.fixed is not None else []
+    yen = max([*met, *(v.fixed.yen for v in terms.fixed_open if v.fixed)], default=0)
     amount = Amount(grant_yen=yen, by_year=[YearAmount(plan.years[0].fiscal_year, {}, yen, {})])
     if terms.fixed_open:
         open_labels = "・".join(v.label for v in terms.fixed_open)

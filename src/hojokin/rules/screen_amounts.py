@@ -170,13 +170,18 @@ def _in_period(frame: Frame) -> pl.Expr:
 
 
 def _open_fixed(frame: Frame, columns: set[str]) -> pl.Expr:
-    """The largest fixed amount among variants a row may still meet (a fact not given)."""
-    candidates = [
-        pl.when(to_polars(condition_expr(v.when), columns).is_null()).then(_yen(v.fixed.yen))
-        for v in frame.variants
-        if v.fixed is not None
-    ]
-    return pl.max_horizontal(candidates) if candidates else _yen(None)
+    """The largest fixed amount among the variants after the last matching one that a row
+    may still meet (a fact not given), as `terms.resolve_terms` keeps them."""
+    largest = _yen(None)
+    for variant in frame.variants:
+        if variant.fixed is None:
+            continue
+        when = to_polars(condition_expr(variant.when), columns)
+        amount = pl.max_horizontal(largest, _yen(variant.fixed.yen))
+        largest = (
+            pl.when(when).then(_yen(None)).when(when.is_null()).then(amount).otherwise(largest)
+        )
+    return largest
 
 
 def batch_amount(frame: Frame, table: pl.DataFrame) -> pl.DataFrame:
@@ -214,13 +219,11 @@ def batch_amount(frame: Frame, table: pl.DataFrame) -> pl.DataFrame:
         open_fixed = pl.col("open_fixed")
         return work.select(
             eligible_expenses_yen=_yen(0),
-            grant_yen=pl.coalesce("fixed", open_fixed, _yen(0)),
+            grant_yen=pl.max_horizontal("fixed", open_fixed).fill_null(0),
             below_floor=pl.lit(False),
-            fixed_met=pl.when(fixed)
-            .then(pl.lit(True))
-            .when(open_fixed.is_not_null())
+            fixed_met=pl.when(open_fixed.is_not_null())
             .then(pl.lit(None, dtype=pl.Boolean))
-            .otherwise(pl.lit(False)),
+            .otherwise(fixed),
         )
     return work.select(
         eligible_expenses_yen=pl.when(fixed).then(0).otherwise(counted),

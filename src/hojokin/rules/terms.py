@@ -35,7 +35,8 @@ class Terms:
     fixed: Term | None
     category_caps: list[CategoryCap]
     variants: list[Variant] = field(default_factory=list)
-    # fixed-amount variants the company may still meet: a fact they read is not given
+    # fixed-amount variants after the last matching one that the company may still meet
+    # (a fact they read is not given): any of them would replace the fixed amount
     fixed_open: list[Variant] = field(default_factory=list)
 
 
@@ -88,6 +89,8 @@ def resolve_terms(frame: Frame, row: Mapping[str, Any]) -> Terms:
             terms.fixed_open.append(variant)
         if not truth:
             continue
+        if variant.fixed is not None:  # the last match wins: only later open ones may change it
+            terms.fixed_open = []
         terms.variants.append(variant)
         if variant.rate is not None:
             terms.rate = Term(variant.rate.value, variant.rate.cite)
