@@ -100,3 +100,11 @@ def test_a_fixed_amount_program_asks_no_expenses(client: TestClient) -> None:
     page = client.post(f"/programs/{kyugyo}/estimate", data=data)
     assert page.status_code == 200
     assert "定額の支給です（経費に関わらず一定）: 30万円（300,000円）" in text(page.text)
+
+
+def test_a_year_outside_the_support_period_is_shown_as_not_counted(client: TestClient) -> None:
+    data = tokyo(y1_fy="2024", y1_materials="6億")
+    shown = text(client.post(f"/programs/{TOKYO}/estimate", data=data).text)
+    assert "令和6年度 支援期間外のため計上しません 0円" in shown
+    assert "令和6年度: 支援期間（令和7年4月1日〜令和10年3月31日）の外の年度の経費は" in shown
+    assert "交付見込額 なし（対象外）" in shown

@@ -41,6 +41,8 @@ class YearAmount:
     by_category: dict[str, int]
     # ⌊expense × rate⌋ per category before any limit: the first step of the computation shown
     requested: dict[str, int] = field(default_factory=dict)
+    # a year outside the support period: nothing counted (the limit `outside_support_period`)
+    outside_period: bool = False
 
 
 @dataclass
@@ -292,7 +294,8 @@ def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> 
         if support is not None and not support[0] <= year.fiscal_year <= support[1]:
             amount.limits.append(_outside_period(frame, label, sum(requested.values())))
             zero = dict.fromkeys(expenses, 0)
-            amount.by_year.append(YearAmount(year.fiscal_year, zero, 0, dict(zero), requested))
+            outside = YearAmount(year.fiscal_year, zero, 0, dict(zero), dict(zero), True)
+            amount.by_year.append(outside)
             continue
         by_category = dict(requested)
         for cap in terms.category_caps:

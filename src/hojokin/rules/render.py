@@ -123,6 +123,10 @@ def _computation(estimate: FrameEstimate) -> Table:
     table.add_column("補助対象経費 × 補助率", justify="right")
     table.add_column("上限等の適用後", justify="right")
     for year in amount.by_year:
+        if year.outside_period:
+            table.add_row(
+                format_fiscal_year(year.fiscal_year), "支援期間外のため計上しません", "0円"
+            )
         for category, expense in year.expenses.items():
             requested = year.requested.get(category, 0)
             if not (expense or requested or year.by_category.get(category)):
