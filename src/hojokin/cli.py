@@ -317,9 +317,9 @@ def estimate(
         frames = service.select_frames(chosen, frame)
         profile = load_company(company, loaded.facts)
         project = load_plan(plan, loaded.facts)
+        results = [service.estimate(chosen, f, profile, project) for f in frames]
     except (InputError, service.UnknownProgramError) as exc:
         fail(str(exc))
-    results = [service.estimate(chosen, f, profile, project) for f in frames]
     if as_json:
         data = [service.estimate_json(r) for r in results]
         _print_json(data[0] if len(data) == 1 else data)

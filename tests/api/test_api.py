@@ -177,6 +177,12 @@ def test_estimate_frame_by_name(client: TestClient) -> None:
             "plan.years[0].expenses.materials",
         ),
         ({"plan": {"years": [{"fiscal_year": 2025}], "facts": {"x": 1}}}, 422, "plan.facts"),
+        # a total the frame would ignore: Tokyo counts by expense category
+        (
+            {"plan": {"years": [{"fiscal_year": 2025, "eligible_expenses_yen": 900_000_000}]}},
+            422,
+            "plan.years[0].eligible_expenses_yen",
+        ),
         ({"company": {}}, 422, "company.legal_form"),
     ],
 )

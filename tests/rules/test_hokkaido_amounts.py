@@ -76,3 +76,32 @@ def test_keiei_jizokuka_a_and_b_are_paid_separately(
     facts = {"kyugyo_kyoryoku_r2_0519_0531": cooperated, "jizokuka_kyufukin_received": received}
     results = [run(JIZOKUKA, f.id, "corporation", facts) for f in program(JIZOKUKA).frames]
     assert {r.check.frame.id: r.amount.grant_yen for r in results if r.check.eligible} == paid
+
+
+def test_kyugyo_kyoryoku_without_the_deciding_facts_is_to_be_confirmed() -> None:
+    # Whether it closed is not given: 要確認, never "the expenses"; at most 法人30万円.
+    result = run(KYUGYO, "main", "corporation", {})
+    assert result.check.verdict is None
+    assert result.amount.grant_yen == 300_000
+    # A sole proprietor cannot be paid as a 法人: at most 個人事業者20万円.
+    result = run(KYUGYO, "main", "sole_proprietor", {"business_type": "other"})
+    assert result.amount.grant_yen == 200_000
+
+
+def test_kyugyo_kyoryoku_that_fits_no_amount_says_so() -> None:
+    facts = {CLOSED: False, "business_type": "other", "refrained_alcohol_after_19": True}
+    result = run(KYUGYO, "main", "corporation", facts)
+    (reason,) = [r for r in result.check.reasons if r.code == "no_fixed_variant"]
+    assert reason.message == (
+        "× 定額の支給区分（19時以降の酒類の提供を自粛した飲食店 10万円／法人 30万円／"
+        "個人事業者 20万円）のいずれにも当たりません"
+    )
+
+
+def test_kyugyo_kyoryoku_restaurant_whose_closing_is_not_given_is_to_be_confirmed() -> None:
+    # The restaurant amount (10万円) matches, but the 法人30万円 variant comes later and
+    # wins if it closed, which is not given: 要確認 at 30万円, not a settled 10万円.
+    result = run(KYUGYO, "main", "corporation", RESTAURANT_NO_ALCOHOL)
+    assert result.check.verdict is None
+    assert result.amount.grant_yen == 300_000
+    assert any("法人に当たるかを決める情報が未入力です" in w.message for w in result.check.warnings)

@@ -9,10 +9,11 @@ from typing import Any
 import polars as pl
 import pytest
 
-from hojokin.catalog.schema import Program
+from hojokin.catalog.schema import Frame, Program
 from hojokin.rules.company import parse_company
-from hojokin.rules.plan import parse_plan
+from hojokin.rules.plan import Plan, parse_plan
 from hojokin.rules.screen import frame_tests, grant_column, screen
+from hojokin.rules.screen_amounts import category_column
 from hojokin.rules.service import estimate
 from hojokin.rules.table import company_file, plan_file, rule_frame
 from hojokin.synth import synth_companies
@@ -68,6 +69,13 @@ def _with_plans(table: pl.DataFrame, programs: list[Program], seed: int) -> pl.D
     return table.drop("tokyo")
 
 
+def _own_columns(record: dict[str, Any], frame: Frame) -> Plan:
+    own = {category_column(c.id) for c in frame.categories}
+    others = {k: 0 for k in record if k.startswith("plan_") and k.endswith("_yen") and k not in own}
+    kept = {k: record[k] for k in ("plan_partner_investment_yen", "plan_ineligible_expenses_yen")}
+    return parse_plan(plan_file(record | others | kept | {"plan_eligible_expenses_yen": None}))
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_batch_grant_equals_estimate_on_random_plans(seed: int) -> None:
     programs = list(catalog().programs.values())
@@ -78,7 +86,10 @@ def test_batch_grant_equals_estimate_on_random_plans(seed: int) -> None:
         company = parse_company(company_file(record))
         plan = parse_plan(plan_file(record))
         for test in tests:
-            single = estimate(test.program, test.frame, company, plan)
+            # A table row serves every frame, each reading its own columns; the plan file
+            # of one frame gives only those (estimate refuses what the frame leaves out).
+            chosen = _own_columns(record, test.frame) if test.frame.categories else plan
+            single = estimate(test.program, test.frame, company, chosen)
             where = (record["id"], test.column)
             assert batch[grant_column(test)][i] == single.amount.grant_yen, where
             assert batch[test.column][i] == single.check.verdict, where
@@ -135,3 +146,34 @@ def test_screen_refuses_a_negative_expense(tmp_path: Path) -> None:
     pl.DataFrame([tokyo_row(fiscal_year=2025, materials_yen=-5)]).write_csv(companies)
     code, _, err = run("screen", "--companies", str(companies), "--out", str(tmp_path / "r.csv"))
     assert code == 2 and "plan_materials_yen" in err and "-5" in err
+
+
+def _screen_rows(rows: list[dict[str, Any]], program_ids: list[str]) -> pl.DataFrame:
+    programs = [catalog().programs[p] for p in program_ids]
+    return screen(rule_frame(pl.DataFrame(rows), catalog().facts), frame_tests(programs))
+
+
+def test_screen_counts_a_year_outside_the_support_period_as_zero() -> None:
+    # FY2024 is before 令和7年4月1日: 6億 of materials count 0 (was 4億 uncapped by year).
+    rows = [tokyo_row(fiscal_year=fy, materials_yen=600_000_000) for fy in (2024, 2025, 2028)]
+    rows = [r | {"plan_partner_investment_yen": 10**10} for r in rows]
+    result = _screen_rows(rows, [TOKYO])
+    frame = f"{TOKYO}/zero-emission"
+    assert result[f"{frame}:grant_yen"].to_list() == [0, 400_000_000, 0]
+    assert result[frame].to_list() == [False, True, False]
+
+
+def test_screen_fixed_amount_frame_without_its_deciding_fact() -> None:
+    # Toyama 移住支援金: no household → null (要確認) at 500,000; single → 300,000;
+    # with 10,000,000 of expenses, never "the expenses".
+    base = tokyo_row(fiscal_year=2022, eligible_expenses_yen=10_000_000) | {
+        "head_office_prefecture": "富山県",
+        "fact_uij_kigyo_shienkin_adopted": "true",
+        "fact_iju_shienkin_23ku_eligible": "false",
+        "fact_uij_turn_to_toyama": "true",
+    }
+    rows = [base | {"id": "none", "fact_household": None}, base | {"fact_household": "single"}]
+    result = _screen_rows(rows, ["toyama-uij-turn-kigyo-shien"])
+    frame = "toyama-uij-turn-kigyo-shien/iju-shienkin"
+    assert result[f"{frame}:grant_yen"].to_list() == [500_000, 300_000]
+    assert result[frame][0] is None

@@ -144,8 +144,9 @@ def test_wage_table_bands_are_from_inclusive_to_exclusive(salary: int, hourly: i
 
 
 def test_personnel_lines_use_the_table_and_the_1800_hour_cap() -> None:
-    # 300,000円/月 → 2,450円/時; 2,000 h counted as 1,800 h: 4,410,000円; ×2/3 = 2,940,000.
-    # 130,000円/月 → 1,090円/時 × 1,000 h = 1,090,000円; ×2/3 = 726,666.
+    # 300,000円/月 → 2,450円/時; 2,000 h counted as 1,800 h: 4,410,000円, but a month counts
+    # at most its pay (6-3 オ, l.269): at most 12 × 300,000 = 3,600,000円.
+    # 130,000円/月 → 1,090円/時 × 1,000 h = 1,090,000円 (under 12 × 130,000 = 1,560,000).
     lines = [
         {"monthly_salary_yen": 300_000, "hours": 2_000},
         {"monthly_salary_yen": 130_000, "hours": 1_000},
@@ -155,6 +156,6 @@ def test_personnel_lines_use_the_table_and_the_1800_hour_cap() -> None:
         {"fiscal_year": 2025, "expenses": {"materials": 300_000_000}, "personnel_lines": lines},
     )
     year = result.by_year[0]
-    assert year.expenses["personnel"] == 4_410_000 + 1_090_000
-    assert year.by_category["personnel"] == 3_666_666  # ⌊5,500,000 × 2/3⌋
-    assert any("1,800時間" in note for note in result.notes)
+    assert year.expenses["personnel"] == 3_600_000 + 1_090_000
+    assert year.by_category["personnel"] == 3_126_666  # ⌊4,690,000 × 2/3⌋
+    assert "人件費1人目: 従事時間2,000時間のうち年間上限1,800時間まで計上" in result.notes

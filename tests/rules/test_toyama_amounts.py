@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hojokin.rules.service import FrameEstimate, estimate
+from hojokin.rules.service import FrameEstimate, estimate, estimate_json
 from tests.rules.examples import company, frame, plan, program
 
 SME = {"employees": 50}  # manufacturing, 50 people: 中小企業者, not 小規模 (≤ 20)
@@ -133,3 +133,29 @@ def test_challenge_fund_kanko(fund: str, cap: None) -> None:
     # (3) 観光ビジネス支援事業 (l.335-336): 1/2, cap 1,000千円.
     assert run(fund, "main", 1_000_000).amount.grant_yen == 500_000
     assert run(fund, "main", 3_000_000).amount.grant_yen == 1_000_000
+
+
+def test_uij_migration_support_without_household_is_to_be_confirmed() -> None:
+    # The issue: with no household it fell back to "rate 1 of the expenses" and said
+    # eligible: true, grant_yen: 1,000,000. Only the fixed amounts exist: 要確認, and at most
+    # the larger of them, 500千円.
+    result = run(
+        "toyama-uij-turn-kigyo-shien",
+        "iju-shienkin",
+        1_000_000,
+        uij_kigyo_shienkin_adopted=True,
+        iju_shienkin_23ku_eligible=False,
+    )
+    assert result.amount.grant_yen == 500_000
+    assert result.check.verdict is None
+    (undecided,) = [w for w in result.check.warnings if w.code == "needs_fact"]
+    assert undecided.message == (
+        "要確認: 定額の支給区分（単身世帯 30万円／複数世帯 50万円）のうち、単身世帯・複数世帯に"
+        "当たるかを決める情報が未入力です（最大の50万円を上限として示しています）"
+    )
+
+
+def test_estimate_json_says_null_for_a_fixed_frame_without_its_fact() -> None:
+    result = run("toyama-uij-turn-kigyo-shien", "iju-shienkin", 1_000_000)
+    data = estimate_json(result)
+    assert data["eligible"] is None and data["grant_yen"] == 500_000

@@ -201,4 +201,8 @@ async def estimate(request: Request, body: EstimateRequest) -> FastJSONResponse:
         ) from None
     company = _company(catalog, body.company)
     plan = _plan(catalog, body.plan)
-    return FastJSONResponse(service.estimate_json(service.estimate(program, frame, company, plan)))
+    try:
+        result = service.estimate(program, frame, company, plan)
+    except InputError as exc:  # a plan field this frame would ignore
+        raise validation_error(exc.errors, "plan") from None
+    return FastJSONResponse(service.estimate_json(result))

@@ -213,6 +213,12 @@ class WageTable(Model):
     category: CategoryId
     bands: list[WageBand] = Field(min_length=1)
     max_hours_per_year: Count
+    # 1日8時間: hours counted for a month given in days (Tokyo 6-3 エ)
+    max_hours_per_day: Count | None = None
+    # where the text caps a month's cost at that month's pay (Tokyo 6-3 オ)
+    monthly_pay_cap: Citation | None = None
+    # where the text sets the hourly rate by the lowest pay of the period (Tokyo 補足1 (3))
+    lowest_pay_rate: Citation | None = None
     cite: Citation
 
     @model_validator(mode="after")

@@ -51,7 +51,7 @@ from hojokin.rules.row import (
     prefecture_bit,
     share_columns,
 )
-from hojokin.rules.size import SMALL_BUSINESS, SME, size_of
+from hojokin.rules.size import SMALL_BUSINESS, SME, Size, size_reason
 
 Row = Mapping[str, Any]
 
@@ -154,16 +154,10 @@ def _code_in(column: str, codes: Sequence[str], names: Mapping[str, str], noun: 
 
 
 def _size(size: str) -> Compiled:
-    def shows(row: Row) -> str:
-        found = size_of(row)
-        industry = labels.INDUSTRIES.get(row.get("industry", ""), "不明")
-        capital = yen_label(int(row.get("capital_yen", 0)))
-        return (
-            f"{industry}・資本金{capital}・従業員{row.get('employees')}人 → {labels.SIZES[found]}"
-        )
-
-    expr = SMALL_BUSINESS if size == "small_business" else SME
-    return expr, f"{labels.SIZES[size]}（中小企業基本法）であること", shows
+    required: Size = "small_business" if size == "small_business" else "sme"
+    expr = SMALL_BUSINESS if required == "small_business" else SME
+    label = f"{labels.SIZES[required]}（中小企業基本法）であること"
+    return expr, label, lambda row: size_reason(row, required)
 
 
 def _prefectures(row: Row) -> str:

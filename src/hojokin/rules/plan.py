@@ -17,11 +17,54 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class PersonnelLine(_Model):
-    """One person's work on the project in a year: monthly salary and hours."""
+class PersonnelMonth(_Model):
+    """One month of a person's work: that month's pay (当月給与総支給額) and the hours worked,
+    or the days worked (then at most 8 hours a day count)."""
 
-    monthly_salary_yen: int = Field(ge=0)
-    hours: int = Field(ge=0)
+    month: int | None = Field(default=None, ge=1, le=12)
+    pay_yen: int = Field(ge=0)
+    hours: int | None = Field(default=None, ge=0)
+    days: int | None = Field(default=None, ge=0, le=31)
+
+    @model_validator(mode="after")
+    def _hours_or_days(self) -> PersonnelMonth:
+        if self.hours is None and self.days is None:
+            raise ValueError("従事時間（hours）又は従事日数（days）を入力してください")
+        return self
+
+
+class PersonnelLine(_Model):
+    """One person's work on the project in a year, in one of two shapes:
+
+    - per month (`by_month`): each month's pay and hours or days; each month counts at
+      most that month's pay (Tokyo's call, 6-3 オ);
+    - for the year (`monthly_salary_yen` and `hours`, the original shape): counts at most
+      `months` × the monthly salary (12 months when `months` is not given).
+    """
+
+    monthly_salary_yen: int | None = Field(default=None, ge=0)
+    hours: int | None = Field(default=None, ge=0)
+    months: int | None = Field(default=None, ge=1, le=12)
+    by_month: list[PersonnelMonth] | None = Field(default=None, min_length=1, max_length=12)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> PersonnelLine:
+        yearly = (self.monthly_salary_yen, self.hours, self.months)
+        if self.by_month is not None:
+            if any(v is not None for v in yearly):
+                raise ValueError(
+                    "by_month（月ごと）と monthly_salary_yen・hours・months（年間）は"
+                    "どちらか一方で入力してください"
+                )
+            months = [m.month for m in self.by_month if m.month is not None]
+            if len(months) != len(set(months)):
+                raise ValueError(f"by_month に同じ月が重複しています: {months}")
+        elif self.monthly_salary_yen is None or self.hours is None:
+            raise ValueError(
+                "monthly_salary_yen（月額給与）と hours（年間従事時間）を入力するか、"
+                "by_month で月ごとに入力してください"
+            )
+        return self
 
 
 class PlanYear(_Model):

@@ -106,14 +106,56 @@ def check_detail(console: Console, check: FrameCheck) -> None:
     documents_table(console, check)
 
 
+def _estimate_verdict(check: FrameCheck) -> str:
+    if not check.eligible:
+        return "[red]× 対象外[/]"
+    undecided = {"needs_fact", "needs_plan", "no_criteria"}
+    if check.verdict is None or any(w.code in undecided for w in check.warnings):
+        return "[yellow]△ 要確認[/]"
+    return "[green]○ 対象[/]"
+
+
+def _computation(estimate: FrameEstimate) -> Table:
+    """Each year and category: expense × rate = request, then what the limits left."""
+    amount, names = estimate.amount, {c.id: c.name for c in estimate.check.frame.categories}
+    table = Table(title="計算の内訳" if estimate.check.eligible else "計算の内訳（参考）")
+    table.add_column("年度・経費区分", overflow="fold")
+    table.add_column("補助対象経費 × 補助率", justify="right")
+    table.add_column("上限等の適用後", justify="right")
+    for year in amount.by_year:
+        if year.outside_period:
+            table.add_row(
+                format_fiscal_year(year.fiscal_year), "支援期間外のため計上しません", "0円"
+            )
+        for category, expense in year.expenses.items():
+            requested = year.requested.get(category, 0)
+            if not (expense or requested or year.by_category.get(category)):
+                continue
+            table.add_row(
+                f"{format_fiscal_year(year.fiscal_year)} {names.get(category, '補助対象経費')}",
+                f"{yen_label(expense)} × {amount.rate} = {yen_label(requested)}",
+                yen_label(year.by_category.get(category, 0)),
+            )
+    return table
+
+
 def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
     check, amount = estimate.check, estimate.amount
-    _requirements(console, check)
-    console.print(f"[bold]交付見込額（上限）: {yen_label(amount.grant_yen)}[/]")
+    console.rule(f"{check.program.name}／{check.frame.name}  {_estimate_verdict(check)}")
+    if check.eligible:
+        console.print(f"[bold]交付見込額（上限）: {yen_label(amount.grant_yen)}[/]")
+    else:
+        console.print("[bold]交付見込額: なし（対象外）[/] 計算上の額は内訳に参考として示します")
+    _findings(console, "理由", check.reasons)
+    _findings(console, "注意", check.warnings)
+    if amount.rate is None:
+        console.print(f"定額: {yen_label(amount.grant_yen)}")
+    else:
+        console.print(_computation(estimate))
     table = Table()
     table.add_column("年度")
     table.add_column("対象経費", justify="right")
-    table.add_column("交付申請額", justify="right")
+    table.add_column("交付申請額" if check.eligible else "計算上の額", justify="right")
     for year in amount.by_year:
         table.add_row(
             format_fiscal_year(year.fiscal_year),

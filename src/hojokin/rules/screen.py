@@ -92,7 +92,8 @@ def _with_plan(chunk: pl.DataFrame, tests: list[FrameTest]) -> pl.DataFrame:
         )
         columns = set(rows.columns)
         rules = pl.all_horizontal(to_polars(test.expr, columns), to_polars(test.plan_expr, columns))
-        verdict = rows.select(rules & ~pl.lit(amount["below_floor"])).to_series()
+        fixed_met = pl.lit(amount["fixed_met"])
+        verdict = rows.select(rules & ~pl.lit(amount["below_floor"]) & fixed_met).to_series()
         out += [verdict.alias(test.column), amount["grant_yen"].alias(grant_column(test))]
     return pl.DataFrame(out)
 

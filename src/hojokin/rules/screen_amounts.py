@@ -18,7 +18,7 @@ from hojokin.catalog.schema import CategoryCap, Frame
 from hojokin.ja import fiscal_year_of
 from hojokin.rules.expr import to_polars
 from hojokin.rules.row import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT
-from hojokin.rules.terms import condition_expr
+from hojokin.rules.terms import condition_expr, fixed_only
 
 PLAN_ELIGIBLE = "plan_eligible_expenses_yen"
 PLAN_INELIGIBLE = "plan_ineligible_expenses_yen"
@@ -160,8 +160,34 @@ def _year_cap(frame: Frame) -> pl.Expr:
     return cap
 
 
+def _in_period(frame: Frame) -> pl.Expr:
+    """The row's plan year lies in the support period (amounts: other years count 0)."""
+    if frame.support_period is None:
+        return pl.lit(True)
+    first = fiscal_year_of(frame.support_period.start)
+    last = fiscal_year_of(frame.support_period.end)
+    return pl.col(PLAN_FIRST_FY).is_between(first, last)
+
+
+def _open_fixed(frame: Frame, columns: set[str]) -> pl.Expr:
+    """The largest fixed amount among the variants after the last matching one that a row
+    may still meet (a fact not given), as `terms.resolve_terms` keeps them."""
+    largest = _yen(None)
+    for variant in frame.variants:
+        if variant.fixed is None:
+            continue
+        when = to_polars(condition_expr(variant.when), columns)
+        amount = pl.max_horizontal(largest, _yen(variant.fixed.yen))
+        largest = (
+            pl.when(when).then(_yen(None)).when(when.is_null()).then(amount).otherwise(largest)
+        )
+    return largest
+
+
 def batch_amount(frame: Frame, table: pl.DataFrame) -> pl.DataFrame:
-    """Every row's `eligible_expenses_yen`, `grant_yen` and `below_floor` under this frame.
+    """Every row's `eligible_expenses_yen`, `grant_yen`, `below_floor` and `fixed_met` under
+    this frame: `fixed_met` is null where a fixed-amount frame's deciding fact is missing
+    (要確認) and false where no fixed variant fits, as `amounts._no_fixed_variant` says.
 
     `table` holds the rule columns and the plan columns of hojokin.rules.table.
     """
@@ -169,6 +195,8 @@ def batch_amount(frame: Frame, table: pl.DataFrame) -> pl.DataFrame:
     expenses = _expenses(frame, columns)
     derived = {f"expense_{c}": e for c, e in expenses.items()} | _terms(frame, columns)
     derived["year_cap"] = _year_cap(frame)
+    derived["in_period"] = _in_period(frame)
+    derived["open_fixed"] = _open_fixed(frame, columns)
     # with_columns, not select: a frame whose terms are all constants still gets every row
     work = table.with_columns(**derived).select(list(derived))
     work = work.with_columns(
@@ -182,10 +210,24 @@ def batch_amount(frame: Frame, table: pl.DataFrame) -> pl.DataFrame:
         work = _share_limits(frame, work)
     # A fixed amount does not depend on the plan: no expenses counted, no floor (amounts._fixed).
     fixed = pl.col("fixed").is_not_null()
+    in_period = pl.col("in_period")
     counted = pl.sum_horizontal(f"expense_{c}" for c in expenses).cast(pl.Int64)
+    counted = pl.when(in_period).then(counted).otherwise(0)
     grant = pl.min_horizontal(_sum(list(expenses), work), "year_cap", "cap")
+    grant = pl.when(in_period).then(grant).otherwise(0)
+    if fixed_only(frame):
+        open_fixed = pl.col("open_fixed")
+        return work.select(
+            eligible_expenses_yen=_yen(0),
+            grant_yen=pl.max_horizontal("fixed", open_fixed).fill_null(0),
+            below_floor=pl.lit(False),
+            fixed_met=pl.when(open_fixed.is_not_null())
+            .then(pl.lit(None, dtype=pl.Boolean))
+            .otherwise(fixed),
+        )
     return work.select(
         eligible_expenses_yen=pl.when(fixed).then(0).otherwise(counted),
         grant_yen=pl.when(fixed).then(pl.col("fixed")).otherwise(grant),
         below_floor=(~fixed & (grant < pl.col("floor"))).fill_null(False),
+        fixed_met=pl.lit(True),
     )

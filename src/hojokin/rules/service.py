@@ -5,14 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from hojokin.catalog.base import Citation
+from pydantic_core import ErrorDetails
+
+from hojokin.catalog.base import Citation, error_path
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Program
+from hojokin.catalog.views import yen_label
+from hojokin.ja import format_fiscal_year
 from hojokin.rules.amounts import Amount, Limit, compute_amount
 from hojokin.rules.company import Company
 from hojokin.rules.documents import DocumentStatus, frame_documents
 from hojokin.rules.eligibility import Row, Rule, frame_rules, mark
 from hojokin.rules.expr import Truth
+from hojokin.rules.files import InputError
 from hojokin.rules.plan import Plan
 from hojokin.rules.row import company_row, plan_columns
 from hojokin.rules.terms import resolve_terms
@@ -141,17 +146,81 @@ def check_company(programs: Iterable[Program], company: Company) -> list[FrameCh
     return checks
 
 
+def plan_problems(program: Program, frame: Frame, plan: Plan) -> None:
+    """Refuse what the frame would leave uncounted rather than drop it without a word: a
+    year's `eligible_expenses_yen` where the frame counts by category, an expense in a
+    category the frame does not have, personnel lines where no wage table prices them.
+    Raises InputError naming the year and the field."""
+    problems: list[ErrorDetails] = []
+
+    def problem(index: int, field: tuple[str, ...], value: object, message: str) -> None:
+        label = format_fiscal_year(plan.years[index].fiscal_year)
+        loc: tuple[int | str, ...] = ("years", index, *field)
+        problems.append(
+            {"type": "value_error", "loc": loc, "msg": f"{label}: {message}", "input": value}
+        )
+
+    known = {c.id: c.name for c in frame.categories}
+    table = program.wage_table
+    for index, year in enumerate(plan.years):
+        if known and year.eligible_expenses_yen is not None:
+            message = (
+                "この枠は経費区分ごとに計算するため eligible_expenses_yen は使えません。"
+                "expenses に区分ごとの金額を入力してください"
+            )
+            problem(index, ("eligible_expenses_yen",), year.eligible_expenses_yen, message)
+        for category, yen in year.expenses.items():
+            if known and yen and category not in known:
+                listed = "、".join(f"{k}（{n}）" for k, n in known.items())
+                message = (
+                    f"経費区分「{category}」はこの枠の補助対象経費にありません。区分: {listed}"
+                )
+                problem(index, ("expenses", category), yen, message)
+        if year.personnel_lines and (table is None or (known and table.category not in known)):
+            message = (
+                "この枠には人件費単価表による直接人件費がないため personnel_lines は使えません"
+            )
+            problem(index, ("personnel_lines",), len(year.personnel_lines), message)
+    if problems:
+        lines = [f"plan: {error_path(p['loc'])}: {p['msg']}" for p in problems]
+        raise InputError("\n".join(lines), problems)
+
+
+def _floor_gap(amount: Amount) -> str:
+    """What would reach the floor: the least total eligible expense (⌈floor / rate⌉)."""
+    needed = amount.floor_expenses_yen
+    if needed is None:
+        return ""
+    return (
+        f"。下限額に届くには補助対象経費が少なくとも{yen_label(needed)}（{needed:,}円）必要です"
+        f"（この計画は{yen_label(amount.eligible_expenses_yen)}）"
+    )
+
+
 def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> FrameEstimate:
+    """Raises InputError for a plan field the frame would ignore (`plan_problems`)."""
+    plan_problems(program, frame, plan)
     row = company_row(company, plan)
     amount = compute_amount(program, frame, resolve_terms(frame, row), plan)
     # The plan rules read the eligible expenses as this frame counts them.
     row |= plan_columns(plan, amount.eligible_expenses_yen)
     check = check_frame(program, frame, row, has_plan=True)
     check.documents = frame_documents(frame, row)
-    if amount.below_floor is not None:
-        check.eligible = False
-        floor = amount.below_floor
-        check.reasons.append(Finding(floor.code, f"× {floor.message}", floor.source, False))
+    for refusal in (amount.below_floor, amount.refused):
+        if refusal is not None:
+            check.eligible = False
+            message = (
+                f"× {refusal.message}{_floor_gap(amount) if refusal is amount.below_floor else ''}"
+            )
+            check.reasons.append(Finding(refusal.code, message, refusal.source, False))
+    if amount.undecided is not None:
+        check.undecided = True
+        undecided = amount.undecided
+        check.warnings.append(
+            Finding(undecided.code, f"要確認: {undecided.message}", undecided.source, False)
+        )
+    for caution in amount.cautions:
+        check.warnings.append(Finding(caution.code, caution.message, caution.source, False))
     for note in amount.notes:
         check.warnings.append(Finding("note", note, None, passed=True))
     return FrameEstimate(check, amount)
@@ -217,6 +286,8 @@ def estimate_json(e: FrameEstimate) -> dict[str, object]:
     out = check_json(e.check)
     reasons, warnings, documents = out.pop("reasons"), out.pop("warnings"), out.pop("documents")
     out |= {
+        # null (要確認) where a fact the requirements or the amount read is missing
+        "eligible": e.check.verdict,
         "grant_yen": e.amount.grant_yen,
         "eligible_expenses_yen": e.amount.eligible_expenses_yen,
         "by_year": [
@@ -225,9 +296,12 @@ def estimate_json(e: FrameEstimate) -> dict[str, object]:
                 "grant_yen": y.grant_yen,
                 "expenses": y.expenses,
                 "by_category": y.by_category,
+                "requested_by_category": y.requested,
             }
             for y in e.amount.by_year
         ],
+        "rate": None if e.amount.rate is None else str(e.amount.rate),
+        "floor_expenses_yen": e.amount.floor_expenses_yen,
         "limits_applied": [limit_json(x) for x in e.amount.limits],
         "reasons": reasons,
         "warnings": warnings,

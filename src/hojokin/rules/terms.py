@@ -35,6 +35,20 @@ class Terms:
     fixed: Term | None
     category_caps: list[CategoryCap]
     variants: list[Variant] = field(default_factory=list)
+    # fixed-amount variants after the last matching one that the company may still meet
+    # (a fact they read is not given): any of them would replace the fixed amount
+    fixed_open: list[Variant] = field(default_factory=list)
+
+
+def fixed_only(frame: Frame) -> bool:
+    """A frame paid only as fixed amounts by variant (no rate, cap or fixed amount of its
+    own): without a matching variant it has no amount at all, never "the expenses"."""
+    return (
+        frame.fixed is None
+        and frame.cap is None
+        and frame.effective_rate is None
+        and any(v.fixed is not None for v in frame.variants)
+    )
 
 
 def condition_expr(when: Condition) -> Expr:
@@ -70,8 +84,13 @@ def resolve_terms(frame: Frame, row: Mapping[str, Any]) -> Terms:
         category_caps=list(frame.category_caps),
     )
     for variant in frame.variants:
-        if not evaluate(condition_expr(variant.when), row):
+        truth = evaluate(condition_expr(variant.when), row)
+        if truth is None and variant.fixed is not None:
+            terms.fixed_open.append(variant)
+        if not truth:
             continue
+        if variant.fixed is not None:  # the last match wins: only later open ones may change it
+            terms.fixed_open = []
         terms.variants.append(variant)
         if variant.rate is not None:
             terms.rate = Term(variant.rate.value, variant.rate.cite)

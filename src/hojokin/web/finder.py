@@ -111,15 +111,6 @@ def find_matches(catalog: Catalog, company: Company) -> Matches:
     return matches
 
 
-def verdict(check: FrameCheck) -> tuple[str, str]:
-    """The verdict in words and its style: 対象, 要確認 (a warning to read) or 対象外."""
-    if not check.eligible:
-        return "対象外", "fail"
-    if any(w.code != "note" for w in check.warnings):
-        return "要確認", "open"
-    return "対象", "pass"
-
-
 _FACT_NAME = re.compile(r"facts\.([a-z0-9_]+)")
 
 

@@ -23,12 +23,22 @@ from hojokin.catalog.views import term_rows
 from hojokin.rules import labels, service
 from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
+from hojokin.rules.terms import fixed_only
 from hojokin.search.query import SORT_LABELS
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data
-from hojokin.web.finder import find_matches, verdict
-from hojokin.web.plan_form import persons, plan_layout, read_frame, read_plan
+from hojokin.web.finder import find_matches
+from hojokin.web.plan_form import (
+    MONTHS,
+    estimate_verdict,
+    person_fields,
+    persons,
+    plan_fits,
+    plan_layout,
+    read_frame,
+    read_plan,
+)
 from hojokin.web.results import Results, shape
 from hojokin.web.search_page import (
     MIN_CAPS,
@@ -205,8 +215,9 @@ async def check_export(request: Request) -> Response:
 
 
 def _estimable(program: Program) -> bool:
-    """A program whose terms give an amount: a rate, a cap or a fixed amount."""
-    return any(f.effective_rate or f.cap or f.fixed for f in program.frames)
+    """A program whose terms give an amount: a rate, a cap or a fixed amount (its own or
+    its variants')."""
+    return any(f.effective_rate or f.cap or f.fixed or fixed_only(f) for f in program.frames)
 
 
 @router.get("/programs/{program_id}/estimate", name="estimate_form")
@@ -242,7 +253,9 @@ def _estimate(request: Request, program_id: str, form: FormState, *, compute: bo
         "statuses": DOCUMENT_STATUSES,
         "frame_names": {f.id: f.name for f in program.frames},
         "persons": persons,
-        "verdict": verdict,
+        "months": MONTHS,
+        "month_names": lambda year, row: person_fields(year, row)[3:],
+        "verdict": estimate_verdict,
         "category_names": lambda frame: {c.id: c.name for c in frame.categories},
     }
     if not compute:
@@ -250,7 +263,12 @@ def _estimate(request: Request, program_id: str, form: FormState, *, compute: bo
     frame = read_frame(form, layout)
     company = read_company(form, spec, catalog.facts)
     plan = read_plan(form, layout, catalog.facts)
-    if frame is None or company is None or plan is None:
+    if (
+        frame is None
+        or company is None
+        or plan is None
+        or not plan_fits(form, program, frame, plan)
+    ):
         return _page(request, "estimate.html", 422, **context)
     context["result"] = service.estimate(program, frame, company, plan)
     return _page(request, "estimate.html", **context)

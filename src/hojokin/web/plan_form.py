@@ -3,7 +3,13 @@
 A plan has several fiscal years, each with expenses by category and personnel lines.
 The form has a fixed number of year blocks (the program's longest support period) and
 of personnel rows; "行を追加" asks the server for one more row, so the form works
-without JavaScript, and the script only does the same in place.
+without JavaScript, and the script only does the same in place. A person is entered
+for the year (monthly salary, hours, months employed) or month by month (pay, and
+hours or days), as the plan file allows.
+
+The form asks only what the program's terms use: its expense categories, personnel rows
+when it has a wage table, partner investment when a frame requires it, and the company
+fields its rules, variants and documents read (`company_columns`).
 """
 
 from __future__ import annotations
@@ -17,9 +23,15 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import ExpenseCategory, Frame, Program
 from hojokin.catalog.validate import fact_uses
 from hojokin.ja import fiscal_year_of
+from hojokin.rules.eligibility import criterion_rule, frame_rules
+from hojokin.rules.expr import columns_of
 from hojokin.rules.files import InputError
 from hojokin.rules.plan import Plan, parse_plan
+from hojokin.rules.row import SHARES
+from hojokin.rules.service import FrameCheck, plan_problems
+from hojokin.rules.terms import condition_expr, fixed_only
 from hojokin.web.fields import (
+    FieldProblem,
     FormState,
     read_count,
     read_facts,
@@ -31,6 +43,8 @@ from hojokin.web.fields import (
 DEFAULT_PERSONS = 2
 MAX_PERSONS = 30  # rows a form may ask for; the wage rule itself has no such limit
 TOTAL = "total"  # the one expense field of a frame without categories
+# A fiscal year's months in order, April to March: the per-month rows of a person.
+MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
 
 
 @dataclass(frozen=True)
@@ -44,18 +58,46 @@ class PlanLayout:
     personnel: bool
     max_hours: int | None
     plan_facts: list[Fact]
+    partner_investment: bool
+    company_columns: frozenset[str]
+    # False when every frame pays a fixed amount: the amount does not read expenses
+    expenses: bool = True
 
     def fiscal_year_default(self, index: int) -> int:
         return self.first_fiscal_year + index
 
     def expense_fields(self) -> list[tuple[str, str]]:
         """(field suffix, label) of a year's expenses."""
+        if not self.expenses:
+            return []
         if not self.categories:
             return [(TOTAL, "補助対象経費")]
         return [(c.id, f"{n}. {c.name}") for n, c in enumerate(self.categories, start=1)]
 
     def frame(self, frame_id: str) -> Frame | None:
         return next((f for f in self.program.frames if f.id == frame_id), None)
+
+    def reads(self, *columns: str) -> bool:
+        """Whether the program reads any of these company row columns (hojokin.rules.row)."""
+        return any(c in self.company_columns for c in columns)
+
+    @property
+    def reads_ownership(self) -> bool:
+        return any(c.startswith(tuple(SHARES.values())) for c in self.company_columns)
+
+
+def program_columns(program: Program) -> frozenset[str]:
+    """Every company row column a frame's rules, variants and required documents read."""
+    columns: set[str] = set()
+    for frame in program.frames:
+        for rule in frame_rules(program, frame):
+            columns |= columns_of(rule.expr)
+        for variant in frame.variants:
+            columns |= columns_of(condition_expr(variant.when))
+        for document in frame.required_documents:
+            if document.required_when is not None:
+                columns |= columns_of(criterion_rule(document.required_when).expr)
+    return frozenset(c for c in columns if not c.startswith("plan_"))
 
 
 def plan_layout(catalog: Catalog, program: Program) -> PlanLayout:
@@ -83,6 +125,9 @@ def plan_layout(catalog: Catalog, program: Program) -> PlanLayout:
         personnel=table is not None,
         max_hours=None if table is None else table.max_hours_per_year.value,
         plan_facts=facts,
+        partner_investment=any(f.partner_investment_min_share for f in program.frames),
+        company_columns=program_columns(program),
+        expenses=not all(f.fixed or fixed_only(f) for f in program.frames),
     )
 
 
@@ -93,11 +138,20 @@ def persons(state: FormState, year: int) -> int:
     return max(DEFAULT_PERSONS, min(count, MAX_PERSONS))
 
 
+def person_fields(year: int, row: int) -> list[str]:
+    """A person's fields: for the year, then pay, hours and days of each month."""
+    p = f"y{year}_p{row}"
+    names = [f"{p}_salary", f"{p}_hours", f"{p}_months"]
+    for m in MONTHS:
+        names += [f"{p}_m{m}_pay", f"{p}_m{m}_hours", f"{p}_m{m}_days"]
+    return names
+
+
 def _year_fields(layout: PlanLayout, state: FormState, year: int) -> list[str]:
     names = [f"y{year}_{suffix}" for suffix, _ in layout.expense_fields()]
     if layout.personnel:
         for row in range(1, persons(state, year) + 1):
-            names += [f"y{year}_p{row}_salary", f"y{year}_p{row}_hours"]
+            names += person_fields(year, row)
     return names
 
 
@@ -124,19 +178,60 @@ def _read_year(state: FormState, layout: PlanLayout, year: int) -> dict[str, Any
             expenses[suffix] = yen
     lines = []
     for row in range(1, persons(state, year) + 1) if layout.personnel else ():
-        salary_field, hours_field = f"y{year}_p{row}_salary", f"y{year}_p{row}_hours"
-        if not (state.value(salary_field).strip() or state.value(hours_field).strip()):
-            continue
-        who = f"{label} 人件費{row}人目"
-        salary = state.read(salary_field, f"{who}の月額給与", read_yen)
-        hours = state.read(hours_field, f"{who}の従事時間", read_count)
-        lines.append({"monthly_salary_yen": salary, "hours": hours})
+        line = _read_person(state, f"{label} 人件費{row}人目", f"y{year}_p{row}")
+        if line is not None:
+            lines.append(line)
     entry: dict[str, Any] = {"fiscal_year": fy, "personnel_lines": lines}
     if layout.categories:
         entry["expenses"] = expenses
     else:
         entry["eligible_expenses_yen"] = expenses.get(TOTAL, 0)
     return entry
+
+
+def _filled(state: FormState, *names: str) -> bool:
+    return any(state.value(n).strip() for n in names)
+
+
+def _read_person(state: FormState, who: str, p: str) -> dict[str, Any] | None:
+    """One person's line, for the year or month by month; None when the row is blank."""
+    yearly = (f"{p}_salary", f"{p}_hours", f"{p}_months")
+    monthly = [
+        m for m in MONTHS if _filled(state, f"{p}_m{m}_pay", f"{p}_m{m}_hours", f"{p}_m{m}_days")
+    ]
+    if monthly and _filled(state, *yearly):
+        state.add(f"{p}_salary", f"{who}の月額給与", "年間か月ごとのどちらか一方で入力してください")
+        return None
+    if monthly:
+        by_month = []
+        for m in monthly:
+            when = f"{who}の{m}月"
+            month: dict[str, Any] = {"month": m}
+            month["pay_yen"] = state.read(f"{p}_m{m}_pay", f"{when}の給与支給額", read_yen)
+            if not _filled(state, f"{p}_m{m}_hours", f"{p}_m{m}_days"):
+                state.add(
+                    f"{p}_m{m}_hours", f"{when}の従事時間", "従事時間か従事日数を入力してください"
+                )
+            for part, name in (("hours", "従事時間"), ("days", "従事日数")):
+                if _filled(state, f"{p}_m{m}_{part}"):
+                    month[part] = state.read(f"{p}_m{m}_{part}", f"{when}の{name}", read_count)
+            by_month.append(month)
+        return {"by_month": by_month}
+    if not _filled(state, f"{p}_salary", f"{p}_hours"):
+        return None
+    salary = state.read(f"{p}_salary", f"{who}の月額給与", read_yen)
+    hours = state.read(f"{p}_hours", f"{who}の従事時間", read_count)
+    line: dict[str, Any] = {"monthly_salary_yen": salary, "hours": hours}
+    if _filled(state, f"{p}_months"):
+        line["months"] = state.read(f"{p}_months", f"{who}の雇用月数", _read_months)
+    return line
+
+
+def _read_months(text: str) -> int:
+    months = read_count(text)
+    if not 1 <= months <= 12:
+        raise FieldProblem("1から12までの月数で入力してください")
+    return months
 
 
 def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact]) -> Plan | None:
@@ -157,10 +252,16 @@ def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact])
             label = f"{year}年度目の年度"
             state.add(f"y{year}_fy", label, "前の年度より後の年度にしてください")
         years.append(entry)
+    if not years and not layout.expenses:  # a fixed amount: the year is all the plan says
+        years.append(_read_year(state, layout, 1))
     if not years:
         first = layout.expense_fields()[0][0]
         state.add(f"y1_{first}", "1年度目の経費", "少なくとも1年度分の経費を入力してください")
-    partner = state.read("partner_investment", "事業会社等からの出資等の額", read_yen_or_zero)
+    partner = (
+        state.read("partner_investment", "事業会社等からの出資等の額", read_yen_or_zero)
+        if layout.partner_investment
+        else 0
+    )
     ineligible = state.read("ineligible_expenses", "補助対象外経費", read_yen_or_zero)
     facts = read_facts(state, layout.plan_facts)
     if state.errors:
@@ -176,3 +277,29 @@ def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact])
     except InputError as exc:
         state.add("y1_fy", "事業計画", f"入力内容を確認してください（{exc}）")
         return None
+
+
+def plan_fits(state: FormState, program: Program, frame: Frame, plan: Plan) -> bool:
+    """The service's refusal of a value the frame would leave uncounted, at its field."""
+    try:
+        plan_problems(program, frame, plan)
+    except InputError as exc:
+        for problem in exc.errors:
+            loc = problem["loc"]
+            year = int(loc[1]) + 1
+            field = {"eligible_expenses_yen": TOTAL, "expenses": str(loc[-1])}.get(str(loc[2]))
+            name = f"y{year}_{field}" if field else f"y{year}_p1_salary"
+            state.add(name, f"{year}年度目", str(problem["msg"]))
+        return False
+    return True
+
+
+def estimate_verdict(check: FrameCheck) -> tuple[str, str]:
+    """対象外, 要確認 (a requirement or amount waits for a fact) or 対象; a caution such as a
+    late start is shown under 注意 but leaves the verdict alone."""
+    if not check.eligible:
+        return "対象外", "fail"
+    undecided = {"needs_fact", "needs_plan", "no_criteria"}
+    if check.verdict is None or any(w.code in undecided for w in check.warnings):
+        return "要確認", "open"
+    return "対象", "pass"

@@ -19,7 +19,7 @@
     });
     row.querySelectorAll(".field-error").forEach(function (el) { el.remove(); });
     row.querySelectorAll(".has-error").forEach(function (el) { el.classList.remove("has-error"); });
-    row.querySelectorAll("label").forEach(function (label) {
+    row.querySelectorAll("label, summary").forEach(function (label) {
       label.childNodes.forEach(function (node) {
         if (node.nodeType === Node.TEXT_NODE) node.textContent = node.textContent.replace(from + "人目", to + "人目");
       });
