@@ -129,9 +129,12 @@ def test_check_ranks_eligible_programs_by_maximum_amount(client: TestClient) -> 
     assert page.status_code == 200
     shown = text(page.text)
     eligible = shown.split("対象となる制度（")[1].split("要確認の制度（")[0]
-    # Tokyo's zero-emission frame (cap 10億円) ranks first; frames without a cap come last.
-    assert eligible.index("ゼロエミッション枠") < eligible.index("資料に上限額の記載なし")
-    assert "補助限度額：10億円" in eligible
+    # Tokyo's zero-emission frame (cap 10億円) is the one program a Tokyo company is
+    # 対象 for: Toyama's and Hokkaido's serve their own areas (issue 10 saw よろず支援拠点,
+    # 窓口相談 and プロフェッショナル人材センター here).
+    assert "ゼロエミッション枠" in eligible and "補助限度額：10億円" in eligible
+    for elsewhere in ("よろず支援拠点", "窓口相談", "プロフェッショナル人材センター"):
+        assert elsewhere not in eligible
     # The general frame misses by exactly one requirement: 区分B/C, since theme (1) is 区分A.
     near = shown.split("あと一歩の制度（")[1].split("その他の制度")[0]
     assert "大学発ベンチャー・一般枠" in near
