@@ -145,7 +145,7 @@ def screen_summary(result: pl.DataFrame, tests: list[FrameTest]) -> Table:
     summary = Table(title="対象となる会社の数（上位20枠）")
     summary.add_column("事業・枠", overflow="fold")
     summary.add_column("対象", justify="right")
-    summary.add_column("要確認（facts 未入力）", justify="right")
+    summary.add_column("要確認（facts 未入力・要件未データ化）", justify="right")
     if with_plan:
         summary.add_column("対象の交付見込額合計", justify="right")
     for test, eligible, unknown, grant in figures[:20]:
