@@ -202,25 +202,23 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
 def _municipalities(df: pl.DataFrame, head: pl.Series) -> pl.Series:
     """The head office's municipality (code or name) as its 5-digit code; empty: unknown.
 
-    A name is read within the row's prefecture, so 府中市 is the one of its head office."""
+    A name is read within the row's prefecture, so 府中市 is the one of its head office;
+    each distinct (name, prefecture) pair is read once."""
     if "municipality" not in df.columns:
         return pl.Series(MUNICIPALITY, [None] * df.height, dtype=pl.Int64())
     texts = df["municipality"].cast(pl.String).str.strip_chars().fill_null("")
-    pairs = pl.DataFrame({"text": texts, "head": head})
-    table: dict[tuple[str, int], int | None] = {}
-    for text, code in pairs.unique().iter_rows():
+    keys = texts + "\t" + head.cast(pl.String)
+    table: dict[str, int | None] = {}
+    for key in keys.unique().to_list():
+        text, code = key.split("\t")
         if not text:
-            table[(text, code)] = None
+            table[key] = None
             continue
         try:
-            found = municipality(text, PREFECTURES[code - 1])
+            table[key] = municipality(text, PREFECTURES[int(code) - 1]).number
         except JaParseError as exc:
-            bad = (texts == text) & (head == code)
-            raise TableError(f"{exc}: {_where(df, bad, 'municipality')}") from None
-        table[(text, code)] = found.number
-    return pl.Series(
-        MUNICIPALITY, [table[pair] for pair in zip(texts, head, strict=True)], dtype=pl.Int64()
-    )
+            raise TableError(f"{exc}: {_where(df, keys == key, 'municipality')}") from None
+    return keys.replace_strict(table, return_dtype=pl.Int64()).alias(MUNICIPALITY)
 
 
 def _plan(df: pl.DataFrame) -> dict[str, pl.Series]:
