@@ -336,3 +336,28 @@ def test_a_failed_area_is_never_the_one_step_away() -> None:
     assert TOKYO not in {c.program.id for c in near}
     assert matches.eligible and all(m.check.verdict is True for m in matches.eligible)
     assert all(m.check.program.prefecture == "富山県" for m in matches.eligible)
+
+
+def test_a_nationwide_area_holds_anywhere() -> None:
+    shinrin = "hokkaido-shinrin-kyushu-eco-business-suishin"  # 「道内外の企業へのクレジットの販売」
+    rule = criterion_rule(program(shinrin).eligibility[0])
+    osaka = company_row(company(**OSAKA_MANUFACTURER))
+    assert (rule.label, rule.holds(osaka)) == ("所在地を問わないこと（全国）", True)
+
+
+@pytest.mark.parametrize(
+    ("area", "problem"),
+    [
+        ({"municipalities": ["富山死"]}, "not a municipality"),
+        ({"subprefectures": ["富山振興局"]}, "not a 振興局 of 北海道"),
+        ({"nationwide": True, "prefectures": ["富山県"]}, "an area is nationwide or names"),
+        ({}, "an area is nationwide or names"),
+        (
+            {"municipalities": ["富山市"], "sole_proprietor_by_opening_notice": True},
+            "a 開業届 gives a prefecture only",
+        ),
+    ],
+)
+def test_a_program_file_area_must_be_known(area: dict[str, Any], problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        Criterion.model_validate({"area": area})
