@@ -102,7 +102,7 @@ def test_choice_not_among_the_choices(catalog_copy: Path) -> None:
     messages = _messages(catalog_copy)
     assert _reported(
         messages,
-        "toyama-iot-ai-demae-koza.yaml: eligibility[0].fact.one_of:",
+        "toyama-iot-ai-demae-koza.yaml: eligibility[1].fact.one_of:",
         "'pondering' is not among its choices (not_introduced, considering, introduced)",
     ), messages
     assert _reported(

@@ -33,6 +33,7 @@ def test_sme_with_theme_is_eligible_for_zero_emission_and_reasons_cite_the_call(
     assert failed(result) == set()
     codes = [r.code for r in result.reasons]
     assert codes == [
+        "area",
         "sme_or_nonprofit",
         "large_enterprise_participation",
         "tokyo_business_base",

@@ -34,6 +34,8 @@ from hojokin.catalog.base import (
     UniversityVenture,
 )
 from hojokin.catalog.facts import Fact, answer_label, declared
+from hojokin.ja import areas
+from hojokin.ja.errors import JaParseError
 
 
 class YearsInBusiness(Model):
@@ -55,6 +57,51 @@ class YearsInBusiness(Model):
             raise ValueError("give `min` (at least N years) or `below` (fewer than N years)")
         if self.founded_by is not None and (self.founded_by <= self.at or self.min):
             raise ValueError("`founded_by` is a date after `at`, for `below` tests only")
+        return self
+
+
+class AreaTest(Model):
+    """Where the company must be: prefectures, 振興局 areas or municipalities (any of them).
+
+    `of` says which place the text tests: the head office (本店), or any office
+    (本店又は支店; a municipality is known for the head office only). With
+    `sole_proprietor_by_opening_notice`, a sole proprietor is placed by the prefecture
+    of its 開業届 instead (Tokyo: 「個人においては東京都内に開業届出があること」)."""
+
+    # Served wherever the company is (the text says so, e.g. 「道内外の企業」).
+    nationwide: bool = False
+    prefectures: list[Prefecture] = Field(default_factory=list)
+    subprefectures: list[str] = Field(default_factory=list)
+    municipalities: list[str] = Field(default_factory=list)
+    of: Literal["head_office", "any_office"] = "head_office"
+    sole_proprietor_by_opening_notice: bool = False
+
+    @field_validator("subprefectures")
+    @classmethod
+    def _known_subprefectures(cls, names: list[str]) -> list[str]:
+        try:
+            return [areas.subprefecture(n) for n in names]
+        except JaParseError as exc:
+            raise ValueError(str(exc)) from None
+
+    @field_validator("municipalities")
+    @classmethod
+    def _known_municipalities(cls, names: list[str]) -> list[str]:
+        # Stored as 6-digit codes: a name the vocabulary does not know is refused here.
+        try:
+            return [areas.municipality(n).code for n in names]
+        except JaParseError as exc:
+            raise ValueError(str(exc)) from None
+
+    @model_validator(mode="after")
+    def _some_area(self) -> AreaTest:
+        named = bool(self.prefectures or self.subprefectures or self.municipalities)
+        if named == self.nationwide:
+            raise ValueError(
+                "an area is nationwide or names prefectures, subprefectures or municipalities"
+            )
+        if self.sole_proprietor_by_opening_notice and (self.subprefectures or self.municipalities):
+            raise ValueError("a 開業届 gives a prefecture only: name prefectures alone")
         return self
 
 
@@ -125,6 +172,7 @@ TESTS = (
     "size",
     "head_office_in",
     "office_in",
+    "area",
     "years_in_business",
     "declarations",
     "large_enterprise",
@@ -144,12 +192,16 @@ class Criterion(Model):
     label: str | None = None
     severity: Literal["error", "warning"] = "error"
     cite: Citation | None = None
+    # Why the cited line decides this, where it does not say so itself (e.g. an area
+    # only the issuer implies).
+    note: str | None = None
 
     legal_form: list[LegalForm] | None = None
     industry: list[Industry] | None = None
     size: Literal["sme", "small_business"] | None = None
     head_office_in: list[Prefecture] | None = None
     office_in: list[Prefecture] | None = None
+    area: AreaTest | None = None
     years_in_business: YearsInBusiness | None = None
     declarations: list[Declaration] | None = None
     large_enterprise: Ownership | None = None

@@ -277,6 +277,8 @@ class Frame(Model):
     coverage: Rate | None = None
     repayment_years: Count | None = None
     eligibility: list[Criterion] = Field(default_factory=list)
+    # Overrides the program's `eligibility_complete` for this frame.
+    eligibility_complete: bool | None = None
     required_documents: list[RequiredDocument] = Field(default_factory=list)
     review_criteria: list[ReviewCriterion] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
@@ -326,6 +328,9 @@ class Program(Model):
     outcome_sources: list[Citation] = Field(default_factory=list)
     notes: list[Text] = Field(default_factory=list)
     eligibility: list[Criterion] = Field(default_factory=list)
+    # True only when the criteria (program's and frame's) cover every requirement the
+    # text states; otherwise a company meeting them all is still 要確認, never 対象.
+    eligibility_complete: bool = False
     wage_table: WageTable | None = None
     revenue_payback: RevenuePayback | None = None
     frames: list[Frame] = Field(min_length=1)

@@ -8,7 +8,14 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from hojokin.catalog.base import (
     Industry,
@@ -18,6 +25,8 @@ from hojokin.catalog.base import (
     to_fraction,
 )
 from hojokin.catalog.facts import Answers, Fact, context
+from hojokin.ja.areas import municipality
+from hojokin.ja.errors import JaParseError
 from hojokin.rules.files import load_input, parse_input
 
 
@@ -60,11 +69,33 @@ class Company(_Model):
     founded_on: date
     head_office_prefecture: Prefecture
     branch_prefectures: list[Prefecture] = Field(default_factory=list)
+    # The head office's 市区町村, by 全国地方公共団体コード or name; kept as the 6-digit code.
+    municipality: str | None = None
+    # Where a sole proprietor filed its 開業届 (some programs place individuals by it).
+    opening_notice_prefecture: Prefecture | None = None
     large_enterprise_ownership: Ownership = Field(default_factory=Ownership)
     university_venture: list[UniversityVenture] = Field(default_factory=list)
     zero_emission_theme: int | None = Field(default=None, ge=1, le=9)
     declarations: Declarations = Field(default_factory=Declarations)
     facts: Answers = Field(default_factory=dict)
+
+    @field_validator("municipality", mode="before")
+    @classmethod
+    def _municipality_code(cls, text: Any, info: ValidationInfo) -> str | None:
+        """A municipality the vocabulary knows, in the head office's prefecture; a code
+        may come as a number (16201)."""
+        if text is None or (isinstance(text, str) and not text.strip()):
+            return None
+        if isinstance(text, bool) or not isinstance(text, str | int):
+            raise ValueError("市区町村は名前又は全国地方公共団体コードで入力してください")
+        prefecture = info.data.get("head_office_prefecture")  # absent when itself refused
+        try:
+            return municipality(text, prefecture).code
+        except JaParseError:
+            where = f"{prefecture}の" if prefecture else ""
+            raise ValueError(
+                f"「{text}」は{where}市区町村（名前又は全国地方公共団体コード）として見つかりません"
+            ) from None
 
 
 def parse_company(

@@ -17,12 +17,14 @@ from typing import Any, Literal
 
 from hojokin import ja
 from hojokin.catalog.base import UNIVERSITY_VENTURE, Citation
-from hojokin.catalog.criteria import Criterion, FactTest, Ownership, YearsInBusiness
+from hojokin.catalog.criteria import AreaTest, Criterion, FactTest, Ownership, YearsInBusiness
 from hojokin.catalog.schema import Frame, Program
 from hojokin.catalog.views import yen_label
+from hojokin.ja import areas
 from hojokin.ja.prefectures import PREFECTURES
 from hojokin.rules import labels
 from hojokin.rules.expr import (
+    TRUE,
     And,
     Compare,
     Expr,
@@ -33,12 +35,15 @@ from hojokin.rules.expr import (
     Or,
     RatioCompare,
     Truth,
+    Unknown,
     columns_of,
     evaluate,
 )
 from hojokin.rules.row import (
     HEAD_OFFICE,
+    MUNICIPALITY,
     OFFICES,
+    OPENING_NOTICE,
     PLAN_FIRST_FY,
     PLAN_LAST_FY,
     PLAN_PARTNER_INVESTMENT,
@@ -79,9 +84,34 @@ class Rule:
         return evaluate(self.expr, row)
 
 
+NOT_ENCODED = "not_encoded"
+
+
 def frame_rules(program: Program, frame: Frame) -> list[Rule]:
     rules = [criterion_rule(c) for c in (*program.eligibility, *frame.eligibility)]
+    if not eligibility_complete(program, frame):
+        rules.append(_not_encoded(program))
     return rules + plan_rules(frame)
+
+
+def eligibility_complete(program: Program, frame: Frame) -> bool:
+    """Whether the criteria cover every requirement the text states (reviewed per file)."""
+    if frame.eligibility_complete is not None:
+        return frame.eligibility_complete
+    return program.eligibility_complete
+
+
+def _not_encoded(program: Program) -> Rule:
+    """Unknown is not yes: what the data leaves out keeps a company at 要確認 (or 対象外
+    when an encoded requirement already fails), at both speeds alike."""
+    return Rule(
+        NOT_ENCODED,
+        "対象要件の一部がデータ化されていません。原文の対象者を確認してください",
+        Unknown(),
+        program.source,
+        "error",
+        lambda row: "原文で確認",
+    )
 
 
 # --- criteria of the program files ------------------------------------------------
@@ -123,6 +153,9 @@ def _compile(c: Criterion) -> Compiled:
             return _head_office(c.head_office_in or [])
         case "office_in":
             return _office(c.office_in or [])
+        case "area":
+            assert c.area is not None
+            return _area(c.area)
         case "years_in_business":
             assert c.years_in_business is not None
             return _years(c.years_in_business)
@@ -179,6 +212,72 @@ def _office(prefectures: Sequence[str]) -> Compiled:
         mask |= prefecture_bit(p)
     label = f"{'・'.join(prefectures)}に本店又は支店があること"
     return MaskAny(OFFICES, mask), label, _prefectures
+
+
+def _area(test: AreaTest) -> Compiled:
+    """Inside any of the areas, by the place the text tests; 要確認 where our data cannot
+    place the company (a 振興局's members, a municipality not given, a branch's town)."""
+    if test.nationwide:
+        return TRUE, "所在地を問わないこと（全国）", _prefectures
+    anywhere = test.of == "any_office"
+    pref_codes = tuple(PREFECTURES.index(p) + 1 for p in test.prefectures)
+    places: list[Expr] = []
+    if pref_codes:
+        places.append(_in_prefectures(pref_codes, anywhere))
+    if test.subprefectures:
+        hokkaido = _in_prefectures((areas.SUBPREFECTURE_PREFECTURE,), anywhere)
+        places.append(And((hokkaido, Unknown())))
+    towns = [areas.municipality(code) for code in test.municipalities]
+    for town in towns:
+        home = (town.prefecture_code,)
+        place: Expr = And((InSet(HEAD_OFFICE, home), InSet(MUNICIPALITY, areas.within(town))))
+        if anywhere:  # a branch's municipality is not asked: one there cannot be ruled out
+            place = Or((place, And((_in_prefectures(home, True), Unknown()))))
+        places.append(place)
+    expr: Expr = places[0] if len(places) == 1 else Or(tuple(places))
+    names = [*test.prefectures, *(f"{s}管内" for s in test.subprefectures)]
+    names += [t.label for t in towns]
+    area = "・".join(names)
+    inside = area if area.endswith("管内") else f"{area}内"
+    outside = f"{area.removesuffix('管内')}管外" if area.endswith("管内") else f"{area}外"
+    label = f"{inside}に本店又は支店があること" if anywhere else f"本店所在地が{inside}であること"
+    if test.sole_proprietor_by_opening_notice:
+        sole = Compare("legal_form", "==", "sole_proprietor")
+        by_notice = And((sole, InSet(OPENING_NOTICE, pref_codes)))
+        expr = Or((And((Compare("legal_form", "!=", "sole_proprietor"), expr)), by_notice))
+        label += f"（個人事業主は{inside}に開業届を出していること）"
+
+    def shows(row: Row) -> str:
+        if test.sole_proprietor_by_opening_notice and row.get("legal_form") == "sole_proprietor":
+            notice = row.get(OPENING_NOTICE)
+            if notice is None:
+                return "開業届の提出先: 未入力"
+            where = PREFECTURES[notice - 1]
+            verdict = "" if notice in pref_codes else f"（{outside}のため対象外）"
+            return f"開業届の提出先: {where}{verdict}"
+        text = _prefectures(row)
+        town = row.get(MUNICIPALITY)
+        if town is not None:
+            text += f"（{areas.municipality(town).name}）"
+        truth = evaluate(expr, row)
+        if truth is False:
+            return f"{text}（{outside}のため対象外）"
+        if truth is None and town is None and towns:
+            return f"{text}（市区町村が未入力のため判定できません）"
+        if truth is None:
+            return f"{text}（振興局の管内の市町村はまだデータ化されていないため判定できません）"
+        return text
+
+    return expr, label, shows
+
+
+def _in_prefectures(codes: tuple[int, ...], anywhere: bool) -> Expr:
+    if not anywhere:
+        return InSet(HEAD_OFFICE, codes)
+    mask = 0
+    for code in codes:
+        mask |= 1 << (code - 1)
+    return MaskAny(OFFICES, mask)
 
 
 def _years_before(at: date, years: int) -> date:

@@ -17,9 +17,9 @@ from hojokin.rules.service import Finding, FrameCheck, FrameEstimate
 
 
 def _verdict(check: FrameCheck) -> str:
-    if not check.eligible:
+    if check.verdict is False:
         return "[red]× 対象外[/]"
-    if any(w.code != "note" for w in check.warnings):
+    if check.verdict is None or any(w.code != "note" for w in check.warnings):
         return "[yellow]△ 要確認[/]"
     return "[green]○ 対象[/]"
 
@@ -42,7 +42,9 @@ def check_table(console: Console, checks: list[FrameCheck]) -> None:
     table.add_column("理由（満たさない要件・注意）", overflow="fold", ratio=5, min_width=12)
     for c in checks:
         failing = [r.message for r in c.reasons if not r.passed]
-        failing += [w.message for w in c.warnings if w.code not in ("note", "no_criteria")]
+        failing += [w.message for w in c.warnings if w.code not in ("note", "not_encoded")]
+        if not failing and c.verdict is None:  # nothing else undecided: the data is the gap
+            failing = [w.message for w in c.warnings if w.code == "not_encoded"]
         shown = failing[0] if failing else "全ての要件を満たしています"
         more = f"（他{len(failing) - 1}件）" if len(failing) > 1 else ""
         name = frame_title(c.program, c.frame)
@@ -109,7 +111,8 @@ def check_detail(console: Console, check: FrameCheck) -> None:
 def _estimate_verdict(check: FrameCheck) -> str:
     if not check.eligible:
         return "[red]× 対象外[/]"
-    undecided = {"needs_fact", "needs_plan", "no_criteria"}
+    # A frame not fully encoded, or waiting for a fact, has verdict None already.
+    undecided = {"needs_fact", "needs_plan"}
     if check.verdict is None or any(w.code in undecided for w in check.warnings):
         return "[yellow]△ 要確認[/]"
     return "[green]○ 対象[/]"
@@ -185,7 +188,7 @@ def screen_summary(result: pl.DataFrame, tests: list[FrameTest]) -> Table:
     summary = Table(title="対象となる会社の数（上位20枠）")
     summary.add_column("事業・枠", overflow="fold")
     summary.add_column("対象", justify="right")
-    summary.add_column("要確認（facts 未入力）", justify="right")
+    summary.add_column("要確認（facts 未入力・要件未データ化）", justify="right")
     if with_plan:
         summary.add_column("対象の交付見込額合計", justify="right")
     for test, eligible, unknown, grant in figures[:20]:

@@ -18,6 +18,8 @@ from hojokin.rules.plan import Plan
 
 HEAD_OFFICE = "head_office"
 OFFICES = "offices"  # bit set of the head office and branch prefectures
+MUNICIPALITY = "municipality"  # the head office's 5-digit 全国地方公共団体コード; None: not given
+OPENING_NOTICE = "opening_notice"  # a sole proprietor's 開業届 prefecture (JIS); None: not given
 UNIVERSITY = "university_venture"  # bit set of the letters ア–エ
 THEME = "zero_emission_theme"
 SHARES = {"single_max": "le_single", "combined": "le_combined", "board_share": "le_board"}
@@ -63,6 +65,12 @@ def company_row(company: Company, plan: Plan | None = None) -> dict[str, Any]:
         "founded_on": company.founded_on,
         HEAD_OFFICE: prefecture_code(company.head_office_prefecture),
         OFFICES: offices,
+        MUNICIPALITY: None if company.municipality is None else int(company.municipality[:5]),
+        OPENING_NOTICE: (
+            None
+            if company.opening_notice_prefecture is None
+            else prefecture_code(company.opening_notice_prefecture)
+        ),
         UNIVERSITY: university,
         THEME: company.zero_emission_theme,
     }

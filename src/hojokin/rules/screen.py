@@ -17,7 +17,7 @@ import polars as pl
 
 from hojokin.catalog.schema import Frame, Program
 from hojokin.rules.eligibility import frame_rules
-from hojokin.rules.expr import And, Expr, Unknown, to_polars
+from hojokin.rules.expr import And, Expr, to_polars
 from hojokin.rules.row import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT, PLAN_TOTAL_COST
 from hojokin.rules.screen_amounts import (
     PLAN_ELIGIBLE,
@@ -45,9 +45,8 @@ def frame_tests(programs: Iterable[Program]) -> list[FrameTest]:
         for frame in program.frames:
             rules = frame_rules(program, frame)
             errors = [r for r in rules if r.severity == "error"]
+            # a frame whose requirements are not all encoded carries an Unknown rule
             expr: Expr = And(tuple(r.expr for r in errors if not r.needs_plan))
-            if all(r.needs_plan for r in rules):  # check_frame's "no_criteria": to be confirmed
-                expr = Unknown()
             plan_expr = And(tuple(r.expr for r in errors if r.needs_plan))
             column = f"{program.id}/{frame.id}"
             tests.append(FrameTest(column, program, frame, expr, plan_expr))

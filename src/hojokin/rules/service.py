@@ -15,7 +15,7 @@ from hojokin.ja import format_fiscal_year
 from hojokin.rules.amounts import Amount, Limit, compute_amount
 from hojokin.rules.company import Company
 from hojokin.rules.documents import DocumentStatus, frame_documents
-from hojokin.rules.eligibility import Row, Rule, frame_rules, mark
+from hojokin.rules.eligibility import NOT_ENCODED, Row, Rule, frame_rules, mark
 from hojokin.rules.expr import Truth
 from hojokin.rules.files import InputError
 from hojokin.rules.plan import Plan
@@ -64,7 +64,8 @@ class FrameCheck:
     eligible: bool
     reasons: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
-    undecided: bool = False  # a requirement waits for a fact the company has not given
+    # a requirement waits for a fact the company has not given, or is not encoded at all
+    undecided: bool = False
 
     @property
     def verdict(self) -> Truth:
@@ -85,16 +86,6 @@ class FrameEstimate:
 def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> FrameCheck:
     result = FrameCheck(program, frame, eligible=True)
     rules = frame_rules(program, frame)
-    if not any(not r.needs_plan for r in rules):
-        result.warnings.append(
-            Finding(
-                "no_criteria",
-                "この事業の対象要件はまだデータ化されていません。原文の対象者を確認してください",
-                program.source,
-                passed=False,
-            )
-        )
-        result.undecided = True
     for rule in rules:
         if rule.needs_plan and not has_plan:
             message = f"計画が必要: {rule.label}{PLAN_HINT}"
@@ -102,8 +93,14 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
             result.warnings.append(finding)
             continue
         holds = rule.holds(row)
+        if rule.code == NOT_ENCODED:
+            result.warnings.append(Finding(NOT_ENCODED, rule.label, rule.source, passed=False))
+            result.undecided = True
+            continue
         if holds is None:
-            message = f"要確認: {rule.label} — {rule.shows(row)}{FACT_HINT}"
+            # an area left undecided says why in its own words; no fact would settle it
+            hint = "" if rule.code == "area" else FACT_HINT
+            message = f"要確認: {rule.label} — {rule.shows(row)}{hint}"
             finding = Finding("needs_fact", message, rule.source, passed=False)
             result.warnings.append(explained(finding, rule, row))
             result.undecided |= rule.severity == "error"
@@ -275,7 +272,7 @@ def check_json(c: FrameCheck) -> dict[str, object]:
         "program_name": c.program.name,
         "frame_id": c.frame.id,
         "frame_name": c.frame.name,
-        "eligible": c.eligible,
+        "eligible": c.verdict,
         "reasons": [finding_json(f) for f in c.reasons],
         "warnings": [finding_json(f) for f in c.warnings],
         "documents": [document_json(d) for d in c.documents],

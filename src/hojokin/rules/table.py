@@ -15,12 +15,15 @@ import polars as pl
 
 from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm, to_fraction
 from hojokin.catalog.facts import Fact
+from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
-from hojokin.ja.prefectures import prefecture_code
+from hojokin.ja.prefectures import PREFECTURES, prefecture_code
 from hojokin.rules.row import (
     FACT_PREFIX,
     HEAD_OFFICE,
+    MUNICIPALITY,
     OFFICES,
+    OPENING_NOTICE,
     PLAN_FIRST_FY,
     PLAN_LAST_FY,
     PLAN_PARTNER_INVESTMENT,
@@ -165,6 +168,8 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     )
     columns: dict[str, pl.Series] = {
         "legal_form": _one_of(df, "legal_form", get_args(LegalForm)),
+        MUNICIPALITY: _municipalities(df, head),
+        OPENING_NOTICE: _mapped(df, "opening_notice_prefecture", prefecture_code, None, pl.Int64()),
         "industry": _one_of(df, "industry", get_args(Industry)),
         "capital_yen": _typed(df, "capital_yen", pl.Int64()),
         "employees": _typed(df, "employees", pl.Int64()),
@@ -192,6 +197,28 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     if any(name.startswith("plan_") for name in df.columns):
         columns |= _plan(df)
     return pl.DataFrame({k: v.alias(k) for k, v in columns.items()})
+
+
+def _municipalities(df: pl.DataFrame, head: pl.Series) -> pl.Series:
+    """The head office's municipality (code or name) as its 5-digit code; empty: unknown.
+
+    A name is read within the row's prefecture, so 府中市 is the one of its head office;
+    each distinct (name, prefecture) pair is read once."""
+    if "municipality" not in df.columns:
+        return pl.Series(MUNICIPALITY, [None] * df.height, dtype=pl.Int64())
+    texts = df["municipality"].cast(pl.String).str.strip_chars().fill_null("")
+    keys = texts + "\t" + head.cast(pl.String)
+    table: dict[str, int | None] = {}
+    for key in keys.unique().to_list():
+        text, code = key.split("\t")
+        if not text:
+            table[key] = None
+            continue
+        try:
+            table[key] = municipality(text, PREFECTURES[int(code) - 1]).number
+        except JaParseError as exc:
+            raise TableError(f"{exc}: {_where(df, keys == key, 'municipality')}") from None
+    return keys.replace_strict(table, return_dtype=pl.Int64()).alias(MUNICIPALITY)
 
 
 def _plan(df: pl.DataFrame) -> dict[str, pl.Series]:
@@ -237,6 +264,8 @@ def company_file(record: dict[str, Any]) -> dict[str, Any]:
         "branch_prefectures": [
             p for p in str(record.get("branch_prefectures") or "").split(";") if p
         ],
+        "municipality": record.get("municipality") or None,
+        "opening_notice_prefecture": record.get("opening_notice_prefecture") or None,
         "large_enterprise_ownership": {field: record.get(f"le_{field}") or "0" for field in SHARES},
         "university_venture": list(str(record.get("university_venture") or "")),
         "zero_emission_theme": record.get(THEME),

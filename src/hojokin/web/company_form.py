@@ -15,6 +15,8 @@ from hojokin.catalog.base import DECLARATIONS, UNIVERSITY_VENTURE
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.validate import fact_uses
+from hojokin.ja.areas import municipality
+from hojokin.ja.errors import JaParseError
 from hojokin.ja.prefectures import PREFECTURES
 from hojokin.rules import labels
 from hojokin.rules.company import Company, parse_company
@@ -64,6 +66,8 @@ FIELD_LABELS = {
     "founded_on": "設立日・開業日",
     "head_office_prefecture": "本店・主たる事業所の所在地",
     "branch_prefectures": "支店・事業所のある都道府県",
+    "municipality": "本店・主たる事業所の市区町村",
+    "opening_notice_prefecture": "開業届を提出した都道府県（個人事業主）",
     "university_venture": "大学発ベンチャー区分",
     "zero_emission_theme": "技術開発テーマ（東京都のゼロエミッション枠）",
 }
@@ -141,6 +145,28 @@ def _theme(text: str) -> int | None:
     return int(text)
 
 
+def _municipality(head: str | None) -> Callable[[str], str | None]:
+    """A 市区町村 by name or code, within the head office's prefecture; blank: not given."""
+
+    def read(text: str) -> str | None:
+        if not text.strip():
+            return None
+        try:
+            return municipality(text, head).code
+        except JaParseError:
+            where = f"{head}の" if head else ""
+            raise FieldProblem(
+                f"{where}市区町村として見つかりません。名前（例 富山市）又は"
+                "全国地方公共団体コード（6桁）で入力してください"
+            ) from None
+
+    return read
+
+
+def _optional_prefecture(text: str) -> str | None:
+    return read_prefecture(text) if text.strip() else None
+
+
 def read_company(
     state: FormState, spec: CompanyFormSpec, vocabulary: Mapping[str, Fact]
 ) -> Company | None:
@@ -159,6 +185,12 @@ def read_company(
     founded = state.read_date("founded_on", FIELD_LABELS["founded_on"])
     head = state.read(
         "head_office_prefecture", FIELD_LABELS["head_office_prefecture"], read_prefecture
+    )
+    town = state.read("municipality", FIELD_LABELS["municipality"], _municipality(head))
+    notice = state.read(
+        "opening_notice_prefecture",
+        FIELD_LABELS["opening_notice_prefecture"],
+        _optional_prefecture,
     )
     branches = []
     for value in state.values("branch_prefectures"):
@@ -182,6 +214,8 @@ def read_company(
         "founded_on": founded,
         "head_office_prefecture": head,
         "branch_prefectures": branches,
+        "municipality": town,
+        "opening_notice_prefecture": notice,
         "large_enterprise_ownership": {s: str(v) for s, v in shares.items()},
         "university_venture": letters,
         "zero_emission_theme": theme,

@@ -3,8 +3,9 @@
 - 対象 (eligible): every requirement holds; ranked by the frame's maximum amount.
 - 要確認: no requirement fails, but one reads a program fact the form left blank.
 - 要件未登録: the program's requirements are not encoded yet; read the source.
-- あと一歩 (near misses): not eligible because of exactly one requirement.
-- the rest: two or more requirements fail.
+- あと一歩 (near misses): not eligible because of exactly one requirement, and never
+  one of place: moving the head office is not a step to offer.
+- the rest: two or more requirements fail, or the company is outside the area served.
 
 The maximum amount is the frame's cap (上限額), or its fixed amount (定額), after the
 variants that this company meets (`resolve_terms`): the most the program pays anyone
@@ -21,9 +22,13 @@ from hojokin.catalog.base import Citation
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.rules.company import Company
+from hojokin.rules.eligibility import NOT_ENCODED
 from hojokin.rules.row import company_row
 from hojokin.rules.service import FACT_HINT, PLAN_HINT, Finding, FrameCheck, check_company
 from hojokin.rules.terms import Term, resolve_terms
+
+# Requirements on where the company is: failing one is never "one step away".
+LOCATION_CODES = frozenset({"area", "head_office_in", "office_in"})
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ class Match:
     @property
     def notes(self) -> list[Finding]:
         """Warnings that do not decide: plan rules, priority notes."""
-        return [w for w in self.check.warnings if w.code not in ("needs_fact", "no_criteria")]
+        return [w for w in self.check.warnings if w.code not in ("needs_fact", NOT_ENCODED)]
 
 
 @dataclass
@@ -97,8 +102,9 @@ def find_matches(catalog: Catalog, company: Company) -> Matches:
     for check in check_company(catalog, company):
         match = Match(check, max_amount(check, company))
         if not check.eligible:
-            group = matches.near_misses if len(match.failed) == 1 else matches.others
-        elif any(w.code == "no_criteria" for w in check.warnings):
+            near = len(match.failed) == 1 and match.failed[0].code not in LOCATION_CODES
+            group = matches.near_misses if near else matches.others
+        elif any(w.code == NOT_ENCODED for w in check.warnings) and not match.open_questions:
             group = matches.not_encoded
         elif check.undecided:
             group = matches.to_confirm

@@ -299,7 +299,8 @@ def estimate_verdict(check: FrameCheck) -> tuple[str, str]:
     late start is shown under 注意 but leaves the verdict alone."""
     if not check.eligible:
         return "対象外", "fail"
-    undecided = {"needs_fact", "needs_plan", "no_criteria"}
+    # A frame not fully encoded, or waiting for a fact, has verdict None already.
+    undecided = {"needs_fact", "needs_plan"}
     if check.verdict is None or any(w.code in undecided for w in check.warnings):
         return "要確認", "open"
     return "対象", "pass"

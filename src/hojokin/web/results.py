@@ -21,6 +21,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
 from hojokin.catalog.status import Status, deadline, program_status, windows
 from hojokin.rules.company import Company
+from hojokin.rules.eligibility import NOT_ENCODED
 from hojokin.rules.row import company_row
 from hojokin.rules.service import Finding
 from hojokin.rules.terms import resolve_terms
@@ -74,7 +75,7 @@ class Result:
 
     @property
     def not_encoded(self) -> bool:
-        return any(w.code == "no_criteria" for w in self.match.check.warnings)
+        return any(w.code == NOT_ENCODED for w in self.match.check.warnings)
 
 
 @dataclass
@@ -148,17 +149,14 @@ def _result(
     document = catalog.documents.get(check.program.source.doc)
     status = program_status(check.program, document.kind if document else "", today)
     facts = catalog.facts
-    notes = [
-        web_message(w.message, facts)
-        for w in check.warnings
-        if w.code not in ("needs_fact", "no_criteria", "needs_plan")
-    ]
+    # "Not all requirements are in the data" leads: it is why the frame is 要確認.
+    warnings = sorted(check.warnings, key=lambda w: w.code != NOT_ENCODED)
+    shown = [w for w in warnings if w.code not in ("needs_fact", "needs_plan")]
+    notes = [web_message(w.message, facts) for w in shown]
     plan_rules = [w.label for w in check.warnings if w.code == "needs_plan"]
     if plan_rules:
         # One line for all of them: each would otherwise repeat the same advice.
         notes.append(f"金額の試算で計画を入力すると判定する要件: {'／'.join(plan_rules)}")
-    if any(w.code == "no_criteria" for w in check.warnings):
-        notes.insert(0, "対象要件はまだデータ化されていません。原文の対象者をご確認ください")
     return Result(
         match=match,
         verdict=verdict,
@@ -185,12 +183,8 @@ def shape(matches: Matches, catalog: Catalog, company: Company, today: date) -> 
         return sorted(shaped, key=_rank)  # stable: finder's amount order stays
 
     results.eligible = each(matches.eligible, "対象")
-    undecided = [
-        _result(m, "要確認", catalog, company, today)
-        for m in (*matches.to_confirm, *matches.not_encoded)
-    ]
-    results.to_confirm = sorted((r for r in undecided if not r.not_encoded), key=_rank)
-    results.not_encoded = sorted((r for r in undecided if r.not_encoded), key=_rank)
+    results.to_confirm = each(matches.to_confirm, "要確認")
+    results.not_encoded = each(matches.not_encoded, "要確認")
     results.near_misses = each(matches.near_misses, "あと一歩")
     results.others = each(matches.others, "対象外")
     return results
