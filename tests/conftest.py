@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,17 @@ def app(seed_db: Engine, seed_catalog: Catalog) -> FastAPI:
 def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def on_day(client: TestClient) -> Iterator[Callable[[date], None]]:
+    """Judge statuses on a given day (the app reads today in Japan from app.state.today;
+    monkeypatch would delete a Starlette State attribute on undo)."""
+    state = client.app.state  # type: ignore[attr-defined]
+    before = state.today
+
+    def on(today: date) -> None:
+        state.today = lambda: today
+
+    yield on
+    state.today = before

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -206,20 +206,6 @@ def test_openapi_is_published(client: TestClient) -> None:
         "/api/v1/check",
         "/api/v1/estimate",
     }
-
-
-@pytest.fixture
-def on_day(client: TestClient) -> Iterator[Callable[[date], None]]:
-    """Judge statuses on a given day (the app reads today in Japan from app.state.today;
-    monkeypatch would delete a Starlette State attribute on undo)."""
-    state = client.app.state  # type: ignore[attr-defined]
-    before = state.today
-
-    def on(today: date) -> None:
-        state.today = lambda: today
-
-    yield on
-    state.today = before
 
 
 @pytest.mark.parametrize(

@@ -73,9 +73,10 @@ def test_sync_loads_when_empty_or_changed(empty: Engine, catalog_copy: Path) -> 
         )
 
 
-def test_a_version_2_database_upgrades_and_reloads(empty: Engine, catalog_copy: Path) -> None:
+def _database_at_version(empty: Engine, catalog_copy: Path, version: int) -> None:
+    """A database migrated to `version` only, that recorded the catalog as loaded."""
     current_version(empty)  # creates schema_version
-    for migration in MIGRATIONS[:2]:
+    for migration in MIGRATIONS[:version]:
         with empty.begin() as conn:
             migration.upgrade(conn)
             conn.execute(
@@ -88,6 +89,10 @@ def test_a_version_2_database_upgrades_and_reloads(empty: Engine, catalog_copy: 
         conn.execute(
             insert(tables.catalog_state), [{"key": k, "value": v} for k, v in state.items()]
         )
+
+
+def test_a_version_2_database_upgrades_and_reloads(empty: Engine, catalog_copy: Path) -> None:
+    _database_at_version(empty, catalog_copy, 2)
     assert migrate(empty) == [3, 4]
     # Version 2 stored its postings otherwise: the upgrade forgets the catalog's digest,
     # so the catalog is loaded again, into the posting lists.
@@ -102,20 +107,7 @@ def test_a_version_3_database_gains_status_columns_and_reloads(
 ) -> None:
     # A version 3 database holding the catalog: its search rows lack `reported` and
     # `use_purpose`, so the upgrade empties them and the next start loads them again.
-    current_version(empty)  # creates schema_version
-    for migration in MIGRATIONS[:3]:
-        with empty.begin() as conn:
-            migration.upgrade(conn)
-            conn.execute(
-                insert(schema_version).values(
-                    version=migration.VERSION, name=migration.NAME, applied_at="2026-11-01"
-                )
-            )
-    state = {"digest": catalog_digest(catalog_copy), "root": str(catalog_copy)}
-    with empty.begin() as conn:
-        conn.execute(
-            insert(tables.catalog_state), [{"key": k, "value": v} for k, v in state.items()]
-        )
+    _database_at_version(empty, catalog_copy, 3)
     assert migrate(empty) == [4]
     assert stored_state(empty) == {}
     assert sync_catalog(empty, catalog_copy) is True

@@ -51,7 +51,9 @@ def test_the_web_form_asks_the_municipality_and_the_opening_notice(client: TestC
     assert 'name="municipality"' in form and 'name="opening_notice_prefecture"' in form
     page = client.post("/check", data=COMPANY_FORM | {"municipality": "富山市"})
     assert page.status_code == 422
-    assert "東京都の市区町村として見つかりません" in text(page.text)
+    assert "東京都の市区町村（名前又は全国地方公共団体コード）として見つかりません" in text(
+        page.text
+    )
     assert 'id="municipality-error"' in page.text
     ok = client.post("/check", data=COMPANY_FORM | {"municipality": "千代田区"})
     assert ok.status_code == 200

@@ -6,12 +6,11 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from xml.etree import ElementTree
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -490,19 +489,6 @@ def test_date_note_is_shown_by_its_field_when_the_form_comes_back(client: TestCl
         "平成31年5月1日は令和元年5月1日として読みました</p>" in page.text
     )
     assert 'aria-describedby="founded_on-hint founded_on-note"' in page.text
-
-
-@pytest.fixture
-def on_day(client: TestClient) -> Iterator[Callable[[date], None]]:
-    """Judge statuses on a given day (the pages read today in Japan from app.state.today)."""
-    state = client.app.state  # type: ignore[attr-defined]
-    before = state.today
-
-    def on(today: date) -> None:
-        state.today = lambda: today
-
-    yield on
-    state.today = before
 
 
 def card_of(html: str, name: str) -> str:

@@ -84,18 +84,24 @@ class Company(_Model):
     def _municipality_code(cls, text: Any, info: ValidationInfo) -> str | None:
         """A municipality the vocabulary knows, in the head office's prefecture; a code
         may come as a number (16201)."""
-        if text is None or (isinstance(text, str) and not text.strip()):
-            return None
-        if isinstance(text, bool) or not isinstance(text, str | int):
+        if isinstance(text, bool) or not isinstance(text, str | int | None):
             raise ValueError("市区町村は名前又は全国地方公共団体コードで入力してください")
-        prefecture = info.data.get("head_office_prefecture")  # absent when itself refused
-        try:
-            return municipality(text, prefecture).code
-        except JaParseError:
-            where = f"{prefecture}の" if prefecture else ""
-            raise ValueError(
-                f"「{text}」は{where}市区町村（名前又は全国地方公共団体コード）として見つかりません"
-            ) from None
+        # The prefecture is absent when it was itself refused.
+        return municipality_code(text, info.data.get("head_office_prefecture"))
+
+
+def municipality_code(text: str | int | None, prefecture: str | None) -> str | None:
+    """The 6-digit code of a municipality named or coded in `prefecture`; None when blank.
+    Company files and the web form read it alike."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    try:
+        return municipality(text, prefecture).code
+    except JaParseError:
+        where = f"{prefecture}の" if prefecture else ""
+        raise ValueError(
+            f"「{text}」は{where}市区町村（名前又は全国地方公共団体コード）として見つかりません"
+        ) from None
 
 
 def parse_company(

@@ -15,11 +15,9 @@ from hojokin.catalog.base import DECLARATIONS, UNIVERSITY_VENTURE
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.validate import fact_uses
-from hojokin.ja.areas import municipality
-from hojokin.ja.errors import JaParseError
 from hojokin.ja.prefectures import PREFECTURES
 from hojokin.rules import labels
-from hojokin.rules.company import Company, parse_company
+from hojokin.rules.company import Company, municipality_code, parse_company
 from hojokin.rules.files import InputError
 from hojokin.web.fields import (
     BOOLEAN_ANSWERS,
@@ -149,16 +147,10 @@ def _municipality(head: str | None) -> Callable[[str], str | None]:
     """A 市区町村 by name or code, within the head office's prefecture; blank: not given."""
 
     def read(text: str) -> str | None:
-        if not text.strip():
-            return None
         try:
-            return municipality(text, head).code
-        except JaParseError:
-            where = f"{head}の" if head else ""
-            raise FieldProblem(
-                f"{where}市区町村として見つかりません。名前（例 富山市）又は"
-                "全国地方公共団体コード（6桁）で入力してください"
-            ) from None
+            return municipality_code(text, head)
+        except ValueError as exc:
+            raise FieldProblem(f"{exc}。例: 富山市、又は6桁のコード") from None
 
     return read
 
