@@ -170,8 +170,6 @@ TESTS = (
     "legal_form",
     "industry",
     "size",
-    "head_office_in",
-    "office_in",
     "area",
     "years_in_business",
     "declarations",
@@ -199,8 +197,6 @@ class Criterion(Model):
     legal_form: list[LegalForm] | None = None
     industry: list[Industry] | None = None
     size: Literal["sme", "small_business"] | None = None
-    head_office_in: list[Prefecture] | None = None
-    office_in: list[Prefecture] | None = None
     area: AreaTest | None = None
     years_in_business: YearsInBusiness | None = None
     declarations: list[Declaration] | None = None

@@ -53,7 +53,6 @@ from hojokin.rules.row import (
     UNIVERSITY,
     fact_column,
     letter_bit,
-    prefecture_bit,
     share_columns,
 )
 from hojokin.rules.size import SMALL_BUSINESS, SME, Size, size_reason
@@ -149,10 +148,6 @@ def _compile(c: Criterion) -> Compiled:
             return _code_in("industry", c.industry or [], labels.INDUSTRIES, "業種")
         case "size":
             return _size(c.size or "sme")
-        case "head_office_in":
-            return _head_office(c.head_office_in or [])
-        case "office_in":
-            return _office(c.office_in or [])
         case "area":
             assert c.area is not None
             return _area(c.area)
@@ -199,19 +194,6 @@ def _prefectures(row: Row) -> str:
     branches = [p for p in names if p != (PREFECTURES[head - 1] if head else None)]
     text = f"本店: {PREFECTURES[head - 1] if head else '不明'}"
     return text + (f"、支店: {'・'.join(branches)}" if branches else "")
-
-
-def _head_office(prefectures: Sequence[str]) -> Compiled:
-    codes = tuple(PREFECTURES.index(p) + 1 for p in prefectures)
-    return InSet(HEAD_OFFICE, codes), f"本店が{'・'.join(prefectures)}にあること", _prefectures
-
-
-def _office(prefectures: Sequence[str]) -> Compiled:
-    mask = 0
-    for p in prefectures:
-        mask |= prefecture_bit(p)
-    label = f"{'・'.join(prefectures)}に本店又は支店があること"
-    return MaskAny(OFFICES, mask), label, _prefectures
 
 
 def _area(test: AreaTest) -> Compiled:

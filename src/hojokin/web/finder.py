@@ -27,8 +27,8 @@ from hojokin.rules.row import company_row
 from hojokin.rules.service import FACT_HINT, PLAN_HINT, Finding, FrameCheck, check_company
 from hojokin.rules.terms import Term, resolve_terms
 
-# Requirements on where the company is: failing one is never "one step away".
-LOCATION_CODES = frozenset({"area", "head_office_in", "office_in"})
+# The requirement on where the company is: failing it is never "one step away".
+LOCATION_CODE = "area"
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ def find_matches(catalog: Catalog, company: Company) -> Matches:
     for check in check_company(catalog, company):
         match = Match(check, max_amount(check, company))
         if not check.eligible:
-            near = len(match.failed) == 1 and match.failed[0].code not in LOCATION_CODES
+            near = len(match.failed) == 1 and match.failed[0].code != LOCATION_CODE
             group = matches.near_misses if near else matches.others
         elif any(w.code == NOT_ENCODED for w in check.warnings) and not match.open_questions:
             group = matches.not_encoded
