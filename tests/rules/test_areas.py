@@ -107,6 +107,9 @@ def test_every_hokkaido_municipality_has_one_subprefecture_and_the_totals_hold()
     assert set(areas.within(sapporo)) <= set(areas.subprefecture_members("石狩"))
     assert len(areas.subprefecture_members("石狩振興局")) == 8 + 10
     assert areas.subprefecture_of(areas.municipality("室蘭市")) == "胆振総合振興局"
+    # the seed report's 胆振 entry (002_…, lines 363–364): 「胆振管内…登別や洞爺に代表される」
+    for town in ("登別市", "洞爺湖町"):
+        assert areas.subprefecture_of(areas.municipality(town)) == "胆振総合振興局"
     assert areas.subprefecture_of(areas.municipality("札幌市中央区")) == "石狩振興局"
     assert areas.subprefecture_of(areas.municipality("富山市")) is None
     members = [set(areas.subprefecture_members(s)) for s in areas.SUBPREFECTURES]
