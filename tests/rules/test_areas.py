@@ -8,6 +8,8 @@ not all encoded is 要確認 (null), never 対象.
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -71,6 +73,75 @@ def test_municipalities_by_code_or_name() -> None:
     # a designated city covers its wards: 札幌市 and its ten 区
     assert len(areas.within(areas.municipality("札幌市"))) == 11
     assert areas.subprefecture("檜山管内") == "檜山振興局"
+
+
+# 北海道's totals per 振興局 (札幌市 counted once, its wards not at all): 179 in all
+SUBPREFECTURE_TOTALS = {
+    "石狩振興局": 8,
+    "渡島総合振興局": 11,
+    "檜山振興局": 7,
+    "後志総合振興局": 20,
+    "空知総合振興局": 24,
+    "上川総合振興局": 23,
+    "留萌振興局": 8,
+    "宗谷総合振興局": 10,
+    "オホーツク総合振興局": 18,
+    "胆振総合振興局": 11,
+    "日高振興局": 7,
+    "十勝総合振興局": 19,
+    "釧路総合振興局": 8,
+    "根室振興局": 5,
+}
+
+
+def test_every_hokkaido_municipality_has_one_subprefecture_and_the_totals_hold() -> None:
+    rows = areas.municipalities()
+    wards = {w for m in rows for w in areas.within(m)[1:]}
+    hokkaido = [m for m in rows if m.prefecture == "北海道" and m.number not in wards]
+    assert len(hokkaido) == 179
+    totals = Counter(areas.subprefecture_of(m) for m in hokkaido)
+    assert totals == SUBPREFECTURE_TOTALS
+    assert list(SUBPREFECTURE_TOTALS) == list(areas.SUBPREFECTURES)
+    # 札幌市 and its ten wards are 石狩's; a place outside 北海道 has no 振興局
+    sapporo = areas.municipality("札幌市")
+    assert set(areas.within(sapporo)) <= set(areas.subprefecture_members("石狩"))
+    assert len(areas.subprefecture_members("石狩振興局")) == 8 + 10
+    assert areas.subprefecture_of(areas.municipality("室蘭市")) == "胆振総合振興局"
+    # the seed report's 胆振 entry (002_…, lines 363–364): 「胆振管内…登別や洞爺に代表される」
+    for town in ("登別市", "洞爺湖町"):
+        assert areas.subprefecture_of(areas.municipality(town)) == "胆振総合振興局"
+    assert areas.subprefecture_of(areas.municipality("札幌市中央区")) == "石狩振興局"
+    assert areas.subprefecture_of(areas.municipality("富山市")) is None
+    members = [set(areas.subprefecture_members(s)) for s in areas.SUBPREFECTURES]
+    assert sum(len(m) for m in members) == len(set().union(*members)) == 179 + 10
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("012051\t室蘭市\t胆振総合振興局", "012051 室蘭市: not this code and name"),
+        ("012050\t登別市\t胆振総合振興局", "012050 登別市: not this code and name"),
+        ("162019\t富山市\t胆振総合振興局", "162019 富山市: not in 北海道"),
+        ("012050\t室蘭市\t胆振支庁", "胆振支庁 is not a 振興局 of 北海道"),
+        ("011002\t札幌市\t石狩振興局", "011002 札幌市: listed twice"),
+        (None, "no 振興局 for 北海道室蘭市"),
+    ],
+)
+def test_the_subprefecture_file_is_verified_on_load(
+    row: str | None, problem: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = areas._SUBPREFECTURE_DATA.read_text(encoding="utf-8").splitlines()
+    kept = [line for line in data if not line.startswith("012050\t")]
+    bad = tmp_path / "hokkaido_subprefectures.tsv"
+    bad.write_text("\n".join([*kept, *([row] if row else [])]) + "\n", encoding="utf-8")
+    monkeypatch.setattr(areas, "_SUBPREFECTURE_DATA", bad)
+    areas._subprefecture_of.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=problem):
+            areas.subprefecture_of(areas.municipality("室蘭市"))
+    finally:
+        monkeypatch.undo()
+        areas._subprefecture_of.cache_clear()
 
 
 def test_the_company_file_names_a_municipality_or_is_refused() -> None:
@@ -225,19 +296,100 @@ def test_a_corporation_in_tokyo_is_not_asked_for_an_opening_notice() -> None:
 # --- areas below the prefecture --------------------------------------------------------
 
 
-def test_a_subprefecture_rule_is_to_be_confirmed_in_hokkaido_and_refused_elsewhere() -> None:
-    hiyama = "hokkaido-all-hiyama-bussan-kanko-pr"
-    rule = criterion_rule(program(hiyama).eligibility[0])
-    assert rule.label == "檜山振興局管内に本店又は支店があること"
-    in_hokkaido = company_row(company(**HOKKAIDO, municipality="札幌市"))
-    assert rule.holds(in_hokkaido) is None
-    assert "振興局の管内の市町村はまだデータ化されていないため判定できません" in rule.shows(
-        in_hokkaido
-    )
-    toyama = company_row(company(**TOYAMA))
-    assert (rule.holds(toyama), rule.shows(toyama)) == (
-        False,
-        "本店: 富山県（檜山振興局管外のため対象外）",
+IBURI = "hokkaido-iburi-rokuji-kanko-suishin"  # いぶり・６次観光推進事業, 胆振管内
+IBURI_HEAD_OFFICE = Criterion.model_validate(
+    {"area": {"subprefectures": ["胆振総合振興局"]}},
+)
+
+
+def _both_speeds(criterion: Criterion, me: Company) -> tuple[bool | None, str]:
+    """The rule's verdict for one company, checked equal to the Polars screen's."""
+    rule = criterion_rule(criterion)
+    row = company_row(me)
+    table = rule_frame(pl.DataFrame([_record(me)]), catalog().facts)
+    batch = table.select(to_polars(rule.expr, set(table.columns))).to_series()[0]
+    assert batch is rule.holds(row)
+    return rule.holds(row), rule.shows(row)
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict", "shows"),
+    [
+        (
+            {**HOKKAIDO, "municipality": "室蘭市"},
+            True,
+            "本店: 北海道（室蘭市・胆振総合振興局管内）",
+        ),
+        (
+            {**HOKKAIDO, "municipality": "札幌市中央区"},
+            False,
+            "本店: 北海道（札幌市中央区・石狩振興局管内）（胆振総合振興局管外のため対象外）",
+        ),
+        (HOKKAIDO, None, "本店: 北海道（市区町村が未入力のため判定できません）"),
+        (
+            {**TOYAMA, "municipality": "富山市"},
+            False,
+            "本店: 富山県（富山市）（胆振総合振興局管外のため対象外）",
+        ),
+        # 本店又は支店: a branch elsewhere in 北海道 may be in 胆振 (its town is not asked)
+        (
+            {**HOKKAIDO, "municipality": "札幌市中央区", "branch_prefectures": ["北海道"]},
+            None,
+            "本店: 北海道（札幌市中央区・石狩振興局管内）"
+            "（支店の市区町村は入力項目にないため、胆振総合振興局管内か判定できません）",
+        ),
+        (
+            {**TOYAMA, "branch_prefectures": ["北海道"]},
+            None,
+            "本店: 富山県、支店: 北海道"
+            "（支店の市区町村は入力項目にないため、胆振総合振興局管内か判定できません）",
+        ),
+        (
+            {**HOKKAIDO, "municipality": "室蘭市", "branch_prefectures": ["青森県"]},
+            True,
+            "本店: 北海道、支店: 青森県（室蘭市・胆振総合振興局管内）",
+        ),
+    ],
+)
+def test_a_subprefecture_rule_is_decided_by_the_head_offices_municipality(
+    changes: dict[str, Any], verdict: bool | None, shows: str
+) -> None:
+    area = program(IBURI).eligibility[0]
+    assert criterion_rule(area).label == "胆振総合振興局管内に本店又は支店があること"
+    assert _both_speeds(area, company(**changes)) == (verdict, shows)
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        ({**HOKKAIDO, "municipality": "登別市"}, True),
+        ({**HOKKAIDO, "municipality": "函館市"}, False),
+        # the head office alone is tested: a branch in 北海道 changes nothing
+        ({**HOKKAIDO, "municipality": "函館市", "branch_prefectures": ["北海道"]}, False),
+        (HOKKAIDO, None),
+        (OSAKA_MANUFACTURER, False),
+    ],
+)
+def test_a_head_office_subprefecture_rule_at_both_speeds(
+    changes: dict[str, Any], verdict: bool | None
+) -> None:
+    assert criterion_rule(IBURI_HEAD_OFFICE).label == "本店所在地が胆振総合振興局管内であること"
+    assert _both_speeds(IBURI_HEAD_OFFICE, company(**changes))[0] is verdict
+
+
+def test_a_company_in_muroran_is_in_iburis_area_only() -> None:
+    found = checks(**OSAKA_MANUFACTURER | HOKKAIDO | {"municipality": "室蘭市"})
+    local = [c for c in found if (a := c.program.eligibility[0].area) and a.subprefectures]
+    assert len(local) == 18  # the catalog's 振興局 programs: each one decided now
+    passed = [c.program.id for c in local if next(r for r in c.reasons if r.code == "area").passed]
+    assert passed == [IBURI]
+    # its text names no applicant: not fully encoded, so 要確認 (never 対象) but not refused
+    assert by_id(found, IBURI).verdict is None
+    hiyama = by_id(found, "hokkaido-all-hiyama-bussan-kanko-pr")
+    assert hiyama.verdict is False
+    assert next(r for r in hiyama.reasons if r.code == "area").message == (
+        "× 檜山振興局管内に本店又は支店があること"
+        " — 本店: 北海道（室蘭市・胆振総合振興局管内）（檜山振興局管外のため対象外）"
     )
 
 
@@ -264,6 +416,25 @@ def test_a_municipality_rule_at_both_speeds(changes: dict[str, Any], verdict: bo
     batch = table.select(to_polars(rule.expr, set(table.columns))).to_series()[0]
     assert batch is verdict
     assert rule.label == "本店所在地が富山県富山市・北海道札幌市内であること"
+
+
+@pytest.mark.parametrize(
+    ("changes", "verdict"),
+    [
+        ({**TOYAMA, "municipality": "富山市"}, True),
+        ({**TOYAMA, "municipality": "高岡市"}, False),  # no other office in 富山県
+        ({**TOYAMA, "municipality": "高岡市", "branch_prefectures": ["富山県"]}, None),
+        ({**HOKKAIDO, "branch_prefectures": ["富山県"]}, None),  # that branch may be there
+        ({**HOKKAIDO, "branch_prefectures": ["石川県"]}, False),
+    ],
+)
+def test_a_municipality_rule_for_any_office_asks_only_of_branches_in_its_prefecture(
+    changes: dict[str, Any], verdict: bool | None
+) -> None:
+    any_office = Criterion.model_validate(
+        {"area": {"municipalities": ["富山市"], "of": "any_office"}}
+    )
+    assert _both_speeds(any_office, company(**changes))[0] is verdict
 
 
 def test_municipality_rule_shows_why_it_cannot_decide() -> None:
@@ -299,6 +470,10 @@ PEOPLE = [
     OSAKA_MANUFACTURER | TOYAMA,
     OSAKA_MANUFACTURER | TOYAMA | {"municipality": "富山市"},
     OSAKA_MANUFACTURER | HOKKAIDO | {"municipality": "01100"},
+    OSAKA_MANUFACTURER | HOKKAIDO | {"municipality": "室蘭市"},
+    OSAKA_MANUFACTURER | HOKKAIDO | {"municipality": "釧路市", "branch_prefectures": ["青森県"]},
+    OSAKA_MANUFACTURER | HOKKAIDO | {"municipality": "稚内市", "branch_prefectures": ["北海道"]},
+    OSAKA_MANUFACTURER | HOKKAIDO,
     {"branch_prefectures": ["富山県", "北海道"]},
     SOLE | {"zero_emission_theme": 2},
     SOLE | {"zero_emission_theme": 2, "opening_notice_prefecture": "東京都"},

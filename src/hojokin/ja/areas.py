@@ -6,9 +6,11 @@ slip in. A municipality is named by its 6-digit code, its 5-digit code without t
 check digit, or its name with or without the prefecture (富山市, 富山県富山市,
 札幌市中央区); a name two prefectures share (府中市) needs the prefecture.
 
-北海道's 14 (総合)振興局 are known by name only: which municipalities belong to each
-is not in our data yet, so a rule on a 振興局's area cannot be decided for a company
-in 北海道 (hojokin.rules.eligibility makes it 要確認).
+北海道's 14 (総合)振興局 are known with their members (`data/hokkaido_subprefectures.tsv`,
+from 国土数値情報 行政区域, its header says how it was made and checked): each 北海道
+municipality and ward of municipalities.tsv belongs to exactly one of them, which is
+verified on load, so a rule on a 振興局's area (管内) is decided by the municipality of
+the head office (hojokin.rules.eligibility: 要確認 only while that is not given).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from hojokin.ja.prefectures import prefecture_code
 from hojokin.ja.text import compact
 
 _DATA = Path(__file__).with_name("data") / "municipalities.tsv"
+_SUBPREFECTURE_DATA = _DATA.with_name("hokkaido_subprefectures.tsv")
 
 # As the seed report names them (002_ad3ad815a1812ffa.txt, its 【事業：…振興局】 headings).
 SUBPREFECTURES: tuple[str, ...] = (
@@ -116,6 +119,47 @@ def within(area: Municipality) -> tuple[int, ...]:
         and m != area
     )
     return (area.number, *wards)
+
+
+@cache
+def _subprefecture_of() -> dict[str, str]:
+    """Each 北海道 code (6 digits) to its 振興局, checked whole against municipalities.tsv.
+
+    A row must name a 北海道 municipality by its code and its own name (a mistyped code
+    cannot pass) and a known 振興局; every 北海道 municipality must have exactly one row."""
+    by_code, _ = _index()
+    found: dict[str, str] = {}
+    for line in _SUBPREFECTURE_DATA.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or line.startswith("code\t"):
+            continue
+        code, name, office = line.split("\t")
+        where = f"{_SUBPREFECTURE_DATA.name}: {code} {name}"
+        m = by_code.get(code)
+        if m is None or m.code != code or m.name != name:
+            raise ValueError(f"{where}: not this code and name in {_DATA.name}")
+        if m.prefecture_code != SUBPREFECTURE_PREFECTURE:
+            raise ValueError(f"{where}: not in 北海道")
+        if office not in SUBPREFECTURES:
+            raise ValueError(f"{where}: {office} is not a 振興局 of 北海道")
+        if code in found:
+            raise ValueError(f"{where}: listed twice")
+        found[code] = office
+    hokkaido = [m for m in municipalities() if m.prefecture_code == SUBPREFECTURE_PREFECTURE]
+    missing = [m.label for m in hokkaido if m.code not in found]
+    if missing:
+        raise ValueError(f"{_SUBPREFECTURE_DATA.name}: no 振興局 for {'・'.join(missing)}")
+    return found
+
+
+def subprefecture_of(area: Municipality) -> str | None:
+    """The 振興局 a 北海道 municipality or ward belongs to; None outside 北海道."""
+    return _subprefecture_of().get(area.code)
+
+
+def subprefecture_members(name: str) -> tuple[int, ...]:
+    """The 5-digit codes of a 振興局's municipalities and wards (石狩: 札幌市 and its 区)."""
+    office = subprefecture(name)
+    return tuple(m.number for m in municipalities() if subprefecture_of(m) == office)
 
 
 def subprefecture(text: str) -> str:

@@ -40,6 +40,7 @@ from hojokin.rules.expr import (
     evaluate,
 )
 from hojokin.rules.row import (
+    BRANCHES,
     HEAD_OFFICE,
     MUNICIPALITY,
     OFFICES,
@@ -198,7 +199,7 @@ def _prefectures(row: Row) -> str:
 
 def _area(test: AreaTest) -> Compiled:
     """Inside any of the areas, by the place the text tests; 要確認 where our data cannot
-    place the company (a 振興局's members, a municipality not given, a branch's town)."""
+    place the company (a head office's municipality not given, a branch's town)."""
     if test.nationwide:
         return TRUE, "所在地を問わないこと（全国）", _prefectures
     anywhere = test.of == "any_office"
@@ -207,15 +208,11 @@ def _area(test: AreaTest) -> Compiled:
     if pref_codes:
         places.append(_in_prefectures(pref_codes, anywhere))
     if test.subprefectures:
-        hokkaido = _in_prefectures((areas.SUBPREFECTURE_PREFECTURE,), anywhere)
-        places.append(And((hokkaido, Unknown())))
+        members = tuple(n for s in test.subprefectures for n in areas.subprefecture_members(s))
+        places.append(_in_municipalities(areas.SUBPREFECTURE_PREFECTURE, members, anywhere))
     towns = [areas.municipality(code) for code in test.municipalities]
     for town in towns:
-        home = (town.prefecture_code,)
-        place: Expr = And((InSet(HEAD_OFFICE, home), InSet(MUNICIPALITY, areas.within(town))))
-        if anywhere:  # a branch's municipality is not asked: one there cannot be ruled out
-            place = Or((place, And((_in_prefectures(home, True), Unknown()))))
-        places.append(place)
+        places.append(_in_municipalities(town.prefecture_code, areas.within(town), anywhere))
     expr: Expr = places[0] if len(places) == 1 else Or(tuple(places))
     names = [*test.prefectures, *(f"{s}管内" for s in test.subprefectures)]
     names += [t.label for t in towns]
@@ -228,6 +225,9 @@ def _area(test: AreaTest) -> Compiled:
         by_notice = And((sole, InSet(OPENING_NOTICE, pref_codes)))
         expr = Or((And((Compare("legal_form", "!=", "sole_proprietor"), expr)), by_notice))
         label += f"（個人事業主は{inside}に開業届を出していること）"
+    # the prefectures whose areas the head office's municipality decides
+    below = {t.prefecture_code for t in towns}
+    below |= {areas.SUBPREFECTURE_PREFECTURE} if test.subprefectures else set()
 
     def shows(row: Row) -> str:
         if test.sole_proprietor_by_opening_notice and row.get("legal_form") == "sole_proprietor":
@@ -240,17 +240,36 @@ def _area(test: AreaTest) -> Compiled:
         text = _prefectures(row)
         town = row.get(MUNICIPALITY)
         if town is not None:
-            text += f"（{areas.municipality(town).name}）"
+            text += f"（{_town_label(town, bool(test.subprefectures))}）"
         truth = evaluate(expr, row)
         if truth is False:
             return f"{text}（{outside}のため対象外）"
-        if truth is None and town is None and towns:
+        if truth is None and town is None and row.get(HEAD_OFFICE) in below:
             return f"{text}（市区町村が未入力のため判定できません）"
-        if truth is None:
-            return f"{text}（振興局の管内の市町村はまだデータ化されていないため判定できません）"
+        if truth is None and below:  # a branch in the prefecture, whose town is not asked
+            return f"{text}（支店の市区町村は入力項目にないため、{inside}か判定できません）"
         return text
 
     return expr, label, shows
+
+
+def _town_label(number: int, with_subprefecture: bool) -> str:
+    """A municipality's name; for a 振興局 rule with its 振興局 (札幌市中央区・石狩振興局管内)."""
+    town = areas.municipality(number)
+    office = areas.subprefecture_of(town) if with_subprefecture else None
+    return f"{town.name}・{office}管内" if office else town.name
+
+
+def _in_municipalities(prefecture: int, codes: tuple[int, ...], anywhere: bool) -> Expr:
+    """The head office is in one of the municipalities `codes` of `prefecture`.
+
+    Only the head office's municipality is asked: for 本店又は支店, a branch in that
+    prefecture may be in the area, so such a company is 要確認 unless its head office
+    already is; a company with no office in the prefecture is outside."""
+    head: Expr = And((InSet(HEAD_OFFICE, (prefecture,)), InSet(MUNICIPALITY, codes)))
+    if not anywhere:
+        return head
+    return Or((head, And((MaskAny(BRANCHES, 1 << (prefecture - 1)), Unknown()))))
 
 
 def _in_prefectures(codes: tuple[int, ...], anywhere: bool) -> Expr:

@@ -18,6 +18,9 @@ from hojokin.rules.plan import Plan
 
 HEAD_OFFICE = "head_office"
 OFFICES = "offices"  # bit set of the head office and branch prefectures
+# bit set of the branch prefectures alone: a branch in the head office's prefecture counts,
+# so an area rule below the prefecture knows whether some other office there is possible
+BRANCHES = "branches"
 MUNICIPALITY = "municipality"  # the head office's 5-digit 全国地方公共団体コード; None: not given
 OPENING_NOTICE = "opening_notice"  # a sole proprietor's 開業届 prefecture (JIS); None: not given
 UNIVERSITY = "university_venture"  # bit set of the letters ア–エ
@@ -51,9 +54,10 @@ def share_columns(field: str) -> tuple[str, str]:
 def company_row(company: Company, plan: Plan | None = None) -> dict[str, Any]:
     """The row of a company; a plan adds its facts (its figures: `plan_columns`)."""
     ownership = company.large_enterprise_ownership
-    offices = prefecture_bit(company.head_office_prefecture)
+    branches = 0
     for branch in company.branch_prefectures:
-        offices |= prefecture_bit(branch)
+        branches |= prefecture_bit(branch)
+    offices = prefecture_bit(company.head_office_prefecture) | branches
     university = 0
     for letter in company.university_venture:
         university |= letter_bit(letter)
@@ -65,6 +69,7 @@ def company_row(company: Company, plan: Plan | None = None) -> dict[str, Any]:
         "founded_on": company.founded_on,
         HEAD_OFFICE: prefecture_code(company.head_office_prefecture),
         OFFICES: offices,
+        BRANCHES: branches,
         MUNICIPALITY: None if company.municipality is None else int(company.municipality[:5]),
         OPENING_NOTICE: (
             None

@@ -19,6 +19,7 @@ from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.prefectures import PREFECTURES, prefecture_code
 from hojokin.rules.row import (
+    BRANCHES,
     FACT_PREFIX,
     HEAD_OFFICE,
     MUNICIPALITY,
@@ -176,6 +177,7 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
         "founded_on": _typed(df, "founded_on", pl.Date()),
         HEAD_OFFICE: head,
         OFFICES: branches | head_bit,
+        BRANCHES: branches,
         UNIVERSITY: _mapped(
             df, "university_venture", lambda t: _mask(letter_bit, list(t)), 0, pl.Int64()
         ),
