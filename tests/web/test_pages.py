@@ -369,6 +369,8 @@ def test_check_results_export_as_csv_with_a_bom_and_yen_as_numbers(client: TestC
         "300000000",
     )
     assert (first["状況"], first["締切"]) == ("募集終了", "2024-11-22")
+    # Without a plan the plan rules are not judged yet: the reason says so, not "all met".
+    assert first["理由"] == "会社の要件はすべて満たしています（計画の要件は金額の試算で判定）"
     assert first["制度のページ"] == f"http://testserver/programs/{TOKYO}"
     general = next(r for r in table if r[1] == "大学発ベンチャー・一般枠")
     assert general[5] == "あと一歩"
