@@ -27,8 +27,24 @@ def frame(program_id: str, frame_id: str = "main") -> Frame:
     return next(f for f in program(program_id).frames if f.id == frame_id)
 
 
+# The answers with which a company meets Tokyo's 申請要件 that no profile field shows
+# ((2)※, 別紙3, (4), (5), (6)イ・エ・キ・ク・ケ・コ); without them Tokyo is 要確認.
+TOKYO_ANSWERS: dict[str, Any] = {
+    "tokyo_business_continuation": True,
+    "partner_provides_resources": True,
+    "partner_investment_period": "r4_to_r6",
+    "tokyo_office_actual_business": True,
+    "tokyo_project_site": "tokyo",
+    "single_application_this_year": True,
+    "tokyo_kosha_debt_overdue": False,
+    "permits_and_compliance": True,
+    "adult_entertainment_or_gambling": False,
+    "inappropriate_sales_methods": False,
+    "unsuitable_for_public_funds": False,
+}
+
 # The company file of docs/contract.md's example: a Tokyo manufacturer founded in 2015,
-# an SME (capital 1億円, 50 people).
+# an SME (capital 1億円, 50 people), that has answered Tokyo's 申請要件.
 COMPANY_FILE: dict[str, Any] = {
     "name": "株式会社サンプル",
     "legal_form": "corporation",
@@ -37,6 +53,7 @@ COMPANY_FILE: dict[str, Any] = {
     "employees": 50,
     "founded_on": "2015-04-01",
     "head_office_prefecture": "東京都",
+    "facts": TOKYO_ANSWERS,
 }
 
 

@@ -460,6 +460,7 @@ def _record(me: Company) -> dict[str, Any]:
         "municipality": me.municipality or "",
         "opening_notice_prefecture": me.opening_notice_prefecture or "",
         "zero_emission_theme": me.zero_emission_theme,
+        **{f"fact_{name}": value for name, value in me.facts.items()},
     }
 
 

@@ -17,7 +17,7 @@ from hojokin.rules.screen_amounts import category_column
 from hojokin.rules.service import estimate
 from hojokin.rules.table import company_file, plan_file, rule_frame
 from hojokin.synth import synth_companies
-from tests.rules.examples import TOKYO, catalog
+from tests.rules.examples import TOKYO, TOKYO_ANSWERS, catalog
 from tests.rules.test_cli_rules import run
 
 
@@ -106,7 +106,8 @@ def tokyo_row(**plan: int) -> dict[str, Any]:
         "head_office_prefecture": "東京都",
         "zero_emission_theme": 3,
     }
-    return company | {f"plan_{k}": v for k, v in plan.items()}
+    answers = {f"fact_{name}": value for name, value in TOKYO_ANSWERS.items()}
+    return company | answers | {f"plan_{k}": v for k, v in plan.items()}
 
 
 def test_screen_cli_writes_the_grant_of_each_frame(tmp_path: Path) -> None:

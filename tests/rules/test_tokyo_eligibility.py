@@ -8,7 +8,7 @@ import pytest
 
 from hojokin.rules.row import company_row
 from hojokin.rules.service import FrameCheck, check_frame, estimate
-from tests.rules.examples import TOKYO, company, frame, plan, program
+from tests.rules.examples import TOKYO, TOKYO_ANSWERS, company, frame, plan, program
 
 ZERO, GENERAL = "zero-emission", "university-general"
 
@@ -37,8 +37,20 @@ def test_sme_with_theme_is_eligible_for_zero_emission_and_reasons_cite_the_call(
         "sme_or_nonprofit",
         "large_enterprise_participation",
         "tokyo_business_base",
+        "tokyo_business_continuation",
+        "partner_provides_resources",
+        "tokyo_office_actual_business",
+        "tokyo_project_site",
+        "tokyo_project_site_in_tokyo",
         "declarations",
+        "single_application_this_year",
+        "tokyo_kosha_debt_overdue",
+        "permits_and_compliance",
+        "adult_entertainment_or_gambling",
+        "inappropriate_sales_methods",
+        "unsuitable_for_public_funds",
         "category_a",
+        "partner_investment_period",
     ]
     assert all(r.source and r.source.doc == "003_cf133d2ac19737cc.txt" for r in result.reasons)
     # Plan rules are not failures without a plan: they are flagged "needs a plan".
@@ -125,6 +137,79 @@ def test_requirement_2_at_the_reference_date(changes: dict[str, Any], eligible: 
 def test_any_declaration_excludes(declaration: str) -> None:
     result = check(ZERO, zero_emission_theme=3, declarations={declaration: True})
     assert failed(result) == {"declarations"}
+
+
+def test_unanswered_requirements_are_to_be_confirmed_not_met() -> None:
+    # No answers to 申請要件 (2)※, (4), (5), (6)イ・エ・キ・ク・ケ・コ and 別紙3: nothing fails,
+    # nothing is assumed either — the frame is 要確認 and says what to answer.
+    result = check(ZERO, zero_emission_theme=3, facts={})
+    assert failed(result) == set()
+    assert result.verdict is None
+    messages = [w.message for w in result.warnings if w.code == "needs_fact"]
+    assert messages[0] == (
+        "要確認: 補助事業の成果を活用し、都内で引き続き事業を営む予定であること"
+        " — 補助事業の成果を活用した都内での事業の継続の予定: 未入力"
+        "（facts に入力すると判定します）"
+    )
+    assert len(messages) == 12  # 11 answers; the site is asked by two requirements
+    assert "要確認: 本補助事業の同一年度の申請は、一企業につき一申請であること" in "".join(messages)
+    # The answers of the worked examples meet every one: 対象 (the plan rules wait for a plan).
+    assert check(ZERO, zero_emission_theme=3).verdict is True
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        ({"tokyo_business_continuation": False}, "tokyo_business_continuation"),
+        ({"partner_provides_resources": False}, "partner_provides_resources"),
+        ({"tokyo_office_actual_business": False}, "tokyo_office_actual_business"),
+        ({"tokyo_project_site": "none"}, "tokyo_project_site"),
+        ({"single_application_this_year": False}, "single_application_this_year"),
+        ({"tokyo_kosha_debt_overdue": True}, "tokyo_kosha_debt_overdue"),
+        ({"permits_and_compliance": False}, "permits_and_compliance"),
+        ({"adult_entertainment_or_gambling": True}, "adult_entertainment_or_gambling"),
+        ({"inappropriate_sales_methods": True}, "inappropriate_sales_methods"),
+        ({"unsuitable_for_public_funds": True}, "unsuitable_for_public_funds"),
+        ({"partner_investment_period": "other"}, "partner_investment_period"),
+    ],
+)
+def test_each_answered_requirement_can_exclude(answer: dict[str, Any], code: str) -> None:
+    result = check(ZERO, zero_emission_theme=3, facts=TOKYO_ANSWERS | answer)
+    assert not result.eligible
+    assert failed(result) == {code}
+
+
+def test_gambling_is_refused_in_the_calls_words() -> None:
+    result = check(
+        ZERO, zero_emission_theme=3, facts=TOKYO_ANSWERS | {"adult_entertainment_or_gambling": True}
+    )
+    (reason,) = [r for r in result.reasons if not r.passed]
+    assert reason.message == (
+        "× 風俗関連業、ギャンブル業、賭博等を営んでいないこと"
+        " — 風俗関連業・ギャンブル業・賭博等の営業: はい"
+    )
+    assert reason.source is not None and (reason.source.line_start, reason.source.line_end) == (
+        203,
+        203,
+    )
+
+
+def test_a_site_outside_tokyo_nearby_warns_but_stays_eligible() -> None:
+    # (5)イ 原則として東京都内; Q9: 神奈川県・千葉県・埼玉県等 may be accepted.
+    result = check(
+        ZERO, zero_emission_theme=3, facts=TOKYO_ANSWERS | {"tokyo_project_site": "nearby"}
+    )
+    assert result.verdict is True
+    assert warned(result) >= {"tokyo_project_site_in_tokyo"}
+
+
+def test_partner_investment_period_differs_by_frame() -> None:
+    # 別紙3 要件1: ゼロエミッション枠 from 令和2年4月1日,
+    # 大学発ベンチャー・一般枠 from 令和4年4月1日.
+    early = TOKYO_ANSWERS | {"partner_investment_period": "r2_to_r3"}
+    assert check(ZERO, zero_emission_theme=3, facts=early).verdict is True
+    general = check(GENERAL, university_venture=["ア"], facts=early)
+    assert failed(general) == {"partner_investment_period"}
 
 
 def test_category_a_needs_a_theme() -> None:

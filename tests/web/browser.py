@@ -20,6 +20,9 @@ import uvicorn
 from fastapi import FastAPI
 from playwright.sync_api import Browser, Page, Playwright
 
+from hojokin.web.fields import BOOLEAN_ANSWERS
+from tests.rules.examples import TOKYO_ANSWERS, catalog
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Headless, and nothing that reaches for the network on its own (this machine has none).
 CHROMIUM_FLAGS = [
@@ -130,6 +133,16 @@ def walk(page: Page, base_url: str, step: Step) -> None:
     page.get_by_label("会社名・屋号").fill(COMPANY["name"])
     page.locator("summary", has_text="大学発ベンチャー区分").click()
     page.get_by_label("(1) 再生可能エネルギーの基幹エネルギー化").check()
+    # Tokyo's 申請要件 that no profile field shows are questions of the form; unanswered,
+    # the frame would be 要確認, so the flow answers them as the worked examples do.
+    page.locator("summary", has_text="制度ごとの確認事項").click()
+    facts = catalog().facts
+    for name, value in TOKYO_ANSWERS.items():
+        fact = facts[name]
+        answers = BOOLEAN_ANSWERS if fact.type == "boolean" else fact.choices
+        answer = answers["yes" if value is True else "no" if value is False else str(value)]
+        question = page.get_by_role("group", name=fact.question, exact=True)
+        question.get_by_label(answer, exact=True).check()
     step("check_form", page)
 
     page.get_by_role("button", name="対象となる制度を調べる").click()

@@ -66,6 +66,9 @@ def test_main_flow_has_no_axe_violations_and_shows_each_result(page: Page, base_
     assert "58行目" in seen["program"]
     assert "令和6年6月13日～令和6年11月22日（2024年6月13日～2024年11月22日）" in seen["program"]
     assert "対象となる制度" in seen["check_results"]
+    # The flow answers Tokyo's 申請要件 on the form, so the frame it estimates is 対象.
+    eligible = seen["check_results"].split("対象となる制度（")[1].split("要確認の制度（")[0]
+    assert "イノベーション促進事業／ゼロエミッション枠" in eligible
     # The estimate worked by hand (tests/rules/test_tokyo_amounts.py's rules):
     # FY2025 materials 3億×2/3 = 2億; personnel (9,000万 + 2,450円×1,500h = 9,367.5万)×2/3
     # = 6,245万 → 4,000万 cap; rent 4,000万×2/3 → 2,000万 cap; ads 200万×2/3 → 50万 cap:

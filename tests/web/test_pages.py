@@ -19,7 +19,7 @@ from hojokin.rules.service import check_company, estimate
 from hojokin.web.finder import Match, Matches, max_amount
 from hojokin.web.results import shape
 from hojokin.web.search_page import PAGE_SIZE, SearchParams, search_page_results
-from tests.rules.examples import TOKYO, catalog, company, frame, plan, program
+from tests.rules.examples import TOKYO, TOKYO_ANSWERS, catalog, company, frame, plan, program
 
 COMPANY_FORM = {
     "name": "株式会社サンプル",
@@ -30,6 +30,11 @@ COMPANY_FORM = {
     "founded_on": "2015-04-01",
     "head_office_prefecture": "東京都",
     "zero_emission_theme": "1",
+    # Tokyo's 申請要件 that no profile field shows, answered as the form sends them.
+    **{
+        f"fact_{name}": {True: "yes", False: "no"}.get(value, value)
+        for name, value in TOKYO_ANSWERS.items()
+    },
 }
 
 
@@ -300,7 +305,7 @@ def test_check_results_tell_each_requirement_in_its_own_line(client: TestClient)
     assert '<li class="fail"><span class="state">満たさない</span> イ 都内で創業し' in card
     # Failing requirements come before the ones met, which fold away.
     general = card[card.index("大学発ベンチャー・一般枠") :]
-    assert general.index("満たさない") < general.index("満たしている要件（5件）")
+    assert general.index("満たさない") < general.index("満たしている要件（17件）")
 
 
 def test_check_results_order_open_programs_first(seed_catalog: Catalog) -> None:
@@ -364,6 +369,8 @@ def test_check_results_export_as_csv_with_a_bom_and_yen_as_numbers(client: TestC
         "300000000",
     )
     assert (first["状況"], first["締切"]) == ("募集終了", "2024-11-22")
+    # Without a plan the plan rules are not judged yet: the reason says so, not "all met".
+    assert first["理由"] == "会社の要件はすべて満たしています（計画の要件は金額の試算で判定）"
     assert first["制度のページ"] == f"http://testserver/programs/{TOKYO}"
     general = next(r for r in table if r[1] == "大学発ベンチャー・一般枠")
     assert general[5] == "あと一歩"

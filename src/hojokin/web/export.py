@@ -48,6 +48,10 @@ def reason(result: Result) -> str:
         return "確認が必要: " + "／".join(_sentence(x) for x in result.questions)
     if result.not_encoded:
         return result.notes[0]
+    if any(w.code == "needs_plan" for w in result.match.check.warnings):
+        # Without a plan, rules such as the support period or partner investment are not
+        # judged yet: "all met" would claim more than the check knows.
+        return "会社の要件はすべて満たしています（計画の要件は金額の試算で判定）"
     return "すべての要件を満たしています"
 
 
