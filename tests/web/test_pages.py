@@ -622,3 +622,17 @@ def test_program_page_status_badge(client: TestClient, on_day: Callable[[date], 
         "実施済み（実績報告） 実績報告に載った実施済みの取組です。募集中の制度ではありません。"
         in shown
     )
+
+
+def test_fixed_amount_frame_estimates_without_expenses(client: TestClient) -> None:
+    # The UIJ program mixes an expense-based frame with 移住支援金, a fixed amount: with
+    # that frame selected, the year alone is the plan (no 「少なくとも1年度分の経費」).
+    form = COMPANY_FORM | {
+        "head_office_prefecture": "富山県",
+        "frame": "iju-shienkin",
+        "y1_fy": "2022",
+    }
+    page = client.post("/programs/toyama-uij-turn-kigyo-shien/estimate", data=form)
+    assert "少なくとも1年度分の経費を入力してください" not in page.text
+    assert page.status_code == 200
+    assert "交付見込額" in text(page.text)
