@@ -105,6 +105,12 @@ def test_search_limit() -> None:
     assert len(json.loads(out)) == 3
 
 
+def test_search_without_results_says_so() -> None:
+    code, out, _ = run("programs", "search", "ZZZ")
+    assert code == 0
+    assert out.strip() == "「ZZZ」に該当する制度はありません"
+
+
 def test_validate_ok_and_failing(catalog_copy: Path) -> None:
     result = runner.invoke(app, ["catalog", "validate", "--catalog", str(CATALOG)])
     assert result.exit_code == 0, result.stderr

@@ -134,6 +134,15 @@ def test_document_page_marks_the_cited_lines(client: TestClient) -> None:
     assert 'id="L58"' in page.text
 
 
+def test_document_links_back_only_to_a_program_that_cites_it(client: TestClient) -> None:
+    # toyama-senmonka-haken cites Toyama's plan, not Tokyo's call (003).
+    name = "003_cf133d2ac19737cc.txt"
+    page = client.get(f"/documents/{name}", params={"from": 58, "program": "toyama-senmonka-haken"})
+    assert page.status_code == 200 and "に戻る" not in page.text
+    page = client.get(f"/documents/{name}", params={"from": 58, "program": TOKYO})
+    assert "に戻る" in page.text
+
+
 def test_check_ranks_eligible_programs_by_maximum_amount(client: TestClient) -> None:
     page = client.post("/check", data=COMPANY_FORM)
     assert page.status_code == 200

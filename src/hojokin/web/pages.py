@@ -51,7 +51,7 @@ from hojokin.web.search_page import (
     use_purposes,
     window,
 )
-from hojokin.web.sources import headings_above
+from hojokin.web.sources import cites, headings_above
 from hojokin.web.templating import templates
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)  # pages, not API
@@ -121,6 +121,7 @@ def document_page(request: Request, name: str) -> Response:
     args = request.query_params
     first = int(args["from"]) if args.get("from", "").isdigit() else 0
     last = int(args["to"]) if args.get("to", "").isdigit() else first
+    back = catalog.get(args.get("program", ""))
     return _page(
         request,
         "document.html",
@@ -128,7 +129,7 @@ def document_page(request: Request, name: str) -> Response:
         first=first,
         last=max(first, last),
         headings=headings_above(document.lines, first) if first else [],
-        back=catalog.get(args.get("program", "")),
+        back=back if back is not None and cites(back, name) else None,
     )
 
 

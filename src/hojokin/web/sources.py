@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Document
+from hojokin.catalog.schema import Program
+from hojokin.catalog.validate import citations
 from hojokin.web.format import lines_text
 
 # Each mark's depth; a heading belongs under the nearest earlier heading of lower depth.
@@ -81,3 +83,8 @@ def document_label(document: Document | None, cite: Citation) -> str:
     if document is None:
         return f"{cite.doc} {lines_text(cite)}"
     return f"{document.title}（{document.issuer}）{lines_text(cite)}"
+
+
+def cites(program: Program, doc: str) -> bool:
+    """Whether the program cites the document: only then does its page link back to it."""
+    return any(cite.doc == doc for _, cite in citations(program))
