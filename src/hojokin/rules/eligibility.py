@@ -73,6 +73,9 @@ class Rule:
     shows: Callable[[Row], str]
     # The rules an all_of/any_of/none_of joins, so that each part can be told on its own.
     parts: tuple[Rule, ...] = ()
+    # The catalog's reading of the source where the text is not explicit (an area inferred
+    # from the issuer): shown with the requirement so the reader can judge it.
+    note: str = ""
 
     @cached_property
     def needs_plan(self) -> bool:
@@ -131,7 +134,7 @@ def criterion_rule(c: Criterion) -> Rule:
         expr, label, shows = _compile(c)
         joined = getattr(c, c.test) if c.test in ("all_of", "any_of", "none_of") else []
         parts = tuple(criterion_rule(i) for i in joined)
-        rule = Rule(c.code, c.label or label, expr, c.cite, c.severity, shows, parts)
+        rule = Rule(c.code, c.label or label, expr, c.cite, c.severity, shows, parts, c.note or "")
         if len(_COMPILED) >= _MAX_COMPILED:
             _COMPILED.clear()
         cached = _COMPILED[id(c)] = (c, rule)

@@ -19,7 +19,7 @@ from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.status import today_jst
-from hojokin.catalog.views import term_rows
+from hojokin.catalog.views import criterion_notes, term_rows
 from hojokin.rules import labels, service
 from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
@@ -107,6 +107,7 @@ def program_page(request: Request, program_id: str) -> Response:
         standing=status.standing(catalog, program, today),
         window=window(program, today),
         term_rows=term_rows,
+        criterion_notes=criterion_notes,
         source_title=document.title if document else program.source.doc,
         estimable=_estimable(program),
     )
