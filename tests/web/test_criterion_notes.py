@@ -7,7 +7,10 @@ from fastapi.testclient import TestClient
 
 from tests.web.test_pages import COMPANY_FORM, text
 
-HOKKAIDO_READING = "本文は対象地域を書いていませんが、北海道の事業のため、道内に事業所がある事業者を対象と解しています"
+HOKKAIDO_READING = (
+    "本文は対象地域を書いていませんが、北海道の事業のため、"
+    "道内に事業所がある事業者を対象と解しています"
+)
 HIDAKA_READING = (
     "本文は対象地域を書いていませんが、日高振興局の事業のため、"
     "その管内に事業所がある事業者を対象と解しています"
