@@ -249,12 +249,15 @@ def source_json(cite: Citation | None) -> dict[str, object] | None:
 
 
 def finding_json(f: Finding) -> dict[str, object]:
-    return {
+    found: dict[str, object] = {
         "code": f.code,
         "message": f.message,
         "source": source_json(f.source),
         "passed": f.passed,
-    } | ({"note": f.note} if f.note else {})
+    }
+    if f.note:  # optional: only a criterion the catalog had to read has one
+        found["note"] = f.note
+    return found
 
 
 def document_json(d: DocumentStatus) -> dict[str, object]:
