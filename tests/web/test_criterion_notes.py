@@ -1,5 +1,6 @@
 """A criterion's note (the catalog's reading of a source that does not name the area)
-is shown with the requirement: on the check results and on the program page."""
+is shown with the requirement: on the check results and on the program page; and the
+requirements read as sentences there, without the CLI's ○×？ marks."""
 
 from __future__ import annotations
 
@@ -28,3 +29,15 @@ def test_program_page_shows_the_area_reading(client: TestClient) -> None:
     assert page.status_code == 200
     shown = text(page.text)
     assert "判定上の解釈" in shown and HIDAKA_READING in shown
+
+
+def test_estimate_page_says_no_raw_marks(client: TestClient) -> None:
+    # The 休業協力 program's restaurant branch is undecided without facts: its parts were
+    # shown as 「？ 主な業態: 飲食店 であること」.
+    form = COMPANY_FORM | {"head_office_prefecture": "北海道", "y1_total": "100万円"}
+    page = client.post(
+        "/programs/hokkaido-kyugyo-kyoryoku-kansen-risk-teigen-shien/estimate", data=form
+    )
+    shown = text(page.text)
+    assert "未確認: 主な業態が飲食店であること" in shown
+    assert "？ " not in shown and "○ " not in shown
