@@ -105,6 +105,12 @@ def test_search_limit() -> None:
     assert len(json.loads(out)) == 3
 
 
+def test_search_without_results_says_so() -> None:
+    code, out, _ = run("programs", "search", "ZZZ")
+    assert code == 0
+    assert out.strip() == "「ZZZ」に該当する制度はありません"
+
+
 def test_validate_ok_and_failing(catalog_copy: Path) -> None:
     result = runner.invoke(app, ["catalog", "validate", "--catalog", str(CATALOG)])
     assert result.exit_code == 0, result.stderr
@@ -153,3 +159,13 @@ def test_table_keeps_every_column_on_a_narrow_terminal() -> None:
     assert result.exit_code == 0
     header = result.stdout.splitlines()[2]
     assert all(title in header for title in ("ID", "事業名", "実施", "種類", "補助率", "上限額"))
+
+
+def test_show_and_check_json_carry_the_area_reading() -> None:
+    reading = (
+        "本文は対象地域を書いていませんが、日高振興局の事業のため、"
+        "その管内に事業所がある事業者を対象と解しています"
+    )
+    code, out, _ = run("programs", "show", "hokkaido-hidaka-shoku-brand-kyoka")
+    assert code == 0
+    assert f"判定上の解釈: {reading}" in out.replace("\n", "")

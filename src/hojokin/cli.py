@@ -240,6 +240,8 @@ def programs_search(
     found = search_programs(engine, loaded, request).programs
     if as_json:
         _print_json([program_json_on(loaded, p, day_today) for p in found])
+    elif not found:  # an empty table would leave the reader guessing: say so (exit 0)
+        typer.echo(f"「{query}」に該当する制度はありません")
     else:
         _table(found, f"「{query}」の検索結果 {len(found)}件", loaded, day_today)
 

@@ -24,13 +24,25 @@ def rule_of(test: dict[str, Any], facts: dict[str, Fact] | None = None) -> Rule:
     [
         (
             {"name": "plans_outside_investment", "equals": False},
-            "他者からの出資を受ける予定: いいえ であること",
+            "他者からの出資を受ける予定に該当しないこと",
         ),
-        ({"name": "business_type", "equals": "restaurant"}, "主な業態: 飲食店 であること"),
+        ({"name": "business_type", "equals": "restaurant"}, "主な業態が飲食店であること"),
+        (
+            {"name": "locating_in_hokkaido", "equals": True},
+            "北海道内への立地・移転（予定）に該当すること",
+        ),
+        (
+            {"name": "license_from_other_company", "equals": True},
+            "他社からの実施許諾の予定があること",
+        ),
+        (
+            {"name": "license_from_other_company", "equals": False},
+            "他社からの実施許諾の予定がないこと",
+        ),
         (
             {"name": "covid_impact", "one_of": ["sales_decrease", "other_impact"]},
-            "新型コロナウイルス感染症による経営への影響: "
-            "売上高が減少した・売上高の減少以外の影響を受けている のいずれかであること",
+            "新型コロナウイルス感染症による経営への影響が"
+            "売上高が減少した・売上高の減少以外の影響を受けているのいずれかであること",
         ),
     ],
 )
@@ -59,7 +71,7 @@ def test_integer_facts_compare() -> None:
         scope="plan",
     )
     rule = rule_of({"name": "new_hires", "at_least": 2}, {"new_hires": hires})
-    assert rule.label == "新たに雇用する人数: 2 以上であること"
+    assert rule.label == "新たに雇用する人数が2以上であること"
     assert rule.holds({fact_column("new_hires"): 2})
     assert not rule.holds({fact_column("new_hires"): 1})
     assert rule.shows({fact_column("new_hires"): 1}) == "新たに雇用する人数: 1"
@@ -67,7 +79,7 @@ def test_integer_facts_compare() -> None:
 
 def test_without_a_vocabulary_the_name_stands_in() -> None:
     rule = criterion_rule(Criterion.model_validate({"fact": {"name": "x_y", "equals": True}}))
-    assert rule.label == "x_y: はい であること"
+    assert rule.label == "x_yに該当すること"
 
 
 def test_check_explains_a_missing_fact_in_japanese() -> None:
@@ -80,7 +92,17 @@ def test_check_explains_a_missing_fact_in_japanese() -> None:
     assert checked.verdict is None
     message = next(w.message for w in checked.warnings if w.code == "needs_fact")
     assert message.startswith("要確認: ")
-    assert "主な業態: 飲食店 であること（主な業態: 未入力）" in message
-    assert "19時以降の酒類の提供の自粛: はい であること（19時以降の酒類の提供の自粛: 未入力）" in (
+    assert "主な業態が飲食店であること（主な業態: 未入力）" in message
+    assert "19時以降の酒類の提供の自粛に該当すること（19時以降の酒類の提供の自粛: 未入力）" in (
         message
+    )
+
+
+def test_web_pages_say_marks_in_words() -> None:
+    # The CLI's ○×？ marks open each part of a composite; the web says them in words.
+    from hojokin.web.finder import web_message
+
+    message = "要確認: X — ？ 主な業態が飲食店であること（主な業態: 未入力）／○ Y（× Z）"
+    assert web_message(message, {}) == (
+        "要確認: X — 未確認: 主な業態が飲食店であること（主な業態: 未入力）／該当: Y（非該当: Z）"
     )

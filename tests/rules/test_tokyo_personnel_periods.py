@@ -152,6 +152,17 @@ def test_a_plan_starting_late_is_warned_and_takes_the_later_year_cap() -> None:
     assert not [w for w in start.check.warnings if w.code == "late_start"]
 
 
+def test_a_plan_starting_after_the_period_is_said_to_be_outside() -> None:
+    # FY2028 is after 令和10年3月31日: there is no 4th year to count it as.
+    result = tokyo({"fiscal_year": 2028, "expenses": {"materials": 600_000_000}})
+    assert result.amount.grant_yen == 0
+    (late,) = [w for w in result.check.warnings if w.code == "late_start"]
+    assert late.message == (
+        "計画の開始（令和10年度）が支援期間（令和7年4月1日〜令和10年3月31日）の終了より後です。"
+        "支援期間外の年度は補助の対象になりません"
+    )
+
+
 def test_below_the_floor_says_what_expense_would_reach_it() -> None:
     # 3億 × 2/3 = 2億 < 下限3億; ⌈3億 / (2/3)⌉ = 4億5,000万円 of eligible expenses.
     result = tokyo({"fiscal_year": 2025, "expenses": {"materials": 300_000_000}})

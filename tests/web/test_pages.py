@@ -139,6 +139,15 @@ def test_document_page_marks_the_cited_lines(client: TestClient) -> None:
     assert 'id="L58"' in page.text
 
 
+def test_document_links_back_only_to_a_program_that_cites_it(client: TestClient) -> None:
+    # toyama-senmonka-haken cites Toyama's plan, not Tokyo's call (003).
+    name = "003_cf133d2ac19737cc.txt"
+    page = client.get(f"/documents/{name}", params={"from": 58, "program": "toyama-senmonka-haken"})
+    assert page.status_code == 200 and "に戻る" not in page.text
+    page = client.get(f"/documents/{name}", params={"from": 58, "program": TOKYO})
+    assert "に戻る" in page.text
+
+
 def test_check_ranks_eligible_programs_by_maximum_amount(client: TestClient) -> None:
     page = client.post("/check", data=COMPANY_FORM)
     assert page.status_code == 200
@@ -629,3 +638,17 @@ def test_program_page_status_badge(client: TestClient, on_day: Callable[[date], 
         "実施済み（実績報告） 実績報告に載った実施済みの取組です。募集中の制度ではありません。"
         in shown
     )
+
+
+def test_fixed_amount_frame_estimates_without_expenses(client: TestClient) -> None:
+    # The UIJ program mixes an expense-based frame with 移住支援金, a fixed amount: with
+    # that frame selected, the year alone is the plan (no 「少なくとも1年度分の経費」).
+    form = COMPANY_FORM | {
+        "head_office_prefecture": "富山県",
+        "frame": "iju-shienkin",
+        "y1_fy": "2022",
+    }
+    page = client.post("/programs/toyama-uij-turn-kigyo-shien/estimate", data=form)
+    assert "少なくとも1年度分の経費を入力してください" not in page.text
+    assert page.status_code == 200
+    assert "交付見込額" in text(page.text)

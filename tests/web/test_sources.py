@@ -33,6 +33,16 @@ TOYAMA, HOKKAIDO, TOKYO = (
         (TOYAMA, 83, ["I イノベーションの推進", "⑤ 5 ヘルスケア産業育成創出事業"]),
         # Hokkaido's report: each measure under its 【事業：部（課）】 line.
         (HOKKAIDO, 121, ["【経営持続化臨時特別支援金：経済部（中小企業課)】"]),
+        # ... but where a page's tags follow its bullets, a tag closes the bullets above
+        # it, paired by the words they share (胆振, 新幹線, くしろ), not by the tag above.
+        (HOKKAIDO, 363, ["【いぶり・６次観光推進事業：胆振総合振興局】"]),
+        (HOKKAIDO, 367, ["【いぶり・６次観光推進事業：胆振総合振興局】"]),
+        (HOKKAIDO, 340, ["【北海道新幹線利用促進費：総合政策部】"]),
+        (HOKKAIDO, 315, ["【教育旅行支援事業：経済部（観光振興課）】"]),
+        (HOKKAIDO, 401, ["【オールくしろ魅力発信事業：釧路総合振興局】"]),
+        (HOKKAIDO, 409, ["【自然と食の魅力あふれるオール根室ブランド強化推進事業：根室振興局】"]),
+        # ◆…（続き） between a page's bullets and their tags does not separate them.
+        (HOKKAIDO, 257, ["【ひだか「食」のブランド力強化事業：日高振興局】"]),
         # Tokyo's call: 2 → (1); a numbered requirement that runs on is not a heading.
         (TOKYO, 58, ["2 補助内容", "(1) 補助内容の概要"]),
         (TOKYO, 269, ["6 補助対象経費", "【大学発ベンチャー・一般枠】"]),

@@ -12,7 +12,7 @@ from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program, Text
 from hojokin.catalog.status import standing
-from hojokin.catalog.views import KIND_LABELS, period_label, term_rows
+from hojokin.catalog.views import KIND_LABELS, criterion_notes, period_label, term_rows
 
 
 def _basis(cite: Citation) -> str:
@@ -63,6 +63,9 @@ def render_program(console: Console, program: Program, catalog: Catalog, today: 
         if table.row_count:
             console.print(table)
         _texts(console, f"{frame.name} の対象", frame.targets)
+        for note, cite in criterion_notes(program, frame):
+            basis = f"（{_basis(cite)}）" if cite else ""
+            console.print(f"  判定上の解釈: {note}{basis}", highlight=False)
         for d in frame.required_documents:
             condition = f"（{d.condition}）" if d.condition else ""
             console.print(f"  提出書類 {d.number or ''} {d.title}{condition}", highlight=False)

@@ -230,3 +230,9 @@ def term_rows(frame: Frame) -> list[TermRow]:
         if period is not None:
             rows.append(TermRow(label, period_label(period), period.cite, period=period))
     return rows
+
+
+def criterion_notes(program: Program, frame: Frame) -> list[tuple[str, Citation | None]]:
+    """The notes of the frame's requirements (the program's and its own), with their basis:
+    how the catalog read a source that does not say it outright, shown with the terms."""
+    return [(c.note, c.cite) for c in (*program.eligibility, *frame.eligibility) if c.note]

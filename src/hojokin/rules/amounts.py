@@ -339,6 +339,14 @@ def _late_start(frame: Frame, plan: Plan, amount: Amount) -> None:
     start = plan.years[0].fiscal_year
     if start <= first:
         return
+    if start > fiscal_year_of(frame.support_period.end):
+        # no year of the period is left to count it as: it is outside, not "year n"
+        message = (
+            f"計画の開始（{format_fiscal_year(start)}）が支援期間（{_period_label(frame)}）の"
+            "終了より後です。支援期間外の年度は補助の対象になりません"
+        )
+        amount.cautions.append(Limit("late_start", message, 0, frame.support_period.cite))
+        return
     message = (
         f"計画の開始（{format_fiscal_year(start)}）が支援期間の初年度（{format_fiscal_year(first)}）"
         f"より後です。支援期間は{_period_label(frame)}のため、{format_fiscal_year(start)}を"

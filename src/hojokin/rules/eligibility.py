@@ -73,6 +73,9 @@ class Rule:
     shows: Callable[[Row], str]
     # The rules an all_of/any_of/none_of joins, so that each part can be told on its own.
     parts: tuple[Rule, ...] = ()
+    # The catalog's reading of the source where the text is not explicit (an area inferred
+    # from the issuer): shown with the requirement so the reader can judge it.
+    note: str = ""
 
     @cached_property
     def needs_plan(self) -> bool:
@@ -131,7 +134,7 @@ def criterion_rule(c: Criterion) -> Rule:
         expr, label, shows = _compile(c)
         joined = getattr(c, c.test) if c.test in ("all_of", "any_of", "none_of") else []
         parts = tuple(criterion_rule(i) for i in joined)
-        rule = Rule(c.code, c.label or label, expr, c.cite, c.severity, shows, parts)
+        rule = Rule(c.code, c.label or label, expr, c.cite, c.severity, shows, parts, c.note or "")
         if len(_COMPILED) >= _MAX_COMPILED:
             _COMPILED.clear()
         cached = _COMPILED[id(c)] = (c, rule)
@@ -404,24 +407,38 @@ def _fact(test: FactTest) -> Compiled:
     column = fact_column(test.name)
     if test.equals is not None:
         expr: Expr = Compare(column, "==", test.equals)
-        wording = f"{test.label}: {test.value_label(test.equals)} であること"
+        if isinstance(test.equals, bool):
+            wording = _yes_no_wording(test.label, test.equals)
+        else:
+            wording = f"{test.label}が{test.value_label(test.equals)}であること"
     elif test.one_of is not None:
         expr = InSet(column, tuple(test.one_of))
         values = "・".join(test.value_label(v) for v in test.one_of)
-        wording = f"{test.label}: {values} のいずれかであること"
+        wording = f"{test.label}が{values}のいずれかであること"
     elif test.at_least is not None:
         expr = Compare(column, ">=", test.at_least)
-        wording = f"{test.label}: {test.at_least} 以上であること"
+        wording = f"{test.label}が{test.at_least}以上であること"
     else:
         assert test.at_most is not None
         expr = Compare(column, "<=", test.at_most)
-        wording = f"{test.label}: {test.at_most} 以下であること"
+        wording = f"{test.label}が{test.at_most}以下であること"
 
     def shows(row: Row) -> str:
         value = row.get(column)
         return f"{test.label}: {'未入力' if value is None else test.value_label(value)}"
 
     return expr, wording, shows
+
+
+def _yes_no_wording(label: str, yes: bool) -> str:
+    """A yes/no fact as a sentence. Labels are nouns (人手不足) or, a few, clauses that
+    end in a verb (…の予定がある, …している): a noun reads 「…に該当すること」, a clause
+    is itself the requirement and is negated in place."""
+    if label.endswith("がある"):
+        return f"{label}こと" if yes else f"{label[:-2]}ないこと"
+    if label.endswith("ている"):
+        return f"{label}こと" if yes else f"{label[:-2]}いないこと"
+    return f"{label}に該当すること" if yes else f"{label}に該当しないこと"
 
 
 def mark(truth: Truth) -> str:

@@ -43,6 +43,7 @@ class Finding:
     label: str = ""
     shows: str = ""
     parts: tuple[Finding, ...] = ()
+    note: str = ""  # the rule's note: how the catalog read an implicit source
 
 
 def explained(finding: Finding, rule: Rule, row: Row) -> Finding:
@@ -54,7 +55,9 @@ def explained(finding: Finding, rule: Rule, row: Row) -> Finding:
         shows = part.shows(row)
         message = f"{mark(holds)} {part.label} — {shows}"
         parts.append(explained(Finding(code, message, part.source, holds is True), part, row))
-    return replace(finding, label=rule.label, shows=rule.shows(row), parts=tuple(parts))
+    return replace(
+        finding, label=rule.label, shows=rule.shows(row), parts=tuple(parts), note=rule.note
+    )
 
 
 @dataclass
@@ -89,7 +92,9 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
     for rule in rules:
         if rule.needs_plan and not has_plan:
             message = f"計画が必要: {rule.label}{PLAN_HINT}"
-            finding = Finding("needs_plan", message, rule.source, False, label=rule.label)
+            finding = Finding(
+                "needs_plan", message, rule.source, False, label=rule.label, note=rule.note
+            )
             result.warnings.append(finding)
             continue
         holds = rule.holds(row)
@@ -244,12 +249,15 @@ def source_json(cite: Citation | None) -> dict[str, object] | None:
 
 
 def finding_json(f: Finding) -> dict[str, object]:
-    return {
+    found: dict[str, object] = {
         "code": f.code,
         "message": f.message,
         "source": source_json(f.source),
         "passed": f.passed,
     }
+    if f.note:  # optional: only a criterion the catalog had to read has one
+        found["note"] = f.note
+    return found
 
 
 def document_json(d: DocumentStatus) -> dict[str, object]:

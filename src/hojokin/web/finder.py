@@ -118,10 +118,15 @@ def find_matches(catalog: Catalog, company: Company) -> Matches:
 
 
 _FACT_NAME = re.compile(r"facts\.([a-z0-9_]+)")
+# A mark opens a finding: at the start, or after a part's （, ／ or the — before shows.
+_MARK = re.compile(r"(^|[（／]|— )([○×？]) ")
+_MARK_WORDS = {"○": "該当", "×": "非該当", "？": "未確認"}
 
 
 def web_message(message: str, facts: Mapping[str, Fact]) -> str:
     """A service message in the web's words: the forms, not the CLI's options and files."""
     message = message.replace(PLAN_HINT, "（金額の試算で計画を入力すると判定します）")
     message = message.replace(FACT_HINT, "（確認事項に答えると判定します）")
+    # The CLI's ○×？ marks mean nothing to a reader of the page: say them in words.
+    message = _MARK.sub(lambda m: f"{m[1]}{_MARK_WORDS[m[2]]}: ", message)
     return _FACT_NAME.sub(lambda m: f"「{facts[m[1]].label}」" if m[1] in facts else m[0], message)

@@ -19,7 +19,7 @@ from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.status import today_jst
-from hojokin.catalog.views import term_rows
+from hojokin.catalog.views import criterion_notes, term_rows
 from hojokin.rules import labels, service
 from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
@@ -51,7 +51,7 @@ from hojokin.web.search_page import (
     use_purposes,
     window,
 )
-from hojokin.web.sources import headings_above
+from hojokin.web.sources import cites, headings_above
 from hojokin.web.templating import templates
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)  # pages, not API
@@ -107,6 +107,7 @@ def program_page(request: Request, program_id: str) -> Response:
         standing=status.standing(catalog, program, today),
         window=window(program, today),
         term_rows=term_rows,
+        criterion_notes=criterion_notes,
         source_title=document.title if document else program.source.doc,
         estimable=_estimable(program),
     )
@@ -121,6 +122,7 @@ def document_page(request: Request, name: str) -> Response:
     args = request.query_params
     first = int(args["from"]) if args.get("from", "").isdigit() else 0
     last = int(args["to"]) if args.get("to", "").isdigit() else first
+    back = catalog.get(args.get("program", ""))
     return _page(
         request,
         "document.html",
@@ -128,7 +130,7 @@ def document_page(request: Request, name: str) -> Response:
         first=first,
         last=max(first, last),
         headings=headings_above(document.lines, first) if first else [],
-        back=catalog.get(args.get("program", "")),
+        back=back if back is not None and cites(back, name) else None,
     )
 
 

@@ -252,7 +252,11 @@ def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact])
             label = f"{year}年度目の年度"
             state.add(f"y{year}_fy", label, "前の年度より後の年度にしてください")
         years.append(entry)
-    if not years and not layout.expenses:  # a fixed amount: the year is all the plan says
+    # A fixed amount does not read expenses: the year is all the plan says. Decided by the
+    # selected frame, as a program may mix fixed-amount frames with expense-based ones.
+    selected = layout.frame(state.value("frame", layout.program.frames[0].id))
+    fixed = selected is not None and (selected.fixed or fixed_only(selected))
+    if not years and (fixed or not layout.expenses):
         years.append(_read_year(state, layout, 1))
     if not years:
         first = layout.expense_fields()[0][0]

@@ -45,6 +45,7 @@ class Line:
     shows: str
     source: Citation | None
     parts: tuple[Line, ...] = ()
+    note: str = ""  # how the catalog read the source (an area inferred from the issuer)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def line(finding: Finding, facts: Mapping[str, Fact]) -> Line:
     parts = tuple(line(p, facts) for p in finding.parts)
     # A composite shows its parts each on a line, so its own summary (○ and × mixed) is left.
     shows = "" if parts else web_message(finding.shows, facts)
-    return Line(_state(finding), web_message(finding.label, facts), shows, finding.source, parts)
+    text = web_message(finding.label, facts)
+    return Line(_state(finding), text, shows, finding.source, parts, finding.note)
 
 
 def _floor(match: Match, company: Company) -> Floor:
