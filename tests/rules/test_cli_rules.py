@@ -243,3 +243,24 @@ def test_screen_types_fact_columns_by_the_vocabulary(
     table.write_csv(path)
     code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
     assert code == 2 and expected in err, err
+
+
+def test_numbers_too_long_for_int_exit_2_without_a_traceback(tmp_path: Path) -> None:
+    company = tmp_path / "c.yaml"
+    company.write_text(f"name: x\nemployees: {'9' * 5000}\n", encoding="utf-8")
+    code, out, err = run("check", "--company", str(company))
+    assert code == 2 and "Traceback" not in err + out
+    assert "桁数が多すぎる数があります（数は4,300桁まで）" in err
+    plan = tmp_path / "p.json"
+    plan.write_text(f'{{"years": [{{"fiscal_year": {"9" * 5000}}}]}}', encoding="utf-8")
+    code, out, err = run(
+        "estimate",
+        "--company",
+        write(tmp_path, "c.json", COMPANY),
+        "--plan",
+        str(plan),
+        "--program",
+        TOKYO,
+    )
+    assert code == 2 and "Traceback" not in err + out
+    assert "桁数が多すぎる数があります" in err

@@ -622,3 +622,27 @@ def test_program_page_status_badge(client: TestClient, on_day: Callable[[date], 
         "実施済み（実績報告） 実績報告に載った実施済みの取組です。募集中の制度ではありません。"
         in shown
     )
+
+
+NINES = "9" * 5000  # beyond Python's 4,300-digit int() limit
+
+
+def test_numbers_longer_than_int_can_read_are_field_errors_not_500(client: TestClient) -> None:
+    for field in ("employees", "zero_emission_theme", "capital"):
+        page = client.post("/check", data=COMPANY_FORM | {field: NINES})
+        assert page.status_code == 422, field
+    page = client.post("/check", data=COMPANY_FORM | {"employees": NINES})
+    assert "数が大きすぎます（10,000,000まで）" in page.text
+    for field in ("y1_fy", "y1_p1_hours", "y1_persons", "y1_materials"):
+        page = client.post(f"/programs/{TOKYO}/estimate", data=_estimate_form(**{field: NINES}))
+        assert page.status_code in (200, 422), field
+    for query in ("fiscal_year", "min_cap_yen", "page"):
+        assert client.get(f"/?{query}={NINES}").status_code == 200, query
+    document = next(iter(catalog().documents))
+    assert client.get(f"/documents/{document}?from={NINES}").status_code == 200
+
+
+def test_capital_in_spaced_digits_is_refused_not_read_as_zero(client: TestClient) -> None:
+    page = client.post("/check", data=COMPANY_FORM | {"capital": "3 000 000 000"})
+    assert page.status_code == 422
+    assert "数字の間に空白があります。空白を除いて入力してください（例 3000000000）" in page.text

@@ -64,8 +64,9 @@ class Company(_Model):
     name: str = ""
     legal_form: LegalForm
     industry: Industry
-    capital_yen: int = Field(ge=0)
-    employees: int = Field(ge=0)
+    # Bounds far above any real company: larger values are typos, not facts to judge.
+    capital_yen: int = Field(ge=0, le=10 * 10**12)
+    employees: int = Field(ge=0, le=10_000_000)
     founded_on: date
     head_office_prefecture: Prefecture
     branch_prefectures: list[Prefecture] = Field(default_factory=list)

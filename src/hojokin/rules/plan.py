@@ -23,7 +23,7 @@ class PersonnelMonth(_Model):
 
     month: int | None = Field(default=None, ge=1, le=12)
     pay_yen: int = Field(ge=0)
-    hours: int | None = Field(default=None, ge=0)
+    hours: int | None = Field(default=None, ge=0, le=31 * 24)  # a month has no more hours
     days: int | None = Field(default=None, ge=0, le=31)
 
     @model_validator(mode="after")
@@ -43,7 +43,7 @@ class PersonnelLine(_Model):
     """
 
     monthly_salary_yen: int | None = Field(default=None, ge=0)
-    hours: int | None = Field(default=None, ge=0)
+    hours: int | None = Field(default=None, ge=0, le=366 * 24)  # a year has no more hours
     months: int | None = Field(default=None, ge=1, le=12)
     by_month: list[PersonnelMonth] | None = Field(default=None, min_length=1, max_length=12)
 

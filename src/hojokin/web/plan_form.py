@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from hojokin.catalog.facts import Fact
@@ -38,6 +39,7 @@ from hojokin.web.fields import (
     read_fiscal_year,
     read_yen,
     read_yen_or_zero,
+    small_number,
 )
 
 DEFAULT_PERSONS = 2
@@ -45,6 +47,8 @@ MAX_PERSONS = 30  # rows a form may ask for; the wage rule itself has no such li
 TOTAL = "total"  # the one expense field of a frame without categories
 # A fiscal year's months in order, April to March: the per-month rows of a person.
 MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
+# The most days a month can have (February in a leap year): a typo guard at the field.
+MONTH_DAYS = {m: 29 if m == 2 else 30 if m in (4, 6, 9, 11) else 31 for m in MONTHS}
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ def plan_layout(catalog: Catalog, program: Program) -> PlanLayout:
 def persons(state: FormState, year: int) -> int:
     """How many personnel rows year `year` (1-based) shows."""
     text = state.value(f"y{year}_persons")
-    count = int(text) if text.isdigit() else DEFAULT_PERSONS
+    count = small_number(text) or DEFAULT_PERSONS
     return max(DEFAULT_PERSONS, min(count, MAX_PERSONS))
 
 
@@ -214,13 +218,16 @@ def _read_person(state: FormState, who: str, p: str) -> dict[str, Any] | None:
                 )
             for part, name in (("hours", "従事時間"), ("days", "従事日数")):
                 if _filled(state, f"{p}_m{m}_{part}"):
-                    month[part] = state.read(f"{p}_m{m}_{part}", f"{when}の{name}", read_count)
+                    limit = 24 * MONTH_DAYS[m] if part == "hours" else MONTH_DAYS[m]
+                    month[part] = state.read(
+                        f"{p}_m{m}_{part}", f"{when}の{name}", partial(read_count, maximum=limit)
+                    )
             by_month.append(month)
         return {"by_month": by_month}
     if not _filled(state, f"{p}_salary", f"{p}_hours"):
         return None
     salary = state.read(f"{p}_salary", f"{who}の月額給与", read_yen)
-    hours = state.read(f"{p}_hours", f"{who}の従事時間", read_count)
+    hours = state.read(f"{p}_hours", f"{who}の従事時間", partial(read_count, maximum=366 * 24))
     line: dict[str, Any] = {"monthly_salary_yen": salary, "hours": hours}
     if _filled(state, f"{p}_months"):
         line["months"] = state.read(f"{p}_months", f"{who}の雇用月数", _read_months)

@@ -19,6 +19,7 @@ from hojokin.rules.size import Size
 from hojokin.search.query import SORTS, ProgramQuery, Sort
 from hojokin.search.service import ProgramPage, search_programs
 from hojokin.web import format as fmt
+from hojokin.web.fields import small_number
 from hojokin.web.sources import plain_text
 
 PAGE_SIZE = 20
@@ -76,16 +77,16 @@ class SearchParams:
             query=args.get("q", "").strip()[:200],
             prefecture=prefecture if prefecture in prefectures(catalog) else "",
             kind=kind if kind in KINDS else "",
-            fiscal_year=int(year)
-            if year.isdigit() and int(year) in fiscal_years(catalog)
+            fiscal_year=small_number(year, 4)
+            if small_number(year, 4) in fiscal_years(catalog)
             else None,
             open_now=args.get("open") == "1",
-            min_cap_yen=int(cap) if cap.isdigit() and int(cap) in MIN_CAPS else None,
+            min_cap_yen=small_number(cap, 15) if small_number(cap, 15) in MIN_CAPS else None,
             size=size if size in labels.SIZES else "",
             status=chosen if chosen in STATUS_CHOICES else "",
             use_purpose=purpose if purpose in use_purposes(catalog) else "",
             sort=sort if sort in SORTS else "",
-            page=int(page) if page.isdigit() and int(page) >= 1 else 1,
+            page=small_number(page) or 1,
             today=today or st.today_jst(),
         )
 
