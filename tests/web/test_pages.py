@@ -646,3 +646,13 @@ def test_capital_in_spaced_digits_is_refused_not_read_as_zero(client: TestClient
     page = client.post("/check", data=COMPANY_FORM | {"capital": "3 000 000 000"})
     assert page.status_code == 422
     assert "数字の間に空白があります。空白を除いて入力してください（例 3000000000）" in page.text
+
+
+def test_search_says_which_filter_values_it_ignored(client: TestClient) -> None:
+    page = client.get("/?status=bogus&sort=bogus&use_purpose=bogus")
+    assert page.status_code == 200
+    assert (
+        "次の絞り込みの値は選択肢にないため、使わずに検索しました: 募集状況、利用目的、並び順"
+        in page.text
+    )
+    assert "次の絞り込みの値は" not in client.get("/?status=open&kind=grant").text
