@@ -264,3 +264,20 @@ def test_numbers_too_long_for_int_exit_2_without_a_traceback(tmp_path: Path) -> 
     )
     assert code == 2 and "Traceback" not in err + out
     assert "桁数が多すぎる数があります" in err
+
+
+def test_screen_names_a_bad_number_in_japanese_and_truncates_it(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    synth_companies(3).with_columns(pl.lit("9x" * 2500).alias("employees")).write_csv(path)
+    code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
+    assert code == 2 and "整数として読めません: column employees, row 1: '9x9x" in err
+    assert "9x" * 100 not in err and "…" in err
+
+
+def test_plan_years_twice_is_refused_in_japanese(tmp_path: Path) -> None:
+    year = {"fiscal_year": 2025, "expenses": {"materials": 1_000_000}}
+    plan = write(tmp_path, "p.json", {"years": [year, year]})
+    company = write(tmp_path, "c.json", COMPANY)
+    code, _, err = run("estimate", "--program", TOKYO, "--company", company, "--plan", plan)
+    assert code == 2
+    assert "年度（fiscal_year）は1回ずつ、古い順に入力してください: [2025, 2025]" in err

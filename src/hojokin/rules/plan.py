@@ -91,7 +91,7 @@ class Plan(_Model):
     def _years_once_in_order(self) -> Plan:
         years = [y.fiscal_year for y in self.years]
         if years != sorted(set(years)):
-            raise ValueError(f"fiscal years must be given once each, in order: {years}")
+            raise ValueError(f"年度（fiscal_year）は1回ずつ、古い順に入力してください: {years}")
         return self
 
 
