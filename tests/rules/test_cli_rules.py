@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from hojokin.cli import app
 from hojokin.rules.company import parse_company
+from hojokin.rules.files import InputError
+from hojokin.rules.plan import parse_plan
 from hojokin.rules.row import company_row
 from hojokin.rules.screen import frame_tests, screen
 from hojokin.rules.service import check_frame
@@ -281,3 +283,18 @@ def test_plan_years_twice_is_refused_in_japanese(tmp_path: Path) -> None:
     code, _, err = run("estimate", "--program", TOKYO, "--company", company, "--plan", plan)
     assert code == 2
     assert "年度（fiscal_year）は1回ずつ、古い順に入力してください: [2025, 2025]" in err
+
+
+@pytest.mark.parametrize(
+    ("fiscal_year", "days", "ok"), [(2024, 28, True), (2024, 29, False), (2023, 29, True)]
+)
+def test_february_days_follow_the_fiscal_years_calendar(
+    fiscal_year: int, days: int, ok: bool
+) -> None:
+    line = {"by_month": [{"month": 2, "pay_yen": 300_000, "days": days}]}
+    data = {"years": [{"fiscal_year": fiscal_year, "personnel_lines": [line]}]}
+    if ok:
+        assert parse_plan(data).years[0].personnel_lines[0].by_month is not None
+        return
+    with pytest.raises(InputError, match="2月の従事日数（days）は28日までです（29日）"):
+        parse_plan(data)

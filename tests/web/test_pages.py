@@ -656,3 +656,17 @@ def test_search_says_which_filter_values_it_ignored(client: TestClient) -> None:
         in page.text
     )
     assert "次の絞り込みの値は" not in client.get("/?status=open&kind=grant").text
+
+
+def test_days_beyond_the_months_length_are_an_error_at_the_field(client: TestClient) -> None:
+    # 令和7年度: April has 30 days, February 2026 has 28.
+    for month, days, most in ((4, "31", 30), (2, "29", 28), (4, "32", 30)):
+        form = _estimate_form(
+            y1_p1_salary="",
+            y1_p1_hours="",
+            **{f"y1_p1_m{month}_pay": "300000", f"y1_p1_m{month}_days": days},
+        )
+        page = client.post(f"/programs/{TOKYO}/estimate", data=form)
+        assert page.status_code == 422, (month, days)
+        assert f"数が大きすぎます（{most}まで）" in page.text
+        assert "Input should be" not in page.text

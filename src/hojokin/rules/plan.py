@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,15 @@ class PersonnelLine(_Model):
         return self
 
 
+def month_days(fiscal_year: int | None, month: int) -> int:
+    """Days in `month` of a 年度 (April to March: January–March fall in the next year).
+
+    Without the year, February's most (29), so that a bound never refuses a real day."""
+    if fiscal_year is None:
+        return 29 if month == 2 else calendar.monthrange(2023, month)[1]
+    return calendar.monthrange(fiscal_year if month >= 4 else fiscal_year + 1, month)[1]
+
+
 class PlanYear(_Model):
     fiscal_year: int = Field(ge=1989, le=2100)
     expenses: dict[CategoryId, int] = Field(default_factory=dict)
@@ -78,6 +88,18 @@ class PlanYear(_Model):
         for category, yen in self.expenses.items():
             if yen < 0:
                 raise ValueError(f"expenses.{category} is negative ({yen})")
+        return self
+
+    @model_validator(mode="after")
+    def _days_within_the_month(self) -> PlanYear:
+        for line in self.personnel_lines:
+            for m in line.by_month or ():
+                if m.month is not None and m.days is not None:
+                    most = month_days(self.fiscal_year, m.month)
+                    if m.days > most:
+                        raise ValueError(
+                            f"{m.month}月の従事日数（days）は{most}日までです（{m.days}日）"
+                        )
         return self
 
 

@@ -27,7 +27,7 @@ from hojokin.ja import fiscal_year_of
 from hojokin.rules.eligibility import criterion_rule, frame_rules
 from hojokin.rules.expr import columns_of
 from hojokin.rules.files import InputError
-from hojokin.rules.plan import Plan, parse_plan
+from hojokin.rules.plan import Plan, month_days, parse_plan
 from hojokin.rules.row import SHARES
 from hojokin.rules.service import FrameCheck, plan_problems
 from hojokin.rules.terms import condition_expr, fixed_only
@@ -47,8 +47,6 @@ MAX_PERSONS = 30  # rows a form may ask for; the wage rule itself has no such li
 TOTAL = "total"  # the one expense field of a frame without categories
 # A fiscal year's months in order, April to March: the per-month rows of a person.
 MONTHS = (4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3)
-# The most days a month can have (February in a leap year): a typo guard at the field.
-MONTH_DAYS = {m: 29 if m == 2 else 30 if m in (4, 6, 9, 11) else 31 for m in MONTHS}
 
 
 @dataclass(frozen=True)
@@ -182,7 +180,7 @@ def _read_year(state: FormState, layout: PlanLayout, year: int) -> dict[str, Any
             expenses[suffix] = yen
     lines = []
     for row in range(1, persons(state, year) + 1) if layout.personnel else ():
-        line = _read_person(state, f"{label} 人件費{row}人目", f"y{year}_p{row}")
+        line = _read_person(state, f"{label} 人件費{row}人目", f"y{year}_p{row}", fy)
         if line is not None:
             lines.append(line)
     entry: dict[str, Any] = {"fiscal_year": fy, "personnel_lines": lines}
@@ -197,7 +195,9 @@ def _filled(state: FormState, *names: str) -> bool:
     return any(state.value(n).strip() for n in names)
 
 
-def _read_person(state: FormState, who: str, p: str) -> dict[str, Any] | None:
+def _read_person(
+    state: FormState, who: str, p: str, fiscal_year: int | None
+) -> dict[str, Any] | None:
     """One person's line, for the year or month by month; None when the row is blank."""
     yearly = (f"{p}_salary", f"{p}_hours", f"{p}_months")
     monthly = [
@@ -218,7 +218,8 @@ def _read_person(state: FormState, who: str, p: str) -> dict[str, Any] | None:
                 )
             for part, name in (("hours", "従事時間"), ("days", "従事日数")):
                 if _filled(state, f"{p}_m{m}_{part}"):
-                    limit = 24 * MONTH_DAYS[m] if part == "hours" else MONTH_DAYS[m]
+                    days = month_days(fiscal_year, m)
+                    limit = 24 * days if part == "hours" else days
                     month[part] = state.read(
                         f"{p}_m{m}_{part}", f"{when}の{name}", partial(read_count, maximum=limit)
                     )
