@@ -70,7 +70,8 @@ def test_any_text_reads_to_what_it_spells_or_is_refused(typed: str) -> None:
     # Accepted text is one amount and nothing else, so the sentence reader (which
     # finds amounts in text) reads the same value from it.
     assert 0 <= yen <= 10 * 10**12
-    plain = typed.strip().removesuffix("円")
+    # Spaces after a unit ("4億 5000万") are allowed; the sentence reader takes none there.
+    plain = typed.strip().removesuffix("円").replace(" ", "").replace("　", "")
     assert parse_amount(f"{plain}円") == yen
 
 
