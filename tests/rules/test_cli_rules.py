@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from hojokin.cli import app
 from hojokin.rules.company import parse_company
+from hojokin.rules.files import InputError
+from hojokin.rules.plan import parse_plan
 from hojokin.rules.row import company_row
 from hojokin.rules.screen import frame_tests, screen
 from hojokin.rules.service import check_frame
@@ -243,3 +245,56 @@ def test_screen_types_fact_columns_by_the_vocabulary(
     table.write_csv(path)
     code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
     assert code == 2 and expected in err, err
+
+
+def test_numbers_too_long_for_int_exit_2_without_a_traceback(tmp_path: Path) -> None:
+    company = tmp_path / "c.yaml"
+    company.write_text(f"name: x\nemployees: {'9' * 5000}\n", encoding="utf-8")
+    code, out, err = run("check", "--company", str(company))
+    assert code == 2 and "Traceback" not in err + out
+    assert "桁数が多すぎる数があります（数は4,300桁まで）" in err
+    plan = tmp_path / "p.json"
+    plan.write_text(f'{{"years": [{{"fiscal_year": {"9" * 5000}}}]}}', encoding="utf-8")
+    code, out, err = run(
+        "estimate",
+        "--company",
+        write(tmp_path, "c.json", COMPANY),
+        "--plan",
+        str(plan),
+        "--program",
+        TOKYO,
+    )
+    assert code == 2 and "Traceback" not in err + out
+    assert "桁数が多すぎる数があります" in err
+
+
+def test_screen_names_a_bad_number_in_japanese_and_truncates_it(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    synth_companies(3).with_columns(pl.lit("9x" * 2500).alias("employees")).write_csv(path)
+    code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
+    assert code == 2 and "整数として読めません: column employees, row 1: '9x9x" in err
+    assert "9x" * 100 not in err and "…" in err
+
+
+def test_plan_years_twice_is_refused_in_japanese(tmp_path: Path) -> None:
+    year = {"fiscal_year": 2025, "expenses": {"materials": 1_000_000}}
+    plan = write(tmp_path, "p.json", {"years": [year, year]})
+    company = write(tmp_path, "c.json", COMPANY)
+    code, _, err = run("estimate", "--program", TOKYO, "--company", company, "--plan", plan)
+    assert code == 2
+    assert "年度（fiscal_year）は1回ずつ、古い順に入力してください: [2025, 2025]" in err
+
+
+@pytest.mark.parametrize(
+    ("fiscal_year", "days", "ok"), [(2024, 28, True), (2024, 29, False), (2023, 29, True)]
+)
+def test_february_days_follow_the_fiscal_years_calendar(
+    fiscal_year: int, days: int, ok: bool
+) -> None:
+    line = {"by_month": [{"month": 2, "pay_yen": 300_000, "days": days}]}
+    data = {"years": [{"fiscal_year": fiscal_year, "personnel_lines": [line]}]}
+    if ok:
+        assert parse_plan(data).years[0].personnel_lines[0].by_month is not None
+        return
+    with pytest.raises(InputError, match="2月の従事日数（days）は28日までです（29日）"):
+        parse_plan(data)

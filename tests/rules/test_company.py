@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
+import yaml
 
 from hojokin.rules.company import load_company, parse_company
 from hojokin.rules.files import InputError
@@ -80,3 +82,40 @@ def test_unreadable_files(tmp_path: Path, content: bytes, expected: str) -> None
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         load_company(tmp_path / "none.json")
+
+
+def _problem(**changes: object) -> str:
+    with pytest.raises(InputError) as caught:
+        parse_company({**COMPANY_FILE, **changes})
+    return str(caught.value)
+
+
+def test_founded_on_in_wareki_is_read_like_the_web_form() -> None:
+    assert parse_company({**COMPANY_FILE, "founded_on": "平成31年5月1日"}).founded_on == date(
+        2019, 5, 1
+    )
+    assert "昭和64年2月1日という日はありません" in _problem(founded_on="昭和64年2月1日")
+    assert "日付として読めません（例 2015-04-01、令和2年4月1日）" in _problem(founded_on="きのう")
+
+
+def test_unquoted_municipality_code_read_as_octal_says_to_quote_it() -> None:
+    octal = yaml.safe_load("municipality: 012050")["municipality"]
+    assert octal == 5160
+    problem = _problem(head_office_prefecture="北海道", municipality=octal)
+    assert (
+        "YAMLは0で始まる 012050 を8進数の 5160 として読みます。"
+        'コードは "012050" のように引用符で囲んでください'
+    ) in problem
+    assert (
+        parse_company(
+            {**COMPANY_FILE, "head_office_prefecture": "北海道", "municipality": "012050"}
+        ).municipality
+        == "012050"
+    )
+
+
+def test_english_prefecture_and_huge_counts_get_japanese_messages() -> None:
+    assert "都道府県名として読めません（例 東京都、北海道）: 「Tokyo」" in _problem(
+        opening_notice_prefecture="Tokyo"
+    )
+    assert "employees" in _problem(employees=10**40)

@@ -652,3 +652,51 @@ def test_fixed_amount_frame_estimates_without_expenses(client: TestClient) -> No
     assert "少なくとも1年度分の経費を入力してください" not in page.text
     assert page.status_code == 200
     assert "交付見込額" in text(page.text)
+
+
+NINES = "9" * 5000  # beyond Python's 4,300-digit int() limit
+
+
+def test_numbers_longer_than_int_can_read_are_field_errors_not_500(client: TestClient) -> None:
+    for field in ("employees", "zero_emission_theme", "capital"):
+        page = client.post("/check", data=COMPANY_FORM | {field: NINES})
+        assert page.status_code == 422, field
+    page = client.post("/check", data=COMPANY_FORM | {"employees": NINES})
+    assert "数が大きすぎます（10,000,000まで）" in page.text
+    for field in ("y1_fy", "y1_p1_hours", "y1_persons", "y1_materials"):
+        page = client.post(f"/programs/{TOKYO}/estimate", data=_estimate_form(**{field: NINES}))
+        assert page.status_code in (200, 422), field
+    for query in ("fiscal_year", "min_cap_yen", "page"):
+        assert client.get(f"/?{query}={NINES}").status_code == 200, query
+    document = next(iter(catalog().documents))
+    assert client.get(f"/documents/{document}?from={NINES}").status_code == 200
+
+
+def test_capital_in_spaced_digits_is_refused_not_read_as_zero(client: TestClient) -> None:
+    page = client.post("/check", data=COMPANY_FORM | {"capital": "3 000 000 000"})
+    assert page.status_code == 422
+    assert "数字の間に空白があります。空白を除いて入力してください（例 3000000000）" in page.text
+
+
+def test_search_says_which_filter_values_it_ignored(client: TestClient) -> None:
+    page = client.get("/?status=bogus&sort=bogus&use_purpose=bogus")
+    assert page.status_code == 200
+    assert (
+        "次の絞り込みの値は選択肢にないため、使わずに検索しました: 募集状況、利用目的、並び順"
+        in page.text
+    )
+    assert "次の絞り込みの値は" not in client.get("/?status=open&kind=grant").text
+
+
+def test_days_beyond_the_months_length_are_an_error_at_the_field(client: TestClient) -> None:
+    # 令和7年度: April has 30 days, February 2026 has 28.
+    for month, days, most in ((4, "31", 30), (2, "29", 28), (4, "32", 30)):
+        form = _estimate_form(
+            y1_p1_salary="",
+            y1_p1_hours="",
+            **{f"y1_p1_m{month}_pay": "300000", f"y1_p1_m{month}_days": days},
+        )
+        page = client.post(f"/programs/{TOKYO}/estimate", data=form)
+        assert page.status_code == 422, (month, days)
+        assert f"数が大きすぎます（{most}まで）" in page.text
+        assert "Input should be" not in page.text

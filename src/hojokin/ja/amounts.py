@@ -6,7 +6,7 @@ import re
 from fractions import Fraction
 
 from .errors import JaParseError
-from .numbers import KANJI_DIGITS, NumberSpan, evaluate, scan_numbers
+from .numbers import KANJI_DIGITS, MAX_DIGITS, NumberSpan, evaluate, scan_numbers
 from .text import normalize
 
 AMOUNT_STYLES = ("yen", "sen", "man", "oku", "kanji", "fullwidth")
@@ -134,3 +134,48 @@ def format_amount(yen: int, style: str) -> str:
             raise ValueError(f"{yen} needs a unit above 兆")
         return "".join(_kanji_below_10000(count) + unit for count, unit in _grouped(yen)) + "円"
     raise ValueError(f"unknown amount style {style!r}; expected one of {AMOUNT_STYLES}")
+
+
+MAX_FIELD_CHARS = 30
+MAX_FIELD_YEN = 10 * 10**12  # 10兆円: far above any program's figures, so more is a typo
+FIELD_READ = "金額として読めません。数字で入力してください（例 10000000、1,000万円、1億円）"
+FIELD_TOO_BIG = "金額が大きすぎます。桁を確認してください（10兆円まで）"
+FIELD_SPACED = "数字の間に空白があります。空白を除いて入力してください（例 3000000000）"
+# Checked on the raw text, before NFKC (which would turn ① and ² into digits):
+# half/full-width digits, thousands commas, the units people type, 円 and spaces.
+_FIELD_CHARS = re.compile(r"[0-9０-９,，千万億兆円 　]+")
+_DIGIT_SPACE_DIGIT = re.compile(r"[0-9][ 　]+[0-9]")
+
+
+def read_amount_field(text: str) -> int:
+    """The amount a whole form field spells: "10,000,000", "１０００万円", "4億 5000万円".
+
+    Unlike parse_amount, which finds one amount inside a sentence, every character
+    must belong to the amount: "1e9", "1/2", "5²", "abc100", "100～200万円" and
+    "3 000 000 000" are refused rather than read in part. Raises JaParseError whose
+    ``reason`` is a Japanese message for the field.
+    """
+    t = text.strip()
+    if len(t) > MAX_FIELD_CHARS:
+        raise JaParseError(FIELD_TOO_BIG, text, f"more than {MAX_FIELD_CHARS} characters")
+    if not _FIELD_CHARS.fullmatch(t):
+        raise JaParseError(FIELD_READ, text, "characters other than digits and units")
+    t = normalize(t)
+    # Spaced digit groups are refused, not guessed: "300 000" could be one or two numbers.
+    if _DIGIT_SPACE_DIGIT.search(t):
+        raise JaParseError(FIELD_SPACED, text, "spaces between digits")
+    numeral = t.replace(" ", "").removesuffix("円")
+    if not numeral or "円" in numeral:
+        raise JaParseError(FIELD_READ, text, "not one amount")
+    spans = scan_numbers(numeral)
+    if len(spans) != 1 or spans[0].start != 0 or spans[0].end != len(numeral):
+        raise JaParseError(FIELD_READ, text, "not one amount")
+    if any(tok in KANJI_DIGITS for tok in spans[0].tokens):  # 〇 is outside _FIELD_CHARS
+        raise JaParseError(FIELD_READ, text, "kanji digits")
+    # evaluate() refuses more than MAX_DIGITS digits as unreadable; here it is a size.
+    if sum(ch.isdigit() for ch in numeral) > MAX_DIGITS:
+        raise JaParseError(FIELD_TOO_BIG, text, f"more than {MAX_DIGITS} digits")
+    yen = _whole_yen(evaluate(spans[0].tokens, text, FIELD_READ), text)
+    if yen > MAX_FIELD_YEN:
+        raise JaParseError(FIELD_TOO_BIG, text, "above 10兆円")
+    return yen

@@ -26,7 +26,7 @@ def prefecture_code(text: str) -> int:
     name = compact(text)
     code = _CODES.get(name) or _CODES.get(_SHORT.get(name, ""))
     if code is None:
-        raise JaParseError("not a prefecture", text)
+        raise JaParseError("都道府県名として読めません（例 東京都、北海道）", text)
     return code
 
 

@@ -26,6 +26,8 @@ from hojokin.catalog.base import (
 )
 from hojokin.catalog.facts import Answers, Fact, context
 from hojokin.ja.areas import municipality
+from hojokin.ja.dates import READ as DATE_UNREADABLE
+from hojokin.ja.dates import read_typed_date
 from hojokin.ja.errors import JaParseError
 from hojokin.rules.files import load_input, parse_input
 
@@ -38,6 +40,22 @@ def _share(value: Any) -> Fraction:
 
 
 Share = Annotated[Fraction, BeforeValidator(_share)]
+
+
+def _typed_date(value: Any) -> Any:
+    """A date as the web form reads it: 2015-04-01 or 和暦 (平成31年5月1日); others to pydantic."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    try:
+        return read_typed_date(value).value
+    except JaParseError as exc:
+        if exc.reason != DATE_UNREADABLE:  # the reader knows what is wrong: say it
+            raise ValueError(exc.reason) from None
+        raise ValueError("日付として読めません（例 2015-04-01、令和2年4月1日）") from None
 
 
 class _Model(BaseModel):
@@ -64,9 +82,10 @@ class Company(_Model):
     name: str = ""
     legal_form: LegalForm
     industry: Industry
-    capital_yen: int = Field(ge=0)
-    employees: int = Field(ge=0)
-    founded_on: date
+    # Bounds far above any real company: larger values are typos, not facts to judge.
+    capital_yen: int = Field(ge=0, le=10 * 10**12)
+    employees: int = Field(ge=0, le=10_000_000)
+    founded_on: Annotated[date, BeforeValidator(_typed_date)]
     head_office_prefecture: Prefecture
     branch_prefectures: list[Prefecture] = Field(default_factory=list)
     # The head office's 市区町村, by 全国地方公共団体コード or name; kept as the 6-digit code.
@@ -99,9 +118,28 @@ def municipality_code(text: str | int | None, prefecture: str | None) -> str | N
         return municipality(text, prefecture).code
     except JaParseError:
         where = f"{prefecture}の" if prefecture else ""
-        raise ValueError(
+        message = (
             f"「{text}」は{where}市区町村（名前又は全国地方公共団体コード）として見つかりません"
-        ) from None
+        )
+        if isinstance(text, int):
+            message += _quote_hint(text)
+        raise ValueError(message) from None
+
+
+def _quote_hint(number: int) -> str:
+    """What to do about a code YAML read as a number: `012050` unquoted is octal 5160.
+
+    The leading zero is gone once parsed, so the code is never guessed back; the
+    message only shows what was probably meant."""
+    octal = f"{number:o}".zfill(6)
+    try:
+        municipality(octal)
+    except JaParseError:
+        return '。コードは "012050" のように引用符で囲んでください'
+    return (
+        f"。YAMLは0で始まる {octal} を8進数の {number} として読みます。"
+        f'コードは "{octal}" のように引用符で囲んでください'
+    )
 
 
 def parse_company(

@@ -62,4 +62,8 @@ def load_input(
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         kind = path.suffix.lstrip(".") or "YAML"
         raise InputError(f"{path}: not valid {kind}: {exc}") from None
+    except ValueError:
+        # int() refuses more than 4,300 digits while the file is parsed; no real
+        # employee count or fiscal year is that long, so say so instead of a traceback.
+        raise InputError(f"{path}: 桁数が多すぎる数があります（数は4,300桁まで）") from None
     return parse_input(model, data, str(path), what, context)

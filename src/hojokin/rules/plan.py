@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ class PersonnelMonth(_Model):
 
     month: int | None = Field(default=None, ge=1, le=12)
     pay_yen: int = Field(ge=0)
-    hours: int | None = Field(default=None, ge=0)
+    hours: int | None = Field(default=None, ge=0, le=31 * 24)  # a month has no more hours
     days: int | None = Field(default=None, ge=0, le=31)
 
     @model_validator(mode="after")
@@ -43,7 +44,7 @@ class PersonnelLine(_Model):
     """
 
     monthly_salary_yen: int | None = Field(default=None, ge=0)
-    hours: int | None = Field(default=None, ge=0)
+    hours: int | None = Field(default=None, ge=0, le=366 * 24)  # a year has no more hours
     months: int | None = Field(default=None, ge=1, le=12)
     by_month: list[PersonnelMonth] | None = Field(default=None, min_length=1, max_length=12)
 
@@ -67,6 +68,15 @@ class PersonnelLine(_Model):
         return self
 
 
+def month_days(fiscal_year: int | None, month: int) -> int:
+    """Days in `month` of a 年度 (April to March: January–March fall in the next year).
+
+    Without the year, February's most (29), so that a bound never refuses a real day."""
+    if fiscal_year is None:
+        return 29 if month == 2 else calendar.monthrange(2023, month)[1]
+    return calendar.monthrange(fiscal_year if month >= 4 else fiscal_year + 1, month)[1]
+
+
 class PlanYear(_Model):
     fiscal_year: int = Field(ge=1989, le=2100)
     expenses: dict[CategoryId, int] = Field(default_factory=dict)
@@ -80,6 +90,18 @@ class PlanYear(_Model):
                 raise ValueError(f"expenses.{category} is negative ({yen})")
         return self
 
+    @model_validator(mode="after")
+    def _days_within_the_month(self) -> PlanYear:
+        for line in self.personnel_lines:
+            for m in line.by_month or ():
+                if m.month is not None and m.days is not None:
+                    most = month_days(self.fiscal_year, m.month)
+                    if m.days > most:
+                        raise ValueError(
+                            f"{m.month}月の従事日数（days）は{most}日までです（{m.days}日）"
+                        )
+        return self
+
 
 class Plan(_Model):
     partner_investment_yen: int = Field(default=0, ge=0)
@@ -91,7 +113,7 @@ class Plan(_Model):
     def _years_once_in_order(self) -> Plan:
         years = [y.fiscal_year for y in self.years]
         if years != sorted(set(years)):
-            raise ValueError(f"fiscal years must be given once each, in order: {years}")
+            raise ValueError(f"年度（fiscal_year）は1回ずつ、古い順に入力してください: {years}")
         return self
 
 

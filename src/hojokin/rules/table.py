@@ -62,9 +62,22 @@ def read_companies(path: Path) -> pl.DataFrame:
     raise TableError("the company table must be .csv or .parquet")
 
 
+_SHOWN_CHARS = 40
+# What a cell of each column type must hold, in the words of the error message.
+_KINDS = {
+    "Int64": "整数",
+    "Boolean": "真偽値（true/false、yes/no、1/0）",
+    "Date": "日付（YYYY-MM-DD）",
+}
+
+
 def _where(df: pl.DataFrame, bad: pl.Series, column: str) -> str:
     row = int(bad.arg_true()[0])
-    return f"column {column}, row {row + 1}: {df[column][row]!r}"
+    value = df[column][row]
+    # A 5,000-character cell would bury the message; the start is enough to find it.
+    if isinstance(value, str) and len(value) > _SHOWN_CHARS:
+        value = value[: _SHOWN_CHARS - 1] + "…"
+    return f"column {column}, row {row + 1}: {value!r}"
 
 
 def _typed(
@@ -86,7 +99,8 @@ def _typed(
         typed = raw.cast(dtype, strict=False)
     bad = typed.is_null() & raw.is_not_null()
     if bad.any():
-        raise TableError(f"not a {dtype}: {_where(df, bad, column)}")
+        kind = _KINDS.get(str(dtype), str(dtype))
+        raise TableError(f"{kind}として読めません: {_where(df, bad, column)}")
     if default is not None:
         typed = typed.fill_null(default)
     elif typed.is_null().any() and not empty_ok:

@@ -28,6 +28,7 @@ from hojokin.web.fields import (
     read_percent,
     read_prefecture,
     read_yen,
+    small_number,
 )
 
 # Tokyo's 技術開発テーマ (seed 003, 別紙2 lines 605-613), asked by number in company files.
@@ -138,9 +139,10 @@ def _choice(choices: Iterable[str], message: str) -> Callable[[str], str]:
 def _theme(text: str) -> int | None:
     if not text:
         return None
-    if not text.isdigit() or int(text) not in ZERO_EMISSION_THEMES:
+    theme = small_number(text, 2)
+    if theme is None or theme not in ZERO_EMISSION_THEMES:
         raise FieldProblem("選択肢から選んでください")
-    return int(text)
+    return theme
 
 
 def _municipality(head: str | None) -> Callable[[str], str | None]:

@@ -22,8 +22,9 @@ from hojokin.ja.prefectures import prefecture_name
 
 FormData = Mapping[str, list[str]]
 T = TypeVar("T")
-MAX_YEN = 10**15  # a typo guard: no program's figures come near 1,000兆円
 BOOLEAN_ANSWERS = {"yes": "はい", "no": "いいえ"}
+MAX_FIELD_CHARS = 30  # longer than any real value; keeps hostile input cheap
+MAX_COUNT = 10_000_000  # employees and other counts: more is a typo
 
 
 class FieldProblem(ValueError):
@@ -107,22 +108,16 @@ def _text(text: str) -> str:
 
 
 def read_yen(text: str) -> int:
-    """100000000, 1億円, 5,000万, ５０００万円 → int yen."""
+    """100000000, 1億円, 5,000万, ５０００万円 → int yen; the whole field or an error."""
     t = _text(text)
     if not t:
         raise FieldProblem("金額を入力してください")
-    if t.startswith(("-", "−", "▲", "△")):  # the amount reader would read -3 as 3
+    if t.startswith(("-", "−", "▲", "△")):
         raise FieldProblem("金額は0以上で入力してください")
-    written = t if t.endswith("円") else f"{t}円"
     try:
-        yen = ja.parse_amount(written)
-    except ja.JaParseError:
-        raise FieldProblem(
-            "金額として読めません。数字で入力してください（例 10000000、1,000万円、1億円）"
-        ) from None
-    if yen > MAX_YEN:
-        raise FieldProblem("金額が大きすぎます。桁を確認してください")
-    return yen
+        return ja.read_amount_field(text)
+    except ja.JaParseError as exc:
+        raise FieldProblem(exc.reason) from None
 
 
 def read_yen_or_zero(text: str) -> int:
@@ -135,17 +130,34 @@ _COUNT = re.compile(r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789", ",，")
 
 
-def read_count(text: str) -> int:
+def read_count(text: str, maximum: int = MAX_COUNT) -> int:
     """50, ５０, 1,200, 15人, １５名, 15社 → int; ①, ² and other digits are refused."""
     t = text.strip()
     if not t:
         raise FieldProblem("数を入力してください")
-    m = _COUNT.fullmatch(t)
+    # Bounded before int(), which refuses more than 4,300 digits with a ValueError.
+    m = _COUNT.fullmatch(t) if len(t) <= MAX_FIELD_CHARS else None
+    if m is None and len(t) > MAX_FIELD_CHARS and _COUNT.fullmatch(t[:MAX_FIELD_CHARS]):
+        raise FieldProblem(f"数が大きすぎます（{maximum:,}まで）")
     if m is None:
+        shown = t if len(t) <= 20 else t[:19] + "…"
         raise FieldProblem(
-            f"「{t}」は数として読めません。0以上の整数で入力してください（例 15、15人）"
+            f"「{shown}」は数として読めません。0以上の整数で入力してください（例 15、15人）"
         )
-    return int(m[1].translate(_FULL_WIDTH_DIGITS))
+    n = int(m[1].translate(_FULL_WIDTH_DIGITS))
+    if n > maximum:
+        raise FieldProblem(f"数が大きすぎます（{maximum:,}まで）")
+    return n
+
+
+def small_number(text: str, digits: int = 9) -> int | None:
+    """An ASCII whole number of at most `digits` digits, else None (query parameters).
+
+    str.isdigit() alone lets "²" and 5,000-digit strings through to int(), which raises.
+    """
+    if 0 < len(text) <= digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
 
 
 def read_date(text: str) -> ja.TypedDate:
@@ -175,25 +187,33 @@ def read_prefecture(text: str) -> str:
         raise FieldProblem("都道府県を選んでください") from None
 
 
+_PERCENT_CHARS = re.compile(r"[0-9０-９.．%％]+")
+_PERCENT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,4})?")
+
+
 def read_percent(text: str) -> Fraction:
-    """A percentage 0–100 as an exact share: "50" → 1/2; blank is 0."""
-    t = _text(text).removesuffix("%")
-    if not t:
+    """A percentage 0–100 as an exact share: "50", "50%", "３３．３" → 1/2…; blank is 0.
+
+    Only decimal percentages: "1/2" and "1e2" are refused, not read as 1/200 or 100%.
+    """
+    raw = text.strip()
+    if not raw:
         return Fraction(0)
-    try:
-        share = Fraction(t) / 100
-    except (ValueError, ZeroDivisionError):
-        raise FieldProblem("0から100までの数で入力してください（例 50）") from None
-    if not 0 <= share <= 1:
-        raise FieldProblem("0から100までの数で入力してください（例 50）")
+    # Checked before NFKC, which would turn "²" into "2".
+    t = _text(raw).removesuffix("%") if _PERCENT_CHARS.fullmatch(raw) else ""
+    if not _PERCENT.fullmatch(t) or not 0 <= (share := Fraction(t) / 100) <= 1:
+        raise FieldProblem("0から100までの数で入力してください（例 50、33.3%）")
     return share
 
 
 def read_fiscal_year(text: str) -> int:
     """2025, 令和7年度 or R7 → the western year the 年度 starts."""
     t = _text(text)
-    if t.isdigit() and 1989 <= int(t) <= 2100:
-        return int(t)
+    year = small_number(t, 4)
+    if year is not None and 1989 <= year <= 2100:
+        return year
+    if len(t) > MAX_FIELD_CHARS:
+        raise FieldProblem("年度を西暦か和暦で入力してください（例 2025、令和7年度）")
     try:
         return ja.parse_fiscal_year(t if t.endswith("年度") else f"{t}年度")
     except ja.JaParseError:

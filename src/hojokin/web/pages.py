@@ -27,7 +27,7 @@ from hojokin.rules.terms import fixed_only
 from hojokin.search.query import SORT_LABELS
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
-from hojokin.web.fields import FormState, form_data
+from hojokin.web.fields import FormState, form_data, small_number
 from hojokin.web.finder import find_matches
 from hojokin.web.plan_form import (
     MONTHS,
@@ -120,8 +120,8 @@ def document_page(request: Request, name: str) -> Response:
     if document is None:
         return not_found(request, f"資料「{name}」")
     args = request.query_params
-    first = int(args["from"]) if args.get("from", "").isdigit() else 0
-    last = int(args["to"]) if args.get("to", "").isdigit() else first
+    first = small_number(args.get("from", "")) or 0
+    last = small_number(args.get("to", "")) or first
     back = catalog.get(args.get("program", ""))
     return _page(
         request,

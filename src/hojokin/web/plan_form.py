@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from hojokin.catalog.facts import Fact
@@ -26,7 +27,7 @@ from hojokin.ja import fiscal_year_of
 from hojokin.rules.eligibility import criterion_rule, frame_rules
 from hojokin.rules.expr import columns_of
 from hojokin.rules.files import InputError
-from hojokin.rules.plan import Plan, parse_plan
+from hojokin.rules.plan import Plan, month_days, parse_plan
 from hojokin.rules.row import SHARES
 from hojokin.rules.service import FrameCheck, plan_problems
 from hojokin.rules.terms import condition_expr, fixed_only
@@ -38,6 +39,7 @@ from hojokin.web.fields import (
     read_fiscal_year,
     read_yen,
     read_yen_or_zero,
+    small_number,
 )
 
 DEFAULT_PERSONS = 2
@@ -134,7 +136,7 @@ def plan_layout(catalog: Catalog, program: Program) -> PlanLayout:
 def persons(state: FormState, year: int) -> int:
     """How many personnel rows year `year` (1-based) shows."""
     text = state.value(f"y{year}_persons")
-    count = int(text) if text.isdigit() else DEFAULT_PERSONS
+    count = small_number(text) or DEFAULT_PERSONS
     return max(DEFAULT_PERSONS, min(count, MAX_PERSONS))
 
 
@@ -178,7 +180,7 @@ def _read_year(state: FormState, layout: PlanLayout, year: int) -> dict[str, Any
             expenses[suffix] = yen
     lines = []
     for row in range(1, persons(state, year) + 1) if layout.personnel else ():
-        line = _read_person(state, f"{label} 人件費{row}人目", f"y{year}_p{row}")
+        line = _read_person(state, f"{label} 人件費{row}人目", f"y{year}_p{row}", fy)
         if line is not None:
             lines.append(line)
     entry: dict[str, Any] = {"fiscal_year": fy, "personnel_lines": lines}
@@ -193,7 +195,9 @@ def _filled(state: FormState, *names: str) -> bool:
     return any(state.value(n).strip() for n in names)
 
 
-def _read_person(state: FormState, who: str, p: str) -> dict[str, Any] | None:
+def _read_person(
+    state: FormState, who: str, p: str, fiscal_year: int | None
+) -> dict[str, Any] | None:
     """One person's line, for the year or month by month; None when the row is blank."""
     yearly = (f"{p}_salary", f"{p}_hours", f"{p}_months")
     monthly = [
@@ -214,13 +218,17 @@ def _read_person(state: FormState, who: str, p: str) -> dict[str, Any] | None:
                 )
             for part, name in (("hours", "従事時間"), ("days", "従事日数")):
                 if _filled(state, f"{p}_m{m}_{part}"):
-                    month[part] = state.read(f"{p}_m{m}_{part}", f"{when}の{name}", read_count)
+                    days = month_days(fiscal_year, m)
+                    limit = 24 * days if part == "hours" else days
+                    month[part] = state.read(
+                        f"{p}_m{m}_{part}", f"{when}の{name}", partial(read_count, maximum=limit)
+                    )
             by_month.append(month)
         return {"by_month": by_month}
     if not _filled(state, f"{p}_salary", f"{p}_hours"):
         return None
     salary = state.read(f"{p}_salary", f"{who}の月額給与", read_yen)
-    hours = state.read(f"{p}_hours", f"{who}の従事時間", read_count)
+    hours = state.read(f"{p}_hours", f"{who}の従事時間", partial(read_count, maximum=366 * 24))
     line: dict[str, Any] = {"monthly_salary_yen": salary, "hours": hours}
     if _filled(state, f"{p}_months"):
         line["months"] = state.read(f"{p}_months", f"{who}の雇用月数", _read_months)

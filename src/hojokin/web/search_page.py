@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
@@ -19,6 +19,7 @@ from hojokin.rules.size import Size
 from hojokin.search.query import SORTS, ProgramQuery, Sort
 from hojokin.search.service import ProgramPage, search_programs
 from hojokin.web import format as fmt
+from hojokin.web.fields import small_number
 from hojokin.web.sources import plain_text
 
 PAGE_SIZE = 20
@@ -26,6 +27,19 @@ PAGE_SIZE = 20
 # 上限額の絞り込み: the amounts a business owner thinks in.
 MIN_CAPS = (1_000_000, 5_000_000, 10_000_000, 50_000_000, 100_000_000)
 
+
+# The form's labels of the filters whose value must be one of their choices.
+FILTER_LABELS: dict[str, str] = {
+    "prefecture": "都道府県",
+    "kind": "種類",
+    "fiscal_year": "年度",
+    "min_cap_yen": "上限額",
+    "size": "会社の規模",
+    "status": "募集状況",
+    "use_purpose": "利用目的",
+    "sort": "並び順",
+    "page": "ページ",
+}
 
 STATUS_CHOICES: dict[str, str] = {
     "open": "募集中の制度のみ",
@@ -54,6 +68,8 @@ class SearchParams:
     sort: str = ""
     page: int = 1
     today: date = field(default_factory=st.today_jst)
+    # Labels of the filters given a value outside their choices, to say they were ignored.
+    ignored: tuple[str, ...] = field(default=(), compare=False)
 
     def __post_init__(self) -> None:
         if self.open_now and not self.status:
@@ -72,22 +88,28 @@ class SearchParams:
         purpose = args.get("use_purpose", "")
         sort = args.get("sort", "")
         page = args.get("page", "")
-        return cls(
+        params = cls(
             query=args.get("q", "").strip()[:200],
             prefecture=prefecture if prefecture in prefectures(catalog) else "",
             kind=kind if kind in KINDS else "",
-            fiscal_year=int(year)
-            if year.isdigit() and int(year) in fiscal_years(catalog)
+            fiscal_year=small_number(year, 4)
+            if small_number(year, 4) in fiscal_years(catalog)
             else None,
             open_now=args.get("open") == "1",
-            min_cap_yen=int(cap) if cap.isdigit() and int(cap) in MIN_CAPS else None,
+            min_cap_yen=small_number(cap, 15) if small_number(cap, 15) in MIN_CAPS else None,
             size=size if size in labels.SIZES else "",
             status=chosen if chosen in STATUS_CHOICES else "",
             use_purpose=purpose if purpose in use_purposes(catalog) else "",
             sort=sort if sort in SORTS else "",
-            page=int(page) if page.isdigit() and int(page) >= 1 else 1,
+            page=small_number(page) or 1,
             today=today or st.today_jst(),
         )
+        ignored = tuple(
+            label
+            for name, label in FILTER_LABELS.items()
+            if args.get(name, "") and str(getattr(params, name) or "") != args[name]
+        )
+        return replace(params, ignored=ignored) if ignored else params
 
     @property
     def narrowed(self) -> bool:
