@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 from xml.etree import ElementTree
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -258,6 +259,15 @@ def test_add_row_without_javascript_asks_the_server(client: TestClient) -> None:
     assert 'name="y1_persons" value="3"' in page.text
     assert 'value="300,000"' in page.text  # what was typed stays
     assert "試算結果" not in page.text
+
+
+@pytest.mark.parametrize("row", ["²", "①", "9" * 5000, "-1", "x"])
+def test_add_row_with_a_row_that_is_not_a_number_adds_nothing(client: TestClient, row: str) -> None:
+    # "²".isdigit() is true but int("²") raises: the row number is read as a bounded ASCII
+    # number, and anything else adds no row (never a 500).
+    page = client.post(f"/programs/{TOKYO}/estimate", data=_estimate_form(add_person=row))
+    assert page.status_code in (200, 422)
+    assert 'id="y1_p3_salary"' not in page.text
 
 
 def test_prefill_from_the_results_fills_the_company(client: TestClient) -> None:

@@ -242,16 +242,17 @@ def _estimate(request: Request, program_id: str, form: FormState, *, compute: bo
         return not_found(request, f"試算できる制度「{program_id}」")
     spec = _company_spec(catalog, program.id)
     layout = plan_layout(catalog, program)
-    added = form.value("add_person")
-    if added.isdigit():
-        form.data[f"y{added}_persons"] = [str(persons(form, int(added)) + 1)]
+    # small_number, not str.isdigit(): "²" or 5,000 digits would reach int() and raise.
+    added = small_number(form.value("add_person"))
+    if added is not None:
+        form.data[f"y{added}_persons"] = [str(persons(form, added) + 1)]
     context: dict[str, Any] = {
         "program": program,
         "spec": spec,
         "layout": layout,
         "form": form,
         "result": None,
-        "focus_row": added,
+        "focus_row": "" if added is None else str(added),
         "statuses": DOCUMENT_STATUSES,
         "frame_names": {f.id: f.name for f in program.frames},
         "persons": persons,
