@@ -108,14 +108,11 @@ def check_detail(console: Console, check: FrameCheck) -> None:
     documents_table(console, check)
 
 
+_ESTIMATE_WORDS = {False: "[red]× 対象外[/]", None: "[yellow]△ 要確認[/]", True: "[green]○ 対象[/]"}
+
+
 def _estimate_verdict(check: FrameCheck) -> str:
-    if not check.eligible:
-        return "[red]× 対象外[/]"
-    # A frame not fully encoded, or waiting for a fact, has verdict None already.
-    undecided = {"needs_fact", "needs_plan"}
-    if check.verdict is None or any(w.code in undecided for w in check.warnings):
-        return "[yellow]△ 要確認[/]"
-    return "[green]○ 対象[/]"
+    return _ESTIMATE_WORDS[check.estimate_verdict]
 
 
 def _computation(estimate: FrameEstimate) -> Table:

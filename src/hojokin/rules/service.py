@@ -77,6 +77,15 @@ class FrameCheck:
             return False
         return None if self.undecided else True
 
+    @property
+    def estimate_verdict(self) -> Truth:
+        """The verdict an estimate shows: also None while any requirement, a warning one
+        included, waits for a fact or the plan; a caution (late start) leaves it alone."""
+        if not self.eligible:
+            return False
+        waiting = any(w.code in ("needs_fact", "needs_plan") for w in self.warnings)
+        return None if self.verdict is None or waiting else self.verdict
+
     documents: list[DocumentStatus] = field(default_factory=list)
 
 

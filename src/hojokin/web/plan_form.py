@@ -307,12 +307,12 @@ def plan_fits(state: FormState, program: Program, frame: Frame, plan: Plan) -> b
 
 
 def estimate_verdict(check: FrameCheck) -> tuple[str, str]:
-    """対象外, 要確認 (a requirement or amount waits for a fact) or 対象; a caution such as a
-    late start is shown under 注意 but leaves the verdict alone."""
-    if not check.eligible:
-        return "対象外", "fail"
-    # A frame not fully encoded, or waiting for a fact, has verdict None already.
-    undecided = {"needs_fact", "needs_plan"}
-    if check.verdict is None or any(w.code in undecided for w in check.warnings):
-        return "要確認", "open"
-    return "対象", "pass"
+    """対象外, 要確認 or 対象, and its style (`FrameCheck.estimate_verdict` decides)."""
+    return _ESTIMATE_WORDS[check.estimate_verdict]
+
+
+_ESTIMATE_WORDS: dict[bool | None, tuple[str, str]] = {
+    False: ("対象外", "fail"),
+    None: ("要確認", "open"),
+    True: ("対象", "pass"),
+}
