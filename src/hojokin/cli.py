@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -390,28 +391,30 @@ def serve(
     host: Annotated[str, typer.Option(help="待ち受けるアドレス")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="ポート")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="ワーカープロセス数")] = 1,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(help="受け付ける Host 名（localhost 以外で公開するとき。複数可）"),
+    ] = None,
     catalog: CatalogOption = None,
 ) -> None:
     """Serve the web UI and the API (/api/v1) on the database ($HOJOKIN_DATABASE_URL or
     var/hojokin.sqlite3), migrated and loaded with the catalog when it changed."""
-    import os
+    from hojokin.server import run
+    from hojokin.server.settings import Settings
 
-    import uvicorn
-
-    from hojokin.store.engine import database_url
-    from hojokin.store.open import open_store
-
+    settings = Settings.from_env()
+    if catalog is not None:
+        settings = replace(settings, catalog_root=catalog)
+    if allowed_host:
+        settings = replace(settings, allowed_hosts=settings.allowed_hosts + tuple(allowed_host))
     try:
-        open_store(root=catalog).dispose()  # migrate and load once, before any worker starts
+        run.prepare(settings)
     except CatalogError as exc:
         fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
     except SQLAlchemyError as exc:
-        fail(f"データベースを開けません: {database_url()} ({exc.__class__.__name__}: {exc})")
-    if catalog is not None:  # each worker process builds its app from the environment
-        os.environ["HOJOKIN_CATALOG"] = str(catalog)
+        fail(f"データベースを開けません: {settings.database_url} ({exc.__class__.__name__}: {exc})")
     err.print(f"hojokin: http://{host}:{port}/ （API: http://{host}:{port}/api/v1/docs）")
-    factory = "hojokin.api.app:create_app"
-    uvicorn.run(factory, factory=True, host=host, port=port, workers=workers, log_level="warning")
+    run.serve(settings, host, port, workers)
 
 
 def main() -> None:

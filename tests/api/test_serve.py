@@ -4,53 +4,23 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import sys
-import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-HOJOKIN = Path(sys.executable).parent / "hojokin"
+from tests.running import HOJOKIN, free_port, served
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def fetch(url: str, server: subprocess.Popen[bytes]) -> bytes:
-    for _ in range(600):
-        assert server.poll() is None, "the server exited"
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                body: bytes = response.read()
-                return body
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"{url} did not answer")
-
-
-@pytest.mark.parametrize("workers", ["1", "2"])
-def test_serve_answers_pages_and_api(tmp_path: Path, workers: str) -> None:
-    port = free_port()
-    env = os.environ | {"HOJOKIN_DATABASE_URL": f"sqlite:///{tmp_path}/serve.sqlite3"}
-    command = [str(HOJOKIN), "serve", "--port", str(port), "--workers", workers]
-    server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
-    try:
-        base = f"http://127.0.0.1:{port}"
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_pages_and_api(tmp_path: Path, workers: int) -> None:
+    with served(f"sqlite:///{tmp_path}/serve.sqlite3", tmp_path, workers=workers) as server:
         query = urllib.parse.quote("ゼロエミッション")
-        found = json.loads(fetch(f"{base}/api/v1/programs?q={query}", server))
-        assert found["items"][0]["id"] == "tokyo-zeroemi-innovation"
-        assert "使える支援制度を調べる" in fetch(f"{base}/", server).decode()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        status, body = server.get(f"/api/v1/programs?q={query}")
+        assert status == 200
+        assert json.loads(body)["items"][0]["id"] == "tokyo-zeroemi-innovation"
+        assert "使える支援制度を調べる" in server.get("/")[1].decode()
 
 
 def test_serve_names_a_database_it_cannot_open() -> None:

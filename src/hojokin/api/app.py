@@ -12,10 +12,11 @@ from starlette.exceptions import HTTPException
 
 from hojokin import web
 from hojokin.api import errors
-from hojokin.api.limits import MAX_BODY_BYTES, BodyLimit
+from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
+from hojokin.server.settings import Settings
 from hojokin.store.open import open_store
 from hojokin.store.read import read_catalog
 
@@ -26,13 +27,14 @@ def create_app(
     engine: Engine | None = None,
     catalog: Catalog | None = None,
     *,
-    max_body_bytes: int = MAX_BODY_BYTES,
+    settings: Settings | None = None,
 ) -> FastAPI:
     """The app on `engine` (default: the configured database, migrated and holding the
     current catalog). `app.state.catalog` is the catalog it serves, read back from the
     database unless given; `app.state.engine` the database its search queries;
     `app.state.today` gives the date statuses are judged on (today in Japan)."""
-    engine = engine or open_store()
+    settings = settings or Settings.from_env()
+    engine = engine or open_store(settings.database_url, settings.catalog_root)
     app = FastAPI(
         title="hojokin API",
         version="1",
@@ -51,7 +53,7 @@ def create_app(
     app.include_router(web.router)
     web.mount_static(app)
     _pages_for_people(app)
-    app.add_middleware(BodyLimit, limit=max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
 
 

@@ -6,8 +6,6 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-MAX_BODY_BYTES = 256 * 1024  # a company and a plan are a few KB; this leaves ample room
-
 
 def _too_large(limit: int) -> tuple[bytes, list[tuple[bytes, bytes]]]:
     body = json.dumps(
@@ -28,7 +26,7 @@ class BodyLimit:
     """Reads a request body up to `limit` bytes and replays it to the app; a declared or
     actual length over the limit gets 413 without the app seeing the request."""
 
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app, self.limit = app, limit
 
     async def _refuse(self, send: Send) -> None:

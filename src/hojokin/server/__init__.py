@@ -1,0 +1,1 @@
+"""Running the service: settings, the server process and what guards every request."""

@@ -1,0 +1,43 @@
+"""The service's settings, read once from the environment (and `hojokin serve`'s
+options), then passed down: nothing below reads the environment itself."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from hojokin.catalog.loader import default_root
+from hojokin.store.engine import database_url
+
+# Host names the server answers to unless told more (`--allowed-host`,
+# $HOJOKIN_ALLOWED_HOSTS): links and redirects are built from the Host header, so an
+# unknown one is refused rather than echoed.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def _hosts(value: str | None) -> tuple[str, ...]:
+    extra = tuple(h.strip() for h in (value or "").split(",") if h.strip())
+    return LOCAL_HOSTS + tuple(h for h in extra if h not in LOCAL_HOSTS)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(default_factory=database_url)
+    catalog_root: Path = field(default_factory=default_root)
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    max_body_bytes: int = 256 * 1024  # a company and a plan are a few KB
+    # Requests handled at once per worker; beyond it the server answers 503 at once
+    # instead of queueing without bound.
+    max_concurrency: int = 200
+    header_timeout_s: float = 10.0  # a request's headers must arrive within this
+    body_timeout_s: float = 30.0  # and its body within this
+    keep_alive_s: float = 5.0
+    shutdown_timeout_s: float = 30.0  # in-flight requests get this long after SIGTERM
+    catalog_poll_s: float = 2.0  # how often a catalog change is looked for
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        settings = cls(allowed_hosts=_hosts(os.environ.get("HOJOKIN_ALLOWED_HOSTS")))
+        return replace(settings, **overrides)
