@@ -76,7 +76,12 @@ def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
-    return create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=20)
+    # A pooled connection can die unseen (a restart, a terminated backend): pre-ping
+    # checks each one as it leaves the pool and replaces a dead one, instead of a
+    # request failing on it.
+    return create_engine(
+        url, connect_args=connect_args, pool_size=10, max_overflow=20, pool_pre_ping=True
+    )
 
 
 @contextmanager
