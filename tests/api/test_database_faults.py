@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from hojokin.api.app import create_app
@@ -82,6 +83,21 @@ def test_only_unreachable_databases_are_unavailable() -> None:
     assert database_unavailable(DBAPIError("SELECT 1", None, cause, connection_invalidated=True))
     # A constraint broken is a fault of ours, not an outage: it stays a 500.
     assert not database_unavailable(IntegrityError("INSERT", None, cause))
+
+
+def test_other_database_errors_stay_500s(tmp_path: Path, seed_catalog: Catalog) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'broken.sqlite3'}")
+
+    def broken(*_: object) -> None:
+        raise IntegrityError("SELECT", None, Exception("a fault of ours"))
+
+    event.listen(engine, "connect", broken)
+    with TestClient(create_app(engine, seed_catalog), raise_server_exceptions=False) as client:
+        for path in ("/api/v1/programs?q=水素", "/?q=水素"):
+            response = client.get(path)
+            assert response.status_code == 500 and "retry-after" not in response.headers
+            assert response.json()["error"]["code"] == "internal"
+    engine.dispose()
 
 
 @pytest.mark.skipif(PG_URL is None, reason="HOJOKIN_TEST_DATABASE_URL is not set")
