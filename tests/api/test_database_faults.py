@@ -5,18 +5,21 @@ dropped are replaced without a failed request."""
 from __future__ import annotations
 
 import shutil
+import socket
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from hojokin.api.app import create_app
 from hojokin.api.errors import database_unavailable
 from hojokin.catalog.loader import Catalog
+from hojokin.store import engine as engine_module
 from hojokin.store.engine import make_engine, scratch_database
 from hojokin.store.load import catalog_digest, store_catalog
 from hojokin.store.migrate import migrate
@@ -120,3 +123,33 @@ def test_terminated_backends_cost_no_request(tmp_path: Path, seed_catalog: Catal
                 for path in ("/api/v1/programs?q=ゼロエミッション", "/?q=販路開拓")
             ]
             assert statuses == [200] * 20
+
+
+def test_a_database_that_never_answers_fails_in_seconds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine_module, "CONNECT_TIMEOUT_S", 2)  # libpq's least
+    failed: list[OperationalError] = []
+
+    def connect(engine: Engine) -> None:
+        try:
+            engine.connect().close()
+        except OperationalError as exc:
+            failed.append(exc)
+
+    # A server that takes the connection and never says a word (packets dropped on the
+    # way look the same to the client).
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        engine = make_engine(f"postgresql://nobody@127.0.0.1:{silent.getsockname()[1]}/none")
+        attempt = threading.Thread(target=connect, args=(engine,), daemon=True)
+        attempt.start()
+        attempt.join(timeout=10)
+        assert failed and database_unavailable(failed[0])
+    engine.dispose()
+
+
+def test_a_connect_timeout_in_the_url_is_kept() -> None:
+    default = make_engine("postgresql://nobody@127.0.0.1:1/none")
+    given = make_engine("postgresql://nobody@127.0.0.1:1/none?connect_timeout=30")
+    assert default.url.query["connect_timeout"] == str(engine_module.CONNECT_TIMEOUT_S)
+    assert given.url.query["connect_timeout"] == "30"
