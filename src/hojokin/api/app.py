@@ -8,10 +8,11 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from hojokin import web
-from hojokin.api import errors
+from hojokin.api import errors, health
 from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
@@ -49,6 +50,7 @@ def create_app(
     app.state.today = status.today_jst
     app.state.listed_json, app.state.listed_day = {}, None
     errors.install(app)
+    app.include_router(health.router)
     app.include_router(router)
     app.include_router(web.router)
     web.mount_static(app)
@@ -67,7 +69,8 @@ async def _serving(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _pages_for_people(app: FastAPI) -> None:
-    """Outside /api/, an unknown address gets the web UI's Japanese page, not JSON."""
+    """Outside /api/, an unknown address or an unreachable database gets the web UI's
+    Japanese page, not JSON."""
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -75,4 +78,14 @@ def _pages_for_people(app: FastAPI) -> None:
             return web.not_found(request, "ページ")
         return errors.http_error(exc)
 
+    async def database_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, SQLAlchemyError)
+        if not errors.database_unavailable(exc):
+            raise exc  # a fault of ours: the 500 handler answers and it is logged
+        if request.url.path.startswith("/api/"):
+            return errors.unavailable(exc)
+        errors.log_unavailable(exc)
+        return web.unavailable(request, errors.RETRY_AFTER_S)
+
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(SQLAlchemyError, database_error)

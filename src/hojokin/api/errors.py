@@ -3,12 +3,15 @@ naming the field. Bad input is always a 4xx, never a 500."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 
 from hojokin.catalog.base import error_path
@@ -114,6 +117,31 @@ _HTTP_CODES = {
 def http_error(exc: HTTPException) -> JSONResponse:
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "リクエストを処理できません"))
     return error_response(exc.status_code, code, message, None)
+
+
+# How long a client is asked to wait before trying again while the database is away.
+RETRY_AFTER_S = 5
+UNAVAILABLE_MESSAGE = "データベースに接続できません。しばらくしてからもう一度お試しください"
+_log = logging.getLogger("hojokin.database")
+
+
+def database_unavailable(exc: SQLAlchemyError) -> bool:
+    """Whether `exc` says the database cannot be reached now (refused, dropped, out of
+    pooled connections), which passes; other errors are faults of ours (a 500)."""
+    lost = isinstance(exc, DBAPIError) and exc.connection_invalidated
+    return lost or isinstance(exc, OperationalError | PoolTimeoutError)
+
+
+def unavailable(exc: SQLAlchemyError) -> JSONResponse:
+    """The API's 503 while the database is away; logged with the driver's words."""
+    log_unavailable(exc)
+    response = error_response(503, "unavailable", UNAVAILABLE_MESSAGE, None)
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
+def log_unavailable(exc: SQLAlchemyError) -> None:
+    _log.warning("database unavailable: %s", getattr(exc, "orig", None) or exc)
 
 
 def install(app: FastAPI) -> None:

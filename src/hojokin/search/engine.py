@@ -27,6 +27,7 @@ from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
 from hojokin.store import tables
 from hojokin.store.engine import placeholder
+from hojokin.store.retry import driver_cursor
 
 _NOTHING = SearchResult(total=0, ids=[])
 
@@ -57,12 +58,9 @@ def _postings(conn: Connection, grams: set[str]) -> tuple[str | None, dict[str, 
     SQLAlchemy's statement handling and BEGIN/ROLLBACK took four times the query's time
     in a search request."""
     marker = placeholder(conn)
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
+    with driver_cursor(conn) as cursor:
         cursor.execute(_postings_sql(len(grams), marker), (*sorted(grams), TOKEN_KEY))
         rows = cursor.fetchall()
-    finally:
-        cursor.close()
     lists = {gram: PostingList.decode(docs, weights) for _, gram, docs, weights in rows if gram}
     return (rows[0][0] if rows else None), lists
 

@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
 from hojokin.search.engine import search
-from hojokin.search.query import ProgramQuery
+from hojokin.search.query import ProgramQuery, SearchResult
+from hojokin.store.retry import retry_read
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,10 @@ class ProgramPage:
 
 def search_programs(engine: Engine, catalog: Catalog, query: ProgramQuery) -> ProgramPage:
     """One page of matching programs, read from `catalog` (the one stored in `engine`)."""
-    with engine.connect() as conn:
-        result = search(conn, query)
+
+    def read() -> SearchResult:
+        with engine.connect() as conn:
+            return search(conn, query)
+
+    result = retry_read(read)
     return ProgramPage(result.total, [catalog.programs[i] for i in result.ids])

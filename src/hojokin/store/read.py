@@ -12,6 +12,7 @@ from hojokin.catalog.loader import Catalog, Document
 from hojokin.catalog.schema import Program
 from hojokin.store import tables
 from hojokin.store.load import stored_state
+from hojokin.store.retry import retry_read
 
 
 class EmptyStoreError(LookupError):
@@ -19,6 +20,10 @@ class EmptyStoreError(LookupError):
 
 
 def read_catalog(engine: Engine) -> Catalog:
+    return retry_read(lambda: _read_catalog(engine))
+
+
+def _read_catalog(engine: Engine) -> Catalog:
     state = stored_state(engine)
     if "root" not in state:
         raise EmptyStoreError("the database holds no catalog (run `hojokin serve` to load one)")

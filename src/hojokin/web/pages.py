@@ -70,6 +70,13 @@ def not_found(request: Request, what: str) -> Response:
     return _page(request, "not_found.html", 404, what=what)
 
 
+def unavailable(request: Request, retry_after_s: int) -> Response:
+    """The page shown while the database cannot be reached (503)."""
+    response = _page(request, "unavailable.html", 503)
+    response.headers["Retry-After"] = str(retry_after_s)
+    return response
+
+
 @router.get("/", name="search")
 def search_page(request: Request) -> Response:
     catalog = _catalog(request)
