@@ -18,8 +18,9 @@ from hojokin.api.routes import router
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
 from hojokin.server.settings import Settings
-from hojokin.store.open import open_store
-from hojokin.store.read import read_catalog
+from hojokin.store.engine import make_engine
+from hojokin.store.follow import following
+from hojokin.store.snapshot import LiveCatalog
 
 OPENAPI_URL = "/api/v1/openapi.json"
 
@@ -30,12 +31,14 @@ def create_app(
     *,
     settings: Settings | None = None,
 ) -> FastAPI:
-    """The app on `engine` (default: the configured database, migrated and holding the
-    current catalog). `app.state.catalog` is the catalog it serves, read back from the
-    database unless given; `app.state.engine` the database its search queries;
+    """The app on `engine` (default: the configured database, which `hojokin serve`
+    has migrated and loaded: a worker never loads the catalog folder itself).
+    `app.state.engine` is that database; `app.state.live` the catalog it serves, read
+    back from the database unless `catalog` (the one stored there) is given, and
+    followed while the app runs (a request reads it through `hojokin.server.snapshot`);
     `app.state.today` gives the date statuses are judged on (today in Japan)."""
     settings = settings or Settings.from_env()
-    engine = engine or open_store(settings.database_url, settings.catalog_root)
+    engine = engine or make_engine(settings.database_url)
     app = FastAPI(
         title="hojokin API",
         version="1",
@@ -46,9 +49,9 @@ def create_app(
         lifespan=_serving,
     )
     app.state.engine = engine
-    app.state.catalog = catalog if catalog is not None else read_catalog(engine)
+    app.state.live = LiveCatalog(engine, catalog)
+    app.state.catalog_poll_s = settings.catalog_poll_s
     app.state.today = status.today_jst
-    app.state.listed_json, app.state.listed_day = {}, None
     errors.install(app)
     app.include_router(health.router)
     app.include_router(router)
@@ -65,7 +68,8 @@ async def _serving(app: FastAPI) -> AsyncIterator[None]:
     # collector's reach keeps its full passes short, which had held every waiting
     # request for tens of milliseconds under load.
     gc.freeze()
-    yield
+    with following(app.state.live, app.state.catalog_poll_s, on_swap=gc.freeze):
+        yield
 
 
 def _pages_for_people(app: FastAPI) -> None:

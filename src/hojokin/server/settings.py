@@ -40,4 +40,7 @@ class Settings:
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
         settings = cls(allowed_hosts=_hosts(os.environ.get("HOJOKIN_ALLOWED_HOSTS")))
+        poll = os.environ.get("HOJOKIN_CATALOG_POLL_S")
+        if poll:
+            settings = replace(settings, catalog_poll_s=float(poll))
         return replace(settings, **overrides)

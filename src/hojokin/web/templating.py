@@ -13,6 +13,7 @@ from hojokin.catalog.base import Citation
 from hojokin.catalog.views import KIND_LABELS, cap_label, frame_title, rate_label
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.labels import DOCUMENT_STATUSES
+from hojokin.server.snapshot import catalog_of
 from hojokin.web import format as fmt
 from hojokin.web.finder import web_message
 from hojokin.web.results import STATE_WORDS
@@ -29,13 +30,13 @@ templates.env.lstrip_blocks = True
 @pass_context
 def _say(context: Any, message: str) -> str:
     """A service message in the web's words, with the catalog's fact labels."""
-    return web_message(message, context["request"].app.state.catalog.facts)
+    return web_message(message, catalog_of(context["request"]).facts)
 
 
 @pass_context
 def _source_label(context: Any, cite: Citation) -> str:
     """The cited document by its title and issuer, and the lines."""
-    documents = context["request"].app.state.catalog.documents
+    documents = catalog_of(context["request"]).documents
     return document_label(documents.get(cite.doc), cite)
 
 
