@@ -11,11 +11,12 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException
 
 from hojokin import web
-from hojokin.api import errors
+from hojokin.api import api_docs, errors
 from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
+from hojokin.server import guards
 from hojokin.server.settings import Settings
 from hojokin.store.open import open_store
 from hojokin.store.read import read_catalog
@@ -40,7 +41,7 @@ def create_app(
         version="1",
         description="中小企業向け支援制度の検索・要件確認・金額試算（docs/api.md）",
         openapi_url=OPENAPI_URL,
-        docs_url="/api/v1/docs",
+        docs_url=None,  # Swagger UI loads its script from a CDN; api_docs serves a page
         redoc_url=None,
         lifespan=_serving,
     )
@@ -50,10 +51,12 @@ def create_app(
     app.state.listed_json, app.state.listed_day = {}, None
     errors.install(app)
     app.include_router(router)
+    app.include_router(api_docs.router)
     app.include_router(web.router)
     web.mount_static(app)
     _pages_for_people(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout_s)
+    guards.install(app, settings)  # last: the outermost layer
     return app
 
 
