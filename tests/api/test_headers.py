@@ -93,4 +93,5 @@ def test_api_docs_is_a_local_japanese_page(client: TestClient) -> None:
     # Parameters of the search and the fields of a check's body are listed.
     assert "<code>prefecture</code>" in page.text and "<code>company</code>" in page.text
     scripts = re.findall(r'<script[^>]*src="([^"]*)"', page.text)
-    assert scripts == ["/static/enhance.js"]
+    assert scripts == ["/static/enhance.js"] and "swagger" not in page.text.lower()
+    assert client.get("/docs").status_code == 404

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import time
-import uuid
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
@@ -89,7 +89,7 @@ class Guard:
         started = time.perf_counter()
         headers = dict(scope["headers"])
         given = headers.get(b"x-request-id", b"")
-        request_id = given.decode() if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
+        request_id = given.decode() if _REQUEST_ID.fullmatch(given) else os.urandom(16).hex()
         method, path = scope["method"], scope["path"]
         status = 0
 
