@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from hojokin.server.guards import SECURITY_HEADERS
+from hojokin.server.guards import SECURITY_HEADERS, relative_location
 
 TOKYO = "tokyo-zeroemi-innovation"
 CHECK = {"company": {"legal_form": "corporation"}}
@@ -95,3 +95,17 @@ def test_api_docs_is_a_local_japanese_page(client: TestClient) -> None:
     scripts = re.findall(r'<script[^>]*src="([^"]*)"', page.text)
     assert scripts == ["/static/enhance.js"] and "swagger" not in page.text.lower()
     assert client.get("/docs").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("location", "relative"),
+    [
+        ("http://evil.example/static/", "/static/"),
+        ("https://evil.example/programs?q=1", "/programs?q=1"),
+        ("http://testserver//evil.example/", "/evil.example/"),
+        ("/\\evil.example", "/evil.example"),
+        ("http://testserver", "/"),
+    ],
+)
+def test_a_redirect_never_leaves_the_site(location: str, relative: str) -> None:
+    assert relative_location(b"location", location.encode()) == (b"location", relative.encode())

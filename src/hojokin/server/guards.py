@@ -104,7 +104,7 @@ class Guard:
                     extra.append((b"connection", b"close"))
                 own = message["headers"]
                 if 300 <= status < 400:
-                    own = [_relative(name, value) for name, value in own]
+                    own = [relative_location(name, value) for name, value in own]
                 message = {**message, "headers": [*own, *extra]}
             await send(message)
 
@@ -139,13 +139,14 @@ class Guard:
         logs.request_done(request_id, method, path, status, time.perf_counter() - started)
 
 
-def _relative(name: bytes, value: bytes) -> tuple[bytes, bytes]:
+def relative_location(name: bytes, value: bytes) -> tuple[bytes, bytes]:
     """A redirect's Location without the scheme and host (Starlette builds them from the
     request's Host header): this server only ever redirects to itself."""
     if name != b"location":
         return name, value
     parts = urlsplit(value.decode("latin-1"))
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    # One leading slash: "//host" or "/\\host" would send a browser to another site.
+    target = "/" + parts.path.lstrip("/\\") + (f"?{parts.query}" if parts.query else "")
     return name, target.encode("latin-1")
 
 
