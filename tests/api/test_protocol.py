@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
+import subprocess
 from datetime import datetime
 from typing import Any
 
@@ -24,6 +26,7 @@ from hojokin.server.logs import JsonFormatter
 from hojokin.server.protocol import HeaderDeadline
 from hojokin.server.settings import Settings
 from tests.conftest import TEST_SETTINGS
+from tests.running import HOJOKIN, free_port
 
 C = {
     "legal_form": "corporation",
@@ -231,3 +234,21 @@ def test_settings_travel_to_the_workers_through_the_environment(
     monkeypatch.setenv("HOJOKIN_BODY_TIMEOUT_S", "soon")
     with pytest.raises(ValueError, match="HOJOKIN_BODY_TIMEOUT_S: 数値で指定してください"):
         Settings.from_env()
+    for bad in ("0", "-1", "nan", "inf"):
+        monkeypatch.setenv("HOJOKIN_BODY_TIMEOUT_S", bad)
+        with pytest.raises(ValueError, match="0 より大きい有限の値"):
+            Settings.from_env()
+
+
+def test_serve_names_a_bad_limit_in_the_environment() -> None:
+    env = os.environ | {"HOJOKIN_HEADER_TIMEOUT_S": "10秒"}
+    result = subprocess.run(
+        [str(HOJOKIN), "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "HOJOKIN_HEADER_TIMEOUT_S: 数値で指定してください" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -3,6 +3,7 @@ options), then passed down: nothing below reads the environment itself."""
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,8 +44,8 @@ def _tuned() -> dict[str, Any]:
                 tuned[name] = kind(text)
             except ValueError:
                 raise ValueError(f"{variable}: 数値で指定してください（{text!r}）") from None
-            if tuned[name] <= 0:
-                raise ValueError(f"{variable}: 0 より大きい値で指定してください（{text!r}）")
+            if not 0 < tuned[name] < math.inf:  # also refuses nan
+                raise ValueError(f"{variable}: 0 より大きい有限の値で指定してください（{text!r}）")
     return tuned
 
 
