@@ -401,10 +401,15 @@ def serve(
 ) -> None:
     """Serve the web UI and the API (/api/v1) on the database ($HOJOKIN_DATABASE_URL or
     var/hojokin.sqlite3), migrated and loaded with the catalog when it changed."""
-    from hojokin.server import run
+    from hojokin.server import logs, run
     from hojokin.server.settings import Settings
 
-    settings = Settings.from_env()
+    logs.configure()
+
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        fail(str(exc))
     if catalog is not None:
         settings = replace(settings, catalog_root=catalog)
     if allowed_host:
@@ -415,7 +420,9 @@ def serve(
         fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
     except SQLAlchemyError as exc:
         fail(f"データベースを開けません: {settings.database_url} ({exc.__class__.__name__}: {exc})")
-    err.print(f"hojokin: http://{host}:{port}/ （API: http://{host}:{port}/api/v1/docs）")
+    logs.server.info(
+        "hojokin: http://%s:%d/ （API: http://%s:%d/api/v1/docs）", host, port, host, port
+    )
     run.serve(settings, host, port, workers, folder)
 
 

@@ -127,7 +127,7 @@ def test_program_page_shows_terms_with_their_basis(client: TestClient) -> None:
         "申請書提出期間 令和6年11月13日～令和6年11月22日（2024年11月13日～2024年11月22日）" in shown
     )
     assert (
-        'href="http://testserver/documents/003_cf133d2ac19737cc.txt?from=58&amp;to=58'
+        'href="/documents/003_cf133d2ac19737cc.txt?from=58&amp;to=58'
         f'&amp;program={TOKYO}#L58"' in page.text
     )
 

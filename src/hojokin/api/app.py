@@ -12,11 +12,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from hojokin import web
-from hojokin.api import errors, health
+from hojokin.api import api_docs, errors, health
 from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
+from hojokin.server import guards
 from hojokin.server.settings import Settings
 from hojokin.store.engine import make_engine
 from hojokin.store.follow import following
@@ -44,7 +45,7 @@ def create_app(
         version="1",
         description="中小企業向け支援制度の検索・要件確認・金額試算（docs/api.md）",
         openapi_url=OPENAPI_URL,
-        docs_url="/api/v1/docs",
+        docs_url=None,  # Swagger UI loads its script from a CDN; api_docs serves a page
         redoc_url=None,
         lifespan=_serving,
     )
@@ -55,10 +56,12 @@ def create_app(
     errors.install(app)
     app.include_router(health.router)
     app.include_router(router)
+    app.include_router(api_docs.router)
     app.include_router(web.router)
     web.mount_static(app)
     _pages_for_people(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout_s)
+    guards.install(app, settings)  # last: the outermost layer
     return app
 
 

@@ -110,13 +110,24 @@ _HTTP_CODES = {
     404: ("not_found", "見つかりません"),
     405: ("method_not_allowed", "このメソッドは使えません"),
     413: ("too_large", "リクエストが大きすぎます"),
-    415: ("unsupported_media_type", "application/json で送ってください"),
 }
 
 
 def http_error(exc: HTTPException) -> JSONResponse:
+    if isinstance(exc.__cause__, (UnicodeDecodeError, RecursionError)):
+        # FastAPI's 400 for a body json.loads could not read: not UTF-8, or nested deeper
+        # than the parser goes.
+        why = (
+            "UTF-8 ではありません"
+            if isinstance(exc.__cause__, UnicodeDecodeError)
+            else "入れ子が深すぎます"
+        )
+        return error_response(400, "invalid_json", f"本文が JSON として読めません（{why}）", None)
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "リクエストを処理できません"))
-    return error_response(exc.status_code, code, message, None)
+    response = error_response(exc.status_code, code, message, None)
+    # A 405's Allow header (the methods the path takes), for instance.
+    response.headers.update(exc.headers or {})
+    return response
 
 
 # How long a client is asked to wait before trying again while the database is away.
@@ -145,7 +156,8 @@ def log_unavailable(exc: SQLAlchemyError) -> None:
 
 
 def install(app: FastAPI) -> None:
-    """JSON errors for the API; `create_app` routes HTTP errors (404 …) by path."""
+    """JSON errors for the API; `create_app` routes HTTP errors (404 …) by path, and
+    hojokin.server.guards answers an unhandled error (500)."""
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -158,7 +170,3 @@ def install(app: FastAPI) -> None:
             return error_response(422, "invalid", "リクエストが正しくありません", None)
         err = validation_error(errors)
         return error_response(err.status, err.code, err.message, err.field)
-
-    @app.exception_handler(Exception)
-    async def _internal(_request: Request, _exc: Exception) -> JSONResponse:
-        return error_response(500, "internal", "サーバー内部のエラーです", None)

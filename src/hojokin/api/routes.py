@@ -62,7 +62,12 @@ def _plan(catalog: Catalog, data: dict[str, Any]) -> Plan:
         raise validation_error(exc.errors, "plan") from None
 
 
-@router.get("/programs", response_model=None, responses={200: {"model": ProgramList}, **_ERRORS})
+@router.get(
+    "/programs",
+    summary="制度の検索",
+    response_model=None,
+    responses={200: {"model": ProgramList}, **_ERRORS},
+)
 async def list_programs(
     request: Request,
     q: Annotated[
@@ -155,7 +160,7 @@ def _listed_json(snapshot: Snapshot, program: Program, today: date) -> bytes:
     )
 
 
-@router.get("/programs/{program_id}", response_model=None, responses=_ERRORS)
+@router.get("/programs/{program_id}", summary="制度の詳細", response_model=None, responses=_ERRORS)
 async def get_program(
     request: Request, program_id: Annotated[str, Path(max_length=200)]
 ) -> FastJSONResponse:
@@ -165,7 +170,7 @@ async def get_program(
     return FastJSONResponse(program_json_on(catalog, program, _today(request), detail=True))
 
 
-@router.post("/check", response_model=None, responses=_ERRORS)
+@router.post("/check", summary="要件の確認", response_model=None, responses=_ERRORS)
 async def check(request: Request, body: CheckRequest) -> FastJSONResponse:
     """Check a company against every program frame, or one program's: the check JSON."""
     catalog = catalog_of(request)
@@ -178,7 +183,7 @@ async def check(request: Request, body: CheckRequest) -> FastJSONResponse:
     )
 
 
-@router.post("/estimate", response_model=None, responses=_ERRORS)
+@router.post("/estimate", summary="金額の試算", response_model=None, responses=_ERRORS)
 async def estimate(request: Request, body: EstimateRequest) -> FastJSONResponse:
     """Estimate the grant of one frame for a company and its plan: the estimate JSON."""
     catalog = catalog_of(request)

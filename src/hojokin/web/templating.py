@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
+from starlette.datastructures import URL
 
 from hojokin import ja
 from hojokin.catalog.base import Citation
@@ -25,6 +26,14 @@ templates = Jinja2Templates(directory=TEMPLATES)
 # Block tags on lines of their own leave no blank lines behind in the HTML.
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True
+
+
+@pass_context
+def _url_for(context: Any, name: str, /, **params: Any) -> URL:
+    """A root-relative URL: Starlette's url_for puts the request's Host header in
+    every link, and that header is the client's to choose."""
+    request = context["request"]
+    return URL(request.scope.get("root_path", "") + request.app.url_path_for(name, **params))
 
 
 @pass_context
@@ -55,6 +64,7 @@ templates.env.filters.update(
     lines=fmt.lines_text,
 )
 templates.env.globals.update(
+    url_for=_url_for,
     KIND_LABELS=KIND_LABELS,
     DOCUMENT_STATUSES=DOCUMENT_STATUSES,
     rate_label=rate_label,
