@@ -24,7 +24,7 @@ from hojokin.store.engine import make_engine, scratch_database
 from hojokin.store.load import catalog_digest, store_catalog
 from hojokin.store.migrate import migrate
 from tests.api.test_api import TOKYO, TOKYO_PLAN
-from tests.conftest import CATALOG
+from tests.conftest import CATALOG, TEST_SETTINGS
 from tests.databases import PG_URL, application_url, terminate_backends
 from tests.rules.examples import COMPANY_FILE
 
@@ -51,7 +51,7 @@ def down(
         engine = make_engine(f"sqlite:///{folder / 'hojokin.sqlite3'}")
         migrate(engine)
         store_catalog(engine, seed_catalog, catalog_digest(CATALOG))
-    app = create_app(engine, seed_catalog)
+    app = create_app(engine, seed_catalog, settings=TEST_SETTINGS)
     if request.param == "sqlite_gone":
         engine.dispose()
         shutil.rmtree(folder)
@@ -94,12 +94,14 @@ def test_other_database_errors_stay_500s(tmp_path: Path, seed_catalog: Catalog) 
     def broken(*_: object) -> None:
         raise IntegrityError("SELECT", None, Exception("a fault of ours"))
 
+    app = create_app(engine, seed_catalog, settings=TEST_SETTINGS)
+    engine.dispose()
     event.listen(engine, "connect", broken)
-    with TestClient(create_app(engine, seed_catalog), raise_server_exceptions=False) as client:
+    with TestClient(app, raise_server_exceptions=False) as client:
         for path in ("/api/v1/programs?q=水素", "/?q=水素"):
             response = client.get(path)
             assert response.status_code == 500 and "retry-after" not in response.headers
-            assert response.json()["error"]["code"] == "internal"
+        assert client.get("/api/v1/programs?q=水素").json()["error"]["code"] == "internal"
     engine.dispose()
 
 
@@ -110,7 +112,7 @@ def test_terminated_backends_cost_no_request(tmp_path: Path, seed_catalog: Catal
     with scratch_database(application_url(PG_URL, name), tmp_path) as engine:
         migrate(engine)
         store_catalog(engine, seed_catalog, catalog_digest(CATALOG))
-        with TestClient(create_app(engine, seed_catalog)) as client:
+        with TestClient(create_app(engine, seed_catalog, settings=TEST_SETTINGS)) as client:
             # Five connections in the pool, as after a burst of requests.
             held = [engine.connect() for _ in range(5)]
             for conn in held:

@@ -21,7 +21,7 @@ from hojokin.server import guards
 from hojokin.server.settings import Settings
 from hojokin.store.engine import make_engine
 from hojokin.store.follow import following
-from hojokin.store.snapshot import LiveCatalog
+from hojokin.store.snapshot import CatalogNotLoaded, LiveCatalog
 
 OPENAPI_URL = "/api/v1/openapi.json"
 
@@ -85,14 +85,18 @@ def _pages_for_people(app: FastAPI) -> None:
             return web.not_found(request, "ページ")
         return errors.http_error(exc)
 
-    async def database_error(request: Request, exc: Exception) -> Response:
-        assert isinstance(exc, SQLAlchemyError)
-        if not errors.database_unavailable(exc):
-            raise exc  # a fault of ours: the 500 handler answers and it is logged
+    async def unavailable(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/"):
             return errors.unavailable(exc)
         errors.log_unavailable(exc)
         return web.unavailable(request, errors.RETRY_AFTER_S)
 
+    async def database_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, SQLAlchemyError)
+        if not errors.database_unavailable(exc):
+            raise exc  # a fault of ours: the 500 handler answers and it is logged
+        return await unavailable(request, exc)
+
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(CatalogNotLoaded, unavailable)
     app.add_exception_handler(SQLAlchemyError, database_error)

@@ -143,7 +143,7 @@ def database_unavailable(exc: SQLAlchemyError) -> bool:
     return lost or isinstance(exc, OperationalError | PoolTimeoutError)
 
 
-def unavailable(exc: SQLAlchemyError) -> JSONResponse:
+def unavailable(exc: Exception) -> JSONResponse:
     """The API's 503 while the database is away; logged with the driver's words."""
     log_unavailable(exc)
     response = error_response(503, "unavailable", UNAVAILABLE_MESSAGE, None)
@@ -151,7 +151,7 @@ def unavailable(exc: SQLAlchemyError) -> JSONResponse:
     return response
 
 
-def log_unavailable(exc: SQLAlchemyError) -> None:
+def log_unavailable(exc: Exception) -> None:
     _log.warning("database unavailable: %s", getattr(exc, "orig", None) or exc)
 
 

@@ -14,7 +14,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin.api.errors import RETRY_AFTER_S, UNAVAILABLE_MESSAGE
-from hojokin.catalog.loader import Catalog
+from hojokin.server.snapshot import live
+from hojokin.store.snapshot import Snapshot
 
 router = APIRouter(include_in_schema=False)
 # A database slower than this to answer `SELECT 1` cannot serve requests either.
@@ -32,7 +33,7 @@ async def readyz(request: Request) -> JSONResponse:
     """200 when the database answers and a catalog is loaded, else 503 with each check."""
     checks = {
         "database": await _database(request.app.state.engine),
-        "catalog": _catalog(request.app.state.catalog),
+        "catalog": _catalog(live(request).loaded()),
     }
     ready = all(check["ok"] for check in checks.values())
     body = {"status": "ok" if ready else "unavailable", "worker": os.getpid(), "checks": checks}
@@ -59,8 +60,11 @@ async def _database(engine: Engine) -> dict[str, Any]:
     return {"ok": True}
 
 
-def _catalog(catalog: Catalog | None) -> dict[str, Any]:
-    programs = len(catalog) if catalog is not None else 0
-    if not programs:
-        return {"ok": False, "programs": 0, "message": "支援制度が読み込まれていません"}
-    return {"ok": True, "programs": programs}
+def _catalog(loaded: Snapshot | None) -> dict[str, Any]:
+    if loaded is None:
+        found: dict[str, Any] = {"programs": 0, "token": None}
+    else:
+        found = {"programs": len(loaded.catalog), "token": loaded.token}
+    if not found["programs"]:
+        return {"ok": False, **found, "message": "支援制度が読み込まれていません"}
+    return {"ok": True, **found}

@@ -36,7 +36,7 @@ def following(
 def _follow(
     live: LiveCatalog, every_s: float, on_swap: Callable[[], object], stop: threading.Event
 ) -> None:
-    seen = live.current()
+    seen = live.loaded()
     failing = ""  # the database error last logged: said once, not every few seconds
     while not stop.wait(every_s):
         try:
@@ -50,5 +50,5 @@ def _follow(
         failing = ""
         # A search may have swapped too (LiveCatalog.of_load): compare with what was seen.
         if live.current() is not seen:
-            seen = live.current()
+            seen = live.loaded()
             on_swap()

@@ -8,17 +8,21 @@ token changes."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
 
 from hojokin.catalog.loader import Catalog
 from hojokin.search.index import TOKEN_KEY, stored_token
 from hojokin.store.read import read_catalog_in, stored_state_in
 from hojokin.store.retry import retry_read
+
+log = logging.getLogger("hojokin.catalog")
 
 
 class DayCache:
@@ -65,21 +69,40 @@ def _read_snapshot(engine: Engine) -> Snapshot:
             return Snapshot(state.get(TOKEN_KEY), read_catalog_in(conn, state))
 
 
+class CatalogNotLoaded(LookupError):
+    """No stored catalog could be read yet: the database was unreachable when the
+    worker started. Requests that need the catalog wait for it (503)."""
+
+
 class LiveCatalog:
     """The current snapshot of `engine`'s stored catalog; `catalog`, when given, is the
-    one stored there now (read back otherwise)."""
+    one stored there now (read back otherwise). A worker that starts while the database
+    is unreachable starts without one, and the first refresh that can read it loads it,
+    rather than the worker failing to start again and again."""
 
     def __init__(self, engine: Engine, catalog: Catalog | None = None) -> None:
         self.engine = engine
         self._lock = threading.Lock()
-        if catalog is None:
-            self._current = read_snapshot(engine)
-        else:
-            with engine.connect() as conn:
-                self._current = Snapshot(stored_token(conn), catalog)
+        self._current: Snapshot | None = None
+        try:
+            if catalog is None:
+                self._current = read_snapshot(engine)
+            else:
+                with engine.connect() as conn:
+                    self._current = Snapshot(stored_token(conn), catalog)
+        except OperationalError as exc:
+            if catalog is not None:  # its token is read when the database answers
+                self._current = Snapshot(None, catalog)
+            log.warning("stored catalog unreadable at start: %s", getattr(exc, "orig", exc))
+
+    def loaded(self) -> Snapshot | None:
+        return self._current
 
     def current(self) -> Snapshot:
-        return self._current
+        found = self._current
+        if found is None:
+            raise CatalogNotLoaded("the stored catalog could not be read yet")
+        return found
 
     def refresh(self) -> bool:
         """Swap in the stored load when its token is not the current snapshot's (a
@@ -87,7 +110,7 @@ class LiveCatalog:
         with self._lock:
             with self.engine.connect() as conn:
                 token = stored_token(conn)
-            if token == self._current.token:
+            if self._current is not None and token == self._current.token:
                 return False
             self._current = read_snapshot(self.engine)
             return True
@@ -95,7 +118,7 @@ class LiveCatalog:
     def of_load(self, token: str | None) -> Snapshot | None:
         """The snapshot of the load that wrote `token`: the current one, else the stored
         one read now; None when yet another load replaced that one meanwhile."""
-        if self._current.token != token:
+        if self.current().token != token:
             self.refresh()
-        current = self._current
+        current = self.current()
         return current if current.token == token else None

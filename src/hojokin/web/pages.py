@@ -68,7 +68,8 @@ def not_found(request: Request, what: str) -> Response:
 
 def unavailable(request: Request, retry_after_s: int) -> Response:
     """The page shown while the database cannot be reached (503)."""
-    response = _page(request, "unavailable.html", 503)
+    # Until a worker has read a catalog, nothing else can be shown either.
+    response = _page(request, "unavailable.html", 503, catalog=live(request).loaded() is not None)
     response.headers["Retry-After"] = str(retry_after_s)
     return response
 
