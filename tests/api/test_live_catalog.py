@@ -13,6 +13,7 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,10 @@ from fastapi.testclient import TestClient
 
 from hojokin.api.app import create_app
 from hojokin.catalog.loader import load_catalog
-from hojokin.server.settings import Settings
 from hojokin.store.load import store_catalog
 from hojokin.store.migrate import migrate
 from hojokin.store.open import open_store
-from tests.conftest import CATALOG
+from tests.conftest import CATALOG, TEST_SETTINGS
 from tests.databases import DIALECTS, empty_database
 from tests.running import HOJOKIN, Server, database_url, free_port, served
 
@@ -254,7 +254,7 @@ def test_search_of_a_newer_load_maps_ids_with_that_load(
         migrate(engine)
         store_catalog(engine, load_catalog(catalog_copy), "first")
         # No poll during the test: only search can notice the new load.
-        app = create_app(engine, settings=Settings(catalog_poll_s=3600))
+        app = create_app(engine, settings=replace(TEST_SETTINGS, catalog_poll_s=3600))
         with TestClient(app) as client:
             assert client.get(f"/api/v1/programs/{COPY}").status_code == 404
             original = (catalog_copy / FILE).read_text()
@@ -284,7 +284,9 @@ def test_an_app_reads_the_stored_catalog_never_the_folder(
     with database_url(dialect, tmp_path) as url:
         open_store(url, catalog_copy).dispose()
         # A worker restarted while the folder is gone (or broken) starts all the same.
-        missing = Settings(database_url=url, catalog_root=tmp_path / "gone", catalog_poll_s=3600)
+        missing = replace(
+            TEST_SETTINGS, database_url=url, catalog_root=tmp_path / "gone", catalog_poll_s=3600
+        )
         app = create_app(settings=missing)
         with TestClient(app) as client:
             found = client.get("/api/v1/programs", params={"q": "ゼロエミッション"})
