@@ -26,6 +26,7 @@ class EstimateRequest(_Body):
     program_id: str = _ID
     frame: str | None = Field(
         default=None,
+        min_length=1,
         max_length=200,
         description="枠の id か名称（枠が一つの事業では省略可）",
     )

@@ -7,11 +7,13 @@ back."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
+from fastapi.routing import APIRoute
 
 from hojokin import ja
 from hojokin.api.errors import ApiError, validation_error
@@ -24,14 +26,35 @@ from hojokin.catalog.views import program_json_on
 from hojokin.ja.prefectures import prefecture_name
 from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
-from hojokin.rules.files import InputError
+from hojokin.rules.files import InputError, read_json
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.rules.size import Size
 from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, ProgramQuery, Sort
 from hojokin.search.service import search_programs
 from hojokin.search.text import query_words
 
-router = APIRouter(prefix="/api/v1", tags=["api v1"])
+
+class _InputRequest(Request):
+    """A request whose JSON body is read as input files are (`read_json`): an integer too
+    long for any field becomes a value that field refuses by name."""
+
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            self._json = read_json(await self.body())
+        return self._json
+
+
+class _InputRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def handle(request: Request) -> Response:
+            return await handler(_InputRequest(request.scope, request.receive))
+
+        return handle
+
+
+router = APIRouter(prefix="/api/v1", tags=["api v1"], route_class=_InputRoute)
 JSON = "application/json"
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
@@ -194,7 +217,7 @@ async def estimate(request: Request, body: EstimateRequest) -> FastJSONResponse:
     if body.frame is None and len(program.frames) > 1:
         raise ApiError(422, "invalid", f"frame: 枠を指定してください: {frames_named}", "frame")
     try:
-        (frame,) = service.select_frames(program, body.frame) if body.frame else program.frames
+        (frame,) = service.select_frames(program, body.frame)
     except service.UnknownProgramError:
         raise ApiError(
             422, "invalid", f"frame: 枠「{body.frame}」はありません。枠: {frames_named}", "frame"
