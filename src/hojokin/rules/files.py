@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,9 +30,31 @@ def _whole_number(digits: str) -> int | float:
     return int(digits)
 
 
+# JSON may escape half of a UTF-16 pair ("\ud800"); Python keeps it as a code point that
+# no UTF-8 can carry, and a message quoting it could not be sent.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_lone_surrogate(v) for v in value)
+    return False
+
+
 def read_json(text: str | bytes) -> Any:
-    """A JSON document of input (company and plan files, API bodies)."""
-    return json.loads(text, parse_int=_whole_number)
+    """A JSON document of input (company and plan files, API bodies); malformed JSON,
+    and text with half a surrogate pair, raise json.JSONDecodeError."""
+    document = text.decode("utf-8-sig") if isinstance(text, bytes) else text
+    data = json.loads(document, parse_int=_whole_number)
+    escape = _SURROGATE_ESCAPE.search(document)
+    if escape is not None and _lone_surrogate(data):
+        raise json.JSONDecodeError("half a surrogate pair", document, escape.start())
+    return data
 
 
 class InputError(ValueError):
