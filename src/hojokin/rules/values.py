@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, GetCoreSchemaHandler, GetJsonSchemaHandler, WithJsonSchema
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from hojokin.ja.amounts import FIELD_TOO_BIG, MAX_FIELD_YEN, read_amount_field
 from hojokin.ja.errors import JaParseError
@@ -63,24 +66,40 @@ def _yen(value: Any) -> int:
     return yen
 
 
-Yen = Annotated[int, BeforeValidator(_yen)]
+Yen = Annotated[
+    int,
+    BeforeValidator(_yen),
+    WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_FIELD_YEN}),
+]
 
 
-def within(minimum: int = 0, maximum: int = MAX_COUNT) -> BeforeValidator:
-    """A whole number within [minimum, maximum] (employees, hours, days, months, years):
-    `Annotated[int, within(0, 31)]`."""
+@dataclass(frozen=True)
+class within:
+    """A whole number within [minimum, maximum]: employees, hours, days, months, years."""
 
-    def read(value: Any) -> int:
-        n = _whole(
-            value, count_too_big(maximum), lambda t: read_count(t, maximum=maximum, minimum=minimum)
-        )
-        if n > maximum:
-            raise ValueError(count_too_big(maximum))
-        if n < minimum:
-            raise ValueError(count_too_small(minimum))
+    minimum: int = 0
+    maximum: int = MAX_COUNT
+
+    def read(self, value: Any) -> int:
+        def text(t: str) -> int:
+            return read_count(t, maximum=self.maximum, minimum=self.minimum)
+
+        n = _whole(value, count_too_big(self.maximum), text)
+        if n > self.maximum:
+            raise ValueError(count_too_big(self.maximum))
+        if n < self.minimum:
+            raise ValueError(count_too_small(self.minimum))
         return n
 
-    return BeforeValidator(read)
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self.read, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {**handler(schema), "minimum": self.minimum, "maximum": self.maximum}
 
 
 Count = Annotated[int, within()]
@@ -100,7 +119,11 @@ def _share(value: Any) -> Fraction:
     return share
 
 
-Share = Annotated[Fraction, BeforeValidator(_share)]
+Share = Annotated[
+    Fraction,
+    BeforeValidator(_share),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9./%]{1,30}$", "examples": ["1/3", "50%"]}),
+]
 
 
 def _day(value: Any) -> date:
@@ -113,4 +136,4 @@ def _day(value: Any) -> date:
     raise ValueError("日付を文字列で入力してください（例 2015-04-01、令和2年4月1日）")
 
 
-Day = Annotated[date, BeforeValidator(_day)]
+Day = Annotated[date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})]
