@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from hojokin.rules.company import parse_company
+from hojokin.rules.plan import parse_plan
 from tests.rules.examples import TOKYO
 
 C: dict[str, Any] = {
@@ -46,8 +48,6 @@ def test_share_with_an_exponent_or_out_of_range_is_refused(client: TestClient, s
 
 @pytest.mark.parametrize(("share", "read"), [("1/3", "1/3"), ("0.5", "1/2"), ("50%", "1/2")])
 def test_share_as_people_write_it(share: str, read: str) -> None:
-    from hojokin.rules.company import parse_company
-
     company = parse_company(C | {"large_enterprise_ownership": {"single_max": share}})
     assert str(company.large_enterprise_ownership.single_max) == read
 
@@ -145,3 +145,15 @@ def test_dates_outside_the_eras_or_impossible(
 ) -> None:
     response = client.post("/api/v1/check", json={"company": C | {"founded_on": founded_on}})
     assert says in refused(response, "company.founded_on")
+
+
+def test_plan_values_are_read_as_the_form_reads_them() -> None:
+    plan = parse_plan({"years": [{"fiscal_year": "令和7年度", "expenses": {"rent": "4,000万円"}}]})
+    assert plan.years[0].fiscal_year == 2025 and plan.years[0].expenses == {"rent": 40_000_000}
+
+
+@pytest.mark.parametrize("year", ["1988", "昭和60年度", "令和99年度", 2101, True, "²⁰²⁵"])
+def test_fiscal_years_outside_1989_2100_or_misspelt(client: TestClient, year: Any) -> None:
+    body = {"program_id": TOKYO, "frame": "zero-emission", "company": C, "plan": PLAN}
+    body["plan"] = {"years": [{"fiscal_year": year}]}
+    refused(client.post("/api/v1/estimate", json=body), "plan.years[0].fiscal_year")

@@ -1,6 +1,7 @@
-"""Readers of one value a person types into a form field or a file: counts, shares and
-dates (amounts: `read_amount_field`). The web form, company and plan files, the API and
-the CLI's tables all read a kind of value through the same reader.
+"""Readers of one value a person types into a form field or a file: counts, shares,
+dates, fiscal years and page numbers (amounts: `read_amount_field`). The web form,
+company and plan files, the API and the CLI's tables all read a kind of value through
+the same reader.
 
 Every reader matches the whole text against a pattern of bounded length before int(),
 Fraction() or date() sees it: int() refuses more than 4,300 digits, Fraction("1e-9999999")
@@ -19,6 +20,7 @@ from .dates import READ as DATE_UNREADABLE
 from .dates import TypedDate, format_wareki, read_typed_date
 from .eras import FIRST_DAY
 from .errors import JaParseError
+from .fiscal import parse_fiscal_year
 from .text import normalize
 
 MAX_COUNT = 10_000_000  # employees and other counts: more is a typo
@@ -57,6 +59,41 @@ def read_count(text: str, maximum: int = MAX_COUNT, minimum: int = 0) -> int:
     if n < minimum:
         raise JaParseError(count_too_small(minimum), text)
     return n
+
+
+def small_number(text: str, digits: int = 9) -> int | None:
+    """An ASCII whole number of at most `digits` digits, else None: a page, an offset or
+    a line number in a query, where anything else is ignored rather than refused.
+
+    str.isdigit() alone lets "²" and 5,000-digit strings through to int(), which raises.
+    """
+    if 0 < len(text) <= digits and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
+FISCAL_YEARS = (1989, 2100)  # from 平成元年度: no plan or program is older
+FISCAL_YEAR_READ = "年度を西暦か和暦で入力してください（例 2025、令和7年度）"
+FISCAL_YEAR_RANGE = f"年度は{FISCAL_YEARS[0]}年度から{FISCAL_YEARS[1]}年度までで入力してください"
+
+
+def read_fiscal_year(text: str) -> int:
+    """2025, 令和7年度 or R7 → the western year the 年度 starts, 1989–2100."""
+    t = text.strip()
+    # Digits other than half and full width (①, ², ٣) would become digits in NFKC.
+    if len(t) > MAX_FIELD_CHARS or any(ch.isdigit() and not _plain_digit(ch) for ch in t):
+        raise JaParseError(FISCAL_YEAR_READ, text)
+    t = normalize(t)
+    year = small_number(t, 4)
+    if year is None:
+        try:
+            year = parse_fiscal_year(t if t.endswith("年度") else f"{t}年度")
+        except JaParseError:
+            raise JaParseError(FISCAL_YEAR_READ, text) from None
+    first, last = FISCAL_YEARS
+    if not first <= year <= last:
+        raise JaParseError(FISCAL_YEAR_RANGE, text)
+    return year
 
 
 SHARE_READ = "割合は 0 から 1 までの数で入力してください（例 1/3、0.5、50%）"

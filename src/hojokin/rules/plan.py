@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from hojokin.catalog.base import CategoryId
 from hojokin.catalog.facts import Answers, Fact, context
 from hojokin.rules.files import load_input, parse_input
-from hojokin.rules.values import Yen, within
+from hojokin.rules.values import FiscalYear, Yen, within
 
 Month = Annotated[int, within(1, 12)]
 
@@ -81,7 +81,7 @@ def month_days(fiscal_year: int | None, month: int) -> int:
 
 
 class PlanYear(_Model):
-    fiscal_year: Annotated[int, within(1989, 2100)]
+    fiscal_year: FiscalYear
     expenses: dict[CategoryId, Yen] = Field(default_factory=dict)
     eligible_expenses_yen: Yen | None = None
     personnel_lines: list[PersonnelLine] = Field(default_factory=list, max_length=100)

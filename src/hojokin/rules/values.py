@@ -23,6 +23,8 @@ from pydantic_core import core_schema
 from hojokin.ja.amounts import FIELD_TOO_BIG, MAX_FIELD_YEN, read_amount_field
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.fields import (
+    FISCAL_YEAR_RANGE,
+    FISCAL_YEARS,
     MAX_COUNT,
     SHARE_READ,
     check_date,
@@ -30,6 +32,7 @@ from hojokin.ja.fields import (
     count_too_small,
     read_count,
     read_date,
+    read_fiscal_year,
     read_share,
 )
 
@@ -103,6 +106,21 @@ class within:
 
 
 Count = Annotated[int, within()]
+
+
+def _fiscal_year(value: Any) -> int:
+    year = _whole(value, FISCAL_YEAR_RANGE, read_fiscal_year)
+    if not FISCAL_YEARS[0] <= year <= FISCAL_YEARS[1]:
+        raise ValueError(FISCAL_YEAR_RANGE)
+    return year
+
+
+# 2025, or text as the form reads it: "令和7年度", "R7".
+FiscalYear = Annotated[
+    int,
+    BeforeValidator(_fiscal_year),
+    WithJsonSchema({"type": "integer", "minimum": FISCAL_YEARS[0], "maximum": FISCAL_YEARS[1]}),
+]
 
 
 def _share(value: Any) -> Fraction:

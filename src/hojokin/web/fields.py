@@ -17,7 +17,6 @@ from hojokin import ja
 from hojokin.catalog.base import FactValue
 from hojokin.catalog.facts import Fact
 from hojokin.ja import fields
-from hojokin.ja.amounts import MAX_FIELD_CHARS
 from hojokin.ja.fields import MAX_COUNT
 from hojokin.ja.prefectures import prefecture_name
 
@@ -131,16 +130,6 @@ def read_count(text: str, maximum: int = MAX_COUNT) -> int:
         raise FieldProblem(exc.reason) from None
 
 
-def small_number(text: str, digits: int = 9) -> int | None:
-    """An ASCII whole number of at most `digits` digits, else None (query parameters).
-
-    str.isdigit() alone lets "²" and 5,000-digit strings through to int(), which raises.
-    """
-    if 0 < len(text) <= digits and text.isascii() and text.isdigit():
-        return int(text)
-    return None
-
-
 def read_date(text: str) -> ja.TypedDate:
     """2015-04-01 (the date input) or a date as written in Japanese: 令和2年4月1日.
 
@@ -174,16 +163,10 @@ def read_percent(text: str) -> Fraction:
 
 def read_fiscal_year(text: str) -> int:
     """2025, 令和7年度 or R7 → the western year the 年度 starts."""
-    t = _text(text)
-    year = small_number(t, 4)
-    if year is not None and 1989 <= year <= 2100:
-        return year
-    if len(t) > MAX_FIELD_CHARS:
-        raise FieldProblem("年度を西暦か和暦で入力してください（例 2025、令和7年度）")
     try:
-        return ja.parse_fiscal_year(t if t.endswith("年度") else f"{t}年度")
-    except ja.JaParseError:
-        raise FieldProblem("年度を西暦か和暦で入力してください（例 2025、令和7年度）") from None
+        return fields.read_fiscal_year(text)
+    except ja.JaParseError as exc:
+        raise FieldProblem(exc.reason) from None
 
 
 def fact_reader(fact: Fact) -> Callable[[str], FactValue | None]:

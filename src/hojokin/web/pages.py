@@ -20,6 +20,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.status import today_jst
 from hojokin.catalog.views import criterion_notes, term_rows
+from hojokin.ja.fields import small_number
 from hojokin.rules import labels, service
 from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
@@ -27,7 +28,7 @@ from hojokin.rules.terms import fixed_only
 from hojokin.search.query import SORT_LABELS
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
-from hojokin.web.fields import FormState, form_data, small_number
+from hojokin.web.fields import FormState, form_data
 from hojokin.web.finder import find_matches
 from hojokin.web.plan_form import (
     MONTHS,

@@ -24,6 +24,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import ExpenseCategory, Frame, Program
 from hojokin.catalog.validate import fact_uses
 from hojokin.ja import fiscal_year_of
+from hojokin.ja.fields import small_number
 from hojokin.rules.eligibility import criterion_rule, frame_rules
 from hojokin.rules.expr import columns_of
 from hojokin.rules.files import InputError
@@ -39,7 +40,6 @@ from hojokin.web.fields import (
     read_fiscal_year,
     read_yen,
     read_yen_or_zero,
-    small_number,
 )
 
 DEFAULT_PERSONS = 2
