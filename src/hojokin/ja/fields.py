@@ -114,7 +114,7 @@ def read_share(text: str, *, percent: bool = False) -> Fraction:
     raw = text.strip()
     if len(raw) > MAX_FIELD_CHARS or not _SHARE_CHARS.fullmatch(raw):
         raise JaParseError(reason, text)
-    m = _SHARE.fullmatch(normalize(raw))
+    m = _SHARE.fullmatch(raw if raw.isascii() else normalize(raw))
     if m is None or (percent and m["num"] is not None):
         raise JaParseError(reason, text)
     if m["num"] is not None:
@@ -158,7 +158,7 @@ def read_date(text: str) -> TypedDate:
     # Digits other than half and full width (①, ², ٣) would become digits in NFKC.
     if len(t) > MAX_FIELD_CHARS or any(ch.isdigit() and not _plain_digit(ch) for ch in t):
         raise JaParseError(DATE_EXAMPLE, text)
-    t = normalize(t)
+    t = t if t.isascii() else normalize(t)
     if _ISO_DATE.fullmatch(t):
         try:
             typed = TypedDate(date.fromisoformat(t))
