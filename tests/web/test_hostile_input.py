@@ -3,9 +3,15 @@ of the issue."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from fastapi.testclient import TestClient
 
+from hojokin.rules import service
+from hojokin.web.finder import find_matches
 from tests.rules.examples import TOKYO, catalog
 from tests.web.test_pages import COMPANY_FORM, text
 
@@ -75,3 +81,30 @@ def test_amounts_are_read_whole_or_refused(client: TestClient, capital: str) -> 
     )
     assert estimate.status_code == 422
     assert "1年度目 " in text(estimate.text)
+
+
+def test_posted_pages_compute_off_the_event_loop(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Judging the whole catalog and rendering it takes a few hundred milliseconds.
+    loops: list[bool] = []
+
+    def recorded(real: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any) -> Any:
+            try:
+                asyncio.get_running_loop()
+                loops.append(True)
+            except RuntimeError:
+                loops.append(False)
+            return real(*args)
+
+        return call
+
+    monkeypatch.setattr("hojokin.web.pages.find_matches", recorded(find_matches))
+    monkeypatch.setattr(service, "estimate", recorded(service.estimate))
+    assert client.post("/check", data=COMPANY_FORM).status_code == 200
+    export = client.post("/check/export", data=COMPANY_FORM | {"format": "csv"})
+    assert export.status_code == 200
+    form = COMPANY_FORM | {"frame": "zero-emission", "y1_fy": "2025", "y1_materials": "3億"}
+    assert client.post(f"/programs/{TOKYO}/estimate", data=form).status_code == 200
+    assert loops == [False, False, False]
