@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from tests.web.browser import launch, serve, walk  # noqa: E402
 
 from hojokin.api.app import create_app  # noqa: E402
+from hojokin.store.open import open_store  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PDF_COPY = os.environ.get("HOJOKIN_PRINT_PDF")  # keep the printed results there, to look at
@@ -63,7 +64,7 @@ def main() -> int:
         if name == "check_results":
             printed.append(printed_pages(page))
 
-    with serve(create_app()) as base_url, sync_playwright() as playwright:
+    with serve(create_app(open_store())) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, locale="ja-JP")
         walk(page, base_url, shoot)

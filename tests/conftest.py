@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 
 from hojokin.api.app import create_app
 from hojokin.catalog.loader import Catalog, load_catalog
+from hojokin.server.settings import LOCAL_HOSTS, Settings
 from hojokin.store.load import catalog_digest, store_catalog
 from hojokin.store.migrate import migrate
 
@@ -19,6 +20,8 @@ from .databases import DIALECTS, empty_database
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "catalog"
+# TestClient sends "Host: testserver".
+TEST_SETTINGS = Settings(allowed_hosts=(*LOCAL_HOSTS, "testserver"))
 
 
 @pytest.fixture
@@ -47,8 +50,9 @@ def seed_db(
 
 @pytest.fixture(scope="session")
 def app(seed_db: Engine, seed_catalog: Catalog) -> FastAPI:
-    """The whole application (API and web UI) on each test database."""
-    return create_app(seed_db, seed_catalog)
+    """The whole application (API and web UI) on each test database, answering to the
+    test client's Host name."""
+    return create_app(seed_db, seed_catalog, settings=TEST_SETTINGS)
 
 
 @pytest.fixture(scope="session")

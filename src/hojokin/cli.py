@@ -43,6 +43,7 @@ from hojokin.search.service import search_programs
 from hojokin.store.engine import make_engine
 from hojokin.store.load import store_catalog
 from hojokin.store.migrate import migrate
+from hojokin.store.snapshot import LiveCatalog
 
 app = typer.Typer(
     help="hojokin: 中小企業向け支援制度の検索・要件確認・金額試算",
@@ -238,7 +239,8 @@ def programs_search(
         today=day_today,
         limit=limit,
     )
-    found = search_programs(engine, loaded, request).programs
+    live = LiveCatalog(engine, loaded)
+    found = search_programs(live, live.current(), request).programs
     if as_json:
         _print_json([program_json_on(loaded, p, day_today) for p in found])
     elif not found:  # an empty table would leave the reader guessing: say so (exit 0)
@@ -399,22 +401,29 @@ def serve(
 ) -> None:
     """Serve the web UI and the API (/api/v1) on the database ($HOJOKIN_DATABASE_URL or
     var/hojokin.sqlite3), migrated and loaded with the catalog when it changed."""
-    from hojokin.server import run
+    from hojokin.server import logs, run
     from hojokin.server.settings import Settings
 
-    settings = Settings.from_env()
+    logs.configure()
+
+    try:
+        settings = Settings.from_env()
+    except ValueError as exc:
+        fail(str(exc))
     if catalog is not None:
         settings = replace(settings, catalog_root=catalog)
     if allowed_host:
         settings = replace(settings, allowed_hosts=settings.allowed_hosts + tuple(allowed_host))
     try:
-        run.prepare(settings)
+        folder = run.prepare(settings)
     except CatalogError as exc:
         fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
     except SQLAlchemyError as exc:
         fail(f"データベースを開けません: {settings.database_url} ({exc.__class__.__name__}: {exc})")
-    err.print(f"hojokin: http://{host}:{port}/ （API: http://{host}:{port}/api/v1/docs）")
-    run.serve(settings, host, port, workers)
+    logs.server.info(
+        "hojokin: http://%s:%d/ （API: http://%s:%d/api/v1/docs）", host, port, host, port
+    )
+    run.serve(settings, host, port, workers, folder)
 
 
 def main() -> None:

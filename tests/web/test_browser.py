@@ -37,9 +37,17 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A page whose test fails if the Content-Security-Policy blocked anything on it."""
     context = browser.new_context(locale="ja-JP")
-    yield context.new_page()
+    current = context.new_page()
+    blocked: list[str] = []
+    current.on(
+        "console",
+        lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    yield current
     context.close()
+    assert not blocked, blocked
 
 
 def test_main_flow_has_no_axe_violations_and_shows_each_result(page: Page, base_url: str) -> None:

@@ -17,9 +17,10 @@ from sqlalchemy import Engine
 
 from hojokin.catalog.loader import Catalog
 from hojokin.rules.service import check_company, estimate
+from hojokin.store.snapshot import LiveCatalog
 from hojokin.web.finder import Match, Matches, max_amount
 from hojokin.web.results import shape
-from hojokin.web.search_page import PAGE_SIZE, SearchParams, search_page_results
+from hojokin.web.search_page import PAGE_SIZE, SearchParams, SearchResults, search_page_results
 from tests.rules.examples import TOKYO, TOKYO_ANSWERS, catalog, company, frame, plan, program
 
 COMPANY_FORM = {
@@ -64,16 +65,21 @@ def test_search_filters_and_cards(client: TestClient) -> None:
     assert "検索結果 0件" in none and "見つかりませんでした" in none
 
 
+def _results(engine: Engine, params: SearchParams) -> SearchResults:
+    live = LiveCatalog(engine, catalog())
+    return search_page_results(live, live.current(), params)
+
+
 def test_search_ignores_values_outside_the_filters(seed_db: Engine) -> None:
     params = SearchParams.from_query(
         {"prefecture": "火星", "kind": "lottery", "fiscal_year": "1900", "page": "-1"}, catalog()
     )
     assert params == SearchParams()
-    results = search_page_results(seed_db, catalog(), SearchParams(kind="grant", fiscal_year=2022))
+    results = _results(seed_db, SearchParams(kind="grant", fiscal_year=2022))
     assert results.total > 0
     assert all(p.kind == "grant" and p.fiscal_year == 2022 for p in results.programs)
     # A page past the end shows the last one.
-    last = search_page_results(seed_db, catalog(), SearchParams(kind="grant", page=999))
+    last = _results(seed_db, SearchParams(kind="grant", page=999))
     assert last.page == last.pages and last.programs
 
 
@@ -81,7 +87,7 @@ def test_search_filters_window_cap_and_size(seed_db: Engine, client: TestClient)
     # Tokyo's 募集期間 is 令和6年6月13日～11月22日: open on 2024-07-01, not on 2024-12-01.
     def found(**filters: object) -> list[str]:
         params = SearchParams(query="ゼロエミッション", **filters)  # type: ignore[arg-type]
-        return [p.id for p in search_page_results(seed_db, catalog(), params).programs]
+        return [p.id for p in _results(seed_db, params).programs]
 
     assert found(open_now=True, today=date(2024, 7, 1)) == [TOKYO]
     assert found(open_now=True, today=date(2024, 12, 1)) == []
@@ -89,11 +95,10 @@ def test_search_filters_window_cap_and_size(seed_db: Engine, client: TestClient)
     # Tokyo also takes non-profits of any size, so a large company's size can qualify.
     assert found(size="large") == [TOKYO]
     hanro = SearchParams(query="販路開拓", size="large")
-    large = [p.id for p in search_page_results(seed_db, catalog(), hanro).programs]
+    large = [p.id for p in _results(seed_db, hanro).programs]
     assert "toyama-challenge-fund-hanro-kaitaku" not in large  # 中小企業者 only
     assert "toyama-challenge-fund-hanro-kaitaku" in [
-        p.id
-        for p in search_page_results(seed_db, catalog(), SearchParams(query="販路開拓")).programs
+        p.id for p in _results(seed_db, SearchParams(query="販路開拓")).programs
     ]
     # The form reads the filters and keeps them in the page links.
     page = client.get("/", params={"min_cap_yen": "10000000", "size": "sme", "open": "1"})
@@ -122,7 +127,7 @@ def test_program_page_shows_terms_with_their_basis(client: TestClient) -> None:
         "申請書提出期間 令和6年11月13日～令和6年11月22日（2024年11月13日～2024年11月22日）" in shown
     )
     assert (
-        'href="http://testserver/documents/003_cf133d2ac19737cc.txt?from=58&amp;to=58'
+        'href="/documents/003_cf133d2ac19737cc.txt?from=58&amp;to=58'
         f'&amp;program={TOKYO}#L58"' in page.text
     )
 
@@ -594,8 +599,8 @@ def test_a_keyword_that_matches_but_is_not_open_says_so(
 ) -> None:
     # 販路開拓 finds Toyama's programs, but none is open on 2026-11-30: the keyword is fine.
     on_day(date(2026, 11, 30))
-    engine = client.app.state.engine  # type: ignore[attr-defined]
-    total = search_page_results(engine, catalog(), SearchParams(query="販路開拓")).total
+    live = client.app.state.live  # type: ignore[attr-defined]
+    total = search_page_results(live, live.current(), SearchParams(query="販路開拓")).total
     page = client.get("/", params={"q": "販路開拓", "status": "open"})
     shown = text(page.text)
     assert (

@@ -8,17 +8,20 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
 
 from hojokin import web
-from hojokin.api import errors
+from hojokin.api import api_docs, errors, health
 from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
+from hojokin.server import guards
 from hojokin.server.settings import Settings
-from hojokin.store.open import open_store
-from hojokin.store.read import read_catalog
+from hojokin.store.engine import make_engine
+from hojokin.store.follow import following
+from hojokin.store.snapshot import CatalogNotLoaded, LiveCatalog
 
 OPENAPI_URL = "/api/v1/openapi.json"
 
@@ -29,31 +32,36 @@ def create_app(
     *,
     settings: Settings | None = None,
 ) -> FastAPI:
-    """The app on `engine` (default: the configured database, migrated and holding the
-    current catalog). `app.state.catalog` is the catalog it serves, read back from the
-    database unless given; `app.state.engine` the database its search queries;
+    """The app on `engine` (default: the configured database, which `hojokin serve`
+    has migrated and loaded: a worker never loads the catalog folder itself).
+    `app.state.engine` is that database; `app.state.live` the catalog it serves, read
+    back from the database unless `catalog` (the one stored there) is given, and
+    followed while the app runs (a request reads it through `hojokin.server.snapshot`);
     `app.state.today` gives the date statuses are judged on (today in Japan)."""
     settings = settings or Settings.from_env()
-    engine = engine or open_store(settings.database_url, settings.catalog_root)
+    engine = engine or make_engine(settings.database_url)
     app = FastAPI(
         title="hojokin API",
         version="1",
         description="中小企業向け支援制度の検索・要件確認・金額試算（docs/api.md）",
         openapi_url=OPENAPI_URL,
-        docs_url="/api/v1/docs",
+        docs_url=None,  # Swagger UI loads its script from a CDN; api_docs serves a page
         redoc_url=None,
         lifespan=_serving,
     )
     app.state.engine = engine
-    app.state.catalog = catalog if catalog is not None else read_catalog(engine)
+    app.state.live = LiveCatalog(engine, catalog)
+    app.state.catalog_poll_s = settings.catalog_poll_s
     app.state.today = status.today_jst
-    app.state.listed_json, app.state.listed_day = {}, None
     errors.install(app)
+    app.include_router(health.router)
     app.include_router(router)
+    app.include_router(api_docs.router)
     app.include_router(web.router)
     web.mount_static(app)
     _pages_for_people(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout_s)
+    guards.install(app, settings)  # last: the outermost layer
     return app
 
 
@@ -63,11 +71,13 @@ async def _serving(app: FastAPI) -> AsyncIterator[None]:
     # collector's reach keeps its full passes short, which had held every waiting
     # request for tens of milliseconds under load.
     gc.freeze()
-    yield
+    with following(app.state.live, app.state.catalog_poll_s, on_swap=gc.freeze):
+        yield
 
 
 def _pages_for_people(app: FastAPI) -> None:
-    """Outside /api/, an unknown address gets the web UI's Japanese page, not JSON."""
+    """Outside /api/, an unknown address or an unreachable database gets the web UI's
+    Japanese page, not JSON."""
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
@@ -75,4 +85,18 @@ def _pages_for_people(app: FastAPI) -> None:
             return web.not_found(request, "ページ")
         return errors.http_error(exc)
 
+    async def unavailable(request: Request, exc: Exception) -> Response:
+        if request.url.path.startswith("/api/"):
+            return errors.unavailable(exc)
+        errors.log_unavailable(exc)
+        return web.unavailable(request, errors.RETRY_AFTER_S)
+
+    async def database_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, SQLAlchemyError)
+        if not errors.database_unavailable(exc):
+            raise exc  # a fault of ours: the 500 handler answers and it is logged
+        return await unavailable(request, exc)
+
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(CatalogNotLoaded, unavailable)
+    app.add_exception_handler(SQLAlchemyError, database_error)

@@ -3,12 +3,15 @@ naming the field. Bad input is always a 4xx, never a 500."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 
 from hojokin.catalog.base import error_path
@@ -107,17 +110,54 @@ _HTTP_CODES = {
     404: ("not_found", "見つかりません"),
     405: ("method_not_allowed", "このメソッドは使えません"),
     413: ("too_large", "リクエストが大きすぎます"),
-    415: ("unsupported_media_type", "application/json で送ってください"),
 }
 
 
 def http_error(exc: HTTPException) -> JSONResponse:
+    if isinstance(exc.__cause__, (UnicodeDecodeError, RecursionError)):
+        # FastAPI's 400 for a body json.loads could not read: not UTF-8, or nested deeper
+        # than the parser goes.
+        why = (
+            "UTF-8 ではありません"
+            if isinstance(exc.__cause__, UnicodeDecodeError)
+            else "入れ子が深すぎます"
+        )
+        return error_response(400, "invalid_json", f"本文が JSON として読めません（{why}）", None)
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "リクエストを処理できません"))
-    return error_response(exc.status_code, code, message, None)
+    response = error_response(exc.status_code, code, message, None)
+    # A 405's Allow header (the methods the path takes), for instance.
+    response.headers.update(exc.headers or {})
+    return response
+
+
+# How long a client is asked to wait before trying again while the database is away.
+RETRY_AFTER_S = 5
+UNAVAILABLE_MESSAGE = "データベースに接続できません。しばらくしてからもう一度お試しください"
+_log = logging.getLogger("hojokin.database")
+
+
+def database_unavailable(exc: SQLAlchemyError) -> bool:
+    """Whether `exc` says the database cannot be reached now (refused, dropped, out of
+    pooled connections), which passes; other errors are faults of ours (a 500)."""
+    lost = isinstance(exc, DBAPIError) and exc.connection_invalidated
+    return lost or isinstance(exc, OperationalError | PoolTimeoutError)
+
+
+def unavailable(exc: Exception) -> JSONResponse:
+    """The API's 503 while the database is away; logged with the driver's words."""
+    log_unavailable(exc)
+    response = error_response(503, "unavailable", UNAVAILABLE_MESSAGE, None)
+    response.headers["Retry-After"] = str(RETRY_AFTER_S)
+    return response
+
+
+def log_unavailable(exc: Exception) -> None:
+    _log.warning("database unavailable: %s", getattr(exc, "orig", None) or exc)
 
 
 def install(app: FastAPI) -> None:
-    """JSON errors for the API; `create_app` routes HTTP errors (404 …) by path."""
+    """JSON errors for the API; `create_app` routes HTTP errors (404 …) by path, and
+    hojokin.server.guards answers an unhandled error (500)."""
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
@@ -130,7 +170,3 @@ def install(app: FastAPI) -> None:
             return error_response(422, "invalid", "リクエストが正しくありません", None)
         err = validation_error(errors)
         return error_response(err.status, err.code, err.message, err.field)
-
-    @app.exception_handler(Exception)
-    async def _internal(_request: Request, _exc: Exception) -> JSONResponse:
-        return error_response(500, "internal", "サーバー内部のエラーです", None)

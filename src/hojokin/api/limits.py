@@ -1,37 +1,42 @@
-"""Request size limit: a body over the limit is refused with 413 before any parsing."""
+"""Request size and time limits: a body over the size limit is refused with 413 before
+any parsing, one that does not arrive in time with 408."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
-def _too_large(limit: int) -> tuple[bytes, list[tuple[bytes, bytes]]]:
+def _error(code: str, message: str) -> tuple[bytes, list[tuple[bytes, bytes]]]:
     body = json.dumps(
-        {
-            "error": {
-                "code": "too_large",
-                "message": f"リクエストの本文が大きすぎます（上限 {limit:,} バイト）",
-                "field": None,
-            }
-        },
-        ensure_ascii=False,
+        {"error": {"code": code, "message": message, "field": None}}, ensure_ascii=False
     ).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     return body, headers
 
 
 class BodyLimit:
-    """Reads a request body up to `limit` bytes and replays it to the app; a declared or
-    actual length over the limit gets 413 without the app seeing the request."""
+    """Reads a request body up to `limit` bytes within `timeout` seconds and replays it
+    to the app; a declared or actual length over the limit gets 413, a body still
+    incomplete after the timeout 408, without the app seeing the request."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, timeout: float) -> None:
+        self.app, self.limit, self.timeout = app, limit, timeout
 
     async def _refuse(self, send: Send) -> None:
-        body, headers = _too_large(self.limit)
+        message = f"リクエストの本文が大きすぎます（上限 {self.limit:,} バイト）"
+        body, headers = _error("too_large", message)
         await send({"type": "http.response.start", "status": 413, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+    async def _late(self, send: Send) -> None:
+        message = f"リクエストの本文が {self.timeout:g} 秒以内に届きませんでした"
+        body, headers = _error("timeout", message)
+        # The rest of the body may still come: the connection cannot carry another request.
+        headers.append((b"connection", b"close"))
+        await send({"type": "http.response.start", "status": 408, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -42,19 +47,18 @@ class BodyLimit:
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
             await self._refuse(send)
             return
-        chunks, size = [], 0
-        while True:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                await self._refuse(send)
-                return
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
+        chunks: list[bytes] = []
+        try:
+            async with asyncio.timeout(self.timeout):
+                complete = await self._read(receive, chunks)
+        except TimeoutError:
+            await self._late(send)
+            return
+        if complete is None:
+            return
+        if not complete:
+            await self._refuse(send)
+            return
         replayed = False
 
         async def replay() -> Message:
@@ -65,3 +69,19 @@ class BodyLimit:
             return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
         await self.app(scope, replay, send)
+
+    async def _read(self, receive: Receive, chunks: list[bytes]) -> bool | None:
+        """Reads the body into `chunks`: True when it is complete, False once it exceeds
+        the limit, None if the client went away."""
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return None
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return False
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return True

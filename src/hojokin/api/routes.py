@@ -33,6 +33,8 @@ from hojokin.rules.size import Size
 from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, ProgramQuery, Sort
 from hojokin.search.service import search_programs
 from hojokin.search.text import query_words
+from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot
+from hojokin.store.snapshot import Snapshot
 
 
 class _InputRequest(Request):
@@ -63,11 +65,6 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _catalog(request: Request) -> Catalog:
-    catalog: Catalog = request.app.state.catalog
-    return catalog
-
-
 def _program(catalog: Catalog, program_id: str, field: str) -> Program:
     program = catalog.get(program_id)
     if program is None:
@@ -89,7 +86,12 @@ def _plan(catalog: Catalog, data: dict[str, Any]) -> Plan:
         raise validation_error(exc.errors, "plan") from None
 
 
-@router.get("/programs", response_model=None, responses={200: {"model": ProgramList}, **_ERRORS})
+@router.get(
+    "/programs",
+    summary="制度の検索",
+    response_model=None,
+    responses={200: {"model": ProgramList}, **_ERRORS},
+)
 async def list_programs(
     request: Request,
     q: Annotated[
@@ -161,8 +163,9 @@ async def list_programs(
         limit=limit,
         offset=offset,
     )
-    page = search_programs(request.app.state.engine, _catalog(request), query)
-    items = b",".join(_listed_json(request, p, today) for p in page.programs)
+    page = search_programs(live(request), snapshot(request), query)
+    go_on_with(request, page.snapshot)
+    items = b",".join(_listed_json(page.snapshot, p, today) for p in page.programs)
     return Response(b'{"total":%d,"items":[%b]}' % (page.total, items), media_type=JSON)
 
 
@@ -172,34 +175,29 @@ def _today(request: Request) -> date:
     return today
 
 
-def _listed_json(request: Request, program: Program, today: date) -> bytes:
-    """A program as the list shows it, serialised once per app and day: an app's catalog
-    never changes, a status changes with the date in Japan, and serialising was most of
-    a search request's time."""
-    state = request.app.state
-    if state.listed_day != today:
-        state.listed_json, state.listed_day = {}, today
-    cache: dict[str, bytes] = state.listed_json
-    found = cache.get(program.id)
-    if found is None:
-        found = cache[program.id] = json_bytes(program_json_on(_catalog(request), program, today))
-    return found
+def _listed_json(snapshot: Snapshot, program: Program, today: date) -> bytes:
+    """A program as the list shows it, serialised once per snapshot and day: a snapshot's
+    catalog never changes, a status changes with the date in Japan, and serialising was
+    most of a search request's time."""
+    return snapshot.listed_json.get(
+        today, program.id, lambda: json_bytes(program_json_on(snapshot.catalog, program, today))
+    )
 
 
-@router.get("/programs/{program_id}", response_model=None, responses=_ERRORS)
+@router.get("/programs/{program_id}", summary="制度の詳細", response_model=None, responses=_ERRORS)
 async def get_program(
     request: Request, program_id: Annotated[str, Path(max_length=200)]
 ) -> FastJSONResponse:
     """One program with every term and citation (`detail`) and its status today."""
-    catalog = _catalog(request)
+    catalog = catalog_of(request)
     program = _program(catalog, program_id, "program_id")
     return FastJSONResponse(program_json_on(catalog, program, _today(request), detail=True))
 
 
-@router.post("/check", response_model=None, responses=_ERRORS)
+@router.post("/check", summary="要件の確認", response_model=None, responses=_ERRORS)
 async def check(request: Request, body: CheckRequest) -> FastJSONResponse:
     """Check a company against every program frame, or one program's: the check JSON."""
-    catalog = _catalog(request)
+    catalog = catalog_of(request)
     programs = (
         [_program(catalog, body.program_id, "program_id")] if body.program_id else list(catalog)
     )
@@ -209,7 +207,7 @@ async def check(request: Request, body: CheckRequest) -> FastJSONResponse:
     )
 
 
-@router.post("/estimate", response_model=None, responses=_ERRORS)
+@router.post("/estimate", summary="金額の試算", response_model=None, responses=_ERRORS)
 async def estimate(request: Request, body: EstimateRequest) -> FastJSONResponse:
     """Estimate the grant of one frame for a company and its plan: the estimate JSON.
 
@@ -217,7 +215,7 @@ async def estimate(request: Request, body: EstimateRequest) -> FastJSONResponse:
     limit lets through (hundreds of personnel lines, each month by month) takes about
     100 ms to read, estimate and serialise, so it runs in a worker thread and the event
     loop goes on answering other requests meanwhile."""
-    return await run_in_threadpool(_estimate, _catalog(request), body)
+    return await run_in_threadpool(_estimate, catalog_of(request), body)
 
 
 def _estimate(catalog: Catalog, body: EstimateRequest) -> FastJSONResponse:

@@ -27,6 +27,7 @@ from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
 from hojokin.store import tables
 from hojokin.store.engine import placeholder
+from hojokin.store.retry import driver_cursor
 
 _NOTHING = SearchResult(total=0, ids=[])
 
@@ -57,12 +58,9 @@ def _postings(conn: Connection, grams: set[str]) -> tuple[str | None, dict[str, 
     SQLAlchemy's statement handling and BEGIN/ROLLBACK took four times the query's time
     in a search request."""
     marker = placeholder(conn)
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
+    with driver_cursor(conn) as cursor:
         cursor.execute(_postings_sql(len(grams), marker), (*sorted(grams), TOKEN_KEY))
         rows = cursor.fetchall()
-    finally:
-        cursor.close()
     lists = {gram: PostingList.decode(docs, weights) for _, gram, docs, weights in rows if gram}
     return (rows[0][0] if rows else None), lists
 
@@ -124,13 +122,13 @@ def _first(index: SearchIndex, docs: Docs, query: ProgramQuery, today: date) -> 
 
 def _page(
     index: SearchIndex, docs: Docs, score: Docs, query: ProgramQuery, today: date
-) -> SearchResult:
-    """The page of `query.limit` after `query.offset`: by the sort's key, then best score,
-    then by id."""
+) -> list[str]:
+    """The ids of the page of `query.limit` after `query.offset`: by the sort's key, then
+    best score, then by id."""
     total = len(docs)
     end = min(query.offset + query.limit, total)
     if end <= query.offset:
-        return SearchResult(total=total, ids=[])
+        return []
     first = _first(index, docs, query, today)
     if first is None:
         key = index.id_rank[docs] - score * index.size
@@ -144,11 +142,12 @@ def _page(
             best = np.flatnonzero(first <= np.partition(first, end - 1)[end - 1])
         order = np.lexsort((index.id_rank[docs[best]], -score[best], first[best]))
         best = best[order][query.offset : end]
-    return SearchResult(total=total, ids=[index.ids[d] for d in docs[best].tolist()])
+    return [index.ids[d] for d in docs[best].tolist()]
 
 
 def search(conn: Connection, query: ProgramQuery) -> SearchResult:
-    """Programs matching every word and filter, best first, one page of them."""
+    """Programs matching every word and filter, best first, one page of them, with the
+    token of the load they were found in."""
     words = query_words(query.text)
     grams = {g for word in words for g in _grams(word)}
     # Twice at most: a reload that commits while this process reads its index makes
@@ -161,5 +160,5 @@ def search(conn: Connection, query: ProgramQuery) -> SearchResult:
         if index is not None:
             today = query.today or status.today_jst()
             docs, score = _matches(index, words, lists, index.allowed(query, today))
-            return _page(index, docs, score, query, today)
+            return SearchResult(len(docs), _page(index, docs, score, query, today), token)
     raise RuntimeError("the catalog was reloaded twice during one search")

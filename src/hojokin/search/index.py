@@ -261,7 +261,8 @@ _cache_lock = threading.Lock()
 _KEEP = 2  # the catalog in use and the one loaded over it
 
 
-def _stored_token(conn: Connection) -> str | None:
+def stored_token(conn: Connection) -> str | None:
+    """The token of the load stored now (None: nothing was ever loaded)."""
     token: str | None = conn.execute(_TOKEN, {"key": TOKEN_KEY}).scalar()
     return token
 
@@ -269,7 +270,7 @@ def _stored_token(conn: Connection) -> str | None:
 def search_index(conn: Connection) -> SearchIndex | None:
     """The index of the programs stored in `conn`'s database; None when no programs were
     ever loaded, or a reload committed while it was read."""
-    token = _stored_token(conn)
+    token = stored_token(conn)
     return None if token is None else index_of_load(conn, token)
 
 
@@ -282,7 +283,7 @@ def index_of_load(conn: Connection, token: str) -> SearchIndex | None:
             index = _read(conn)
             # A load writes its rows and its token in one transaction, so the token
             # read after the rows tells whose rows they were.
-            if _stored_token(conn) != token:
+            if stored_token(conn) != token:
                 return None
             _cache[token] = index
             while len(_cache) > _KEEP:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
@@ -56,3 +56,6 @@ class ProgramQuery:
 class SearchResult:
     total: int
     ids: list[str]
+    # The stored load the ids are of (None when nothing was loaded); two results are
+    # the same page whichever load gave it.
+    token: str | None = field(default=None, compare=False)

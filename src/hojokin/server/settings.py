@@ -3,6 +3,7 @@ options), then passed down: nothing below reads the environment itself."""
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,6 +23,33 @@ def _hosts(value: str | None) -> tuple[str, ...]:
     return LOCAL_HOSTS + tuple(h for h in extra if h not in LOCAL_HOSTS)
 
 
+# Limits a deployment (or a test) may set in the environment; `hojokin serve` passes
+# them on to its workers the same way.
+TUNABLE = {
+    "max_body_bytes": "HOJOKIN_MAX_BODY_BYTES",
+    "max_concurrency": "HOJOKIN_MAX_CONCURRENCY",
+    "header_timeout_s": "HOJOKIN_HEADER_TIMEOUT_S",
+    "body_timeout_s": "HOJOKIN_BODY_TIMEOUT_S",
+    "keep_alive_s": "HOJOKIN_KEEP_ALIVE_S",
+    "shutdown_timeout_s": "HOJOKIN_SHUTDOWN_TIMEOUT_S",
+    "catalog_poll_s": "HOJOKIN_CATALOG_POLL_S",
+}
+
+
+def _tuned() -> dict[str, Any]:
+    tuned: dict[str, Any] = {}
+    for name, variable in TUNABLE.items():
+        if (text := os.environ.get(variable)) is not None:
+            kind = type(getattr(Settings, name))
+            try:
+                tuned[name] = kind(text)
+            except ValueError:
+                raise ValueError(f"{variable}: 数値で指定してください（{text!r}）") from None
+            if not 0 < tuned[name] < math.inf:  # also refuses nan
+                raise ValueError(f"{variable}: 0 より大きい有限の値で指定してください（{text!r}）")
+    return tuned
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=database_url)
@@ -39,5 +67,14 @@ class Settings:
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
-        settings = cls(allowed_hosts=_hosts(os.environ.get("HOJOKIN_ALLOWED_HOSTS")))
+        settings = cls(allowed_hosts=_hosts(os.environ.get("HOJOKIN_ALLOWED_HOSTS")), **_tuned())
         return replace(settings, **overrides)
+
+    def environ(self) -> dict[str, str]:
+        """The environment from which a worker's `from_env` reads these settings."""
+        tuned = {variable: str(getattr(self, name)) for name, variable in TUNABLE.items()}
+        return tuned | {
+            "HOJOKIN_CATALOG": str(self.catalog_root),
+            "HOJOKIN_DATABASE_URL": self.database_url,
+            "HOJOKIN_ALLOWED_HOSTS": ",".join(self.allowed_hosts),
+        }

@@ -10,10 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.pool import StaticPool
 
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "var" / "hojokin.sqlite3"
+# Seconds a new PostgreSQL connection may take (unless the URL says `connect_timeout`).
+CONNECT_TIMEOUT_S = 5
 
 
 def database_url() -> str:
@@ -76,7 +78,17 @@ def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     connect_args = {"options": f"-csearch_path={schema}"} if schema else {}
-    return create_engine(url, connect_args=connect_args, pool_size=10, max_overflow=20)
+    # libpq waits for a server forever by default: one that drops packets would hold
+    # every request needing it, where a refused one fails them at once (a 503).
+    pg_url = make_url(url)
+    if "connect_timeout" not in pg_url.query:
+        pg_url = pg_url.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT_S)})
+    # A pooled connection can die unseen (a restart, a terminated backend): pre-ping
+    # checks each one as it leaves the pool and replaces a dead one, instead of a
+    # request failing on it.
+    return create_engine(
+        pg_url, connect_args=connect_args, pool_size=10, max_overflow=20, pool_pre_ping=True
+    )
 
 
 @contextmanager

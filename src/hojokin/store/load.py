@@ -10,7 +10,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Date, Engine, Table, delete, insert, select
+from sqlalchemy import Connection, Date, Engine, Table, delete, insert
 
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
@@ -19,6 +19,7 @@ from hojokin.search.index import write_token
 from hojokin.search.postings import PostingsBuilder
 from hojokin.store import tables
 from hojokin.store.engine import placeholder
+from hojokin.store.read import stored_state_in
 
 BATCH = 2_000
 T = TypeVar("T")
@@ -38,8 +39,7 @@ def catalog_digest(root: Path) -> str:
 
 def stored_state(engine: Engine) -> dict[str, str]:
     with engine.connect() as conn:
-        rows = conn.execute(select(tables.catalog_state.c.key, tables.catalog_state.c.value))
-        return {key: value for key, value in rows}
+        return stored_state_in(conn)
 
 
 # Rows as the driver takes them: values in the order of the table's columns.

@@ -5,41 +5,55 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from hojokin.catalog.facts import FACTS_CONTEXT, Fact
 from hojokin.catalog.loader import Catalog, Document
 from hojokin.catalog.schema import Program
 from hojokin.store import tables
-from hojokin.store.load import stored_state
+from hojokin.store.retry import retry_read
 
 
 class EmptyStoreError(LookupError):
     """The database holds no catalog yet."""
 
 
+def stored_state_in(conn: Connection) -> dict[str, str]:
+    """The keys of the stored load (root, digest, the search token) as `conn` sees them."""
+    rows = conn.execute(select(tables.catalog_state.c.key, tables.catalog_state.c.value))
+    return {key: value for key, value in rows}
+
+
 def read_catalog(engine: Engine) -> Catalog:
-    state = stored_state(engine)
+    def read() -> Catalog:
+        with engine.connect() as conn, conn.begin():
+            return read_catalog_in(conn, stored_state_in(conn))
+
+    return retry_read(read)
+
+
+def read_catalog_in(conn: Connection, state: dict[str, str]) -> Catalog:
+    """The catalog stored in `conn`'s database, whose state `state` was read on `conn`
+    (in the same transaction, for a catalog that matches it)."""
     if "root" not in state:
         raise EmptyStoreError("the database holds no catalog (run `hojokin serve` to load one)")
     root = Path(state["root"])
     catalog = Catalog(root=root)
-    with engine.connect() as conn:
-        for row in conn.execute(select(tables.document).order_by(tables.document.c.name)):
-            catalog.documents[row.name] = Document(
-                name=row.name,
-                title=row.title,
-                issuer=row.issuer,
-                prefecture=row.prefecture,
-                fiscal_year=row.fiscal_year,
-                kind=row.kind,
-                lines=tuple(row.body.split("\n")) if row.body else (),
-            )
-        for row in conn.execute(select(tables.fact).order_by(tables.fact.c.position)):
-            catalog.facts[row.name] = Fact.model_validate_json(row.data)
-        context = {FACTS_CONTEXT: catalog.facts}
-        query = select(tables.program.c.id, tables.program.c.path, tables.program.c.data)
-        for row in conn.execute(query.order_by(tables.program.c.position)):
-            catalog.programs[row.id] = Program.model_validate(json.loads(row.data), context=context)
-            catalog.paths[row.id] = root / row.path
+    for row in conn.execute(select(tables.document).order_by(tables.document.c.name)):
+        catalog.documents[row.name] = Document(
+            name=row.name,
+            title=row.title,
+            issuer=row.issuer,
+            prefecture=row.prefecture,
+            fiscal_year=row.fiscal_year,
+            kind=row.kind,
+            lines=tuple(row.body.split("\n")) if row.body else (),
+        )
+    for row in conn.execute(select(tables.fact).order_by(tables.fact.c.position)):
+        catalog.facts[row.name] = Fact.model_validate_json(row.data)
+    context = {FACTS_CONTEXT: catalog.facts}
+    query = select(tables.program.c.id, tables.program.c.path, tables.program.c.data)
+    for row in conn.execute(query.order_by(tables.program.c.position)):
+        catalog.programs[row.id] = Program.model_validate(json.loads(row.data), context=context)
+        catalog.paths[row.id] = root / row.path
     return catalog

@@ -2,6 +2,6 @@
 estimates, with light progressive enhancement (docs: README, 'Web UI')."""
 
 from hojokin.web.mount import mount_static
-from hojokin.web.pages import not_found, router
+from hojokin.web.pages import not_found, router, unavailable
 
-__all__ = ["mount_static", "not_found", "router"]
+__all__ = ["mount_static", "not_found", "router", "unavailable"]

@@ -1,7 +1,7 @@
 """The web UI's routes. Each reads the request, calls the services the CLI uses, and
 renders a template; the page-specific shaping lives in finder, search_page and the forms.
 
-The catalog comes from `request.app.state.catalog` (a `hojokin.catalog.loader.Catalog`).
+The catalog is the request's snapshot (`hojokin.server.snapshot`): one load throughout.
 Forms are plain GET/POST, so every flow works without JavaScript; bad input is shown
 next to its field (status 422), never as an error page.
 """
@@ -28,6 +28,7 @@ from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.rules.terms import fixed_only
 from hojokin.search.query import SORT_LABELS
+from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data
@@ -60,11 +61,6 @@ from hojokin.web.templating import templates
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)  # pages, not API
 
 
-def _catalog(request: Request) -> Catalog:
-    catalog: Catalog = request.app.state.catalog
-    return catalog
-
-
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> Response:
     return templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -73,11 +69,22 @@ def not_found(request: Request, what: str) -> Response:
     return _page(request, "not_found.html", 404, what=what)
 
 
+def unavailable(request: Request, retry_after_s: int) -> Response:
+    """The page shown while the database cannot be reached (503)."""
+    # Until a worker has read a catalog, nothing else can be shown either.
+    response = _page(request, "unavailable.html", 503, catalog=live(request).loaded() is not None)
+    response.headers["Retry-After"] = str(retry_after_s)
+    return response
+
+
 @router.get("/", name="search")
 def search_page(request: Request) -> Response:
-    catalog = _catalog(request)
-    params = SearchParams.from_query(request.query_params, catalog, request.app.state.today())
-    results = search_page_results(request.app.state.engine, catalog, params)
+    params = SearchParams.from_query(
+        request.query_params, catalog_of(request), request.app.state.today()
+    )
+    results = search_page_results(live(request), snapshot(request), params)
+    go_on_with(request, results.snapshot)
+    catalog = results.snapshot.catalog
     return _page(
         request,
         "search.html",
@@ -97,7 +104,7 @@ def search_page(request: Request) -> Response:
 
 @router.get("/programs/{program_id}", name="program")
 def program_page(request: Request, program_id: str) -> Response:
-    catalog = _catalog(request)
+    catalog = catalog_of(request)
     program = catalog.get(program_id)
     if program is None:
         return not_found(request, f"制度「{program_id}」")
@@ -118,7 +125,7 @@ def program_page(request: Request, program_id: str) -> Response:
 
 @router.get("/documents/{name}", name="document")
 def document_page(request: Request, name: str) -> Response:
-    catalog = _catalog(request)
+    catalog = catalog_of(request)
     document = catalog.documents.get(name)
     if document is None:
         return not_found(request, f"資料「{name}」")
@@ -146,7 +153,7 @@ def _company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFor
 
 @router.get("/check", name="check_form")
 def check_form(request: Request) -> Response:
-    spec = _company_spec(_catalog(request))
+    spec = _company_spec(catalog_of(request))
     return _page(request, "check_form.html", spec=spec, form=FormState())
 
 
@@ -155,14 +162,14 @@ async def _posted(request: Request) -> FormState:
 
 
 def _company_from(request: Request, form: FormState) -> tuple[CompanyFormSpec, Company | None]:
-    spec = _company_spec(_catalog(request))
+    spec = _company_spec(catalog_of(request))
     if form.value("edit"):
         return spec, None
-    return spec, read_company(form, spec, _catalog(request).facts)
+    return spec, read_company(form, spec, catalog_of(request).facts)
 
 
 def _results(request: Request, company: Company, today: date) -> Results:
-    catalog = _catalog(request)
+    catalog = catalog_of(request)
     return shape(find_matches(catalog, company), catalog, company, today)
 
 
@@ -253,7 +260,7 @@ async def estimate_result(request: Request, program_id: str) -> Response:
 
 
 def _estimate(request: Request, program_id: str, form: FormState, *, compute: bool) -> Response:
-    catalog = _catalog(request)
+    catalog = catalog_of(request)
     program = catalog.get(program_id)
     if program is None or not _estimable(program):
         return not_found(request, f"試算できる制度「{program_id}」")

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
-from sqlalchemy import Engine
-
 from hojokin.catalog import status as st
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Frame, Period, Program
@@ -19,6 +17,7 @@ from hojokin.rules import labels
 from hojokin.rules.size import Size
 from hojokin.search.query import SORTS, ProgramQuery, Sort
 from hojokin.search.service import ProgramPage, search_programs
+from hojokin.store.snapshot import LiveCatalog, Snapshot
 from hojokin.web import format as fmt
 from hojokin.web.sources import plain_text
 
@@ -254,6 +253,7 @@ class SearchResults:
     total: int
     page: int
     pages: int
+    snapshot: Snapshot  # the load the cards are of
     words_total: int | None = None
 
     @property
@@ -261,8 +261,11 @@ class SearchResults:
         return [c.program for c in self.cards]
 
 
-def search_page_results(engine: Engine, catalog: Catalog, params: SearchParams) -> SearchResults:
-    """One page of the programs matching the text and the filters, in the order asked."""
+def search_page_results(
+    live: LiveCatalog, snapshot: Snapshot, params: SearchParams
+) -> SearchResults:
+    """One page of the programs matching the text and the filters, in the order asked,
+    read from `snapshot` or the newer load search found stored."""
 
     def page_of(number: int) -> ProgramPage:
         query = ProgramQuery(
@@ -279,18 +282,19 @@ def search_page_results(engine: Engine, catalog: Catalog, params: SearchParams) 
             limit=PAGE_SIZE,
             offset=(number - 1) * PAGE_SIZE,
         )
-        return search_programs(engine, catalog, query)
+        return search_programs(live, snapshot, query)
 
     found = page_of(params.page)
     pages = max(1, -(-found.total // PAGE_SIZE))
     if params.page > pages:  # a page number past the end shows the last page
         found = page_of(pages)
-    cards = [card(catalog, p, params.today) for p in found.programs]
+    snapshot = found.snapshot
+    cards = [card(snapshot.catalog, p, params.today) for p in found.programs]
     words_total = None
     if not found.total and params.query and params.narrowed:
         words = ProgramQuery(text=params.query, today=params.today, limit=1)
-        words_total = search_programs(engine, catalog, words).total
-    return SearchResults(cards, found.total, min(params.page, pages), pages, words_total)
+        words_total = search_programs(live, snapshot, words).total
+    return SearchResults(cards, found.total, min(params.page, pages), pages, snapshot, words_total)
 
 
 def prefectures(catalog: Catalog) -> list[str]:

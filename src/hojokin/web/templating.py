@@ -7,12 +7,14 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
+from starlette.datastructures import URL
 
 from hojokin import ja
 from hojokin.catalog.base import Citation
 from hojokin.catalog.views import KIND_LABELS, cap_label, frame_title, rate_label
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.labels import DOCUMENT_STATUSES
+from hojokin.server.snapshot import catalog_of
 from hojokin.web import format as fmt
 from hojokin.web.finder import web_message
 from hojokin.web.results import STATE_WORDS
@@ -27,15 +29,23 @@ templates.env.lstrip_blocks = True
 
 
 @pass_context
+def _url_for(context: Any, name: str, /, **params: Any) -> URL:
+    """A root-relative URL: Starlette's url_for puts the request's Host header in
+    every link, and that header is the client's to choose."""
+    request = context["request"]
+    return URL(request.scope.get("root_path", "") + request.app.url_path_for(name, **params))
+
+
+@pass_context
 def _say(context: Any, message: str) -> str:
     """A service message in the web's words, with the catalog's fact labels."""
-    return web_message(message, context["request"].app.state.catalog.facts)
+    return web_message(message, catalog_of(context["request"]).facts)
 
 
 @pass_context
 def _source_label(context: Any, cite: Citation) -> str:
     """The cited document by its title and issuer, and the lines."""
-    documents = context["request"].app.state.catalog.documents
+    documents = catalog_of(context["request"]).documents
     return document_label(documents.get(cite.doc), cite)
 
 
@@ -54,6 +64,7 @@ templates.env.filters.update(
     lines=fmt.lines_text,
 )
 templates.env.globals.update(
+    url_for=_url_for,
     KIND_LABELS=KIND_LABELS,
     DOCUMENT_STATUSES=DOCUMENT_STATUSES,
     rate_label=rate_label,
