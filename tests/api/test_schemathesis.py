@@ -36,3 +36,15 @@ def test_no_server_error(app: FastAPI, mode: GenerationMode) -> None:
                 assert set(response.json()["error"]) == {"code", "message", "field"}
 
         answers_without_5xx()
+
+
+def test_generated_bodies_reach_inside_company_and_plan(app: FastAPI) -> None:
+    # Company and plan are validated by the file parsers, but the schema describes their
+    # fields and bounds, so schemathesis generates values for each of them.
+    schemas = app.openapi()["components"]["schemas"]
+    company = schemas["CheckRequest"]["properties"]["company"]
+    assert company["properties"]["capital_yen"]["maximum"] == 10 * 10**12
+    assert "single_max" in company["properties"]["large_enterprise_ownership"]["properties"]
+    plan = schemas["EstimateRequest"]["properties"]["plan"]
+    year = plan["properties"]["years"]["items"]
+    assert year["properties"]["fiscal_year"].items() >= {"minimum": 1989, "maximum": 2100}.items()

@@ -85,6 +85,21 @@ def test_format_wareki(day: date, plain: str, with_weekday: str) -> None:
     assert format_wareki(day, weekday=True) == with_weekday
 
 
-def test_format_wareki_before_showa() -> None:
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        (date(1926, 12, 24), "大正15年12月24日"),
+        (date(1926, 12, 25), "昭和元年12月25日"),
+        (date(1912, 7, 29), "明治45年7月29日"),
+        (date(1912, 7, 30), "大正元年7月30日"),
+        (date(1900, 2, 28), "明治33年2月28日"),
+        (date(1868, 1, 25), "明治元年1月25日"),
+    ],
+)
+def test_format_wareki_meiji_and_taisho(day: date, text: str) -> None:
+    assert format_wareki(day) == text
+
+
+def test_format_wareki_before_meiji() -> None:
     with pytest.raises(ValueError):
-        format_wareki(date(1926, 12, 24))
+        format_wareki(date(1868, 1, 24))

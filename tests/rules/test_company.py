@@ -47,7 +47,7 @@ def test_yaml_and_shares_as_fraction_or_decimal_strings(tmp_path: Path) -> None:
         ({"industry": "banking"}, "industry: Input should be"),
         ({"zero_emission_theme": 10}, "zero_emission_theme"),
         ({"large_enterprise_ownership": {"single_max": 0.5}}, "single_max"),
-        ({"large_enterprise_ownership": {"single_max": "3/2"}}, "between 0 and 1"),
+        ({"large_enterprise_ownership": {"single_max": "3/2"}}, "0 から 1 まで"),
         ({"unknown_field": 1}, "unknown_field"),
     ],
 )

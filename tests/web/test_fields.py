@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 
+from hojokin.ja.fields import small_number
 from hojokin.web.company_form import FIELD_LABELS
 from hojokin.web.fields import (
     FieldProblem,
@@ -16,7 +17,6 @@ from hojokin.web.fields import (
     read_fiscal_year,
     read_percent,
     read_yen,
-    small_number,
 )
 
 

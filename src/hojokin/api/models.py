@@ -6,11 +6,40 @@ described in docs/contract.md."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
+
+from hojokin.rules.company import Company
+from hojokin.rules.plan import Plan
 
 _ID = Field(min_length=1, max_length=200)
+
+
+def _inlined(model: type[BaseModel]) -> dict[str, Any]:
+    """`model`'s JSON schema with its definitions written in place, to describe a field
+    whose value is validated later by `model` (the fact vocabulary comes with the app)."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return resolve(definitions[node["$ref"].rpartition("/")[2]])
+            # Titles and descriptions come from Python names and docstrings, in English.
+            return {k: resolve(v) for k, v in node.items() if k not in ("title", "description")}
+        if isinstance(node, list):
+            return [resolve(value) for value in node]
+        return node
+
+    inlined: dict[str, Any] = resolve(schema)
+    return inlined
+
+
+# The objects are validated by `parse_company` / `parse_plan`, whose errors name their
+# fields; the schema tells clients, and schemathesis, what goes inside.
+CompanyObject = Annotated[dict[str, Any], WithJsonSchema(_inlined(Company))]
+PlanObject = Annotated[dict[str, Any], WithJsonSchema(_inlined(Plan))]
 
 
 class _Body(BaseModel):
@@ -18,7 +47,7 @@ class _Body(BaseModel):
 
 
 class CheckRequest(_Body):
-    company: dict[str, Any] = Field(description="会社の情報（docs/contract.md の company file）")
+    company: CompanyObject = Field(description="会社の情報（docs/contract.md の company file）")
     program_id: str | None = Field(default=None, min_length=1, max_length=200)
 
 
@@ -26,11 +55,12 @@ class EstimateRequest(_Body):
     program_id: str = _ID
     frame: str | None = Field(
         default=None,
+        min_length=1,
         max_length=200,
         description="枠の id か名称（枠が一つの事業では省略可）",
     )
-    company: dict[str, Any] = Field(description="会社の情報（docs/contract.md の company file）")
-    plan: dict[str, Any] = Field(description="事業計画（docs/contract.md の plan file）")
+    company: CompanyObject = Field(description="会社の情報（docs/contract.md の company file）")
+    plan: PlanObject = Field(description="事業計画（docs/contract.md の plan file）")
 
 
 class ErrorBody(BaseModel):

@@ -136,7 +136,7 @@ def format_amount(yen: int, style: str) -> str:
     raise ValueError(f"unknown amount style {style!r}; expected one of {AMOUNT_STYLES}")
 
 
-MAX_FIELD_CHARS = 30
+MAX_FIELD_CHARS = 30  # longer than any real value; keeps hostile input cheap
 MAX_FIELD_YEN = 10 * 10**12  # 10兆円: far above any program's figures, so more is a typo
 FIELD_READ = "金額として読めません。数字で入力してください（例 10000000、1,000万円、1億円）"
 FIELD_TOO_BIG = "金額が大きすぎます。桁を確認してください（10兆円まで）"

@@ -271,7 +271,7 @@ def read_typed_date(text: str) -> TypedDate:
         written = text.strip()
         try:
             right = format_wareki(exc.day)
-        except ValueError:  # before 昭和: no era to suggest
+        except ValueError:  # before 明治: no era to suggest
             raise exc from None
         era, day = exc.era, exc.day
         if era.outlived and day > era.last_day:

@@ -1,4 +1,5 @@
-"""Japanese eras (元号) used in documents still in circulation."""
+"""Japanese eras (元号) from 明治 on: documents still in circulation use 令和, 平成 and
+昭和; company founding dates reach back to 明治."""
 
 from __future__ import annotations
 
@@ -34,10 +35,18 @@ class Era:
 REIWA = Era("令和", "R", date(2019, 5, 1), date.max)
 HEISEI = Era("平成", "H", date(1989, 1, 8), date(2019, 4, 30), outlived=True)
 SHOWA = Era("昭和", "S", date(1926, 12, 25), date(1989, 1, 7))
-ERAS = (REIWA, HEISEI, SHOWA)
+TAISHO = Era("大正", "T", date(1912, 7, 30), date(1926, 12, 24))
+# 明治 was proclaimed on 1868-10-23 and applied from the first day of 慶応4年, which
+# was 1868-01-25 on the Gregorian calendar. Japan kept the lunisolar calendar until
+# 明治6年 (1873), so an earlier 明治 date is read and shown on the Gregorian calendar.
+MEIJI = Era("明治", "M", date(1868, 1, 25), date(1912, 7, 29))
+ERAS = (REIWA, HEISEI, SHOWA, TAISHO, MEIJI)
+FIRST_DAY = MEIJI.first_day  # no era to write an earlier date in
 
-# The letters only count on their own: the R in "CR2032" is not 令和.
-ERA_PATTERN = r"令和|平成|昭和|(?<![A-Za-z])[RHS]"
+# The letters only count on their own: the R in "CR2032" is not 令和. 明治 and 大正
+# are read by name only: an M or T before a number is a size or a model far more
+# often than a date in the documents read.
+ERA_PATTERN = r"令和|平成|昭和|大正|明治|(?<![A-Za-z])[RHS]"
 
 
 def era_named(name: str) -> Era:
@@ -51,7 +60,7 @@ def era_of(d: date) -> Era:
     for era in ERAS:
         if era.first_day <= d <= era.last_day:
             return era
-    raise ValueError(f"{d} is before 昭和; only 昭和, 平成 and 令和 are supported")
+    raise ValueError(f"{d} is before 明治, the first era supported")
 
 
 def era_year(era: Era, numeral: str, text: str, reason: str) -> int:

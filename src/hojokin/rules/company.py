@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -22,40 +20,12 @@ from hojokin.catalog.base import (
     LegalForm,
     Prefecture,
     UniversityVenture,
-    to_fraction,
 )
 from hojokin.catalog.facts import Answers, Fact, context
 from hojokin.ja.areas import municipality
-from hojokin.ja.dates import READ as DATE_UNREADABLE
-from hojokin.ja.dates import read_typed_date
 from hojokin.ja.errors import JaParseError
 from hojokin.rules.files import load_input, parse_input
-
-
-def _share(value: Any) -> Fraction:
-    share = to_fraction(value)
-    if not 0 <= share <= 1:
-        raise ValueError(f"a share lies between 0 and 1, not {value!r}")
-    return share
-
-
-Share = Annotated[Fraction, BeforeValidator(_share)]
-
-
-def _typed_date(value: Any) -> Any:
-    """A date as the web form reads it: 2015-04-01 or 和暦 (平成31年5月1日); others to pydantic."""
-    if not isinstance(value, str):
-        return value
-    try:
-        return date.fromisoformat(value.strip())
-    except ValueError:
-        pass
-    try:
-        return read_typed_date(value).value
-    except JaParseError as exc:
-        if exc.reason != DATE_UNREADABLE:  # the reader knows what is wrong: say it
-            raise ValueError(exc.reason) from None
-        raise ValueError("日付として読めません（例 2015-04-01、令和2年4月1日）") from None
+from hojokin.rules.values import Count, Day, Share, Yen, within
 
 
 class _Model(BaseModel):
@@ -82,10 +52,10 @@ class Company(_Model):
     name: str = ""
     legal_form: LegalForm
     industry: Industry
-    # Bounds far above any real company: larger values are typos, not facts to judge.
-    capital_yen: int = Field(ge=0, le=10 * 10**12)
-    employees: int = Field(ge=0, le=10_000_000)
-    founded_on: Annotated[date, BeforeValidator(_typed_date)]
+    # Bounded far above any real company: larger values are typos, not facts to judge.
+    capital_yen: Yen
+    employees: Count
+    founded_on: Day
     head_office_prefecture: Prefecture
     branch_prefectures: list[Prefecture] = Field(default_factory=list)
     # The head office's 市区町村, by 全国地方公共団体コード or name; kept as the 6-digit code.
@@ -94,7 +64,7 @@ class Company(_Model):
     opening_notice_prefecture: Prefecture | None = None
     large_enterprise_ownership: Ownership = Field(default_factory=Ownership)
     university_venture: list[UniversityVenture] = Field(default_factory=list)
-    zero_emission_theme: int | None = Field(default=None, ge=1, le=9)
+    zero_emission_theme: Annotated[int, within(1, 9)] | None = None
     declarations: Declarations = Field(default_factory=Declarations)
     facts: Answers = Field(default_factory=dict)
 

@@ -325,7 +325,7 @@ def _years(test: YearsInBusiness) -> Compiled:
 def _date_label(d: date) -> str:
     try:
         return ja.format_wareki(d)
-    except ValueError:  # before 昭和: the western calendar still reads correctly
+    except ValueError:  # before 明治: the western calendar still reads correctly
         return f"{d.year}年{d.month}月{d.day}日"
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,7 +16,45 @@ from pydantic_core import ErrorDetails
 from hojokin.catalog.base import error_path
 
 MAX_INPUT_BYTES = 1024 * 1024
+# A whole number longer than this is beyond every bound of a company or plan field.
+MAX_JSON_DIGITS = 30
 M = TypeVar("M", bound=BaseModel)
+
+
+def _whole_number(digits: str) -> int | float:
+    """A JSON integer; one too long to be any field's value becomes ±infinity, which the
+    field then refuses by name ("too large"), instead of int() refusing 4,300 digits for
+    the whole document or spending time on fewer."""
+    if len(digits.lstrip("-")) > MAX_JSON_DIGITS:
+        return -math.inf if digits.startswith("-") else math.inf
+    return int(digits)
+
+
+# JSON may escape half of a UTF-16 pair ("\ud800"); Python keeps it as a code point that
+# no UTF-8 can carry, and a message quoting it could not be sent.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_lone_surrogate(k) or _lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_lone_surrogate(v) for v in value)
+    return False
+
+
+def read_json(text: str | bytes) -> Any:
+    """A JSON document of input (company and plan files, API bodies); malformed JSON,
+    and text with half a surrogate pair, raise json.JSONDecodeError."""
+    document = text.decode("utf-8-sig") if isinstance(text, bytes) else text
+    data = json.loads(document, parse_int=_whole_number)
+    escape = _SURROGATE_ESCAPE.search(document)
+    if escape is not None and _lone_surrogate(data):
+        raise json.JSONDecodeError("half a surrogate pair", document, escape.start())
+    return data
 
 
 class InputError(ValueError):
@@ -58,12 +98,12 @@ def load_input(
     except UnicodeDecodeError:
         raise InputError(f"{path}: not UTF-8 text") from None
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        data = read_json(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         kind = path.suffix.lstrip(".") or "YAML"
         raise InputError(f"{path}: not valid {kind}: {exc}") from None
     except ValueError:
-        # int() refuses more than 4,300 digits while the file is parsed; no real
+        # int() refuses more than 4,300 digits while YAML is parsed; no real
         # employee count or fiscal year is that long, so say so instead of a traceback.
         raise InputError(f"{path}: 桁数が多すぎる数があります（数は4,300桁まで）") from None
     return parse_input(model, data, str(path), what, context)

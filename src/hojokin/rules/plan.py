@@ -5,13 +5,16 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from hojokin.catalog.base import CategoryId
 from hojokin.catalog.facts import Answers, Fact, context
 from hojokin.rules.files import load_input, parse_input
+from hojokin.rules.values import FiscalYear, Yen, within
+
+Month = Annotated[int, within(1, 12)]
 
 
 class _Model(BaseModel):
@@ -22,10 +25,10 @@ class PersonnelMonth(_Model):
     """One month of a person's work: that month's pay (当月給与総支給額) and the hours worked,
     or the days worked (then at most 8 hours a day count)."""
 
-    month: int | None = Field(default=None, ge=1, le=12)
-    pay_yen: int = Field(ge=0)
-    hours: int | None = Field(default=None, ge=0, le=31 * 24)  # a month has no more hours
-    days: int | None = Field(default=None, ge=0, le=31)
+    month: Month | None = None
+    pay_yen: Yen
+    hours: Annotated[int, within(0, 31 * 24)] | None = None  # a month has no more hours
+    days: Annotated[int, within(0, 31)] | None = None
 
     @model_validator(mode="after")
     def _hours_or_days(self) -> PersonnelMonth:
@@ -43,9 +46,9 @@ class PersonnelLine(_Model):
       `months` × the monthly salary (12 months when `months` is not given).
     """
 
-    monthly_salary_yen: int | None = Field(default=None, ge=0)
-    hours: int | None = Field(default=None, ge=0, le=366 * 24)  # a year has no more hours
-    months: int | None = Field(default=None, ge=1, le=12)
+    monthly_salary_yen: Yen | None = None
+    hours: Annotated[int, within(0, 366 * 24)] | None = None  # a year has no more hours
+    months: Month | None = None
     by_month: list[PersonnelMonth] | None = Field(default=None, min_length=1, max_length=12)
 
     @model_validator(mode="after")
@@ -78,17 +81,10 @@ def month_days(fiscal_year: int | None, month: int) -> int:
 
 
 class PlanYear(_Model):
-    fiscal_year: int = Field(ge=1989, le=2100)
-    expenses: dict[CategoryId, int] = Field(default_factory=dict)
-    eligible_expenses_yen: int | None = Field(default=None, ge=0)
-    personnel_lines: list[PersonnelLine] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _no_negative_expense(self) -> PlanYear:
-        for category, yen in self.expenses.items():
-            if yen < 0:
-                raise ValueError(f"expenses.{category} is negative ({yen})")
-        return self
+    fiscal_year: FiscalYear
+    expenses: dict[CategoryId, Yen] = Field(default_factory=dict)
+    eligible_expenses_yen: Yen | None = None
+    personnel_lines: list[PersonnelLine] = Field(default_factory=list, max_length=100)
 
     @model_validator(mode="after")
     def _days_within_the_month(self) -> PlanYear:
@@ -104,9 +100,9 @@ class PlanYear(_Model):
 
 
 class Plan(_Model):
-    partner_investment_yen: int = Field(default=0, ge=0)
-    ineligible_expenses_yen: int = Field(default=0, ge=0)
-    years: list[PlanYear] = Field(min_length=1)
+    partner_investment_yen: Yen = 0
+    ineligible_expenses_yen: Yen = 0
+    years: list[PlanYear] = Field(min_length=1, max_length=20)
     facts: Answers = Field(default_factory=dict)
 
     @model_validator(mode="after")

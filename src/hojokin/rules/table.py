@@ -13,10 +13,11 @@ from typing import Any, get_args
 
 import polars as pl
 
-from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm, to_fraction
+from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm
 from hojokin.catalog.facts import Fact
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
+from hojokin.ja.fields import read_share
 from hojokin.ja.prefectures import PREFECTURES, prefecture_code
 from hojokin.rules.row import (
     BRANCHES,
@@ -261,9 +262,7 @@ def _plan(df: pl.DataFrame) -> dict[str, pl.Series]:
 
 
 def _share(text: str) -> tuple[int, int]:
-    share = to_fraction(text)
-    if not 0 <= share <= 1:
-        raise ValueError(f"a share lies between 0 and 1, not {text!r}")
+    share = read_share(text)
     return share.numerator, share.denominator
 
 

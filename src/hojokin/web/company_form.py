@@ -15,6 +15,7 @@ from hojokin.catalog.base import DECLARATIONS, UNIVERSITY_VENTURE
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.validate import fact_uses
+from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import PREFECTURES
 from hojokin.rules import labels
 from hojokin.rules.company import Company, municipality_code, parse_company
@@ -28,7 +29,6 @@ from hojokin.web.fields import (
     read_percent,
     read_prefecture,
     read_yen,
-    small_number,
 )
 
 # Tokyo's 技術開発テーマ (seed 003, 別紙2 lines 605-613), asked by number in company files.

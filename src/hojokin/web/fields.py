@@ -7,7 +7,6 @@ the form keeps what was typed so that a page with errors shows it again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,14 +16,13 @@ from typing import TypeVar
 from hojokin import ja
 from hojokin.catalog.base import FactValue
 from hojokin.catalog.facts import Fact
-from hojokin.ja.dates import READ as DATE_UNREADABLE
+from hojokin.ja import fields
+from hojokin.ja.fields import MAX_COUNT
 from hojokin.ja.prefectures import prefecture_name
 
 FormData = Mapping[str, list[str]]
 T = TypeVar("T")
 BOOLEAN_ANSWERS = {"yes": "はい", "no": "いいえ"}
-MAX_FIELD_CHARS = 30  # longer than any real value; keeps hostile input cheap
-MAX_COUNT = 10_000_000  # employees and other counts: more is a typo
 
 
 class FieldProblem(ValueError):
@@ -124,40 +122,12 @@ def read_yen_or_zero(text: str) -> int:
     return read_yen(text) if _text(text) else 0
 
 
-# Digits as people type them, half or full width, with thousands separators and a
-# counter word. Matched before NFKC, which would also turn ① and ² into digits.
-_COUNT = re.compile(r"([0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*(?:人|名|社|件)?")
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789", ",，")
-
-
 def read_count(text: str, maximum: int = MAX_COUNT) -> int:
     """50, ５０, 1,200, 15人, １５名, 15社 → int; ①, ² and other digits are refused."""
-    t = text.strip()
-    if not t:
-        raise FieldProblem("数を入力してください")
-    # Bounded before int(), which refuses more than 4,300 digits with a ValueError.
-    m = _COUNT.fullmatch(t) if len(t) <= MAX_FIELD_CHARS else None
-    if m is None and len(t) > MAX_FIELD_CHARS and _COUNT.fullmatch(t[:MAX_FIELD_CHARS]):
-        raise FieldProblem(f"数が大きすぎます（{maximum:,}まで）")
-    if m is None:
-        shown = t if len(t) <= 20 else t[:19] + "…"
-        raise FieldProblem(
-            f"「{shown}」は数として読めません。0以上の整数で入力してください（例 15、15人）"
-        )
-    n = int(m[1].translate(_FULL_WIDTH_DIGITS))
-    if n > maximum:
-        raise FieldProblem(f"数が大きすぎます（{maximum:,}まで）")
-    return n
-
-
-def small_number(text: str, digits: int = 9) -> int | None:
-    """An ASCII whole number of at most `digits` digits, else None (query parameters).
-
-    str.isdigit() alone lets "²" and 5,000-digit strings through to int(), which raises.
-    """
-    if 0 < len(text) <= digits and text.isascii() and text.isdigit():
-        return int(text)
-    return None
+    try:
+        return fields.read_count(text, maximum)
+    except ja.JaParseError as exc:
+        raise FieldProblem(exc.reason) from None
 
 
 def read_date(text: str) -> ja.TypedDate:
@@ -165,19 +135,10 @@ def read_date(text: str) -> ja.TypedDate:
 
     A date read otherwise than typed (平成31年5月1日) carries a note to show with it.
     """
-    t = _text(text)
-    if not t:
-        raise FieldProblem("日付を入力してください")
     try:
-        return ja.TypedDate(date.fromisoformat(t))
-    except ValueError:
-        pass
-    try:
-        return ja.read_typed_date(t)
+        return fields.read_date(text)
     except ja.JaParseError as exc:
-        if exc.reason != DATE_UNREADABLE:  # the reader knows what is wrong: say it
-            raise FieldProblem(exc.reason) from None
-        raise FieldProblem("日付として読めません（例 2015-04-01、令和2年4月1日）") from None
+        raise FieldProblem(exc.reason) from None
 
 
 def read_prefecture(text: str) -> str:
@@ -187,37 +148,25 @@ def read_prefecture(text: str) -> str:
         raise FieldProblem("都道府県を選んでください") from None
 
 
-_PERCENT_CHARS = re.compile(r"[0-9０-９.．%％]+")
-_PERCENT = re.compile(r"[0-9]{1,3}(?:\.[0-9]{1,4})?")
-
-
 def read_percent(text: str) -> Fraction:
     """A percentage 0–100 as an exact share: "50", "50%", "３３．３" → 1/2…; blank is 0.
 
     Only decimal percentages: "1/2" and "1e2" are refused, not read as 1/200 or 100%.
     """
-    raw = text.strip()
-    if not raw:
+    if not text.strip():
         return Fraction(0)
-    # Checked before NFKC, which would turn "²" into "2".
-    t = _text(raw).removesuffix("%") if _PERCENT_CHARS.fullmatch(raw) else ""
-    if not _PERCENT.fullmatch(t) or not 0 <= (share := Fraction(t) / 100) <= 1:
-        raise FieldProblem("0から100までの数で入力してください（例 50、33.3%）")
-    return share
+    try:
+        return fields.read_share(text, percent=True)
+    except ja.JaParseError as exc:
+        raise FieldProblem(exc.reason) from None
 
 
 def read_fiscal_year(text: str) -> int:
     """2025, 令和7年度 or R7 → the western year the 年度 starts."""
-    t = _text(text)
-    year = small_number(t, 4)
-    if year is not None and 1989 <= year <= 2100:
-        return year
-    if len(t) > MAX_FIELD_CHARS:
-        raise FieldProblem("年度を西暦か和暦で入力してください（例 2025、令和7年度）")
     try:
-        return ja.parse_fiscal_year(t if t.endswith("年度") else f"{t}年度")
-    except ja.JaParseError:
-        raise FieldProblem("年度を西暦か和暦で入力してください（例 2025、令和7年度）") from None
+        return fields.read_fiscal_year(text)
+    except ja.JaParseError as exc:
+        raise FieldProblem(exc.reason) from None
 
 
 def fact_reader(fact: Fact) -> Callable[[str], FactValue | None]:

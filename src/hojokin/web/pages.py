@@ -9,17 +9,20 @@ next to its field (status 422), never as an error page.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Program
 from hojokin.catalog.status import today_jst
 from hojokin.catalog.views import criterion_notes, term_rows
+from hojokin.ja.fields import small_number
 from hojokin.rules import labels, service
 from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
@@ -28,7 +31,7 @@ from hojokin.search.query import SORT_LABELS
 from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
-from hojokin.web.fields import FormState, form_data, small_number
+from hojokin.web.fields import FormState, form_data
 from hojokin.web.finder import find_matches
 from hojokin.web.plan_form import (
     MONTHS,
@@ -154,14 +157,15 @@ def check_form(request: Request) -> Response:
     return _page(request, "check_form.html", spec=spec, form=FormState())
 
 
-async def _company_from_form(
-    request: Request,
-) -> tuple[CompanyFormSpec, FormState, Company | None]:
+async def _posted(request: Request) -> FormState:
+    return FormState(form_data((await request.form()).multi_items()))
+
+
+def _company_from(request: Request, form: FormState) -> tuple[CompanyFormSpec, Company | None]:
     spec = _company_spec(catalog_of(request))
-    form = FormState(form_data((await request.form()).multi_items()))
     if form.value("edit"):
-        return spec, form, None
-    return spec, form, read_company(form, spec, catalog_of(request).facts)
+        return spec, None
+    return spec, read_company(form, spec, catalog_of(request).facts)
 
 
 def _results(request: Request, company: Company, today: date) -> Results:
@@ -169,9 +173,18 @@ def _results(request: Request, company: Company, today: date) -> Results:
     return shape(find_matches(catalog, company), catalog, company, today)
 
 
+# The POST pages read the form on the event loop, then judge and render in a worker
+# thread, as FastAPI runs the GET pages: the whole catalog's results take a few hundred
+# milliseconds to compute and render, which would hold every other request meanwhile.
+
+
 @router.post("/check", name="check_results")
 async def check_results(request: Request) -> Response:
-    spec, form, company = await _company_from_form(request)
+    return await run_in_threadpool(_check_results, request, await _posted(request))
+
+
+def _check_results(request: Request, form: FormState) -> Response:
+    spec, company = _company_from(request, form)
     if form.value("edit"):  # 入力内容を修正する: the form again, filled in
         form.data.pop("edit")
         return _page(request, "check_form.html", spec=spec, form=form)
@@ -200,7 +213,11 @@ EXPORTS = {
 @router.post("/check/export", name="check_export")
 async def check_export(request: Request) -> Response:
     """The results as a file to keep: the same company fields, and `format` csv or xlsx."""
-    spec, form, company = await _company_from_form(request)
+    return await run_in_threadpool(_check_export, request, await _posted(request))
+
+
+def _check_export(request: Request, form: FormState) -> Response:
+    spec, company = _company_from(request, form)
     if company is None or form.value("format") not in EXPORTS:
         if form.value("format") not in EXPORTS:
             form.add("format", "出力形式", "CSVかExcelを選んでください")
@@ -236,10 +253,10 @@ def estimate_form(request: Request, program_id: str) -> Response:
 
 @router.post("/programs/{program_id}/estimate", name="estimate_result")
 async def estimate_result(request: Request, program_id: str) -> Response:
-    form = FormState(form_data((await request.form()).multi_items()))
+    form = await _posted(request)
     # "prefill" arrives from the results page with the company; "add_person" asks for a row.
     compute = not (form.value("prefill") or form.value("add_person"))
-    return _estimate(request, program_id, form, compute=compute)
+    return await run_in_threadpool(partial(_estimate, request, program_id, form, compute=compute))
 
 
 def _estimate(request: Request, program_id: str, form: FormState, *, compute: bool) -> Response:

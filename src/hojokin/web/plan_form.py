@@ -24,6 +24,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import ExpenseCategory, Frame, Program
 from hojokin.catalog.validate import fact_uses
 from hojokin.ja import fiscal_year_of
+from hojokin.ja.fields import small_number
 from hojokin.rules.eligibility import criterion_rule, frame_rules
 from hojokin.rules.expr import columns_of
 from hojokin.rules.files import InputError
@@ -39,7 +40,6 @@ from hojokin.web.fields import (
     read_fiscal_year,
     read_yen,
     read_yen_or_zero,
-    small_number,
 )
 
 DEFAULT_PERSONS = 2
@@ -225,7 +225,7 @@ def _read_person(
                     )
             by_month.append(month)
         return {"by_month": by_month}
-    if not _filled(state, f"{p}_salary", f"{p}_hours"):
+    if not _filled(state, *yearly):  # months alone is a row begun, not a blank one
         return None
     salary = state.read(f"{p}_salary", f"{who}の月額給与", read_yen)
     hours = state.read(f"{p}_hours", f"{who}の従事時間", partial(read_count, maximum=366 * 24))
@@ -249,6 +249,9 @@ def read_plan(state: FormState, layout: PlanLayout, vocabulary: dict[str, Fact])
     years: list[dict[str, Any]] = []
     for year in range(1, layout.years + 1):
         if not any(state.value(n).strip() for n in _year_fields(layout, state, year)):
+            # An unused block's 年度 (shown filled in) is not read, but not ignored if wrong.
+            default = layout.fiscal_year_default(year - 1)
+            state.read(f"y{year}_fy", f"{year}年度目の年度", _fiscal_year_or(default))
             continue
         entry = _read_year(state, layout, year)
         before = years[-1]["fiscal_year"] if years else None

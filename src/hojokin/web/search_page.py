@@ -11,6 +11,7 @@ from typing import cast
 from hojokin.catalog import status as st
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import KINDS, Frame, Period, Program
+from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import prefecture_code
 from hojokin.rules import labels
 from hojokin.rules.size import Size
@@ -18,7 +19,6 @@ from hojokin.search.query import SORTS, ProgramQuery, Sort
 from hojokin.search.service import ProgramPage, search_programs
 from hojokin.store.snapshot import LiveCatalog, Snapshot
 from hojokin.web import format as fmt
-from hojokin.web.fields import small_number
 from hojokin.web.sources import plain_text
 
 PAGE_SIZE = 20
