@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from hojokin.api.app import create_app
 from hojokin.api.errors import database_unavailable
 from hojokin.catalog.loader import Catalog
+from hojokin.server import offload
 from hojokin.store import engine as engine_module
 from hojokin.store.engine import make_engine, scratch_database
 from hojokin.store.load import catalog_digest, store_catalog
@@ -155,3 +157,53 @@ def test_a_connect_timeout_in_the_url_is_kept() -> None:
     given = make_engine("postgresql://nobody@127.0.0.1:1/none?connect_timeout=30")
     assert default.url.query["connect_timeout"] == str(engine_module.CONNECT_TIMEOUT_S)
     assert given.url.query["connect_timeout"] == "30"
+
+
+def test_a_database_that_stops_answering_is_a_503_not_a_stalled_worker(
+    tmp_path: Path, seed_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'frozen.sqlite3'}")
+    migrate(engine)
+    store_catalog(engine, seed_catalog, catalog_digest(CATALOG))
+    app = create_app(engine, seed_catalog, settings=TEST_SETTINGS)
+    engine.dispose()
+    # From now on a connection takes 3 s to open, far past the reads' deadline.
+    event.listen(engine, "connect", lambda *_: time.sleep(3))
+    monkeypatch.setattr(offload, "DATABASE_WAIT_S", 0.3)
+    with TestClient(app) as client:
+        api = client.get("/api/v1/programs?q=水素")
+        assert api.status_code == 503 and api.headers["retry-after"] == "5"
+        assert api.json() == UNAVAILABLE
+        page = client.get("/?q=水素")
+        assert page.status_code == 503 and "データベースに接続できない" in page.text
+        # The worker goes on answering what needs no database meanwhile.
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/api/v1/programs/tokyo-zeroemi-innovation").status_code == 200
+    engine.dispose()
+
+
+@pytest.mark.skipif(PG_URL is None, reason="HOJOKIN_TEST_DATABASE_URL is not set")
+def test_tables_gone_from_postgresql_are_a_503_until_they_are_back(
+    tmp_path: Path, seed_catalog: Catalog
+) -> None:
+    with scratch_database(PG_URL, tmp_path) as engine:
+        migrate(engine)
+        store_catalog(engine, seed_catalog, catalog_digest(CATALOG))
+        with engine.connect() as conn:
+            schema = conn.exec_driver_sql("SELECT current_schema()").scalar_one()
+        app = create_app(engine, seed_catalog, settings=TEST_SETTINGS)
+        with TestClient(app) as client:
+            assert client.get("/api/v1/programs?q=水素").status_code == 200
+            with engine.begin() as conn:  # a schema renamed under the running server
+                conn.exec_driver_sql(f'ALTER SCHEMA "{schema}" RENAME TO "{schema}_away"')
+            try:
+                response = client.get("/api/v1/programs?q=水素")
+                assert response.status_code == 503 and response.json() == UNAVAILABLE
+                assert client.get("/?q=水素").status_code == 503
+                ready = client.get("/readyz")
+                assert ready.status_code == 503 and not ready.json()["checks"]["database"]["ok"]
+            finally:
+                with engine.begin() as conn:
+                    conn.exec_driver_sql(f'ALTER SCHEMA "{schema}_away" RENAME TO "{schema}"')
+            assert client.get("/api/v1/programs?q=水素").status_code == 200
+            assert client.get("/readyz").status_code == 200

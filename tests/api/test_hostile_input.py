@@ -181,3 +181,16 @@ def test_the_estimate_runs_off_the_event_loop(
     body = {"program_id": TOKYO, "frame": "zero-emission", "company": C, "plan": PLAN}
     assert client.post("/api/v1/estimate", json=body).status_code == 200
     assert loops == [False]
+
+
+@pytest.mark.parametrize("query", ["fiscal_year", "offset", "limit", "min_cap_yen"])
+def test_query_integers_beyond_any_size_are_named_in_japanese(
+    client: TestClient, query: str
+) -> None:
+    response = client.get("/api/v1/programs", params={query: "9" * 5000})
+    assert response.status_code == 422
+    assert response.json()["error"] == {
+        "code": "invalid",
+        "message": f"{query}: 数が大きすぎます",
+        "field": query,
+    }

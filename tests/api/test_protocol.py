@@ -46,6 +46,45 @@ def test_405_says_which_methods_the_path_takes(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize(
+    ("method", "path", "allow"),
+    [
+        ("PUT", "/check", "GET, HEAD, POST"),
+        ("DELETE", "/programs/tokyo-zeroemi-innovation/estimate", "GET, HEAD, POST"),
+        ("POST", "/api/v1/programs", "GET, HEAD"),
+    ],
+)
+def test_405_names_every_method_of_the_path(
+    client: TestClient, method: str, path: str, allow: str
+) -> None:
+    json = {"Content-Type": "application/json"}  # past the 415 of a non-JSON API post
+    response = client.request(method, path, content=b"{}", headers=json)
+    assert response.status_code == 405 and response.headers["allow"] == allow
+    if path.startswith("/api/"):
+        assert response.json()["error"]["code"] == "method_not_allowed"
+    else:  # a person's page, in Japanese
+        assert response.headers["content-type"].startswith("text/html")
+        assert "このメソッドは使えません" in response.text
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/check", "/api/v1/programs?q=水素", "/programs/tokyo-zeroemi-innovation"]
+)
+def test_head_is_answered_as_get_without_a_body(client: TestClient, path: str) -> None:
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == got.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["content-length"] == got.headers["content-length"]
+
+
+def test_probes_answer_any_host(client: TestClient) -> None:
+    # Load balancers probe by IP address; the pages still refuse an unknown Host.
+    for path in ("/healthz", "/readyz"):
+        assert client.get(path, headers={"Host": "10.1.2.3:8000"}).status_code == 200
+    assert client.get("/", headers={"Host": "10.1.2.3:8000"}).status_code == 400
+
+
+@pytest.mark.parametrize(
     "content_type", [None, "text/plain", "application/x-www-form-urlencoded", "application/jsonx"]
 )
 def test_an_api_post_that_is_not_json_is_415(client: TestClient, content_type: str | None) -> None:

@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request, Response
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from hojokin import web
 from hojokin.api import api_docs, errors, health
@@ -18,6 +19,7 @@ from hojokin.api.routes import router
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
 from hojokin.server import guards
+from hojokin.server.offload import DatabaseTimeout
 from hojokin.server.settings import Settings
 from hojokin.store.engine import make_engine
 from hojokin.store.follow import following
@@ -81,8 +83,11 @@ def _pages_for_people(app: FastAPI) -> None:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        if exc.status_code == 404 and not request.url.path.startswith("/api/"):
+        page = not request.url.path.startswith("/api/")
+        if exc.status_code == 404 and page:
             return web.not_found(request, "ページ")
+        if exc.status_code == 405:
+            return _not_allowed(request)
         return errors.http_error(exc)
 
     async def unavailable(request: Request, exc: Exception) -> Response:
@@ -99,4 +104,27 @@ def _pages_for_people(app: FastAPI) -> None:
 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(CatalogNotLoaded, unavailable)
+    app.add_exception_handler(DatabaseTimeout, unavailable)
     app.add_exception_handler(SQLAlchemyError, database_error)
+
+
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _not_allowed(request: Request) -> Response:
+    """405 with every method the path takes: Starlette's Allow names only the first
+    route matching the path (GET of /check, which also takes POST). Each method is
+    tried against the routes, which nest as routers include routers."""
+    routes = request.app.router.routes
+    methods = {
+        method
+        for method in _METHODS
+        if any(r.matches({**request.scope, "method": method})[0] == Match.FULL for r in routes)
+    }
+    if "GET" in methods:
+        methods.add("HEAD")  # hojokin.server.guards answers HEAD as GET
+    allow = (b"allow", ", ".join(sorted(methods)).encode())
+    headers, body = guards.refusal(
+        request.url.path, 405, "method_not_allowed", "このメソッドは使えません", (allow,)
+    )
+    return Response(body, 405, headers={k.decode(): v.decode() for k, v in headers})

@@ -36,6 +36,7 @@ _PHRASES = {
     "extra_forbidden": "使えない項目です",
     "int_type": "整数で指定してください",
     "int_parsing": "整数で指定してください",
+    "int_parsing_size": "数が大きすぎます",
     "int_from_float": "整数で指定してください（小数は使えません）",
     "bool_type": "true か false で指定してください",
     "bool_parsing": "true か false で指定してください",
@@ -136,11 +137,17 @@ UNAVAILABLE_MESSAGE = "データベースに接続できません。しばらく
 _log = logging.getLogger("hojokin.database")
 
 
+_TABLES_GONE = frozenset({"42P01", "3F000"})  # undefined_table, invalid_schema_name
+
+
 def database_unavailable(exc: SQLAlchemyError) -> bool:
     """Whether `exc` says the database cannot be reached now (refused, dropped, out of
     pooled connections), which passes; other errors are faults of ours (a 500)."""
     lost = isinstance(exc, DBAPIError) and exc.connection_invalidated
-    return lost or isinstance(exc, OperationalError | PoolTimeoutError)
+    # PostgreSQL without our tables or schema (dropped, renamed, a restore in progress)
+    # cannot serve until they are back; SQLite says the same with an OperationalError.
+    gone = getattr(getattr(exc, "orig", None), "sqlstate", None) in _TABLES_GONE
+    return lost or gone or isinstance(exc, OperationalError | PoolTimeoutError)
 
 
 def unavailable(exc: Exception) -> JSONResponse:

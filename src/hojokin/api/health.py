@@ -4,7 +4,6 @@ and a catalog is loaded)."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 from typing import Any
 
@@ -14,11 +13,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin.api.errors import RETRY_AFTER_S, UNAVAILABLE_MESSAGE
+from hojokin.search.index import stored_token
+from hojokin.server.offload import DatabaseTimeout, database_read
 from hojokin.server.snapshot import live
 from hojokin.store.snapshot import Snapshot
 
 router = APIRouter(include_in_schema=False)
-# A database slower than this to answer `SELECT 1` cannot serve requests either.
+# A database slower than this to answer a one-row read cannot serve requests either.
 READY_TIMEOUT_S = 2.0
 
 
@@ -42,17 +43,17 @@ async def readyz(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=503, headers={"Retry-After": str(RETRY_AFTER_S)})
 
 
-def _select_one(engine: Engine) -> None:
+def _read_token(engine: Engine) -> None:
+    # The stored catalog's token, not `SELECT 1`: a database that answers but lost our
+    # tables (a schema dropped or renamed) cannot serve either.
     with engine.connect() as conn:
-        conn.exec_driver_sql("SELECT 1").scalar_one()
+        stored_token(conn)
 
 
 async def _database(engine: Engine) -> dict[str, Any]:
-    # In a thread, so that a database that hangs holds neither the event loop nor the
-    # answer: past the timeout the check fails and the thread ends on its own.
     try:
-        await asyncio.wait_for(asyncio.to_thread(_select_one, engine), READY_TIMEOUT_S)
-    except TimeoutError:
+        await database_read(lambda: _read_token(engine), READY_TIMEOUT_S)
+    except DatabaseTimeout:
         message = f"データベースが {READY_TIMEOUT_S:g} 秒以内に応答しません"
         return {"ok": False, "message": message}
     except SQLAlchemyError:

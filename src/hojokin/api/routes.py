@@ -33,6 +33,7 @@ from hojokin.rules.size import Size
 from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, ProgramQuery, Sort
 from hojokin.search.service import search_programs
 from hojokin.search.text import query_words
+from hojokin.server.offload import database_read
 from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot
 from hojokin.store.snapshot import Snapshot
 
@@ -163,7 +164,8 @@ async def list_programs(
         limit=limit,
         offset=offset,
     )
-    page = search_programs(live(request), snapshot(request), query)
+    taken = snapshot(request)
+    page = await database_read(lambda: search_programs(live(request), taken, query))
     go_on_with(request, page.snapshot)
     items = b",".join(_listed_json(page.snapshot, p, today) for p in page.programs)
     return Response(b'{"total":%d,"items":[%b]}' % (page.total, items), media_type=JSON)

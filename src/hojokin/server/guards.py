@@ -33,6 +33,9 @@ SECURITY_HEADERS = [
 _REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
 _JSON_TYPE = re.compile(rb"application/json\s*(;\s*charset=\"?utf-8\"?\s*)?", re.IGNORECASE)
 RETRY_AFTER_S = 1
+# Health checks come from load balancers and orchestrators by IP address; they show
+# nothing built from the Host header.
+PROBES = frozenset({"/healthz", "/readyz"})
 Headers = tuple[tuple[bytes, bytes], ...]
 
 
@@ -91,6 +94,9 @@ class Guard:
         given = headers.get(b"x-request-id", b"")
         request_id = given.decode() if _REQUEST_ID.fullmatch(given) else os.urandom(16).hex()
         method, path = scope["method"], scope["path"]
+        head = method == "HEAD"
+        if head:  # answered as GET without the body (FastAPI's GET routes refuse HEAD)
+            scope = {**scope, "method": "GET"}
         status = 0
 
         async def guarded_send(message: Message) -> None:
@@ -106,10 +112,12 @@ class Guard:
                 if 300 <= status < 400:
                     own = [relative_location(name, value) for name, value in own]
                 message = {**message, "headers": [*own, *extra]}
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         try:
-            if _host_name(headers.get(b"host", b"")) not in self.hosts:
+            if path not in PROBES and _host_name(headers.get(b"host", b"")) not in self.hosts:
                 await _answer(
                     guarded_send, path, 400, "bad_host", "この Host 名では受け付けていません"
                 )

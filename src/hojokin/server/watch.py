@@ -70,6 +70,8 @@ class FolderSync:
             return False
         if loaded:
             log.info("catalog folder %s loaded", self.root)
+        elif self._said:  # put back as it was stored: nothing to load, but say it is fixed
+            log.info("catalog folder %s valid again, as stored", self.root)
         self._said = ""
         return loaded
 

@@ -87,7 +87,14 @@ def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
     # checks each one as it leaves the pool and replaces a dead one, instead of a
     # request failing on it.
     return create_engine(
-        pg_url, connect_args=connect_args, pool_size=10, max_overflow=20, pool_pre_ping=True
+        pg_url,
+        connect_args=connect_args,
+        pool_size=10,
+        max_overflow=20,
+        pool_pre_ping=True,
+        # Waiting longer for a pooled connection only means every one is stuck on a
+        # database that does not answer: the request gets its 503 sooner.
+        pool_timeout=5,
     )
 
 

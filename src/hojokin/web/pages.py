@@ -28,6 +28,7 @@ from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.rules.terms import fixed_only
 from hojokin.search.query import SORT_LABELS
+from hojokin.server.offload import database_read
 from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
@@ -78,16 +79,24 @@ def unavailable(request: Request, retry_after_s: int) -> Response:
 
 
 @router.get("/", name="search")
-def search_page(request: Request) -> Response:
+async def search_page(request: Request) -> Response:
+    snapshot(request)  # taken here: the thread below reads the request's state
+    return await database_read(lambda: _search_page(request))
+
+
+def _search_page(request: Request) -> Response:
     params = SearchParams.from_query(
         request.query_params, catalog_of(request), request.app.state.today()
     )
     results = search_page_results(live(request), snapshot(request), params)
     go_on_with(request, results.snapshot)
     catalog = results.snapshot.catalog
+    # A filter given a value it cannot take is said on the page, which still searches
+    # without it; the status says the request was not all taken.
     return _page(
         request,
         "search.html",
+        400 if params.ignored else 200,
         params=params,
         results=results,
         empty=None if results.total else empty_advice(params, results.words_total),
