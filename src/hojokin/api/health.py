@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin.api.errors import RETRY_AFTER_S, UNAVAILABLE_MESSAGE
 from hojokin.search.index import stored_token
-from hojokin.server.offload import DatabaseTimeout, database_read
+from hojokin.server.offload import DatabaseTimeout, within
 from hojokin.server.snapshot import live
 from hojokin.store.snapshot import Snapshot
 
@@ -52,7 +52,7 @@ def _read_token(engine: Engine) -> None:
 
 async def _database(engine: Engine) -> dict[str, Any]:
     try:
-        await database_read(lambda: _read_token(engine), READY_TIMEOUT_S)
+        await within(lambda: _read_token(engine), READY_TIMEOUT_S)
     except DatabaseTimeout:
         message = f"データベースが {READY_TIMEOUT_S:g} 秒以内に応答しません"
         return {"ok": False, "message": message}

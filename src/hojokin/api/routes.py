@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
@@ -164,8 +165,9 @@ async def list_programs(
         limit=limit,
         offset=offset,
     )
-    taken = snapshot(request)
-    page = await database_read(lambda: search_programs(live(request), taken, query))
+    found = live(request)
+    read = partial(search_programs, found, snapshot(request), query)
+    page = await database_read(found.engine, read)
     go_on_with(request, page.snapshot)
     items = b",".join(_listed_json(page.snapshot, p, today) for p in page.programs)
     return Response(b'{"total":%d,"items":[%b]}' % (page.total, items), media_type=JSON)

@@ -28,7 +28,7 @@ from hojokin.rules.company import Company
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.rules.terms import fixed_only
 from hojokin.search.query import SORT_LABELS
-from hojokin.server.offload import database_read
+from hojokin.server.offload import within
 from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
@@ -81,7 +81,7 @@ def unavailable(request: Request, retry_after_s: int) -> Response:
 @router.get("/", name="search")
 async def search_page(request: Request) -> Response:
     snapshot(request)  # taken here: the thread below reads the request's state
-    return await database_read(lambda: _search_page(request))
+    return await within(lambda: _search_page(request))
 
 
 def _search_page(request: Request) -> Response:
