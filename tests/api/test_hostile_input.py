@@ -16,6 +16,7 @@ from hojokin.rules.company import parse_company
 from hojokin.rules.plan import parse_plan
 from tests.rules.examples import TOKYO
 
+# The company of issue 11's reproductions.
 C: dict[str, Any] = {
     "legal_form": "corporation",
     "industry": "manufacturing",

@@ -25,17 +25,9 @@ from hojokin.server.guards import Guard
 from hojokin.server.logs import JsonFormatter
 from hojokin.server.protocol import HeaderDeadline
 from hojokin.server.settings import Settings
+from tests.api.test_hostile_input import C
 from tests.conftest import TEST_SETTINGS
 from tests.running import HOJOKIN, free_port
-
-C = {
-    "legal_form": "corporation",
-    "industry": "manufacturing",
-    "capital_yen": 1,
-    "employees": 5,
-    "founded_on": "2015-04-01",
-    "head_office_prefecture": "東京都",
-}
 
 
 def test_405_says_which_methods_the_path_takes(client: TestClient) -> None:

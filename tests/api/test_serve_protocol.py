@@ -14,17 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.api.test_hostile_input import C
 from tests.databases import DIALECTS
 from tests.running import Server, database_url, served
 
-C = {
-    "legal_form": "corporation",
-    "industry": "manufacturing",
-    "capital_yen": 1,
-    "employees": 5,
-    "founded_on": "2015-04-01",
-    "head_office_prefecture": "東京都",
-}
 SHORT = {"HOJOKIN_HEADER_TIMEOUT_S": "1", "HOJOKIN_BODY_TIMEOUT_S": "1"}
 
 
