@@ -73,3 +73,17 @@ def on_day(client: TestClient) -> Iterator[Callable[[date], None]]:
 
     yield on
     state.today = before
+
+
+@pytest.fixture(scope="session")
+def sqlite_client(
+    seed_catalog: Catalog, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    """The app on SQLite only, for what is read in memory (forms, company and plan
+    bodies), where a second database would send the same requests again."""
+    with empty_database("sqlite", tmp_path_factory.mktemp("db")) as engine:
+        migrate(engine)
+        store_catalog(engine, seed_catalog, catalog_digest(CATALOG))
+        app = create_app(engine, seed_catalog, settings=TEST_SETTINGS)
+        with TestClient(app) as test_client:
+            yield test_client

@@ -17,7 +17,6 @@ import json
 import re
 from typing import Any, get_args
 
-import pytest
 from fastapi.testclient import TestClient
 from pydantic import BaseModel
 
@@ -161,20 +160,13 @@ def fuzz(client: TestClient, url: str, body: dict[str, Any], root: str) -> int:
     return len(paths)
 
 
-def _in_memory_only(client: TestClient) -> None:
-    if client.app.state.engine.dialect.name != "sqlite":  # type: ignore[attr-defined]
-        pytest.skip("company and plan are read in memory: one database is enough")
-
-
-def test_every_company_field(client: TestClient) -> None:
-    _in_memory_only(client)
+def test_every_company_field(sqlite_client: TestClient) -> None:
     body = {"company": COMPANY, "program_id": TOKYO}
-    assert client.post("/api/v1/check", json=body).status_code == 200
-    assert fuzz(client, "/api/v1/check", body, "company") >= 19
+    assert sqlite_client.post("/api/v1/check", json=body).status_code == 200
+    assert fuzz(sqlite_client, "/api/v1/check", body, "company") >= 19
 
 
-def test_every_plan_field(client: TestClient) -> None:
-    _in_memory_only(client)
+def test_every_plan_field(sqlite_client: TestClient) -> None:
     body = {"program_id": TOKYO, "frame": "zero-emission", "company": COMPANY, "plan": PLAN}
-    assert client.post("/api/v1/estimate", json=body).status_code == 200
-    assert fuzz(client, "/api/v1/estimate", body, "plan") >= 15
+    assert sqlite_client.post("/api/v1/estimate", json=body).status_code == 200
+    assert fuzz(sqlite_client, "/api/v1/estimate", body, "plan") >= 15

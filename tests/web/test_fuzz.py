@@ -141,11 +141,6 @@ def fuzz_form(client: TestClient, form: Form, base: dict[str, str], skip: set[st
     return sent
 
 
-def _in_memory_only(client: TestClient) -> None:
-    if client.app.state.engine.dialect.name != "sqlite":  # type: ignore[attr-defined]
-        pytest.skip("forms are read in memory: one database is enough")
-
-
 ESTIMATE_FORM = COMPANY_FORM | {
     "frame": "zero-emission",
     "y1_fy": "令和7年度",
@@ -163,33 +158,30 @@ def _only_form(
     return found[0]
 
 
-def test_check_form(client: TestClient) -> None:
-    _in_memory_only(client)
-    form = _only_form(client, "/check", "post")
+def test_check_form(sqlite_client: TestClient) -> None:
+    form = _only_form(sqlite_client, "/check", "post")
     assert {"capital", "employees", "founded_on", "share_single_max"} <= set(form.fields)
-    assert fuzz_form(client, form, COMPANY_FORM, skip=set()) > 100
+    assert fuzz_form(sqlite_client, form, COMPANY_FORM, skip=set()) > 100
 
 
-def test_estimate_form(client: TestClient) -> None:
+def test_estimate_form(sqlite_client: TestClient) -> None:
     """The plan's fields; the company's are read as on /check (read_company)."""
-    _in_memory_only(client)
     path = f"/programs/{TOKYO}/estimate"
-    form = _only_form(client, path, "post")
+    form = _only_form(sqlite_client, path, "post")
     assert {"y1_p1_m4_pay", "y1_p1_months", "partner_investment"} <= set(form.fields)
-    company = set(_only_form(client, "/check", "post").fields)
-    assert fuzz_form(client, form, ESTIMATE_FORM, skip=company) > 50
+    company = set(_only_form(sqlite_client, "/check", "post").fields)
+    assert fuzz_form(sqlite_client, form, ESTIMATE_FORM, skip=company) > 50
 
 
-def test_export_form(client: TestClient) -> None:
-    _in_memory_only(client)
-    results = client.post("/check", data=COMPANY_FORM)
+def test_export_form(sqlite_client: TestClient) -> None:
+    results = sqlite_client.post("/check", data=COMPANY_FORM)
     (form,) = [f for f in forms(results.text) if urlsplit(f.action).path == "/check/export"]
     assert {"capital", "format"} <= set(form.fields)
-    fuzz_form(client, form, {**COMPANY_FORM, "format": "csv"}, skip=set())
+    fuzz_form(sqlite_client, form, {**COMPANY_FORM, "format": "csv"}, skip=set())
 
 
-def _get(client: TestClient, path: str, params: str) -> None:
-    response = client.get(f"{path}?{params}")
+def _get(sqlite_client: TestClient, path: str, params: str) -> None:
+    response = sqlite_client.get(f"{path}?{params}")
     assert response.status_code < 500, (path, params[:60], response.status_code)
 
 
