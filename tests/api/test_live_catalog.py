@@ -292,4 +292,4 @@ def test_an_app_reads_the_stored_catalog_never_the_folder(
         with TestClient(app) as client:
             found = client.get("/api/v1/programs", params={"q": "ゼロエミッション"})
             assert found.status_code == 200 and found.json()["items"][0]["name"] == OLD_NAME
-        app.state.engine.dispose()
+        app.state.live.engine.dispose()

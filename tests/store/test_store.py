@@ -15,7 +15,8 @@ from hojokin.store.load import catalog_digest, stored_state
 from hojokin.store.migrate import current_version, migrate, schema_version
 from hojokin.store.migrations import MIGRATIONS
 from hojokin.store.open import sync_catalog
-from hojokin.store.read import EmptyStoreError, read_catalog
+from hojokin.store.read import EmptyStoreError
+from hojokin.store.snapshot import read_snapshot
 
 from ..databases import DIALECTS, empty_database
 
@@ -38,11 +39,11 @@ def test_migrations_apply_once_in_order(empty: Engine) -> None:
 def test_an_empty_store_has_no_catalog(empty: Engine) -> None:
     migrate(empty)
     with pytest.raises(EmptyStoreError):
-        read_catalog(empty)
+        read_snapshot(empty)
 
 
 def test_catalog_reads_back_as_loaded(seed_db: Engine, seed_catalog: Catalog) -> None:
-    stored = read_catalog(seed_db)
+    stored = read_snapshot(seed_db).catalog
     assert list(stored.programs) == list(seed_catalog.programs)
     for program_id, program in seed_catalog.programs.items():
         assert stored.programs[program_id] == program  # every term and citation
@@ -65,7 +66,7 @@ def test_sync_loads_when_empty_or_changed(empty: Engine, catalog_copy: Path) -> 
         encoding="utf-8",
     )
     assert sync_catalog(empty, catalog_copy) is True
-    catalog = read_catalog(empty)
+    catalog = read_snapshot(empty).catalog
     assert catalog.programs["tokyo-zeroemi-innovation"].name.endswith("（改）")
     with empty.connect() as conn:
         assert conn.execute(select(func.count()).select_from(tables.program)).scalar_one() == len(

@@ -36,9 +36,9 @@ def create_app(
 ) -> FastAPI:
     """The app on `engine` (default: the configured database, which `hojokin serve`
     has migrated and loaded: a worker never loads the catalog folder itself).
-    `app.state.engine` is that database; `app.state.live` the catalog it serves, read
-    back from the database unless `catalog` (the one stored there) is given, and
-    followed while the app runs (a request reads it through `hojokin.server.snapshot`);
+    `app.state.live` is the catalog it serves and its database (`.engine`), read back
+    from the database unless `catalog` (the one stored there) is given, and followed
+    while the app runs (a request reads it through `hojokin.server.snapshot`);
     `app.state.today` gives the date statuses are judged on (today in Japan)."""
     settings = settings or Settings.from_env()
     engine = engine or make_engine(settings.database_url)
@@ -51,7 +51,6 @@ def create_app(
         redoc_url=None,
         lifespan=_serving,
     )
-    app.state.engine = engine
     app.state.live = LiveCatalog(engine, catalog)
     app.state.catalog_poll_s = settings.catalog_poll_s
     app.state.today = status.today_jst

@@ -109,7 +109,6 @@ def _request_field(loc: Sequence[int | str]) -> Sequence[int | str]:
 
 _HTTP_CODES = {
     404: ("not_found", "見つかりません"),
-    405: ("method_not_allowed", "このメソッドは使えません"),
     413: ("too_large", "リクエストが大きすぎます"),
 }
 
@@ -126,7 +125,7 @@ def http_error(exc: HTTPException) -> JSONResponse:
         return error_response(400, "invalid_json", f"本文が JSON として読めません（{why}）", None)
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "リクエストを処理できません"))
     response = error_response(exc.status_code, code, message, None)
-    # A 405's Allow header (the methods the path takes), for instance.
+    # Headers the exception carries, as raised.
     response.headers.update(exc.headers or {})
     return response
 

@@ -33,7 +33,7 @@ async def healthz() -> JSONResponse:
 async def readyz(request: Request) -> JSONResponse:
     """200 when the database answers and a catalog is loaded, else 503 with each check."""
     checks = {
-        "database": await _database(request.app.state.engine),
+        "database": await _database(live(request).engine),
         "catalog": _catalog(live(request).loaded()),
     }
     ready = all(check["ok"] for check in checks.values())

@@ -1,9 +1,10 @@
 """The /api/v1 routes: thin wrappers over the services the CLI uses.
 
 The routes are `async def` and run on the event loop: they compute on the catalog in
-memory, and a search adds one short SELECT (well under a millisecond on SQLite, a
-round trip on PostgreSQL), which costs less than handing the request to a thread and
-back. The estimate, whose cost grows with the plan, is the exception."""
+memory, and a search adds one short SELECT, well under a millisecond on SQLite, which
+costs less than handing the request to a thread and back. A PostgreSQL search, which
+waits on the network, goes to a thread with a deadline (`hojokin.server.offload`), and
+so does the estimate, whose cost grows with the plan."""
 
 from __future__ import annotations
 

@@ -49,6 +49,6 @@ def _follow(
             continue
         failing = ""
         # A search may have swapped too (LiveCatalog.of_load): compare with what was seen.
-        if live.current() is not seen:
+        if live.loaded() is not seen:
             seen = live.loaded()
             on_swap()

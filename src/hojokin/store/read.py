@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, select
 
 from hojokin.catalog.facts import FACTS_CONTEXT, Fact
 from hojokin.catalog.loader import Catalog, Document
 from hojokin.catalog.schema import Program
 from hojokin.store import tables
-from hojokin.store.retry import retry_read
 
 
 class EmptyStoreError(LookupError):
@@ -22,14 +21,6 @@ def stored_state_in(conn: Connection) -> dict[str, str]:
     """The keys of the stored load (root, digest, the search token) as `conn` sees them."""
     rows = conn.execute(select(tables.catalog_state.c.key, tables.catalog_state.c.value))
     return {key: value for key, value in rows}
-
-
-def read_catalog(engine: Engine) -> Catalog:
-    def read() -> Catalog:
-        with engine.connect() as conn, conn.begin():
-            return read_catalog_in(conn, stored_state_in(conn))
-
-    return retry_read(read)
 
 
 def read_catalog_in(conn: Connection, state: dict[str, str]) -> Catalog:

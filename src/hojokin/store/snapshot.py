@@ -54,13 +54,13 @@ class Snapshot:
 
 
 def read_snapshot(engine: Engine) -> Snapshot:
+    """The stored load, its token and catalog read in one transaction: on PostgreSQL at
+    REPEATABLE READ, so that a reload committing meanwhile cannot mix two loads (a SQLite
+    read transaction is a snapshot already). Raises EmptyStoreError when none is stored."""
     return retry_read(lambda: _read_snapshot(engine))
 
 
 def _read_snapshot(engine: Engine) -> Snapshot:
-    """The stored load, its token and catalog read in one transaction: on PostgreSQL at
-    REPEATABLE READ, so that a reload committing meanwhile cannot mix two loads (a SQLite
-    read transaction is a snapshot already)."""
     with engine.connect() as conn:
         if conn.dialect.name == "postgresql":
             conn.execution_options(isolation_level="REPEATABLE READ")

@@ -288,13 +288,13 @@ def search_page_results(
     pages = max(1, -(-found.total // PAGE_SIZE))
     if params.page > pages:  # a page number past the end shows the last page
         found = page_of(pages)
-    snapshot = found.snapshot
-    cards = [card(snapshot.catalog, p, params.today) for p in found.programs]
+    shown = found.snapshot
+    cards = [card(shown.catalog, p, params.today) for p in found.programs]
     words_total = None
     if not found.total and params.query and params.narrowed:
         words = ProgramQuery(text=params.query, today=params.today, limit=1)
-        words_total = search_programs(live, snapshot, words).total
-    return SearchResults(cards, found.total, min(params.page, pages), pages, snapshot, words_total)
+        words_total = search_programs(live, shown, words).total
+    return SearchResults(cards, found.total, min(params.page, pages), pages, shown, words_total)
 
 
 def prefectures(catalog: Catalog) -> list[str]:
