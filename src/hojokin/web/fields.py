@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
+from functools import partial
 from typing import TypeVar
 
 from hojokin import ja
@@ -105,6 +106,15 @@ def _text(text: str) -> str:
     return ja.normalize(text).strip()
 
 
+def _worded(read: Callable[..., T], *args: object) -> T:
+    """`read(*args)` of the shared readers (`hojokin.ja`), its JaParseError raised as the
+    FieldProblem shown by the field, in the reader's own words."""
+    try:
+        return read(*args)
+    except ja.JaParseError as exc:
+        raise FieldProblem(exc.reason) from None
+
+
 def read_yen(text: str) -> int:
     """100000000, 1億円, 5,000万, ５０００万円 → int yen; the whole field or an error."""
     t = _text(text)
@@ -112,10 +122,7 @@ def read_yen(text: str) -> int:
         raise FieldProblem("金額を入力してください")
     if t.startswith(("-", "−", "▲", "△")):
         raise FieldProblem("金額は0以上で入力してください")
-    try:
-        return ja.read_amount_field(text)
-    except ja.JaParseError as exc:
-        raise FieldProblem(exc.reason) from None
+    return _worded(ja.read_amount_field, text)
 
 
 def read_yen_or_zero(text: str) -> int:
@@ -124,10 +131,7 @@ def read_yen_or_zero(text: str) -> int:
 
 def read_count(text: str, maximum: int = MAX_COUNT) -> int:
     """50, ５０, 1,200, 15人, １５名, 15社 → int; ①, ² and other digits are refused."""
-    try:
-        return fields.read_count(text, maximum)
-    except ja.JaParseError as exc:
-        raise FieldProblem(exc.reason) from None
+    return _worded(fields.read_count, text, maximum)
 
 
 def read_date(text: str) -> ja.TypedDate:
@@ -135,10 +139,7 @@ def read_date(text: str) -> ja.TypedDate:
 
     A date read otherwise than typed (平成31年5月1日) carries a note to show with it.
     """
-    try:
-        return fields.read_date(text)
-    except ja.JaParseError as exc:
-        raise FieldProblem(exc.reason) from None
+    return _worded(fields.read_date, text)
 
 
 def read_prefecture(text: str) -> str:
@@ -155,18 +156,12 @@ def read_percent(text: str) -> Fraction:
     """
     if not text.strip():
         return Fraction(0)
-    try:
-        return fields.read_share(text, percent=True)
-    except ja.JaParseError as exc:
-        raise FieldProblem(exc.reason) from None
+    return _worded(partial(fields.read_share, percent=True), text)
 
 
 def read_fiscal_year(text: str) -> int:
     """2025, 令和7年度 or R7 → the western year the 年度 starts."""
-    try:
-        return fields.read_fiscal_year(text)
-    except ja.JaParseError as exc:
-        raise FieldProblem(exc.reason) from None
+    return _worded(fields.read_fiscal_year, text)
 
 
 def fact_reader(fact: Fact) -> Callable[[str], FactValue | None]:
