@@ -3,7 +3,6 @@ Japanese message names the field, never a 500 nor a value read as something else
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from typing import Any
@@ -14,6 +13,7 @@ from fastapi.testclient import TestClient
 from hojokin.rules import service
 from hojokin.rules.company import parse_company
 from hojokin.rules.plan import parse_plan
+from tests.loops import recorded
 from tests.rules.examples import TOKYO
 
 # The company of issue 11's reproductions.
@@ -168,17 +168,7 @@ def test_the_estimate_runs_off_the_event_loop(
     # Its cost grows with the plan (about 100 ms for the largest body): other requests
     # go on being answered meanwhile.
     loops: list[bool] = []
-    real = service.estimate
-
-    def estimate(*args: Any) -> Any:
-        try:
-            asyncio.get_running_loop()
-            loops.append(True)
-        except RuntimeError:
-            loops.append(False)
-        return real(*args)
-
-    monkeypatch.setattr(service, "estimate", estimate)
+    monkeypatch.setattr(service, "estimate", recorded(service.estimate, loops))
     body = {"program_id": TOKYO, "frame": "zero-emission", "company": C, "plan": PLAN}
     assert client.post("/api/v1/estimate", json=body).status_code == 200
     assert loops == [False]

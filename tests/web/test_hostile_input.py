@@ -3,15 +3,12 @@ of the issue."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 from fastapi.testclient import TestClient
 
 from hojokin.rules import service
 from hojokin.web.finder import find_matches
+from tests.loops import recorded
 from tests.rules.examples import TOKYO, catalog
 from tests.web.test_pages import COMPANY_FORM, text
 
@@ -91,20 +88,8 @@ def test_posted_pages_compute_off_the_event_loop(
 ) -> None:
     # Judging the whole catalog and rendering it takes a few hundred milliseconds.
     loops: list[bool] = []
-
-    def recorded(real: Callable[..., Any]) -> Callable[..., Any]:
-        def call(*args: Any) -> Any:
-            try:
-                asyncio.get_running_loop()
-                loops.append(True)
-            except RuntimeError:
-                loops.append(False)
-            return real(*args)
-
-        return call
-
-    monkeypatch.setattr("hojokin.web.pages.find_matches", recorded(find_matches))
-    monkeypatch.setattr(service, "estimate", recorded(service.estimate))
+    monkeypatch.setattr("hojokin.web.pages.find_matches", recorded(find_matches, loops))
+    monkeypatch.setattr(service, "estimate", recorded(service.estimate, loops))
     assert client.post("/check", data=COMPANY_FORM).status_code == 200
     export = client.post("/check/export", data=COMPANY_FORM | {"format": "csv"})
     assert export.status_code == 200
