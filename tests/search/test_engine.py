@@ -31,7 +31,7 @@ def word_score(texts: facets.SearchTexts, word: str) -> int:
     for form in forms(word):
         slots = [max(a.factor * texts.count(a.text) for a in slot) for slot in form.slots]
         if all(slots):
-            best = max(best, sum(slots))
+            best = max(best, form.score(slots))
     return best
 
 

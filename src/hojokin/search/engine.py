@@ -25,7 +25,7 @@ from hojokin.search.index import TOKEN_KEY, Mask, SearchIndex, index_of_load
 from hojokin.search.postings import Docs, PostingList
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
-from hojokin.search.words import Alternative, Form, forms
+from hojokin.search.words import BALANCE, Alternative, Form, forms
 from hojokin.store import tables
 from hojokin.store.engine import placeholder
 from hojokin.store.retry import driver_cursor
@@ -107,16 +107,14 @@ def _score(
     """A word's score in each of `docs` (0: it does not match), as `words` defines it."""
     best = np.zeros(len(docs), np.int64)
     for form in forms:
-        total = np.zeros(len(docs), np.int64)
-        matched = np.ones(len(docs), np.bool_)
-        for slot in form.slots:
-            found = np.zeros(len(docs), np.int64)
+        slots = np.zeros((len(form.slots), len(docs)), np.int64)
+        for row, slot in zip(slots, form.slots, strict=True):
             for alternative in slot:
                 counts = _count(index, lists, alternative.text, docs)
-                found = np.maximum(found, alternative.factor * counts)
-            matched &= found > 0
-            total += found
-        best = np.maximum(best, np.where(matched, total, 0))
+                np.maximum(row, alternative.factor * counts, out=row)
+        # Form.score, for every program at once.
+        capped = np.minimum(slots, BALANCE * slots.min(axis=0))
+        best = np.maximum(best, capped.sum(axis=0) // len(form.slots))
     return best
 
 

@@ -17,7 +17,6 @@ from hojokin.rules import labels
 from hojokin.rules.size import Size
 from hojokin.search import readings
 from hojokin.search.text import fold, fold_texts, gram_counts
-from hojokin.search.words import place_words
 
 SIZES: tuple[Size, ...] = ("large", "sme", "small_business")
 
@@ -79,6 +78,18 @@ def _criteria(criteria: Iterable[Criterion]) -> Iterator[Criterion]:
         yield from _criteria(criterion.all_of or criterion.any_of or [])
 
 
+def place_words(prefecture: str) -> list[str]:
+    """What people call a prefecture and the places in it: 富山県, 富山, 富山県内; 都内 for
+    Tokyo and 道内 for Hokkaido, where the one character stands for the prefecture."""
+    short = prefecture.removesuffix("都").removesuffix("府").removesuffix("県")
+    words = [prefecture, f"{prefecture}内"]
+    if short != prefecture:
+        words.append(short)
+    if prefecture in ("東京都", "北海道"):
+        words.append(f"{prefecture[-1]}内")
+    return words
+
+
 def _area_words(area: AreaTest) -> list[str]:
     words = [w for p in area.prefectures for w in place_words(p)]
     for office in area.subprefectures:
@@ -97,14 +108,16 @@ def search_texts(program: Program) -> SearchTexts:
     ]
     label = [program.issuer, *place_words(program.prefecture), KIND_LABELS[program.kind]]
     label += [w for c in criteria if c.area for w in _area_words(c.area)]
-    mid = [t.text for t in (program.pillar, program.measure) if t]
+    mid: list[str] = []
     for frame in program.frames:
         mid.append(frame.name)
         mid += [t.text for t in frame.targets]
     tag = [*program.use_purpose]
     tag += [labels.INDUSTRIES[i] for c in criteria for i in c.industry or []]
     tag += [labels.SIZES[c.size] for c in criteria if c.size]
+    # A plan's pillar and measure head a section shared by many programs: weak evidence.
     body = [t.text for t in (program.description, program.department) if t]
+    body += [t.text for t in (program.pillar, program.measure) if t]
     body += [t.text for t in program.activities]
     return SearchTexts(
         _field([program.name]),

@@ -1,19 +1,20 @@
-"""What a query word can match: the word itself, its synonyms, and the known words it is
-made of.
+"""What a query word can match: the word itself, its synonyms, and the words it is made of.
 
 People type `補助金` for a 助成金, `IT導入` for a program about 情報化, `富山補助金` without a
-space. So each folded query word has *forms*; a program matches the word when it
-matches one form, and a form when every one of its slots has one of its words:
+space. So each query word has *forms*; a program matches the word when it matches one
+form, and a form when every one of its slots has one of its words:
 
 - the whole form: one slot, the word itself (scored ×`WHOLE`) or one of its synonyms
   from `synonyms.yaml` (×`SYNONYM`);
-- the parts form, when the word is made of known words (synonyms, prefecture names,
-  kind labels) and other text: one slot per part, each the part itself (×`PART`) or one
-  of its synonyms (×`PART_SYNONYM`). `IT導入` → `it` and `導入`.
+- the parts form, when the morphological analyser (`readings.words`) cuts the word into
+  two or more words of two characters or more: one slot per part, each the part itself
+  (×`PART`) or one of its synonyms (×`PART_SYNONYM`). `IT導入` → `it` and `導入`.
 
-A form's score is the sum of its slots', a slot's the best of its words' (the word's
-weighted count times its factor), the word's the best of its forms'. The factors make a
-literal match outrank a synonym or a part found in the same field.
+A slot's score is the best of its words' (the word's weighted count times its factor), a
+form's the mean of its slots' (rounded down, so a form of many parts weighs no more than
+one of few), the word's the best of its forms'. The factors make a literal match outrank
+a synonym or parts found in the same field. Words are folded (`text.fold`) before they
+are compared; the analyser reads them as typed.
 """
 
 from __future__ import annotations
@@ -25,14 +26,17 @@ from importlib.resources import files
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from hojokin.catalog.views import KIND_LABELS
-from hojokin.ja.prefectures import PREFECTURES
+from hojokin.search import readings
 from hojokin.search.text import fold
 
 WHOLE, SYNONYM, PART, PART_SYNONYM = 4, 1, 2, 1
 
-# Shorter known words would split ordinary words (道 in 北海道, 県 in 県内).
-_MIN_KNOWN = 2
+# A part counts at most this many times the weakest part of its form, so that a generic
+# part found in a name (導入) cannot carry one found only in a tag (IT).
+BALANCE = 4
+
+# One-character parts (次, 化, 6 in 6次産業化) are in most programs: they say nothing.
+_MIN_PART = 2
 
 
 class SynonymGroup(BaseModel):
@@ -58,6 +62,11 @@ class Form:
     def texts(self) -> set[str]:
         return {a.text for slot in self.slots for a in slot}
 
+    def score(self, slots: list[int]) -> int:
+        """The form's score from its slots' (each > 0)."""
+        weakest = min(slots)
+        return sum(min(s, BALANCE * weakest) for s in slots) // len(slots)
+
 
 def read_groups(text: str) -> list[SynonymGroup]:
     """The groups of a synonym table; a word in two groups or a group whose words fold to
@@ -67,9 +76,7 @@ def read_groups(text: str) -> list[SynonymGroup]:
     for number, group in enumerate(groups, start=1):
         folded = [fold(w) for w in group.words]
         if "" in folded or len(set(folded)) != len(folded):
-            raise ValueError(
-                f"synonyms: group {number} has an empty or repeated word: {group.words}"
-            )
+            raise ValueError(f"synonyms: group {number} repeats a word or has an empty one")
         for word in folded:
             if word in seen:
                 raise ValueError(f"synonyms: {word!r} is in groups {seen[word]} and {number}")
@@ -89,79 +96,28 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def place_words(prefecture: str) -> list[str]:
-    """What people call a prefecture and the places in it: 富山県, 富山, 富山県内; 都内 for
-    Tokyo and 道内 for Hokkaido, where the one character stands for the prefecture."""
-    short = prefecture.removesuffix("都").removesuffix("府").removesuffix("県")
-    words = [prefecture, f"{prefecture}内"]
-    if short != prefecture:
-        words.append(short)
-    if prefecture in ("東京都", "北海道"):
-        words.append(f"{prefecture[-1]}内")
-    return words
-
-
-@cache
-def _known() -> frozenset[str]:
-    """The words a query word is cut into: synonyms, places and kind labels."""
-    words = set(_synonyms())
-    words |= {fold(w) for p in PREFECTURES for w in place_words(p)}
-    words |= {fold(part) for label in KIND_LABELS.values() for part in label.split("・")}
-    return frozenset(w for w in words if len(w) >= _MIN_KNOWN)
-
-
-def _latin(c: str) -> bool:
-    return c.isascii() and c.isalnum()
-
-
-def _known_at(word: str, start: int) -> str | None:
-    """The longest known word starting at `start`; a Latin one only as a whole Latin word
-    (`it` in `it導入`, never in `item`)."""
-    known = _known()
-    for end in range(len(word), start + _MIN_KNOWN - 1, -1):
-        piece = word[start:end]
-        if piece not in known:
-            continue
-        if _latin(piece[0]) and (
-            (start > 0 and _latin(word[start - 1])) or (end < len(word) and _latin(word[end]))
-        ):
-            continue
-        return piece
-    return None
-
-
-def parts(word: str) -> list[str]:
-    """`word` cut at the known words it holds (leftmost, longest first); `[word]` when it
-    holds none or is one."""
-    cut: list[str] = []
-    rest = ""
-    i = 0
-    while i < len(word):
-        piece = _known_at(word, i)
-        if piece is None:
-            rest += word[i]
-            i += 1
-            continue
-        if rest:
-            cut.append(rest)
-            rest = ""
-        cut.append(piece)
-        i += len(piece)
-    if rest:
-        cut.append(rest)
-    return cut if len(cut) > 1 else [word]
-
-
 def _slot(word: str, factor: int, synonym_factor: int) -> Slot:
     synonyms = _synonyms().get(word, ())
     return (Alternative(word, factor), *(Alternative(s, synonym_factor) for s in synonyms))
 
 
+def parts(word: str) -> list[str]:
+    """The folded words of two characters or more that `word` is made of; `[]` when it
+    is one word (or kana only: readings match those whole)."""
+    folded = fold(word)
+    if all("ぁ" <= c <= "ゖ" for c in folded):
+        return []
+    cut = [fold(w) for w in readings.words(word)]
+    kept = list(dict.fromkeys(w for w in cut if len(w) >= _MIN_PART))
+    return kept if len(kept) > 1 else []
+
+
 @lru_cache(maxsize=4096)
 def forms(word: str) -> tuple[Form, ...]:
-    """The forms of a folded query word: whole (with synonyms), then parts when it has any."""
-    found = [Form((_slot(word, WHOLE, SYNONYM),))]
+    """The forms of a query word: whole (with synonyms), then parts when it has any."""
+    folded = fold(word)
+    found = [Form((_slot(folded, WHOLE, SYNONYM),))]
     cut = parts(word)
-    if len(cut) > 1:
-        found.append(Form(tuple(_slot(p, PART, PART_SYNONYM) for p in dict.fromkeys(cut))))
+    if cut:
+        found.append(Form(tuple(_slot(p, PART, PART_SYNONYM) for p in cut)))
     return tuple(found)
