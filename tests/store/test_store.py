@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import Engine, func, insert, select
 
 from hojokin.catalog.loader import Catalog, load_catalog
+from hojokin.search import facets
 from hojokin.search.engine import search
 from hojokin.search.query import ProgramQuery
 from hojokin.store import tables
@@ -51,6 +52,19 @@ def test_catalog_reads_back_as_loaded(seed_db: Engine, seed_catalog: Catalog) ->
     assert stored.documents == seed_catalog.documents
     assert stored.paths == seed_catalog.paths
     assert stored.root == seed_catalog.root
+
+
+def test_a_new_index_format_stores_the_catalog_again(
+    empty: Engine, catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A new analyser of readings (or new search texts) changes what is stored for the
+    # same files: the next start must store them again, not search the old rows.
+    migrate(empty)
+    assert sync_catalog(empty, catalog_copy) is True
+    assert sync_catalog(empty, catalog_copy) is False
+    monkeypatch.setattr(facets, "INDEX_FORMAT", facets.INDEX_FORMAT + "; another dictionary")
+    assert sync_catalog(empty, catalog_copy) is True
+    assert sync_catalog(empty, catalog_copy) is False
 
 
 def test_sync_loads_when_empty_or_changed(empty: Engine, catalog_copy: Path) -> None:
