@@ -16,7 +16,7 @@ from hojokin.search import facets, index
 from hojokin.search.engine import search
 from hojokin.search.postings import PostingList, PostingsBuilder
 from hojokin.search.query import ProgramQuery, SearchResult
-from hojokin.search.text import query_words
+from hojokin.search.text import MAX_GRAM, query_words
 from hojokin.search.words import forms
 from hojokin.store.migrate import migrate
 from hojokin.store.open import sync_catalog
@@ -24,12 +24,22 @@ from hojokin.store.open import sync_catalog
 from ..databases import empty_database
 
 
-def word_score(texts: facets.SearchTexts, word: str) -> int:
-    """A word's score in a program, read off its texts as `hojokin.search.words` defines
-    it: the best form, a form's slots summed, a slot's best word times its factor."""
+def word_score(texts: facets.SearchTexts, weights: Counter[str], word: str) -> int:
+    """A word's score in a program, read off its texts as `hojokin.search.words` and the
+    engine define it: the best form, a form's balanced mean of its slots, a slot's best
+    word times its factor; a word's weight is its gram's, or for a longer word the least
+    of its grams' where the word itself occurs in a text."""
+
+    def weight(text: str) -> int:
+        if len(text) <= MAX_GRAM:
+            return weights[text]
+        if not any(text in t for t, _ in texts.fields()):
+            return 0
+        return min(weights[text[i : i + MAX_GRAM]] for i in range(len(text) - MAX_GRAM + 1))
+
     best = 0
     for form in forms(word):
-        slots = [max(a.factor * texts.count(a.text) for a in slot) for slot in form.slots]
+        slots = [max(a.factor * weight(a.text) for a in slot) for slot in form.slots]
         if all(slots):
             best = max(best, form.score(slots))
     return best
@@ -41,7 +51,8 @@ def reference(catalog: Catalog, query: ProgramQuery) -> SearchResult:
     ranked = []
     for program in catalog:
         texts = facets.search_texts(program)
-        scores = [word_score(texts, w) for w in words]
+        weights = texts.weights()
+        scores = [word_score(texts, weights, w) for w in words]
         if all(scores):
             ranked.append((-sum(scores), program.id))
     ranked.sort()

@@ -76,6 +76,15 @@ def _lookup(size: int, found: PostingList, docs: Docs) -> Docs:
     """The weight `found` gives each of `docs` (0 for those it does not list)."""
     if docs is found.docs:
         return found.weights
+    if len(found.docs) * _DENSE_SHARE < len(docs):
+        # A short list against many programs: find each of its programs among them.
+        at = np.searchsorted(docs, found.docs)
+        inside = at < len(docs)
+        at, listed = at[inside], inside.nonzero()[0]
+        hit = docs[at] == found.docs[listed]
+        weights = np.zeros(len(docs), np.int64)
+        weights[at[hit]] = found.weights[listed[hit]]
+        return weights
     if len(docs) * _DENSE_SHARE > size:
         dense = np.zeros(size, np.int64)
         dense[found.docs] = found.weights
@@ -86,7 +95,8 @@ def _lookup(size: int, found: PostingList, docs: Docs) -> Docs:
 
 
 def _count(index: SearchIndex, lists: dict[str, PostingList], text: str, docs: Docs) -> Docs:
-    """The weighted number of times `text` occurs in each of `docs`."""
+    """The weight of `text` in each of `docs` (0: not there): a gram's own weight; for a
+    longer word, the least weight of its grams where the word itself occurs."""
     grams = _grams(text)
     if any(g not in lists for g in grams):
         return np.zeros(len(docs), np.int64)
@@ -94,11 +104,16 @@ def _count(index: SearchIndex, lists: dict[str, PostingList], text: str, docs: D
         return _lookup(index.size, lists[text], docs)
     # Only the programs holding every gram of a longer word can hold it.
     hit = np.arange(len(docs))
+    least = np.full(len(docs), np.iinfo(np.int64).max)
     for gram in sorted(grams, key=lambda g: len(lists[g].docs)):
-        hit = hit[_lookup(index.size, lists[gram], docs[hit]) > 0]
-    counts = np.zeros(len(docs), np.int64)
-    counts[hit] = index.occurrences(text, docs[hit])
-    return counts
+        weights = _lookup(index.size, lists[gram], docs[hit])
+        keep = weights > 0
+        hit = hit[keep]
+        least[hit] = np.minimum(least[hit], weights[keep])
+    weights = np.zeros(len(docs), np.int64)
+    held = hit[index.holds(text, docs[hit])]
+    weights[held] = least[held]
+    return weights
 
 
 def _score(

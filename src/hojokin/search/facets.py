@@ -49,10 +49,6 @@ class SearchTexts:
         """Each text with its weight, in `FIELD_WEIGHTS`' order."""
         return tuple((getattr(self, field), w) for field, w in FIELD_WEIGHTS.items())
 
-    def count(self, word: str) -> int:
-        """The weighted number of occurrences of a folded word (as `str.count`)."""
-        return sum(weight * text.count(word) for text, weight in self.fields())
-
     def weights(self) -> Counter[str]:
         """Each gram of up to `MAX_GRAM` characters with its weighted number of occurrences."""
         counts: Counter[str] = Counter()
@@ -63,11 +59,8 @@ class SearchTexts:
 
 
 def _field(texts: list[str]) -> str:
-    """Texts folded, then the readings of those that read differently from how they are
-    written, all kept apart."""
-    folded = [fold(t) for t in texts]
-    read = [fold(readings.reading(t)) for t in texts]
-    return fold_texts([*folded, *(r for r, f in zip(read, folded, strict=True) if r != f)])
+    """Texts folded, then the readings of their kanji, all kept apart."""
+    return fold_texts([*texts, *(r for t in texts for r in readings.readings(t))])
 
 
 def _criteria(criteria: Iterable[Criterion]) -> Iterator[Criterion]:
@@ -119,6 +112,8 @@ def search_texts(program: Program) -> SearchTexts:
     body = [t.text for t in (program.description, program.department) if t]
     body += [t.text for t in (program.pillar, program.measure) if t]
     body += [t.text for t in program.activities]
+    # A results report says what was done (セミナーを開催, 商談会に出展) in its cited lines.
+    body += [c.quote for c in program.outcome_sources if c.quote]
     return SearchTexts(
         _field([program.name]),
         _field(list(dict.fromkeys(label))),

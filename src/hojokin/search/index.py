@@ -1,5 +1,5 @@
 """What search keeps in memory of the stored programs: the filter columns as arrays, the
-folded texts (to count a long word in its candidates) and the ranking of ids.
+folded texts (to find a long word in its candidates) and the ranking of ids.
 
 Read from `search_doc` and `program_window` once per loaded catalog: every load writes
 a new `search_index` token to `catalog_state`, and a token not seen before is read again.
@@ -22,7 +22,7 @@ from hojokin.catalog.status import STATUSES, Status
 from hojokin.search import facets
 from hojokin.search.postings import Docs
 from hojokin.search.query import ProgramQuery
-from hojokin.search.text import fold
+from hojokin.search.text import SEPARATOR, fold
 from hojokin.store import tables
 
 Mask = npt.NDArray[np.bool_]
@@ -85,8 +85,9 @@ class SearchIndex:
     year_starts: Docs
     year_ends: Docs
     newest: Docs
-    # The folded texts, by field, with their weights (facets.FIELD_WEIGHTS' order).
-    texts: tuple[tuple[list[str], int], ...]
+    # Each program's folded texts, all fields kept apart by SEPARATOR: where a long word
+    # is looked for once its grams say it may be there.
+    texts: list[str]
     _days: dict[date, DayFacts] = field(default_factory=dict, compare=False, repr=False)
     _purposes: dict[str, Mask] = field(default_factory=dict, compare=False, repr=False)
 
@@ -168,11 +169,10 @@ class SearchIndex:
             return None
         return np.logical_and.reduce(masks) if len(masks) > 1 else masks[0]
 
-    def occurrences(self, word: str, docs: Docs) -> Docs:
-        """The weighted number of times `word` occurs in each of `docs` (non-overlapping,
-        as `str.count`)."""
-        counts = (sum(w * texts[d].count(word) for texts, w in self.texts) for d in docs.tolist())
-        return np.fromiter(counts, np.int64, len(docs))
+    def holds(self, word: str, docs: Docs) -> Mask:
+        """Whether each of `docs` contains `word` in one of its texts."""
+        texts = self.texts
+        return np.fromiter((word in texts[d] for d in docs.tolist()), np.bool_, len(docs))
 
 
 def write_token(conn: Connection) -> None:
@@ -241,7 +241,10 @@ def _read(conn: Connection) -> SearchIndex:
         year_starts=year_starts,
         year_ends=np.array([years[y].end.toordinal() for y in column["fiscal_year"]], np.int64),
         newest=newest,
-        texts=tuple((column[f"{f}_text"], w) for f, w in facets.FIELD_WEIGHTS.items()),
+        texts=[
+            SEPARATOR.join(fields)
+            for fields in zip(*(column[f"{f}_text"] for f in facets.FIELD_WEIGHTS), strict=True)
+        ],
     )
 
 

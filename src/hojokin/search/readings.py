@@ -45,14 +45,27 @@ def words(text: str) -> list[str]:
         return [m.surface() for m in _tokenizer().tokenize(text[:_PIECE])]
 
 
+def _kanji(word: str) -> bool:
+    return any("一" <= c <= "鿿" or c in "々〆ヶ" for c in word)
+
+
 @lru_cache(maxsize=65_536)
-def reading(text: str) -> str:
-    """The reading of `text` in katakana, word after word (words with no reading, such as
-    symbols, as written). Cached: synthetic catalogs repeat their texts."""
+def readings(text: str) -> tuple[str, ...]:
+    """The readings, in katakana, of the runs of words written with kanji in `text`
+    (`県内の販路開拓を支援` → `ケンナイ`, `ハンロカイタク`, `シエン`). Kana and Latin words are searchable as written; only kanji need a reading,
+    and a run keeps adjacent kanji words together so that a reading spanning them
+    (`はんろかいたく`) is found. Cached: synthetic catalogs repeat their texts."""
+    runs: list[str] = []
     with _lock:  # one tokenizer, not safe to share between threads
         tokenizer = _tokenizer()
-        return "".join(
-            m.reading_form() or m.surface()
-            for piece in _pieces(text)
-            for m in tokenizer.tokenize(piece)
-        )
+        for piece in _pieces(text):
+            run = ""
+            for m in tokenizer.tokenize(piece):
+                if _kanji(m.surface()):
+                    run += m.reading_form()
+                elif run:
+                    runs.append(run)
+                    run = ""
+            if run:
+                runs.append(run)
+    return tuple(runs)
