@@ -26,8 +26,8 @@ from ..databases import empty_database
 
 def word_score(texts: facets.SearchTexts, weights: Counter[str], word: str) -> int:
     """A word's score in a program, read off its texts as `hojokin.search.words` and the
-    engine define it: the best form, a form's balanced mean of its slots, a slot's best
-    word times its factor; a word's weight is its gram's, or for a longer word the least
+    engine define it: the best form, a form's balanced mean of its slots, a slot's words
+    each times its factor, summed; a word's weight is its gram's, or for a longer word the least
     of its grams' where the word itself occurs in a text."""
 
     def weight(text: str) -> int:
@@ -39,7 +39,7 @@ def word_score(texts: facets.SearchTexts, weights: Counter[str], word: str) -> i
 
     best = 0
     for form in forms(word):
-        slots = [max(a.factor * weight(a.text) for a in slot) for slot in form.slots]
+        slots = [sum(a.factor * weight(a.text) for a in slot) for slot in form.slots]
         if all(slots):
             best = max(best, form.score(slots))
     return best

@@ -80,6 +80,8 @@ def test_a_single_word_or_kana_is_not_cut(word: str) -> None:
     assert len(forms(word)) == 1
 
 
-def test_a_forms_score_is_the_mean_of_its_slots() -> None:
+def test_a_forms_score_is_the_balanced_mean_of_its_slots() -> None:
     _, cut = forms("IT導入")
-    assert cut.score([200, 4]) == 102
+    assert cut.score([40, 20]) == 30
+    # 導入 in a name (200) cannot carry IT found only in a tag (6): it counts as 4 × 6.
+    assert cut.score([6, 200]) == (6 + 4 * 6) // 2

@@ -126,7 +126,7 @@ def _score(
         for row, slot in zip(slots, form.slots, strict=True):
             for alternative in slot:
                 counts = _count(index, lists, alternative.text, docs)
-                np.maximum(row, alternative.factor * counts, out=row)
+                row += alternative.factor * counts
         # Form.score, for every program at once.
         capped = np.minimum(slots, BALANCE * slots.min(axis=0))
         best = np.maximum(best, capped.sum(axis=0) // len(form.slots))

@@ -10,9 +10,11 @@ form, and a form when every one of its slots has one of its words:
   two or more words of two characters or more: one slot per part, each the part itself
   (×`PART`) or one of its synonyms (×`PART_SYNONYM`). `IT導入` → `it` and `導入`.
 
-A slot's score is the best of its words' (the word's weighted count times its factor), a
-form's the mean of its slots' (rounded down, so a form of many parts weighs no more than
-one of few), the word's the best of its forms'. The factors make a literal match outrank
+A slot's score is the sum of its words' (each word's weight times its factor: a program
+holding the word and a synonym too is surer than one holding either), a form's the mean
+of its slots' with each slot counted at most `BALANCE` times the weakest (rounded down,
+so a form of many parts weighs no more than one of few), the word's the best of its
+forms'. The factors make a literal match outrank
 a synonym or parts found in the same field. Words are folded (`text.fold`) before they
 are compared; the analyser reads them as typed.
 """
