@@ -11,7 +11,8 @@ from starlette.datastructures import URL
 
 from hojokin import ja
 from hojokin.catalog.base import Citation
-from hojokin.catalog.views import KIND_LABELS, cap_label, frame_title, rate_label
+from hojokin.catalog.kinds import KIND_LABELS
+from hojokin.catalog.views import cap_label, frame_title, rate_label
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.server.snapshot import catalog_of
