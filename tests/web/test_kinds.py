@@ -34,6 +34,14 @@ def test_the_kind_filter_lists_every_kind_by_label_with_its_description(
     ]
 
 
+def test_the_search_page_explains_every_kind(client: TestClient) -> None:
+    page = client.get("/").text
+    help_ = page.split('<details class="more kinds-help">')[1].split("</details>")[0]
+    assert "<summary>種類の説明</summary>" in help_
+    pairs = re.findall(r"<div><dt>([^<]*)</dt><dd>([^<]*)</dd></div>", help_)
+    assert pairs == [(KIND_LABELS[k], KIND_DESCRIPTIONS[k]) for k in KINDS]
+
+
 def test_filtering_by_a_new_kind_finds_exactly_its_programs(
     client: TestClient, seed_catalog: Catalog
 ) -> None:
