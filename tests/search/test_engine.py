@@ -16,11 +16,23 @@ from hojokin.search import facets, index
 from hojokin.search.engine import search
 from hojokin.search.postings import PostingList, PostingsBuilder
 from hojokin.search.query import ProgramQuery, SearchResult
-from hojokin.search.text import MAX_GRAM, query_words
+from hojokin.search.text import query_words
+from hojokin.search.words import forms
 from hojokin.store.migrate import migrate
 from hojokin.store.open import sync_catalog
 
 from ..databases import empty_database
+
+
+def word_score(texts: facets.SearchTexts, word: str) -> int:
+    """A word's score in a program, read off its texts as `hojokin.search.words` defines
+    it: the best form, a form's slots summed, a slot's best word times its factor."""
+    best = 0
+    for form in forms(word):
+        slots = [max(a.factor * texts.count(a.text) for a in slot) for slot in form.slots]
+        if all(slots):
+            best = max(best, form.score(slots))
+    return best
 
 
 def reference(catalog: Catalog, query: ProgramQuery) -> SearchResult:
@@ -29,15 +41,7 @@ def reference(catalog: Catalog, query: ProgramQuery) -> SearchResult:
     ranked = []
     for program in catalog:
         texts = facets.search_texts(program)
-        weights = texts.weights()
-        scores = [
-            weights[w]
-            if len(w) <= MAX_GRAM
-            else facets.NAME_WEIGHT * texts.name.count(w)
-            + facets.MID_WEIGHT * texts.mid.count(w)
-            + facets.BODY_WEIGHT * texts.body.count(w)
-            for w in words
-        ]
+        scores = [word_score(texts, w) for w in words]
         if all(scores):
             ranked.append((-sum(scores), program.id))
     ranked.sort()
@@ -53,12 +57,18 @@ def queries(draw: st.DrawFn, catalog: Catalog) -> ProgramQuery:
     words = []
     for _ in range(draw(st.integers(1, 3))):
         texts = facets.search_texts(draw(st.sampled_from(programs)))
-        text = draw(st.sampled_from([texts.name, texts.mid, texts.body]))
+        text = draw(st.sampled_from([t for t, _ in texts.fields()]))
         size = draw(st.integers(1, 9))
         start = draw(st.integers(0, max(0, len(text) - size)))
         words.append(text[start : start + size] or "事業")
     if draw(st.booleans()):
-        words.append(draw(st.sampled_from(["ぬ", "水素えね", "存在しない言葉"])))
+        words.append(
+            draw(
+                st.sampled_from(
+                    ["ぬ", "水素えね", "存在しない言葉", "助成金", "it導入", "富山補助金"]
+                )
+            )
+        )
     return ProgramQuery(
         text=" ".join(words),
         limit=draw(st.integers(1, 30)),

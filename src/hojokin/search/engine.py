@@ -25,6 +25,7 @@ from hojokin.search.index import TOKEN_KEY, Mask, SearchIndex, index_of_load
 from hojokin.search.postings import Docs, PostingList
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
+from hojokin.search.words import BALANCE, Alternative, Form, forms
 from hojokin.store import tables
 from hojokin.store.engine import placeholder
 from hojokin.store.retry import driver_cursor
@@ -65,14 +66,91 @@ def _postings(conn: Connection, grams: set[str]) -> tuple[str | None, dict[str, 
     return (rows[0][0] if rows else None), lists
 
 
-def _within(docs: Docs, score: Docs, found: PostingList, add: bool) -> tuple[Docs, Docs]:
-    """The programs of `docs` that `found` lists too, with its weight added to the score
-    when `add`."""
+_EMPTY: Docs = np.zeros(0, np.int64)
+# A word's weights are looked up in a dense array of every program once it is to be read
+# for more than one program in this many: cheaper than a binary search per program.
+_DENSE_SHARE = 16
+
+
+def _lookup(size: int, found: PostingList, docs: Docs) -> Docs:
+    """The weight `found` gives each of `docs` (0 for those it does not list)."""
+    if docs is found.docs:
+        return found.weights
+    if len(docs) * _DENSE_SHARE > size:
+        dense = np.zeros(size, np.int64)
+        dense[found.docs] = found.weights
+        return dense[docs]
     at = np.searchsorted(found.docs, docs)
     at[at == len(found.docs)] = 0  # past the end: compared with the first, a miss
-    hit = found.docs[at] == docs
-    docs, score = docs[hit], score[hit]
-    return docs, score + found.weights[at[hit]] if add else score
+    return np.where(found.docs[at] == docs, found.weights[at], 0)
+
+
+def _count(index: SearchIndex, lists: dict[str, PostingList], text: str, docs: Docs) -> Docs:
+    """The weighted number of times `text` occurs in each of `docs`."""
+    grams = _grams(text)
+    if any(g not in lists for g in grams):
+        return np.zeros(len(docs), np.int64)
+    if len(text) <= MAX_GRAM:
+        return _lookup(index.size, lists[text], docs)
+    # Only the programs holding every gram of a longer word can hold it.
+    hit = np.arange(len(docs))
+    for gram in sorted(grams, key=lambda g: len(lists[g].docs)):
+        hit = hit[_lookup(index.size, lists[gram], docs[hit]) > 0]
+    counts = np.zeros(len(docs), np.int64)
+    counts[hit] = index.occurrences(text, docs[hit])
+    return counts
+
+
+def _score(
+    index: SearchIndex, lists: dict[str, PostingList], forms: tuple[Form, ...], docs: Docs
+) -> Docs:
+    """A word's score in each of `docs` (0: it does not match), as `words` defines it."""
+    best = np.zeros(len(docs), np.int64)
+    for form in forms:
+        slots = np.zeros((len(form.slots), len(docs)), np.int64)
+        for row, slot in zip(slots, form.slots, strict=True):
+            for alternative in slot:
+                counts = _count(index, lists, alternative.text, docs)
+                np.maximum(row, alternative.factor * counts, out=row)
+        # Form.score, for every program at once.
+        capped = np.minimum(slots, BALANCE * slots.min(axis=0))
+        best = np.maximum(best, capped.sum(axis=0) // len(form.slots))
+    return best
+
+
+def _rarest(lists: dict[str, PostingList], text: str) -> Docs | None:
+    """The shortest posting list among a word's grams: every program holding the word is
+    on it (None: some gram is in no program)."""
+    found = [lists.get(g) for g in _grams(text)]
+    if any(f is None for f in found):
+        return None
+    return min((f.docs for f in found if f is not None), key=len)
+
+
+def _candidates(size: int, lists: dict[str, PostingList], forms: tuple[Form, ...]) -> Docs:
+    """Programs that may match a word: for each form, those holding a word of its rarest slot."""
+    arrays: list[Docs] = []
+    for form in forms:
+        slots = [
+            [d for a in slot if (d := _rarest(lists, a.text)) is not None] for slot in form.slots
+        ]
+        arrays += min(slots, key=lambda found: sum(map(len, found)))
+    if len(arrays) <= 1:
+        return arrays[0] if arrays else _EMPTY
+    if sum(map(len, arrays)) * _DENSE_SHARE > size:
+        mask = np.zeros(size, np.bool_)
+        for docs in arrays:
+            mask[docs] = True
+        return np.flatnonzero(mask).astype(np.int64)
+    return np.unique(np.concatenate(arrays))
+
+
+def _single(forms: tuple[Form, ...]) -> Alternative | None:
+    """The one word a word matches when it has no synonym, no parts and is short."""
+    if len(forms) == 1 and len(forms[0].slots) == 1 and len(forms[0].slots[0]) == 1:
+        only = forms[0].slots[0][0]
+        return only if len(only.text) <= MAX_GRAM else None
+    return None
 
 
 def _matches(
@@ -82,29 +160,33 @@ def _matches(
     allowed: Mask | None,
 ) -> tuple[Docs, Docs]:
     """Every program matching all words and filters, with its score."""
-    short = sorted((lists[w] for w in words if len(w) <= MAX_GRAM), key=lambda p: len(p.docs))
-    long = [w for w in words if len(w) > MAX_GRAM]
-    if short:
-        docs, score = short[0].docs, short[0].weights
-    elif long:
-        rarest = min((lists[g] for g in _grams(long[0])), key=lambda p: len(p.docs))
-        docs, score = rarest.docs, np.zeros(len(rarest.docs), np.int64)
-    elif allowed is not None:
-        docs = np.flatnonzero(allowed).astype(np.int64)
-        return docs, np.zeros(len(docs), np.int64)
-    else:
+    if not words:
+        if allowed is not None:
+            docs = np.flatnonzero(allowed).astype(np.int64)
+            return docs, np.zeros(len(docs), np.int64)
         return np.arange(index.size, dtype=np.int64), np.zeros(index.size, np.int64)
-    if allowed is not None:
-        keep = allowed[docs]
+    candidates = [(_candidates(index.size, lists, forms(w)), forms(w)) for w in words]
+    candidates.sort(key=lambda c: len(c[0]))
+    docs, first = candidates[0]
+    if len(docs) == 0:
+        return _EMPTY, _EMPTY
+    single = _single(first)
+    if single is not None:
+        # The word's own posting list: its weights are the scores, read as they are.
+        score = single.factor * lists[single.text].weights
+        if allowed is not None:
+            keep = allowed[docs]
+            docs, score = docs[keep], score[keep]
+    else:
+        if allowed is not None:
+            docs = docs[allowed[docs]]
+        score = _score(index, lists, first, docs)
+        keep = score > 0
         docs, score = docs[keep], score[keep]
-    for found in short[1:]:
-        docs, score = _within(docs, score, found, add=True)
-    for word in long:
-        for gram in sorted(_grams(word), key=lambda g: len(lists[g].docs)):
-            docs, score = _within(docs, score, lists[gram], add=False)
-        counts = index.occurrences(word, docs)
-        keep = counts > 0
-        docs, score = docs[keep], score[keep] + counts[keep]
+    for _, word_forms in candidates[1:]:
+        found = _score(index, lists, word_forms, docs)
+        keep = found > 0
+        docs, score = docs[keep], score[keep] + found[keep]
     return docs, score
 
 
@@ -149,13 +231,13 @@ def search(conn: Connection, query: ProgramQuery) -> SearchResult:
     """Programs matching every word and filter, best first, one page of them, with the
     token of the load they were found in."""
     words = query_words(query.text)
-    grams = {g for word in words for g in _grams(word)}
+    grams = {g for word in words for form in forms(word) for t in form.texts() for g in _grams(t)}
     # Twice at most: a reload that commits while this process reads its index makes
     # the lists just read stale, and the next attempt reads the new ones.
     for _ in range(2):
         token, lists = _postings(conn, grams)
-        if token is None or len(lists) < len(grams):
-            return _NOTHING  # nothing loaded, or a gram no program contains
+        if token is None:
+            return _NOTHING  # nothing loaded
         index = index_of_load(conn, token)
         if index is not None:
             today = query.today or status.today_jst()

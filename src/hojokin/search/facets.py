@@ -5,55 +5,127 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from hojokin.catalog import status
-from hojokin.catalog.criteria import Criterion
+from hojokin.catalog.criteria import AreaTest, Criterion
 from hojokin.catalog.schema import Frame, Money, Program
+from hojokin.catalog.views import KIND_LABELS
+from hojokin.rules import labels
 from hojokin.rules.size import Size
+from hojokin.search import readings
 from hojokin.search.text import fold, fold_texts, gram_counts
 
 SIZES: tuple[Size, ...] = ("large", "sme", "small_business")
 
-# Ranking weights: a program named for the query outranks one whose targets or purposes
-# mention it, which outranks one whose description does.
-NAME_WEIGHT, MID_WEIGHT, BODY_WEIGHT = 100, 10, 1
+# Ranking weights, per occurrence: a program named for the query outranks one issued in
+# the place or of the kind asked for, which outranks one whose targets or frames mention
+# it, then one tagged with it (purposes, industries, sizes), then one whose description
+# does.
+# The stored columns are `<field>_text`, in this order.
+FIELD_WEIGHTS: dict[str, int] = {"name": 100, "label": 30, "mid": 10, "tag": 3, "body": 1}
 
 # A program's use purposes as one stored text (no jGrants purpose contains a line feed).
 PURPOSE_SEPARATOR = "\n"
 
+# What the stored search texts are made of: a change here (or in the analyser of
+# readings) makes every stored catalog be read again.
+INDEX_FORMAT = f"texts 2: name, label, mid, tag, body with readings; {readings.analyser_version()}"
+
 
 @dataclass(frozen=True)
 class SearchTexts:
-    """The folded texts of a program, by weight."""
+    """The folded texts of a program, by weight, each followed by its readings."""
 
     name: str
+    label: str
     mid: str
+    tag: str
     body: str
+
+    def fields(self) -> tuple[tuple[str, int], ...]:
+        """Each text with its weight, in `FIELD_WEIGHTS`' order."""
+        return tuple((getattr(self, field), w) for field, w in FIELD_WEIGHTS.items())
+
+    def count(self, word: str) -> int:
+        """The weighted number of occurrences of a folded word (as `str.count`)."""
+        return sum(weight * text.count(word) for text, weight in self.fields())
 
     def weights(self) -> Counter[str]:
         """Each gram of up to `MAX_GRAM` characters with its weighted number of occurrences."""
         counts: Counter[str] = Counter()
-        for text, weight in (
-            (self.name, NAME_WEIGHT),
-            (self.mid, MID_WEIGHT),
-            (self.body, BODY_WEIGHT),
-        ):
+        for text, weight in self.fields():
             for gram, n in gram_counts(text).items():
                 counts[gram] += n * weight
         return counts
 
 
+def _field(texts: list[str]) -> str:
+    """Texts folded, then the readings of those that read differently from how they are
+    written, all kept apart."""
+    folded = [fold(t) for t in texts]
+    read = [fold(readings.reading(t)) for t in texts]
+    return fold_texts([*folded, *(r for r, f in zip(read, folded, strict=True) if r != f)])
+
+
+def _criteria(criteria: Iterable[Criterion]) -> Iterator[Criterion]:
+    """Criteria and their parts a company must meet (`none_of` parts name what it must not
+    be, so they describe no target)."""
+    for criterion in criteria:
+        yield criterion
+        yield from _criteria(criterion.all_of or criterion.any_of or [])
+
+
+def place_words(prefecture: str) -> list[str]:
+    """What people call a prefecture and the places in it: 富山県, 富山, 富山県内; 都内 for
+    Tokyo and 道内 for Hokkaido, where the one character stands for the prefecture."""
+    short = prefecture.removesuffix("都").removesuffix("府").removesuffix("県")
+    words = [prefecture, f"{prefecture}内"]
+    if short != prefecture:
+        words.append(short)
+    if prefecture in ("東京都", "北海道"):
+        words.append(f"{prefecture[-1]}内")
+    return words
+
+
+def _area_words(area: AreaTest) -> list[str]:
+    words = [w for p in area.prefectures for w in place_words(p)]
+    for office in area.subprefectures:
+        base = office.removesuffix("振興局").removesuffix("総合")
+        words += [office, base, f"{base}管内", f"{base}地域"]
+    return words + area.municipalities
+
+
 def search_texts(program: Program) -> SearchTexts:
-    mid = [*program.use_purpose]
-    mid += [t.text for t in (program.pillar, program.measure) if t]
+    criteria = [
+        c
+        for c in _criteria(
+            (*program.eligibility, *(c for f in program.frames for c in f.eligibility))
+        )
+        if c.severity == "error"
+    ]
+    label = [program.issuer, *place_words(program.prefecture), KIND_LABELS[program.kind]]
+    label += [w for c in criteria if c.area for w in _area_words(c.area)]
+    mid: list[str] = []
     for frame in program.frames:
         mid.append(frame.name)
         mid += [t.text for t in frame.targets]
+    tag = [*program.use_purpose]
+    tag += [labels.INDUSTRIES[i] for c in criteria for i in c.industry or []]
+    tag += [labels.SIZES[c.size] for c in criteria if c.size]
+    # A plan's pillar and measure head a section shared by many programs: weak evidence.
     body = [t.text for t in (program.description, program.department) if t]
+    body += [t.text for t in (program.pillar, program.measure) if t]
     body += [t.text for t in program.activities]
-    return SearchTexts(fold(program.name), fold_texts(mid), fold_texts(body))
+    return SearchTexts(
+        _field([program.name]),
+        _field(list(dict.fromkeys(label))),
+        _field(mid),
+        _field(list(dict.fromkeys(tag))),
+        _field(body),
+    )
 
 
 def issuer_text(program: Program) -> str:

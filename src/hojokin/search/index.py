@@ -85,9 +85,8 @@ class SearchIndex:
     year_starts: Docs
     year_ends: Docs
     newest: Docs
-    names: list[str]
-    mids: list[str]
-    bodies: list[str]
+    # The folded texts, by field, with their weights (facets.FIELD_WEIGHTS' order).
+    texts: tuple[tuple[list[str], int], ...]
     _days: dict[date, DayFacts] = field(default_factory=dict, compare=False, repr=False)
     _purposes: dict[str, Mask] = field(default_factory=dict, compare=False, repr=False)
 
@@ -172,13 +171,7 @@ class SearchIndex:
     def occurrences(self, word: str, docs: Docs) -> Docs:
         """The weighted number of times `word` occurs in each of `docs` (non-overlapping,
         as `str.count`)."""
-        names, mids, bodies = self.names, self.mids, self.bodies
-        counts = (
-            facets.NAME_WEIGHT * names[d].count(word)
-            + facets.MID_WEIGHT * mids[d].count(word)
-            + facets.BODY_WEIGHT * bodies[d].count(word)
-            for d in docs.tolist()
-        )
+        counts = (sum(w * texts[d].count(word) for texts, w in self.texts) for d in docs.tolist())
         return np.fromiter(counts, np.int64, len(docs))
 
 
@@ -202,9 +195,7 @@ _DOCS = select(
     _d.c.fiscal_year,
     _d.c.max_cap_yen,
     *(_d.c[f"admits_{size}"] for size in facets.SIZES),
-    _d.c.name_text,
-    _d.c.mid_text,
-    _d.c.body_text,
+    *(_d.c[f"{field}_text"] for field in facets.FIELD_WEIGHTS),
 ).order_by(_d.c.doc)
 _WINDOWS = select(_d.c.doc, _w.c.opens_on, _w.c.closes_on).join_from(
     _w, _d, _w.c.program_id == _d.c.program_id
@@ -250,9 +241,7 @@ def _read(conn: Connection) -> SearchIndex:
         year_starts=year_starts,
         year_ends=np.array([years[y].end.toordinal() for y in column["fiscal_year"]], np.int64),
         newest=newest,
-        names=column["name_text"],
-        mids=column["mid_text"],
-        bodies=column["body_text"],
+        texts=tuple((column[f"{f}_text"], w) for f, w in facets.FIELD_WEIGHTS.items()),
     )
 
 

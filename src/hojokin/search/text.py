@@ -54,10 +54,13 @@ def fold_texts(texts: list[str]) -> str:
 
 @lru_cache(maxsize=4096)
 def query_words(query: str) -> tuple[str, ...]:
-    """The folded words of a query (white space separates words; each must match).
-    Cached: the API asks for them twice per request, and people repeat queries."""
-    words = [fold(w) for w in ja.normalize(query).split()]
-    return tuple(dict.fromkeys(w for w in words if w))
+    """The words of a query as typed (white space separates words; each must match), one
+    per folded form. Cached: the API asks for them twice per request, and people repeat
+    queries."""
+    words: dict[str, str] = {}
+    for word in ja.normalize(query).split():
+        words.setdefault(fold(word), word)
+    return tuple(w for folded, w in words.items() if folded)
 
 
 def _overlaps_itself(gram: str) -> bool:

@@ -26,9 +26,9 @@ T = TypeVar("T")
 
 
 def catalog_digest(root: Path) -> str:
-    """A digest of every file of the catalog folder: the stored catalog is current when
-    its digest matches."""
-    h = hashlib.sha256()
+    """A digest of every file of the catalog folder and of the search index's format: the
+    stored catalog is current when its digest matches."""
+    h = hashlib.sha256(facets.INDEX_FORMAT.encode())
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         h.update(str(path.relative_to(root)).encode())
         h.update(b"\0")
@@ -63,7 +63,9 @@ def program_rows(
         facets.admits(program, "sme"),
         facets.admits(program, "small_business"),
         texts.name,
+        texts.label,
         texts.mid,
+        texts.tag,
         texts.body,
         facets.issuer_text(program),
         reported,

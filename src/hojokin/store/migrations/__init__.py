@@ -12,6 +12,7 @@ from hojokin.store.migrations import (
     m0002_ranked_postings,
     m0003_posting_lists,
     m0004_status_columns,
+    m0005_label_tag_texts,
 )
 
 MIGRATIONS = (
@@ -19,4 +20,5 @@ MIGRATIONS = (
     m0002_ranked_postings,
     m0003_posting_lists,
     m0004_status_columns,
+    m0005_label_tag_texts,
 )

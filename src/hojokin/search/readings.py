@@ -1,0 +1,58 @@
+"""Readings of program texts, so that a query typed in kana finds the kanji it reads as
+(`はんろかいたく` → 販路開拓, `そうぎょう` → 創業).
+
+Read once, when programs are stored: SudachiPy with its core dictionary (both pinned
+packages) cuts a text into words and gives each word's reading in katakana, which search
+folds to hiragana like every text. A query is only cut into words (`words`), which takes
+microseconds; its readings are never looked up.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from importlib.metadata import version
+
+from sudachipy.sudachipy import Dictionary, SplitMode, Tokenizer
+
+# Sudachi refuses inputs longer than about 49 KB; program texts are far shorter, but a
+# text is read in pieces of this many characters at most, cut where a line ends.
+_PIECE = 4_000
+_lock = threading.Lock()
+
+
+def analyser_version() -> str:
+    """What the readings depend on: a new analyser or dictionary means a new index."""
+    return f"sudachipy {version('sudachipy')}, sudachidict_core {version('sudachidict_core')}"
+
+
+@lru_cache(maxsize=1)
+def _tokenizer() -> Tokenizer:
+    # Mode C keeps compounds whole (販路開拓 is 販路 + 開拓 either way; 中小企業 stays one).
+    return Dictionary(dict="core").tokenizer(SplitMode.C)
+
+
+def _pieces(text: str) -> list[str]:
+    pieces: list[str] = []
+    for line in text.splitlines():
+        pieces += [line[i : i + _PIECE] for i in range(0, len(line), _PIECE)]
+    return pieces
+
+
+def words(text: str) -> list[str]:
+    """The words of a short text as written (`IT導入` → `IT`, `導入`)."""
+    with _lock:
+        return [m.surface() for m in _tokenizer().tokenize(text[:_PIECE])]
+
+
+@lru_cache(maxsize=65_536)
+def reading(text: str) -> str:
+    """The reading of `text` in katakana, word after word (words with no reading, such as
+    symbols, as written). Cached: synthetic catalogs repeat their texts."""
+    with _lock:  # one tokenizer, not safe to share between threads
+        tokenizer = _tokenizer()
+        return "".join(
+            m.reading_form() or m.surface()
+            for piece in _pieces(text)
+            for m in tokenizer.tokenize(piece)
+        )

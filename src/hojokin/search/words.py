@@ -1,0 +1,123 @@
+"""What a query word can match: the word itself, its synonyms, and the words it is made of.
+
+People type `補助金` for a 助成金, `IT導入` for a program about 情報化, `富山補助金` without a
+space. So each query word has *forms*; a program matches the word when it matches one
+form, and a form when every one of its slots has one of its words:
+
+- the whole form: one slot, the word itself (scored ×`WHOLE`) or one of its synonyms
+  from `synonyms.yaml` (×`SYNONYM`);
+- the parts form, when the morphological analyser (`readings.words`) cuts the word into
+  two or more words of two characters or more: one slot per part, each the part itself
+  (×`PART`) or one of its synonyms (×`PART_SYNONYM`). `IT導入` → `it` and `導入`.
+
+A slot's score is the best of its words' (the word's weighted count times its factor), a
+form's the mean of its slots' (rounded down, so a form of many parts weighs no more than
+one of few), the word's the best of its forms'. The factors make a literal match outrank
+a synonym or parts found in the same field. Words are folded (`text.fold`) before they
+are compared; the analyser reads them as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib.resources import files
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from hojokin.search import readings
+from hojokin.search.text import fold
+
+WHOLE, SYNONYM, PART, PART_SYNONYM = 4, 1, 2, 1
+
+# A part counts at most this many times the weakest part of its form, so that a generic
+# part found in a name (導入) cannot carry one found only in a tag (IT).
+BALANCE = 4
+
+# One-character parts (次, 化, 6 in 6次産業化) are in most programs: they say nothing.
+_MIN_PART = 2
+
+
+class SynonymGroup(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: list[str] = Field(min_length=2)
+    note: str = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    text: str  # folded
+    factor: int
+
+
+Slot = tuple[Alternative, ...]
+
+
+@dataclass(frozen=True)
+class Form:
+    slots: tuple[Slot, ...]
+
+    def texts(self) -> set[str]:
+        return {a.text for slot in self.slots for a in slot}
+
+    def score(self, slots: list[int]) -> int:
+        """The form's score from its slots' (each > 0)."""
+        weakest = min(slots)
+        return sum(min(s, BALANCE * weakest) for s in slots) // len(slots)
+
+
+def read_groups(text: str) -> list[SynonymGroup]:
+    """The groups of a synonym table; a word in two groups or a group whose words fold to
+    one word is an error, since neither could be meant."""
+    groups = [SynonymGroup.model_validate(g) for g in yaml.safe_load(text) or []]
+    seen: dict[str, int] = {}
+    for number, group in enumerate(groups, start=1):
+        folded = [fold(w) for w in group.words]
+        if "" in folded or len(set(folded)) != len(folded):
+            raise ValueError(f"synonyms: group {number} repeats a word or has an empty one")
+        for word in folded:
+            if word in seen:
+                raise ValueError(f"synonyms: {word!r} is in groups {seen[word]} and {number}")
+            seen[word] = number
+    return groups
+
+
+@cache
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    """Each folded word of the table with the other words of its group."""
+    text = files("hojokin.search").joinpath("synonyms.yaml").read_text(encoding="utf-8")
+    table: dict[str, tuple[str, ...]] = {}
+    for group in read_groups(text):
+        folded = [fold(w) for w in group.words]
+        for word in folded:
+            table[word] = tuple(w for w in folded if w != word)
+    return table
+
+
+def _slot(word: str, factor: int, synonym_factor: int) -> Slot:
+    synonyms = _synonyms().get(word, ())
+    return (Alternative(word, factor), *(Alternative(s, synonym_factor) for s in synonyms))
+
+
+def parts(word: str) -> list[str]:
+    """The folded words of two characters or more that `word` is made of; `[]` when it
+    is one word (or kana only: readings match those whole)."""
+    folded = fold(word)
+    if all("ぁ" <= c <= "ゖ" for c in folded):
+        return []
+    cut = [fold(w) for w in readings.words(word)]
+    kept = list(dict.fromkeys(w for w in cut if len(w) >= _MIN_PART))
+    return kept if len(kept) > 1 else []
+
+
+@lru_cache(maxsize=4096)
+def forms(word: str) -> tuple[Form, ...]:
+    """The forms of a query word: whole (with synonyms), then parts when it has any."""
+    folded = fold(word)
+    found = [Form((_slot(folded, WHOLE, SYNONYM),))]
+    cut = parts(word)
+    if cut:
+        found.append(Form(tuple(_slot(p, PART, PART_SYNONYM) for p in cut)))
+    return tuple(found)

@@ -1,0 +1,111 @@
+"""Issue 15's table: the queries a business owner types first, on every test database.
+
+Each expectation is read off the catalog (kinds, prefectures, names), so the tests say
+what the owner expects, not what the engine happened to return."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import Engine
+
+from hojokin.catalog.loader import Catalog
+from hojokin.search.engine import search
+from hojokin.search.query import ProgramQuery
+
+MONEY = ("subsidy", "grant")
+
+
+def ids(engine: Engine, text: str) -> list[str]:
+    with engine.connect() as conn:
+        return search(conn, ProgramQuery(text=text, limit=100)).ids
+
+
+def _money(catalog: Catalog, prefecture: str | None = None) -> set[str]:
+    return {
+        p.id
+        for p in catalog
+        if p.kind in MONEY and (prefecture is None or p.prefecture == prefecture)
+    }
+
+
+def test_toyama_subsidies_are_toyamas_grant_and_subsidy_programs(
+    seed_db: Engine, seed_catalog: Catalog
+) -> None:
+    expected = _money(seed_catalog, "富山県")
+    assert len(expected) == 21
+    assert set(ids(seed_db, "富山 補助金")) == expected
+    assert set(ids(seed_db, "富山補助金")) == expected  # typed without a space
+
+
+def test_hojokin_finds_every_subsidy_and_grant_first(
+    seed_db: Engine, seed_catalog: Catalog
+) -> None:
+    expected = _money(seed_catalog)
+    assert len(expected) == 42
+    assert set(ids(seed_db, "補助金")[:42]) == expected
+
+
+def test_joseikin_finds_every_grant_and_subsidy(seed_db: Engine, seed_catalog: Catalog) -> None:
+    found = ids(seed_db, "助成金")
+    toyama_grants = {p.id for p in seed_catalog if p.kind == "grant" and p.prefecture == "富山県"}
+    assert len(toyama_grants) == 19
+    assert toyama_grants <= set(found)
+    assert _money(seed_catalog) <= set(found)
+
+
+def test_tokyo_joseikin_is_the_zero_emission_subsidy(seed_db: Engine) -> None:
+    assert ids(seed_db, "東京 助成金")[0] == "tokyo-zeroemi-innovation"
+
+
+def test_a_reading_finds_the_hanro_kaitaku_programs(seed_db: Engine, seed_catalog: Catalog) -> None:
+    named = {p.id for p in seed_catalog if "販路開拓" in p.name}
+    assert len(named) == 4
+    assert set(ids(seed_db, "はんろかいたく")[:4]) == named
+
+
+def test_it_donyu_lists_programs_about_it_first(seed_db: Engine, seed_catalog: Catalog) -> None:
+    # The IT programs of the catalog are named IoT・AI…, 情報化…; a program tagged
+    # 「設備整備・IT導入をしたい」 for its solar panels is not one of them.
+    about_it = re.compile("IoT|ＩｏＴ|情報化|IT|ＩＴ|デジタル|DX")
+    first = ids(seed_db, "IT導入")[:2]
+    assert all(about_it.search(seed_catalog.programs[i].name) for i in first)
+
+
+@pytest.mark.parametrize(
+    ("query", "prefecture"),
+    [("道内", "北海道"), ("都内", "東京都"), ("とやま", "富山県"), ("富山", "富山県")],
+)
+def test_places_find_their_programs_first(
+    seed_db: Engine, seed_catalog: Catalog, query: str, prefecture: str
+) -> None:
+    there = {p.id for p in seed_catalog if p.prefecture == prefecture}
+    assert set(ids(seed_db, query)[: len(there)]) == there
+
+
+def test_a_subprefecture_by_its_kannai_name(seed_db: Engine, seed_catalog: Catalog) -> None:
+    # 石狩管内 is how Hokkaido writes 石狩振興局's area; programs limited to it come first.
+    ishikari = {
+        p.id
+        for p in seed_catalog
+        for c in p.eligibility
+        if c.area and "石狩振興局" in c.area.subprefectures
+    }
+    assert ishikari and set(ids(seed_db, "石狩管内")[: len(ishikari)]) == ishikari
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        ("融資", "loan"),
+        ("貸付", "loan"),
+        ("専門家派遣", "expert_dispatch"),
+        ("セミナー", "seminar"),
+    ],
+)
+def test_kind_words_find_programs_of_that_kind(
+    seed_db: Engine, seed_catalog: Catalog, query: str, kind: str
+) -> None:
+    of_kind = {p.id for p in seed_catalog if p.kind == kind}
+    assert of_kind and of_kind <= set(ids(seed_db, query))

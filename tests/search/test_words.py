@@ -1,0 +1,85 @@
+"""What a query word can match (hojokin.search.words): the synonym table as data, and the
+forms of a word — itself, its synonyms, the words it is made of."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+import pytest
+
+from hojokin.search.text import fold
+from hojokin.search.words import PART, PART_SYNONYM, SYNONYM, WHOLE, Form, forms, parts, read_groups
+
+TABLE = files("hojokin.search").joinpath("synonyms.yaml").read_text(encoding="utf-8")
+
+
+def _words(form: Form) -> list[list[tuple[str, int]]]:
+    return [[(a.text, a.factor) for a in slot] for slot in form.slots]
+
+
+def test_the_table_is_reviewed_data() -> None:
+    groups = read_groups(TABLE)
+    assert len(groups) >= 10
+    assert all(g.note.strip() for g in groups)
+    money = next(g for g in groups if "補助金" in g.words)
+    assert {"助成金", "給付金"} <= set(money.words)
+    loans = next(g for g in groups if "融資" in g.words)
+    assert "貸付" in loans.words
+    it = next(g for g in groups if "IT" in g.words)
+    assert {"デジタル", "DX"} <= set(it.words)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("- words: [補助金, 助成金]\n- words: [補助金, 給付金]\n  note: x\n", "note"),
+        ("- words: [補助金]\n  note: one word is no group\n", "words"),
+        (
+            "- words: [補助金, 助成金]\n  note: a\n- words: [ＩＴ, デジタル]\n  note: b\n"
+            "- words: [IT, DX]\n  note: c\n",
+            "groups 2 and 3",
+        ),
+        ("- words: [IT, ｉｔ]\n  note: the same word twice once folded\n", "repeats"),
+        ("- words: [補助金, 助成金]\n  note: a\n  weight: 3\n", "weight"),
+    ],
+)
+def test_a_broken_table_is_refused(text: str, problem: str) -> None:
+    with pytest.raises(ValueError, match=problem):
+        read_groups(text)
+
+
+def test_a_word_finds_itself_above_its_synonyms() -> None:
+    (whole,) = forms("助成金")
+    (slot,) = _words(whole)
+    assert slot[0] == ("助成金", WHOLE)
+    assert ("補助金", SYNONYM) in slot and ("給付金", SYNONYM) in slot
+    assert WHOLE > SYNONYM
+
+
+def test_synonyms_are_folded_like_texts() -> None:
+    (whole,) = forms("ＩＴ")
+    texts = [t for t, _ in _words(whole)[0]]
+    assert texts[0] == "it" and fold("デジタル") in texts and "dx" in texts
+
+
+def test_a_word_made_of_words_also_matches_its_parts() -> None:
+    assert parts("IT導入") == ["it", "導入"]
+    assert parts("富山補助金") == ["富山", "補助金"]
+    whole, cut = forms("IT導入")
+    assert _words(whole)[0][0] == ("it導入", WHOLE)
+    first, second = _words(cut)
+    assert first[0] == ("it", PART) and (fold("デジタル"), PART_SYNONYM) in first
+    assert second == [("導入", PART)]
+
+
+@pytest.mark.parametrize("word", ["水素", "販路", "はんろかいたく", "そうぎょう", "6次産業化"])
+def test_a_single_word_or_kana_is_not_cut(word: str) -> None:
+    # Kana match the indexed readings whole; 6次産業化 cuts into 産業 and three single
+    # characters, which would say nothing.
+    assert parts(word) == []
+    assert len(forms(word)) == 1
+
+
+def test_a_forms_score_is_the_mean_of_its_slots() -> None:
+    _, cut = forms("IT導入")
+    assert cut.score([200, 4]) == 102
