@@ -34,7 +34,7 @@ def test_toyama_subsidies_are_toyamas_grant_and_subsidy_programs(
     seed_db: Engine, seed_catalog: Catalog
 ) -> None:
     expected = _money(seed_catalog, "富山県")
-    assert len(expected) == 23
+    assert len(expected) == 21
     assert set(ids(seed_db, "富山 補助金")) == expected
     assert set(ids(seed_db, "富山補助金")) == expected  # typed without a space
 
@@ -43,14 +43,14 @@ def test_hojokin_finds_every_subsidy_and_grant_first(
     seed_db: Engine, seed_catalog: Catalog
 ) -> None:
     expected = _money(seed_catalog)
-    assert len(expected) == 44
-    assert set(ids(seed_db, "補助金")[:44]) == expected
+    assert len(expected) == 42
+    assert set(ids(seed_db, "補助金")[:42]) == expected
 
 
 def test_joseikin_finds_every_grant_and_subsidy(seed_db: Engine, seed_catalog: Catalog) -> None:
     found = ids(seed_db, "助成金")
     toyama_grants = {p.id for p in seed_catalog if p.kind == "grant" and p.prefecture == "富山県"}
-    assert len(toyama_grants) == 21
+    assert len(toyama_grants) == 19
     assert toyama_grants <= set(found)
     assert _money(seed_catalog) <= set(found)
 
