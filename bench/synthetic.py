@@ -23,8 +23,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.schema import KINDS, Program
+from hojokin.catalog.schema import Program
 from hojokin.ja.prefectures import PREFECTURES
 
 # One run of a script: words in Japanese are not separated, but a change of script (kanji

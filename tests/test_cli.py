@@ -7,6 +7,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from hojokin.catalog.kinds import KIND_LABELS, KINDS
+from hojokin.catalog.loader import load_catalog
 from hojokin.cli import app
 
 from .conftest import CATALOG
@@ -53,7 +55,20 @@ def test_list_filters_by_issuer_and_kind() -> None:
 def test_unknown_kind_is_bad_input() -> None:
     code, _, err = run("programs", "list", "--kind", "bonus")
     assert code == 2
-    assert "'bonus'" in err and "subsidy" in err
+    assert "'bonus'" in err and all(kind in err for kind in KINDS)
+
+
+def test_list_by_a_new_kind_as_json_and_as_a_table() -> None:
+    expected = {p.id for p in load_catalog(CATALOG).programs.values() if p.kind == "matching"}
+    code, out, _ = run("programs", "list", "--kind", "matching", "--json")
+    assert code == 0
+    programs = json.loads(out)
+    assert {p["id"] for p in programs} == expected and expected
+    assert all(p["kind"] == "matching" for p in programs)
+    code, out, _ = run("programs", "list", "--kind", "matching")
+    assert code == 0
+    assert f"支援制度 {len(expected)}件" in out
+    assert out.count(KIND_LABELS["matching"]) == len(expected)
 
 
 def test_show_json_carries_citations() -> None:

@@ -24,11 +24,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from hojokin import ja
 from hojokin.catalog import status
 from hojokin.catalog.facts_table import facts_json, facts_markdown
+from hojokin.catalog.kinds import KIND_LABELS, KINDS
 from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.render import render_program
-from hojokin.catalog.schema import KINDS, Program
+from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import citations, validate
-from hojokin.catalog.views import KIND_LABELS, cap_label, program_json_on, rate_label
+from hojokin.catalog.views import cap_label, program_json_on, rate_label
 from hojokin.ja.prefectures import prefecture_name
 from hojokin.rules import render as rules_render
 from hojokin.rules import service

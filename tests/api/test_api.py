@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
+from hojokin.catalog.kinds import KINDS
+from hojokin.catalog.loader import Catalog
 from tests.rules.examples import COMPANY_FILE
 
 TOKYO = "tokyo-zeroemi-innovation"
@@ -282,3 +284,28 @@ def test_openapi_lists_the_sorts_and_statuses(client: TestClient) -> None:
     assert params["sort"]["schema"]["default"] == "relevance"
     status_schema = params["status"]["schema"]["anyOf"][0]
     assert set(status_schema["enum"]) == {"upcoming", "open", "closed", "reported"}
+
+
+def test_kind_filter_takes_every_kind_and_finds_exactly_its_programs(
+    client: TestClient, seed_catalog: Catalog
+) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    params = {p["name"]: p for p in spec["paths"]["/api/v1/programs"]["get"]["parameters"]}
+    assert params["kind"]["schema"]["anyOf"][0]["enum"] == list(KINDS)
+    for kind in ("information", "matching", "public_project"):
+        expected = {p.id for p in seed_catalog.programs.values() if p.kind == kind}
+        body = client.get("/api/v1/programs", params={"kind": kind, "limit": 100}).json()
+        assert body["total"] == len(expected) > 0
+        assert {i["id"] for i in body["items"]} == expected
+        assert all(i["kind"] == kind for i in body["items"])
+
+
+def test_unknown_kind_names_the_value_and_the_kinds(client: TestClient) -> None:
+    body = error(client.get("/api/v1/programs", params={"kind": "lottery"}), 422, "kind")
+    assert body["message"].startswith("kind: 次のいずれかを指定してください")
+    assert "'matching'" in body["message"] and "'public_project'" in body["message"]
+    assert body["message"].endswith("（指定値: 'lottery'）")
+    # A long or unprintable value is quoted short and escaped.
+    body = error(client.get("/api/v1/programs", params={"kind": "\u202e" + "x" * 200}), 422, "kind")
+    assert "\u202e" not in body["message"] and "\\u202e" in body["message"]
+    assert body["message"].endswith("…）") and "x" * 50 not in body["message"]

@@ -103,6 +103,11 @@ def test_a_subprefecture_by_its_kannai_name(seed_db: Engine, seed_catalog: Catal
         ("貸付", "loan"),
         ("専門家派遣", "expert_dispatch"),
         ("セミナー", "seminar"),
+        ("商談会", "matching"),
+        ("マッチング", "matching"),
+        ("情報提供", "information"),
+        ("産学官連携", "research"),
+        ("総合支援", "comprehensive"),
     ],
 )
 def test_kind_words_find_programs_of_that_kind(

@@ -53,6 +53,13 @@ _PHRASES = {
 }
 
 
+def _given(error: Any) -> str:
+    """The refused value as a short, printable quote: repr escapes control and bidi
+    characters, and a long value is cut so that the message stays readable."""
+    given = repr(error.get("input"))
+    return given if len(given) <= 40 else f"{given[:40]}…"
+
+
 def _phrase(error: Any) -> str:
     kind, ctx = error["type"], error.get("ctx") or {}
     if kind in _PHRASES:
@@ -75,7 +82,7 @@ def _phrase(error: Any) -> str:
     if kind == "too_long":
         return f"{ctx.get('max_length')} 件以内で指定してください"
     if kind in ("literal_error", "enum"):
-        return f"次のいずれかを指定してください: {ctx.get('expected')}"
+        return f"次のいずれかを指定してください: {ctx.get('expected')}（指定値: {_given(error)}）"
     # Our own validators explain the value (e.g. an undeclared fact); keep their words.
     detail = str(error.get("msg", "")).removeprefix("Value error, ")
     return f"値が正しくありません（{detail}）"

@@ -22,8 +22,9 @@ from hojokin import ja
 from hojokin.api.errors import ApiError, validation_error
 from hojokin.api.models import CheckRequest, ErrorResponse, EstimateRequest, ProgramList
 from hojokin.api.responses import FastJSONResponse, json_bytes
+from hojokin.catalog.kinds import Kind
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.schema import Kind, Program
+from hojokin.catalog.schema import Program
 from hojokin.catalog.status import Status
 from hojokin.catalog.views import program_json_on
 from hojokin.ja.prefectures import prefecture_name

@@ -9,10 +9,11 @@ from rich.table import Table
 
 from hojokin import ja
 from hojokin.catalog.base import Citation
+from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program, Text
 from hojokin.catalog.status import standing
-from hojokin.catalog.views import KIND_LABELS, criterion_notes, period_label, term_rows
+from hojokin.catalog.views import criterion_notes, period_label, term_rows
 
 
 def _basis(cite: Citation) -> str:

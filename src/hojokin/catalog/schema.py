@@ -25,20 +25,7 @@ from hojokin.catalog.base import (
 )
 from hojokin.catalog.criteria import Criterion
 from hojokin.catalog.facts import Answers
-
-Kind = Literal[
-    "subsidy",
-    "grant",
-    "loan",
-    "investment",
-    "guarantee",
-    "expert_dispatch",
-    "consultation",
-    "seminar",
-    "event",
-    "other",
-]
-KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+from hojokin.catalog.kinds import Kind
 
 
 class Text(Model):

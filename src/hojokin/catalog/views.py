@@ -21,19 +21,6 @@ from hojokin.catalog.schema import (
 )
 from hojokin.catalog.status import Standing, standing
 
-KIND_LABELS = {
-    "subsidy": "補助金",
-    "grant": "助成金・給付金",
-    "loan": "融資",
-    "investment": "投資・出資",
-    "guarantee": "債務保証",
-    "expert_dispatch": "専門家派遣",
-    "consultation": "相談",
-    "seminar": "セミナー・研修",
-    "event": "イベント",
-    "other": "その他",
-}
-
 
 def _yen(money: Money | None) -> int | None:
     return None if money is None else money.yen

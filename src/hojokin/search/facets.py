@@ -11,8 +11,8 @@ from datetime import date
 
 from hojokin.catalog import status
 from hojokin.catalog.criteria import AreaTest, Criterion
+from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.schema import Frame, Money, Program
-from hojokin.catalog.views import KIND_LABELS
 from hojokin.rules import labels
 from hojokin.rules.size import Size
 from hojokin.search import readings

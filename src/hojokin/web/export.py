@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable
 from datetime import date
 
-from hojokin.catalog.views import KIND_LABELS
+from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.web.results import Line, Result, Results
 from hojokin.web.xlsx import Cell, workbook
 

@@ -18,8 +18,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from hojokin.catalog import status
+from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.schema import KINDS, Program
+from hojokin.catalog.schema import Program
 from hojokin.catalog.status import today_jst
 from hojokin.catalog.views import criterion_notes, term_rows
 from hojokin.ja.fields import small_number

@@ -9,8 +9,9 @@ from datetime import date
 from typing import cast
 
 from hojokin.catalog import status as st
+from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.schema import KINDS, Frame, Period, Program
+from hojokin.catalog.schema import Frame, Period, Program
 from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import prefecture_code
 from hojokin.rules import labels

@@ -11,7 +11,8 @@ from starlette.datastructures import URL
 
 from hojokin import ja
 from hojokin.catalog.base import Citation
-from hojokin.catalog.views import KIND_LABELS, cap_label, frame_title, rate_label
+from hojokin.catalog.kinds import KIND_DESCRIPTIONS, KIND_LABELS
+from hojokin.catalog.views import cap_label, frame_title, rate_label
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.server.snapshot import catalog_of
@@ -66,6 +67,7 @@ templates.env.filters.update(
 templates.env.globals.update(
     url_for=_url_for,
     KIND_LABELS=KIND_LABELS,
+    KIND_DESCRIPTIONS=KIND_DESCRIPTIONS,
     DOCUMENT_STATUSES=DOCUMENT_STATUSES,
     rate_label=rate_label,
     cap_label=cap_label,
