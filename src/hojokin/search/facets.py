@@ -16,7 +16,7 @@ from hojokin.catalog.schema import Frame, Money, Program
 from hojokin.rules import labels
 from hojokin.rules.size import Size
 from hojokin.search import readings
-from hojokin.search.text import fold, fold_texts, gram_counts
+from hojokin.search.text import fold_texts, gram_counts
 
 SIZES: tuple[Size, ...] = ("large", "sme", "small_business")
 
