@@ -52,10 +52,10 @@ def _kanji(word: str) -> bool:
 @lru_cache(maxsize=65_536)
 def readings(text: str) -> tuple[str, ...]:
     """The readings, in katakana, of the runs of words written with kanji in `text`:
-    `県内の販路開拓を支援` → `ケンナイ`, `ハンロカイタク`, `シエン`. Kana and Latin words are
-    searchable as written; only kanji need a reading, and a run keeps adjacent kanji
-    words together so that a reading spanning them (`はんろかいたく`) is found. Cached:
-    synthetic catalogs repeat their texts."""
+    `県内の販路開拓を支援` → `ケンナイ`, `ハンロカイタク`, `シエン`.
+    Kana and Latin words are searchable as written; only kanji need a reading, and a
+    run keeps adjacent kanji words together so that a reading spanning them
+    (`はんろかいたく`) is found. Cached: synthetic catalogs repeat their texts."""
     runs: list[str] = []
     with _lock:  # one tokenizer, not safe to share between threads
         tokenizer = _tokenizer()
