@@ -17,7 +17,7 @@ from hojokin.search.engine import search
 from hojokin.search.postings import PostingList, PostingsBuilder
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
-from hojokin.search.words import forms
+from hojokin.search.words import Alternative, forms
 from hojokin.store.migrate import migrate
 from hojokin.store.open import sync_catalog
 
@@ -28,18 +28,20 @@ def word_score(texts: facets.SearchTexts, weights: Counter[str], word: str) -> i
     """A word's score in a program, read off its texts as `hojokin.search.words` and the
     engine define it: the best form, a form's balanced mean of its slots, a slot's words
     each times its factor, summed; a word's weight is its gram's, or for a longer word the least
-    of its grams' where the word itself occurs in a text."""
+    of its grams' where the word itself occurs in a text (for a synonym or a part, where
+    all its grams do)."""
 
-    def weight(text: str) -> int:
+    def weight(word: Alternative) -> int:
+        text = word.text
         if len(text) <= MAX_GRAM:
             return weights[text]
-        if not any(text in t for t, _ in texts.fields()):
+        if word.verified and not any(text in t for t, _ in texts.fields()):
             return 0
         return min(weights[text[i : i + MAX_GRAM]] for i in range(len(text) - MAX_GRAM + 1))
 
     best = 0
     for form in forms(word):
-        slots = [sum(a.factor * weight(a.text) for a in slot) for slot in form.slots]
+        slots = [sum(a.factor * weight(a) for a in slot) for slot in form.slots]
         if all(slots):
             best = max(best, form.score(slots))
     return best

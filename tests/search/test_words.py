@@ -8,7 +8,17 @@ from importlib.resources import files
 import pytest
 
 from hojokin.search.text import fold
-from hojokin.search.words import PART, PART_SYNONYM, SYNONYM, WHOLE, Form, forms, parts, read_groups
+from hojokin.search.words import (
+    PART,
+    PART_SYNONYM,
+    SYNONYM,
+    WHOLE,
+    Form,
+    forms,
+    parts,
+    read_groups,
+    synonyms,
+)
 
 TABLE = files("hojokin.search").joinpath("synonyms.yaml").read_text(encoding="utf-8")
 
@@ -41,6 +51,7 @@ def test_the_table_is_reviewed_data() -> None:
         ),
         ("- words: [IT, ｉｔ]\n  note: the same word twice once folded\n", "repeats"),
         ("- words: [補助金, 助成金]\n  note: a\n  weight: 3\n", "weight"),
+        ("- words: [デジタル, デジタル化]\n  note: the shorter finds the longer\n", "holds"),
     ],
 )
 def test_a_broken_table_is_refused(text: str, problem: str) -> None:
@@ -85,3 +96,10 @@ def test_a_forms_score_is_the_balanced_mean_of_its_slots() -> None:
     assert cut.score([40, 20]) == 30
     # 導入 in a name (200) cannot carry IT found only in a tag (6): it counts as 4 × 6.
     assert cut.score([6, 200]) == (6 + 4 * 6) // 2
+
+
+def test_a_word_holding_a_table_word_finds_its_group() -> None:
+    assert synonyms("でじたる化")[0] == fold("デジタル")
+    assert {"it", "dx", "情報化"} <= set(synonyms(fold("デジタル化")))
+    assert set(synonyms("創業者")) >= {"創業", "起業"}
+    assert synonyms("item") == () and synonyms("security") == ()

@@ -15,6 +15,7 @@ intersected rarest first, each step keeping only the programs found so far.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import numpy as np
@@ -72,6 +73,18 @@ _EMPTY: Docs = np.zeros(0, np.int64)
 _DENSE_SHARE = 16
 
 
+_local = threading.local()
+
+
+def _scratch(size: int) -> Docs:
+    """An array of `size` zeros, one per thread, kept between lookups: a new one each time
+    cost more in page faults than the lookup itself."""
+    scratch: Docs | None = getattr(_local, "scratch", None)
+    if scratch is None or len(scratch) != size:
+        scratch = _local.scratch = np.zeros(size, np.int64)
+    return scratch
+
+
 def _lookup(size: int, found: PostingList, docs: Docs) -> Docs:
     """The weight `found` gives each of `docs` (0 for those it does not list)."""
     if docs is found.docs:
@@ -86,17 +99,23 @@ def _lookup(size: int, found: PostingList, docs: Docs) -> Docs:
         weights[at[hit]] = found.weights[listed[hit]]
         return weights
     if len(docs) * _DENSE_SHARE > size:
-        dense = np.zeros(size, np.int64)
+        dense = _scratch(size)
         dense[found.docs] = found.weights
-        return dense[docs]
+        weights = dense[docs]
+        dense[found.docs] = 0  # left as found, all zeros, for the next lookup
+        return weights
     at = np.searchsorted(found.docs, docs)
     at[at == len(found.docs)] = 0  # past the end: compared with the first, a miss
     return np.where(found.docs[at] == docs, found.weights[at], 0)
 
 
-def _count(index: SearchIndex, lists: dict[str, PostingList], text: str, docs: Docs) -> Docs:
-    """The weight of `text` in each of `docs` (0: not there): a gram's own weight; for a
-    longer word, the least weight of its grams where the word itself occurs."""
+def _count(
+    index: SearchIndex, lists: dict[str, PostingList], alternative: Alternative, docs: Docs
+) -> Docs:
+    """The weight of a word in each of `docs` (0: not there): a gram's own weight; for a
+    longer word, the least weight of its grams, where the word itself occurs when it is
+    `verified`, else where all its grams do."""
+    text = alternative.text
     grams = _grams(text)
     if any(g not in lists for g in grams):
         return np.zeros(len(docs), np.int64)
@@ -111,7 +130,7 @@ def _count(index: SearchIndex, lists: dict[str, PostingList], text: str, docs: D
         hit = hit[keep]
         least[hit] = np.minimum(least[hit], weights[keep])
     weights = np.zeros(len(docs), np.int64)
-    held = hit[index.holds(text, docs[hit])]
+    held = hit[index.holds(text, docs[hit])] if alternative.verified else hit
     weights[held] = least[held]
     return weights
 
@@ -122,10 +141,16 @@ def _score(
     """A word's score in each of `docs` (0: it does not match), as `words` defines it."""
     best = np.zeros(len(docs), np.int64)
     for form in forms:
+        if len(form.slots) == 1:  # the whole word: its slot is its score
+            whole = np.zeros(len(docs), np.int64)
+            for alternative in form.slots[0]:
+                whole += alternative.factor * _count(index, lists, alternative, docs)
+            best = np.maximum(best, whole)
+            continue
         slots = np.zeros((len(form.slots), len(docs)), np.int64)
         for row, slot in zip(slots, form.slots, strict=True):
             for alternative in slot:
-                counts = _count(index, lists, alternative.text, docs)
+                counts = _count(index, lists, alternative, docs)
                 row += alternative.factor * counts
         # Form.score, for every program at once.
         capped = np.minimum(slots, BALANCE * slots.min(axis=0))
@@ -157,7 +182,11 @@ def _candidates(size: int, lists: dict[str, PostingList], forms: tuple[Form, ...
         for docs in arrays:
             mask[docs] = True
         return np.flatnonzero(mask).astype(np.int64)
-    return np.unique(np.concatenate(arrays))
+    # A few hundred or thousand programs: sorted, each kept once.
+    merged = np.sort(np.concatenate(arrays))
+    first = np.ones(len(merged), np.bool_)
+    first[1:] = merged[1:] != merged[:-1]
+    return merged[first]
 
 
 def _single(forms: tuple[Form, ...]) -> Alternative | None:

@@ -5,7 +5,8 @@ space. So each query word has *forms*; a program matches the word when it matche
 form, and a form when every one of its slots has one of its words:
 
 - the whole form: one slot, the word itself (scored ×`WHOLE`) or one of its synonyms
-  from `synonyms.yaml` (×`SYNONYM`);
+  from `synonyms.yaml` (×`SYNONYM`): its group's other words, or for a word not in the
+  table, the group of the longest word of the table it holds (`創業者` → 創業, 起業 …);
 - the parts form, when the morphological analyser (`readings.words`) cuts the word into
   two or more words of two characters or more: one slot per part, each the part itself
   (×`PART`) or one of its synonyms (×`PART_SYNONYM`). `IT導入` → `it` and `導入`.
@@ -21,6 +22,7 @@ are compared; the analyser reads them as typed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -52,6 +54,10 @@ class SynonymGroup(BaseModel):
 class Alternative:
     text: str  # folded
     factor: int
+    # Whether a word longer than a gram must be found in the texts (the word as typed),
+    # or is taken to be where all its grams are (synonyms and parts: a guess at meaning
+    # already, and checking each in every candidate's texts tripled the slowest queries).
+    verified: bool = False
 
 
 Slot = tuple[Alternative, ...]
@@ -71,8 +77,9 @@ class Form:
 
 
 def read_groups(text: str) -> list[SynonymGroup]:
-    """The groups of a synonym table; a word in two groups or a group whose words fold to
-    one word is an error, since neither could be meant."""
+    """The groups of a synonym table. A word in two groups or a group whose words fold to
+    one word is an error, since neither could be meant; so is a word holding another of
+    its group, which finds it already (and would count it twice)."""
     groups = [SynonymGroup.model_validate(g) for g in yaml.safe_load(text) or []]
     seen: dict[str, int] = {}
     for number, group in enumerate(groups, start=1):
@@ -80,6 +87,9 @@ def read_groups(text: str) -> list[SynonymGroup]:
         if "" in folded or len(set(folded)) != len(folded):
             raise ValueError(f"synonyms: group {number} repeats a word or has an empty one")
         for word in folded:
+            inside = [w for w in folded if w != word and w in word]
+            if inside:
+                raise ValueError(f"synonyms: group {number}: {word!r} holds {inside[0]!r}")
             if word in seen:
                 raise ValueError(f"synonyms: {word!r} is in groups {seen[word]} and {number}")
             seen[word] = number
@@ -98,9 +108,32 @@ def _synonyms() -> dict[str, tuple[str, ...]]:
     return table
 
 
-def _slot(word: str, factor: int, synonym_factor: int) -> Slot:
-    synonyms = _synonyms().get(word, ())
-    return (Alternative(word, factor), *(Alternative(s, synonym_factor) for s in synonyms))
+def _holds(word: str, part: str) -> bool:
+    """Whether `word` holds `part`; a Latin part only as a whole Latin word (`it` in
+    `it導入`, not in `item`)."""
+    if not (part.isascii() and part.isalnum()):
+        return part in word
+    return re.search(rf"(?<![a-z0-9]){re.escape(part)}(?![a-z0-9])", word) is not None
+
+
+def synonyms(word: str) -> tuple[str, ...]:
+    """The other words of a folded word's group; for a word not in the table, the group of
+    the longest word of the table it holds, that word included (デジタル化 holds デジタル:
+    IT, DX, 情報化 … and デジタル)."""
+    table = _synonyms()
+    found = table.get(word)
+    if found is not None:
+        return found
+    held = [w for w in table if _holds(word, w)]
+    if not held:
+        return ()
+    longest = max(held, key=lambda w: (len(w), w))
+    return (longest, *table[longest])
+
+
+def _slot(word: str, factor: int, synonym_factor: int, verified: bool = False) -> Slot:
+    first = Alternative(word, factor, verified)
+    return (first, *(Alternative(s, synonym_factor) for s in synonyms(word)))
 
 
 def parts(word: str) -> list[str]:
@@ -118,7 +151,7 @@ def parts(word: str) -> list[str]:
 def forms(word: str) -> tuple[Form, ...]:
     """The forms of a query word: whole (with synonyms), then parts when it has any."""
     folded = fold(word)
-    found = [Form((_slot(folded, WHOLE, SYNONYM),))]
+    found = [Form((_slot(folded, WHOLE, SYNONYM, verified=True),))]
     cut = parts(word)
     if cut:
         found.append(Form(tuple(_slot(p, PART, PART_SYNONYM) for p in cut)))
