@@ -6,7 +6,8 @@ form, and a form when every one of its slots has one of its words:
 
 - the whole form: one slot, the word itself (scored ×`WHOLE`) or one of its synonyms
   from `synonyms.yaml` (×`SYNONYM`): its group's other words, or for a word not in the
-  table, the group of the longest word of the table it holds (`創業者` → 創業, 起業 …);
+  table that is a table word and one character more, that word's group (`創業者` → 創業,
+  起業 …);
 - the parts form, when the morphological analyser (`readings.words`) cuts the word into
   two or more words of two characters or more: one slot per part, each the part itself
   (×`PART`) or one of its synonyms (×`PART_SYNONYM`). `IT導入` → `it` and `導入`.
@@ -117,14 +118,15 @@ def _holds(word: str, part: str) -> bool:
 
 
 def synonyms(word: str) -> tuple[str, ...]:
-    """The other words of a folded word's group; for a word not in the table, the group of
-    the longest word of the table it holds, that word included (デジタル化 holds デジタル:
-    IT, DX, 情報化 … and デジタル)."""
+    """The other words of a folded word's group; for a word not in the table that is a
+    table word and one character more, that word and its group (デジタル化: デジタル, IT,
+    DX, 情報化 …; 創業者: 創業, 起業 …)."""
     table = _synonyms()
     found = table.get(word)
     if found is not None:
         return found
-    held = [w for w in table if _holds(word, w)]
+    # One character more only (化, 者, 等): a longer word says more than its table word.
+    held = [w for w in table if len(word) - len(w) <= 1 and _holds(word, w)]
     if not held:
         return ()
     longest = max(held, key=lambda w: (len(w), w))
