@@ -163,10 +163,22 @@ def test_evaluate_reports_scores_misses_and_unjudged(seed_db: Engine) -> None:
     assert rel.means([right, wrong]) == (0.5, 0.5)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 15: engine work in progress")
-def test_judged_set_meets_the_targets(seed_db: Engine) -> None:
+def _means(seed_db: Engine) -> tuple[float, float]:
     with seed_db.connect() as conn:
-        outcomes = rel.evaluate(conn, rel.load_judgments())
-    ndcg10, recall50 = rel.means(outcomes)
+        return rel.means(rel.evaluate(conn, rel.load_judgments()))  # type: ignore[no-any-return]
+
+
+def test_relevance_does_not_fall_below_what_was_measured(seed_db: Engine) -> None:
+    # The figures bench/relevance.py printed when this was written (0.870, 0.973), on
+    # both databases alike: a change to the engine, the texts or the synonym table that
+    # loses relevance fails here.
+    ndcg10, recall50 = _means(seed_db)
+    assert ndcg10 >= 0.865
+    assert recall50 >= 0.97
+
+
+@pytest.mark.xfail(strict=True, reason="issue 15's nDCG@10 target: 0.870 measured, 0.9 asked")
+def test_judged_set_meets_the_targets(seed_db: Engine) -> None:
+    ndcg10, recall50 = _means(seed_db)
     assert ndcg10 >= 0.9
     assert recall50 >= 0.95
