@@ -103,3 +103,10 @@ def test_a_word_holding_a_table_word_finds_its_group() -> None:
     assert {"it", "dx", "情報化"} <= set(synonyms(fold("デジタル化")))
     assert set(synonyms("創業者")) >= {"創業", "起業"}
     assert synonyms("item") == () and synonyms("security") == ()
+
+
+@pytest.mark.parametrize("word", ["\ud800漢字", "\udcff補助金", "\x00販路開拓", "販路\u200b開拓"])
+def test_what_the_analyser_cannot_take_is_left_out(word: str) -> None:
+    # A command line's undecodable bytes arrive as lone surrogates; the analyser's UTF-8
+    # conversion refuses them, so they never reach it.
+    assert forms(word)

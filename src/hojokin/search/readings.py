@@ -15,6 +15,8 @@ from importlib.metadata import version
 
 from sudachipy.sudachipy import Dictionary, SplitMode, Tokenizer
 
+from hojokin.search.text import UNSTORABLE
+
 # Sudachi refuses inputs longer than about 49 KB; program texts are far shorter, but a
 # text is read in pieces of this many characters at most, cut where a line ends.
 _PIECE = 4_000
@@ -33,8 +35,10 @@ def _tokenizer() -> Tokenizer:
 
 
 def _pieces(text: str) -> list[str]:
+    """`text` without what the analyser cannot take (a lone surrogate, from a command
+    line's undecodable bytes, is refused by its UTF-8 conversion), in pieces."""
     pieces: list[str] = []
-    for line in text.splitlines():
+    for line in (UNSTORABLE.sub("", line) for line in text.splitlines()):
         pieces += [line[i : i + _PIECE] for i in range(0, len(line), _PIECE)]
     return pieces
 
@@ -42,7 +46,8 @@ def _pieces(text: str) -> list[str]:
 def words(text: str) -> list[str]:
     """The words of a short text as written (`IT導入` → `IT`, `導入`)."""
     with _lock:
-        return [m.surface() for m in _tokenizer().tokenize(text[:_PIECE])]
+        tokenizer = _tokenizer()
+        return [m.surface() for piece in _pieces(text) for m in tokenizer.tokenize(piece)]
 
 
 def _kanji(word: str) -> bool:

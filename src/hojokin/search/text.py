@@ -39,7 +39,7 @@ _TO_HIRAGANA = {c: c - _HIRAGANA_SHIFT for c in range(_KATAKANA_START, _KATAKANA
 }
 _DROPPED = {ord("ー"): None, ord("・"): None}
 # Control characters (Unicode category Cc) and lone surrogates (Cs).
-_UNSTORABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+UNSTORABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @lru_cache(maxsize=65_536)
@@ -47,7 +47,7 @@ def fold(text: str) -> str:
     """The searchable form of a text or a query word. Cached: a catalog repeats its texts
     (issuers, purposes, headings), and storing 100,000 programs folds millions."""
     folded = ja.normalize(text).casefold().translate(_TO_HIRAGANA).translate(_DROPPED)
-    return _UNSTORABLE.sub("", "".join(folded.split()))
+    return UNSTORABLE.sub("", "".join(folded.split()))
 
 
 def fold_texts(texts: list[str]) -> str:
