@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine
 
 from hojokin.catalog.loader import Catalog, load_catalog
+from hojokin.catalog.schema import Program
 from hojokin.search import facets, index
 from hojokin.search.engine import search
 from hojokin.search.postings import PostingList, PostingsBuilder
@@ -47,13 +48,25 @@ def word_score(texts: facets.SearchTexts, weights: Counter[str], word: str) -> i
     return best
 
 
+_read: dict[int, tuple[Program, facets.SearchTexts, Counter[str]]] = {}
+
+
+def _texts_and_weights(program: Program) -> tuple[facets.SearchTexts, Counter[str]]:
+    # Read once per program object (kept alive here, so its id is not reused):
+    # hypothesis asks the reference 150 times.
+    found = _read.get(id(program))
+    if found is None or found[0] is not program:
+        texts = facets.search_texts(program)
+        found = _read[id(program)] = (program, texts, texts.weights())
+    return found[1], found[2]
+
+
 def reference(catalog: Catalog, query: ProgramQuery) -> SearchResult:
     """Every program scored word by word, as the docstring of search.engine defines it."""
     words = query_words(query.text)
     ranked = []
     for program in catalog:
-        texts = facets.search_texts(program)
-        weights = texts.weights()
+        texts, weights = _texts_and_weights(program)
         scores = [word_score(texts, weights, w) for w in words]
         if all(scores):
             ranked.append((-sum(scores), program.id))
