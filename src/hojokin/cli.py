@@ -41,6 +41,7 @@ from hojokin.rules.table import TableError, read_companies, rule_frame
 from hojokin.search.facets import SIZES
 from hojokin.search.query import MAX_QUERY_CHARS, SORTS, ProgramQuery
 from hojokin.search.service import search_programs
+from hojokin.search.text import query_words
 from hojokin.store.engine import make_engine
 from hojokin.store.load import store_catalog
 from hojokin.store.migrate import migrate
@@ -200,8 +201,9 @@ def programs_search(
     today: TodayOption = None,
 ) -> None:
     """Search programs by name, targets, purposes and description (docs/search.md)."""
-    if not query.strip():
-        fail("検索語が空です")
+    if not query_words(query):
+        # Only spaces, ー, ・ or characters no text holds: nothing to search for.
+        fail("検索語が空です（文字として読める語がありません）")
     if len(query) > MAX_QUERY_CHARS:
         fail(f"検索語は {MAX_QUERY_CHARS} 文字までです")
     if kind is not None and kind not in KINDS:

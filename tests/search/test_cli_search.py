@@ -122,3 +122,11 @@ def test_programs_list_and_show_state_the_status() -> None:
     tokyo_args = ["show", "tokyo-zeroemi-innovation", "--today", "2024-07-01"]
     tokyo = runner.invoke(app, ["programs", *tokyo_args, "--catalog", str(CATALOG)])
     assert "状況: 募集中（令和6年7月1日現在） 締切 令和6年11月12日（2024-11-12）" in tokyo.stdout
+
+
+@pytest.mark.parametrize("query", ["", "   ", "ー", "・・", "\u200b", "\udcff"])
+def test_a_query_with_no_word_is_refused(query: str) -> None:
+    # Folded, these hold no word: searching them would list every program as a match.
+    code, _, err = cli(query, "--json")
+    assert code == 2
+    assert "検索語が空です" in err

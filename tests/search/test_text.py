@@ -41,3 +41,7 @@ def test_short_grams_count_overlaps_and_longer_ones_do_not() -> None:
     counts = gram_counts("ああああ")
     assert (counts["あ"], counts["ああ"], counts["あああ"], counts["ああああ"]) == (4, 3, 1, 1)
     assert gram_counts("あいあいあ")["あいあ"] == "あいあいあ".count("あいあ") == 1
+
+
+def test_fold_drops_invisible_direction_marks() -> None:
+    assert fold("\u202e補助金\u200f") == fold("補助金") == "補助金"

@@ -98,11 +98,15 @@ def test_a_forms_score_is_the_balanced_mean_of_its_slots() -> None:
     assert cut.score([6, 200]) == (6 + 4 * 6) // 2
 
 
-def test_a_word_holding_a_table_word_finds_its_group() -> None:
-    assert synonyms("でじたる化")[0] == fold("デジタル")
+def test_a_word_holding_a_table_word_finds_it_and_its_group() -> None:
     assert {"it", "dx", "情報化"} <= set(synonyms(fold("デジタル化")))
-    assert set(synonyms("創業者")) >= {"創業", "起業"}
+    assert "起業" in synonyms("創業者")
+    (whole,) = forms("補助金の")
+    slot = _words(whole)[0]
+    assert slot[:2] == [("補助金の", WHOLE), ("補助金", PART)]
+    assert ("助成金", SYNONYM) in slot
     assert synonyms("item") == () and synonyms("security") == ()
+    assert synonyms("富山補助金") == ()  # more than one character more: its parts match
 
 
 @pytest.mark.parametrize("word", ["\ud800漢字", "\udcff補助金", "\x00販路開拓", "販路\u200b開拓"])

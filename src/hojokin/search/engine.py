@@ -1,16 +1,19 @@
 """The one search: posting lists read from the database, intersected and ranked as arrays.
 
-A word of up to `MAX_GRAM` folded characters is itself a gram, whose posting list gives
-every program containing it with its weighted count (name ×100, targets and purposes ×10,
-description ×1). A longer word's candidates are the programs holding all of its
-`MAX_GRAM`-grams; its count in each is then read off the folded texts. Programs must
-match every word and filter; they are ranked by the sum of their words' counts, ties by
-id (byte order), and without words by id; the other sorts (deadline, cap, newest) put
+A query word matches through one of its forms (`hojokin.search.words`: the word, its
+synonyms, its parts). Each word of a form is looked up in the posting lists: a word of
+up to `MAX_GRAM` folded characters is itself a gram, whose list gives every program
+containing it with its weighted count (`facets.FIELD_WEIGHTS`); a longer word's
+candidates are the programs holding all of its `MAX_GRAM`-grams, its weight the least of
+theirs, and the word as typed is checked in the candidates' texts. Programs must match
+every word and filter; they are ranked by the sum of their words' scores, ties by id
+(byte order), and without words by id; the other sorts (deadline, cap, newest) put
 their own key first and keep that order for ties. Both databases store the same lists
 and the ranking happens here, so SQLite and PostgreSQL give the same pages.
 
-The work grows with the rarest list a query touches, not with the catalog: words are
-intersected rarest first, each step keeping only the programs found so far.
+The work grows with the lists a query touches, not with the catalog: the word with the
+fewest candidates goes first, and each further word is scored on the programs kept so
+far only.
 """
 
 from __future__ import annotations
@@ -167,14 +170,25 @@ def _rarest(lists: dict[str, PostingList], text: str) -> Docs | None:
     return min((f.docs for f in found if f is not None), key=len)
 
 
-def _candidates(size: int, lists: dict[str, PostingList], forms: tuple[Form, ...]) -> Docs:
-    """Programs that may match a word: for each form, those holding a word of its rarest slot."""
-    arrays: list[Docs] = []
+def _rarest_slots(lists: dict[str, PostingList], forms: tuple[Form, ...]) -> list[list[Docs]]:
+    """For each form, the lists of its rarest slot: a program matching the form is on one."""
+    chosen = []
     for form in forms:
         slots = [
             [d for a in slot if (d := _rarest(lists, a.text)) is not None] for slot in form.slots
         ]
-        arrays += min(slots, key=lambda found: sum(map(len, found)))
+        chosen.append(min(slots, key=lambda found: sum(map(len, found))))
+    return chosen
+
+
+def _estimate(lists: dict[str, PostingList], forms: tuple[Form, ...]) -> int:
+    """How many candidates a word has at most: what orders the words."""
+    return sum(len(docs) for slot in _rarest_slots(lists, forms) for docs in slot)
+
+
+def _candidates(size: int, lists: dict[str, PostingList], forms: tuple[Form, ...]) -> Docs:
+    """Programs that may match a word: for each form, those holding a word of its rarest slot."""
+    arrays = [docs for slot in _rarest_slots(lists, forms) for docs in slot]
     if len(arrays) <= 1:
         return arrays[0] if arrays else _EMPTY
     if sum(map(len, arrays)) * _DENSE_SHARE > size:
@@ -209,9 +223,9 @@ def _matches(
             docs = np.flatnonzero(allowed).astype(np.int64)
             return docs, np.zeros(len(docs), np.int64)
         return np.arange(index.size, dtype=np.int64), np.zeros(index.size, np.int64)
-    candidates = [(_candidates(index.size, lists, forms(w)), forms(w)) for w in words]
-    candidates.sort(key=lambda c: len(c[0]))
-    docs, first = candidates[0]
+    by_size = sorted((forms(w) for w in words), key=lambda f: _estimate(lists, f))
+    first = by_size[0]
+    docs = _candidates(index.size, lists, first)
     if len(docs) == 0:
         return _EMPTY, _EMPTY
     single = _single(first)
@@ -227,7 +241,7 @@ def _matches(
         score = _score(index, lists, first, docs)
         keep = score > 0
         docs, score = docs[keep], score[keep]
-    for _, word_forms in candidates[1:]:
+    for word_forms in by_size[1:]:
         found = _score(index, lists, word_forms, docs)
         keep = found > 0
         docs, score = docs[keep], score[keep] + found[keep]

@@ -37,7 +37,11 @@ _TO_HIRAGANA = {c: c - _HIRAGANA_SHIFT for c in range(_KATAKANA_START, _KATAKANA
     0x30FD: 0x309D,  # ヽ → ゝ
     0x30FE: 0x309E,  # ヾ → ゞ
 }
-_DROPPED = {ord("ー"): None, ord("・"): None}
+# Also invisible direction marks and overrides (U+200E, U+200F, U+202A–U+202E,
+# U+2066–U+2069), which a pasted query can carry.
+_DROPPED = {ord("ー"): None, ord("・"): None} | dict.fromkeys(
+    [0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
 # Control characters (Unicode category Cc) and lone surrogates (Cs).
 UNSTORABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 

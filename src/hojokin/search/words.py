@@ -5,9 +5,9 @@ space. So each query word has *forms*; a program matches the word when it matche
 form, and a form when every one of its slots has one of its words:
 
 - the whole form: one slot, the word itself (scored ×`WHOLE`) or one of its synonyms
-  from `synonyms.yaml` (×`SYNONYM`): its group's other words, or for a word not in the
-  table that is a table word and one character more, that word's group (`創業者` → 創業,
-  起業 …);
+  from `synonyms.yaml` (×`SYNONYM`): its group's other words; a word not in the table
+  that is a table word and one character more also matches that word (×`PART`) and
+  its group (`創業者` → 創業 ×2, 起業 …);
 - the parts form, when the morphological analyser (`readings.words`) cuts the word into
   two or more words of two characters or more: one slot per part, each the part itself
   (×`PART`) or one of its synonyms (×`PART_SYNONYM`). `IT導入` → `it` and `導入`.
@@ -117,25 +117,31 @@ def _holds(word: str, part: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(part)}(?![a-z0-9])", word) is not None
 
 
-def synonyms(word: str) -> tuple[str, ...]:
-    """The other words of a folded word's group; for a word not in the table that is a
-    table word and one character more, that word and its group (デジタル化: デジタル, IT,
-    DX, 情報化 …; 創業者: 創業, 起業 …)."""
+def held_word(word: str) -> str | None:
+    """The table word a folded word not in the table is, with one character more (化, 者,
+    の: デジタル化 → デジタル, 創業者 → 創業); None for any other word, since a longer word
+    says more than the table word it holds."""
     table = _synonyms()
-    found = table.get(word)
-    if found is not None:
-        return found
-    # One character more only (化, 者, 等): a longer word says more than its table word.
+    if word in table:
+        return None
     held = [w for w in table if len(word) - len(w) <= 1 and _holds(word, w)]
-    if not held:
-        return ()
-    longest = max(held, key=lambda w: (len(w), w))
-    return (longest, *table[longest])
+    return max(held, key=lambda w: (len(w), w)) if held else None
+
+
+def synonyms(word: str) -> tuple[str, ...]:
+    """The other words of a folded word's group; for a word that is a table word and one
+    character more (`held_word`), that word's group."""
+    table = _synonyms()
+    held = held_word(word)
+    return table[held] if held else table.get(word, ())
 
 
 def _slot(word: str, factor: int, synonym_factor: int, verified: bool = False) -> Slot:
+    # The table word a word holds is what was meant (補助金の: 補助金): it counts as a part.
+    held = held_word(word)
+    inner = (Alternative(held, factor // 2),) if held else ()
     first = Alternative(word, factor, verified)
-    return (first, *(Alternative(s, synonym_factor) for s in synonyms(word)))
+    return (first, *inner, *(Alternative(s, synonym_factor) for s in synonyms(word)))
 
 
 def parts(word: str) -> list[str]:
