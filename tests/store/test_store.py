@@ -106,9 +106,25 @@ def _database_at_version(empty: Engine, catalog_copy: Path, version: int) -> Non
         )
 
 
+def test_a_version_4_database_gains_label_and_tag_texts_and_reloads(
+    empty: Engine, catalog_copy: Path
+) -> None:
+    # Version 4's search rows lack the label and tag texts and the readings: the upgrade
+    # empties them, and the next start loads the catalog again and finds 道内 and kana.
+    _database_at_version(empty, catalog_copy, 4)
+    assert migrate(empty) == [5]
+    assert stored_state(empty) == {}
+    assert sync_catalog(empty, catalog_copy) is True
+    with empty.connect() as conn:
+        hokkaido = search(conn, ProgramQuery(text="道内", limit=1))
+        reading = search(conn, ProgramQuery(text="はんろかいたく", limit=1))
+    assert hokkaido.ids[0].startswith("hokkaido-")
+    assert reading.ids and "販路開拓" in read_snapshot(empty).catalog.programs[reading.ids[0]].name
+
+
 def test_a_version_2_database_upgrades_and_reloads(empty: Engine, catalog_copy: Path) -> None:
     _database_at_version(empty, catalog_copy, 2)
-    assert migrate(empty) == [3, 4]
+    assert migrate(empty) == [m.VERSION for m in MIGRATIONS[2:]]
     # Version 2 stored its postings otherwise: the upgrade forgets the catalog's digest,
     # so the catalog is loaded again, into the posting lists.
     assert sync_catalog(empty, catalog_copy) is True
@@ -123,7 +139,7 @@ def test_a_version_3_database_gains_status_columns_and_reloads(
     # A version 3 database holding the catalog: its search rows lack `reported` and
     # `use_purpose`, so the upgrade empties them and the next start loads them again.
     _database_at_version(empty, catalog_copy, 3)
-    assert migrate(empty) == [4]
+    assert migrate(empty) == [m.VERSION for m in MIGRATIONS[3:]]
     assert stored_state(empty) == {}
     assert sync_catalog(empty, catalog_copy) is True
     with empty.connect() as conn:
