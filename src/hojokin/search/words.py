@@ -16,9 +16,9 @@ A slot's score is the sum of its words' (each word's weight times its factor: a 
 holding the word and a synonym too is surer than one holding either), a form's the mean
 of its slots' with each slot counted at most `BALANCE` times the weakest (rounded down,
 so a form of many parts weighs no more than one of few), the word's the best of its
-forms'. The factors make a literal match outrank
-a synonym or parts found in the same field. Words are folded (`text.fold`) before they
-are compared; the analyser reads them as typed.
+forms'. The factors make a literal match outrank a synonym or parts found in the same
+field. Words are folded (`text.fold`) before they are compared; the analyser reads them
+as typed.
 """
 
 from __future__ import annotations
