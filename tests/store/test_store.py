@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.search import facets
 from hojokin.search.engine import search
 from hojokin.search.query import ProgramQuery
+from hojokin.store import open as open_module
 from hojokin.store import tables
 from hojokin.store.load import catalog_digest, stored_state
 from hojokin.store.migrate import current_version, migrate, schema_version
@@ -64,6 +66,35 @@ def test_a_new_index_format_stores_the_catalog_again(
     assert sync_catalog(empty, catalog_copy) is False
     monkeypatch.setattr(facets, "INDEX_FORMAT", facets.INDEX_FORMAT + "; another dictionary")
     assert sync_catalog(empty, catalog_copy) is True
+    assert sync_catalog(empty, catalog_copy) is False
+
+
+def test_a_file_saved_while_the_folder_is_read_is_loaded(
+    empty: Engine, catalog_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A writer saves a program file after its digest was read and before (or while) the
+    # catalog is: the load must not be stored under the earlier digest, or the folder
+    # would match it from then on and the change never be served.
+    migrate(empty)
+    assert sync_catalog(empty, catalog_copy) is True
+    path = catalog_copy / "programs/tokyo/2024/tokyo-zeroemi-innovation.yaml"
+    name = "name: ゼロエミッション東京の実現等に向けたイノベーション促進事業"
+    saves = [name + "（一）", name + "（二）"]
+    real_load = open_module.load_catalog
+
+    def load_while_saving(root: Path) -> Catalog:
+        loaded = real_load(root)
+        if saves:  # the save lands after this read
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(f"{name}.*", saves.pop(0), text, count=1), encoding="utf-8")
+        return loaded
+
+    monkeypatch.setattr(open_module, "load_catalog", load_while_saving)
+    path.write_text(path.read_text(encoding="utf-8").replace(name, name + "（〇）"), "utf-8")
+    assert sync_catalog(empty, catalog_copy) is True
+    stored = read_snapshot(empty).catalog.programs["tokyo-zeroemi-innovation"]
+    assert stored.name.endswith("（二）")  # the folder as it is now
+    assert stored_state(empty)["digest"] == catalog_digest(catalog_copy)
     assert sync_catalog(empty, catalog_copy) is False
 
 
