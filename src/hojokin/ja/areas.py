@@ -162,10 +162,15 @@ def subprefecture_members(name: str) -> tuple[int, ...]:
     return tuple(m.number for m in municipalities() if subprefecture_of(m) == office)
 
 
+def subprefecture_short(name: str) -> str:
+    """A 振興局 without 総合振興局 or 振興局, as its area is called (石狩振興局 → 石狩)."""
+    return name.removesuffix("総合振興局").removesuffix("振興局")
+
+
 def subprefecture(text: str) -> str:
     """A 振興局 as the report names it; 後志 and 後志総合振興局 both work."""
     key = compact(text).removesuffix("管内")
     for name in SUBPREFECTURES:
-        if key in (name, name.removesuffix("総合振興局").removesuffix("振興局")):
+        if key in (name, subprefecture_short(name)):
             return name
     raise JaParseError("not a 振興局 of 北海道", text)

@@ -16,9 +16,14 @@ PREFECTURES: tuple[str, ...] = (
 )  # fmt: skip
 
 _CODES = {name: i for i, name in enumerate(PREFECTURES, start=1)}
-_SHORT = {
-    name.removesuffix("都").removesuffix("府").removesuffix("県"): name for name in PREFECTURES
-}
+
+
+def short_name(prefecture: str) -> str:
+    """A prefecture without its suffix, as people say it (東京都 → 東京; 北海道 as is)."""
+    return prefecture.removesuffix("都").removesuffix("府").removesuffix("県")
+
+
+_SHORT = {short_name(name): name for name in PREFECTURES}
 
 
 def prefecture_code(text: str) -> int:

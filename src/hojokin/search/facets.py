@@ -13,6 +13,8 @@ from hojokin.catalog import status
 from hojokin.catalog.criteria import AreaTest, Criterion
 from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.schema import Frame, Money, Program
+from hojokin.ja.areas import subprefecture_short
+from hojokin.ja.prefectures import short_name
 from hojokin.rules import labels
 from hojokin.rules.size import Size
 from hojokin.search import readings
@@ -74,7 +76,7 @@ def _criteria(criteria: Iterable[Criterion]) -> Iterator[Criterion]:
 def place_words(prefecture: str) -> list[str]:
     """What people call a prefecture and the places in it: 富山県, 富山, 富山県内; 都内 for
     Tokyo and 道内 for Hokkaido, where the one character stands for the prefecture."""
-    short = prefecture.removesuffix("都").removesuffix("府").removesuffix("県")
+    short = short_name(prefecture)
     words = [prefecture, f"{prefecture}内"]
     if short != prefecture:
         words.append(short)
@@ -86,7 +88,7 @@ def place_words(prefecture: str) -> list[str]:
 def _area_words(area: AreaTest) -> list[str]:
     words = [w for p in area.prefectures for w in place_words(p)]
     for office in area.subprefectures:
-        base = office.removesuffix("振興局").removesuffix("総合")
+        base = subprefecture_short(office)
         words += [office, base, f"{base}管内", f"{base}地域"]
     return words + area.municipalities
 
