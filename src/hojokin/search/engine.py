@@ -29,7 +29,7 @@ from hojokin.search.index import TOKEN_KEY, Mask, SearchIndex, index_of_load
 from hojokin.search.postings import Docs, PostingList
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
-from hojokin.search.words import BALANCE, Alternative, Form, forms
+from hojokin.search.words import BALANCE, Alternative, Form, Slot, forms
 from hojokin.store import tables
 from hojokin.store.engine import placeholder
 from hojokin.store.retry import driver_cursor
@@ -138,6 +138,14 @@ def _count(
     return weights
 
 
+def _slot_score(index: SearchIndex, lists: dict[str, PostingList], slot: Slot, docs: Docs) -> Docs:
+    """A slot's score in each of `docs`: its words' weights times their factors, summed."""
+    total = np.zeros(len(docs), np.int64)
+    for alternative in slot:
+        total += alternative.factor * _count(index, lists, alternative, docs)
+    return total
+
+
 def _score(
     index: SearchIndex, lists: dict[str, PostingList], forms: tuple[Form, ...], docs: Docs
 ) -> Docs:
@@ -145,16 +153,9 @@ def _score(
     best = np.zeros(len(docs), np.int64)
     for form in forms:
         if len(form.slots) == 1:  # the whole word: its slot is its score
-            whole = np.zeros(len(docs), np.int64)
-            for alternative in form.slots[0]:
-                whole += alternative.factor * _count(index, lists, alternative, docs)
-            best = np.maximum(best, whole)
+            best = np.maximum(best, _slot_score(index, lists, form.slots[0], docs))
             continue
-        slots = np.zeros((len(form.slots), len(docs)), np.int64)
-        for row, slot in zip(slots, form.slots, strict=True):
-            for alternative in slot:
-                counts = _count(index, lists, alternative, docs)
-                row += alternative.factor * counts
+        slots = np.stack([_slot_score(index, lists, slot, docs) for slot in form.slots])
         # Form.score, for every program at once.
         capped = np.minimum(slots, BALANCE * slots.min(axis=0))
         best = np.maximum(best, capped.sum(axis=0) // len(form.slots))
@@ -181,14 +182,8 @@ def _rarest_slots(lists: dict[str, PostingList], forms: tuple[Form, ...]) -> lis
     return chosen
 
 
-def _estimate(lists: dict[str, PostingList], forms: tuple[Form, ...]) -> int:
-    """How many candidates a word has at most: what orders the words."""
-    return sum(len(docs) for slot in _rarest_slots(lists, forms) for docs in slot)
-
-
-def _candidates(size: int, lists: dict[str, PostingList], forms: tuple[Form, ...]) -> Docs:
-    """Programs that may match a word: for each form, those holding a word of its rarest slot."""
-    arrays = [docs for slot in _rarest_slots(lists, forms) for docs in slot]
+def _candidates(size: int, arrays: list[Docs]) -> Docs:
+    """The programs on any of `arrays` (a word's rarest slots' lists), each once."""
     if len(arrays) <= 1:
         return arrays[0] if arrays else _EMPTY
     if sum(map(len, arrays)) * _DENSE_SHARE > size:
@@ -223,9 +218,14 @@ def _matches(
             docs = np.flatnonzero(allowed).astype(np.int64)
             return docs, np.zeros(len(docs), np.int64)
         return np.arange(index.size, dtype=np.int64), np.zeros(index.size, np.int64)
-    by_size = sorted((forms(w) for w in words), key=lambda f: _estimate(lists, f))
-    first = by_size[0]
-    docs = _candidates(index.size, lists, first)
+    # Each word with the lists of its forms' rarest slots; the fewest candidates first.
+    rarest = [
+        (forms(w), [docs for slot in _rarest_slots(lists, forms(w)) for docs in slot])
+        for w in words
+    ]
+    rarest.sort(key=lambda word: sum(map(len, word[1])))
+    first = rarest[0][0]
+    docs = _candidates(index.size, rarest[0][1])
     if len(docs) == 0:
         return _EMPTY, _EMPTY
     single = _single(first)
@@ -241,7 +241,7 @@ def _matches(
         score = _score(index, lists, first, docs)
         keep = score > 0
         docs, score = docs[keep], score[keep]
-    for word_forms in by_size[1:]:
+    for word_forms, _ in rarest[1:]:
         found = _score(index, lists, word_forms, docs)
         keep = found > 0
         docs, score = docs[keep], score[keep] + found[keep]
