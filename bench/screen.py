@@ -115,7 +115,7 @@ def main() -> None:
         path = Path(tmp) / "companies.parquet"
         companies = synth_companies(args.n, seed=args.seed)
         if args.plans:
-            companies = with_plans(companies, tests)
+            companies = with_plans(companies, frame_tests(catalog))
         companies.write_parquet(path)
         del companies
 

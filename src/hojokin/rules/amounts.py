@@ -16,11 +16,14 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from hojokin.catalog.base import Citation
-from hojokin.catalog.schema import CategoryCap, Frame, Program, ShareLimit, WageTable
+from hojokin.catalog.schema import Frame, Program, WageTable
 from hojokin.catalog.views import yen_label
 from hojokin.ja import fiscal_year_of, format_fiscal_year, format_wareki
+from hojokin.rules import grant_steps as steps
 from hojokin.rules.plan import PersonnelLine, PersonnelMonth, Plan, PlanYear
-from hojokin.rules.terms import Terms, fixed_only
+from hojokin.rules.terms import CompanyArith, Terms
+
+INT = CompanyArith({})  # the yen arithmetic of one company (terms are already resolved)
 
 NON_GRANT_KINDS = {"loan", "investment", "guarantee"}
 
@@ -171,35 +174,19 @@ def year_expenses(
     return {c.id: expenses.get(c.id, 0) for c in frame.categories}, notes
 
 
-# --- share limits ---------------------------------------------------------------
+# --- the computation ------------------------------------------------------------
 
 
 def largest_total(free: int, groups: list[tuple[int, Fraction]]) -> int:
-    """The largest T with T = free + Σ xᵢ, xᵢ ≤ requestᵢ and xᵢ ≤ ⌊T × shareᵢ⌋.
-
-    f(T) = free + Σ min(requestᵢ, ⌊T × shareᵢ⌋) never decreases as T grows, so
-    starting from the uncut total and stepping T ← f(T) falls to the largest T with
-    T ≤ f(T); the shares sum to less than 1, so the steps shrink geometrically.
-    """
-    total = free + sum(request for request, _ in groups)
-    while True:
-        fits = free + sum(min(r, total * s.numerator // s.denominator) for r, s in groups)
-        if fits >= total:
-            return total
-        total = fits
+    """`grant_steps.largest_total` for one company's yen."""
+    found: int = steps.largest_total(free, groups, INT)
+    return found
 
 
-def _cut(by_category: dict[str, int], categories: list[str], amount: int) -> None:
-    """Take `amount` yen off `categories`, from the last one listed backwards."""
-    for category in reversed(categories):
-        take = min(amount, by_category.get(category, 0))
-        by_category[category] -= take
-        amount -= take
-
-
-def _scale(by_category: dict[str, int], target: int, protected: set[str]) -> None:
+def _scale(by_category: dict[str, int], target: int, protected: frozenset[str]) -> None:
     """Scale the requests down to `target` in proportion; spare yen from rounding go first
-    to categories no share limit watches, so share limits stay met."""
+    to categories no share limit watches, so share limits stay met. (Only how a cut total
+    is shown by category: the total itself is the step's.)"""
     total = sum(by_category.values())
     if total <= target:
         return
@@ -211,109 +198,74 @@ def _scale(by_category: dict[str, int], target: int, protected: set[str]) -> Non
     by_category.update(shares)
 
 
-# --- the computation ------------------------------------------------------------
-
-
-def _category_names(frame: Frame) -> dict[str, str]:
-    return {c.id: c.name for c in frame.categories}
-
-
-def _apply_category_cap(
-    frame: Frame, cap: CategoryCap, by_category: dict[str, int], label: str
-) -> Limit | None:
-    requested = sum(by_category.get(c, 0) for c in cap.categories)
-    if requested <= cap.yen:
-        return None
-    _cut(by_category, cap.categories, requested - cap.yen)
-    names = "・".join(_category_names(frame).get(c, c) for c in cap.categories)
-    message = f"{label}: {names}の交付申請額は{yen_label(cap.yen)}が上限"
-    return Limit("category_cap", message, requested - cap.yen, cap.cite)
-
-
-def _apply_share_limits(
-    frame: Frame, limits: list[ShareLimit], by_category: dict[str, int], label: str
-) -> list[Limit]:
-    if not limits:
-        return []
-    limited = {c for limit in limits for c in limit.categories}
-    free = sum(v for c, v in by_category.items() if c not in limited)
-    groups = [(sum(by_category.get(c, 0) for c in s.categories), s.max_share) for s in limits]
-    total = largest_total(free, groups)
-    found = []
-    for limit, (requested, share) in zip(limits, groups, strict=True):
-        allowed = min(requested, total * share.numerator // share.denominator)
-        if allowed < requested:
-            _cut(by_category, limit.categories, requested - allowed)
-            names = "・".join(_category_names(frame).get(c, c) for c in limit.categories)
-            message = (
-                f"{label}: {names}の交付申請額は全体の交付申請額の{share}以下"
-                f"（全体{yen_label(total)}の{share}は{yen_label(allowed)}）"
-            )
-            found.append(Limit("share_limit", message, requested - allowed, limit.cite))
-    # T is a fixed point (T + 1 > f(T + 1) >= f(T) >= T), so the cut requests add up to T.
-    assert sum(by_category.values()) == total
-    return found
-
-
-def _year_cap(frame: Frame, index: int) -> tuple[int, Citation] | None:
-    caps = [c for c in frame.per_year_caps if c.from_year <= index]
-    if not caps:
-        return None
-    cap = max(caps, key=lambda c: c.from_year)
-    return cap.yen, cap.cite
-
-
-def _support_years(frame: Frame) -> tuple[int, int] | None:
-    period = frame.support_period
-    if period is None:
-        return None
-    return fiscal_year_of(period.start), fiscal_year_of(period.end)
+def _names(frame: Frame, categories: list[str] | tuple[str, ...]) -> str:
+    named = {c.id: c.name for c in frame.categories}
+    return "・".join(named.get(c, c) for c in categories)
 
 
 def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> Amount:
-    if fixed_only(frame) and (terms.fixed is None or terms.fixed_open):
+    plan_steps = steps.grant_steps(frame)
+    if plan_steps.fixed_only and (terms.fixed is None or terms.fixed_open):
         return _fixed_undecided(frame, terms, plan)
     if terms.fixed is not None:
         return _fixed(terms, plan)
     rate: Fraction = terms.rate.value if terms.rate else Fraction(1)
-    support = _support_years(frame)
-    first_fy = support[0] if support else plan.years[0].fiscal_year
-    protected = {c for s in frame.share_limits for c in s.categories}
     amount = Amount(grant_yen=0, by_year=[], rate=rate)
     if terms.rate is None:
         amount.notes.append("補助率の定めがないため、対象経費の全額を上限まで計上しています")
     if program.kind in NON_GRANT_KINDS:
         amount.notes.append("この事業は融資・出資・保証です: 金額は返済等を要する資金の上限です")
-    if support is not None:
+    if plan_steps.support is not None:
         _late_start(frame, plan, amount)
+    caps = {tuple(c.categories): c for c in terms.category_caps}
     for year in plan.years:
         label = format_fiscal_year(year.fiscal_year)
         expenses, notes = year_expenses(program, frame, year)
         amount.notes += notes
-        requested = {c: v * rate.numerator // rate.denominator for c, v in expenses.items()}
-        if support is not None and not support[0] <= year.fiscal_year <= support[1]:
+        requested = steps.request(expenses, rate.numerator, rate.denominator, INT)
+        if steps.in_period(plan_steps, year.fiscal_year) is False:
             amount.limits.append(_outside_period(frame, label, sum(requested.values())))
             zero = dict.fromkeys(expenses, 0)
             outside = YearAmount(year.fiscal_year, zero, 0, dict(zero), dict(zero), True)
             amount.by_year.append(outside)
             continue
         by_category = dict(requested)
-        for cap in terms.category_caps:
-            limit = _apply_category_cap(frame, cap, by_category, label)
-            amount.limits += [limit] if limit else []
-        amount.limits += _apply_share_limits(frame, frame.share_limits, by_category, label)
-        year_cap = _year_cap(frame, year.fiscal_year - first_fy + 1)
+        for group in plan_steps.groups:
+            cap = caps.get(group)
+            if cap is None:
+                continue
+            _, cut = steps.category_cap(by_category, group, cap.yen, INT)
+            if cut:
+                message = f"{label}: {_names(frame, group)}の交付申請額は{yen_label(cap.yen)}が上限"
+                amount.limits.append(Limit("category_cap", message, cut, cap.cite))
+        if plan_steps.share_limits:
+            year_total, cuts = steps.share_limits(plan_steps, by_category, INT)
+            amount.limits += [
+                _share_limit(frame, label, year_total, c) for c in cuts if c.allowed < c.asked
+            ]
+        index = steps.year_index(plan_steps, year.fiscal_year, plan.years[0].fiscal_year)
+        year_cap = steps.year_cap(plan_steps, index, INT, lambda c: c)
         total = sum(by_category.values())
-        if year_cap is not None and total > year_cap[0]:
-            _scale(by_category, year_cap[0], protected)
-            message = f"{label}: 年度ごとの補助限度額{yen_label(year_cap[0])}"
-            amount.limits.append(Limit("per_year_cap", message, total - year_cap[0], year_cap[1]))
+        cut = INT.excess(total, year_cap.yen if year_cap else None)
+        if year_cap is not None and cut:
+            _scale(by_category, total - cut, plan_steps.protected)
+            message = f"{label}: 年度ごとの補助限度額{yen_label(year_cap.yen)}"
+            amount.limits.append(Limit("per_year_cap", message, cut, year_cap.cite))
         grant = sum(by_category.values())
         amount.by_year.append(YearAmount(year.fiscal_year, expenses, grant, by_category, requested))
-    _apply_total_cap(amount, terms, protected)
+    _apply_total_cap(amount, terms, plan_steps.protected)
     amount.grant_yen = sum(y.grant_yen for y in amount.by_year)
     _check_floor(amount, terms, rate)
     return amount
+
+
+def _share_limit(frame: Frame, label: str, year_total: int, cut: steps.ShareCut) -> Limit:
+    share = cut.limit.max_share
+    message = (
+        f"{label}: {_names(frame, cut.limit.categories)}の交付申請額は全体の交付申請額の{share}以下"
+        f"（全体{yen_label(year_total)}の{share}は{yen_label(cut.allowed)}）"
+    )
+    return Limit("share_limit", message, cut.asked - cut.allowed, cut.limit.cite)
 
 
 def _period_label(frame: Frame) -> str:
@@ -355,19 +307,17 @@ def _late_start(frame: Frame, plan: Plan, amount: Amount) -> None:
     amount.cautions.append(Limit("late_start", message, 0, frame.support_period.cite))
 
 
-def _apply_total_cap(amount: Amount, terms: Terms, protected: set[str]) -> None:
+def _apply_total_cap(amount: Amount, terms: Terms, protected: frozenset[str]) -> None:
     if terms.cap is None:
         return
     cap: int = terms.cap.value
-    excess = sum(y.grant_yen for y in amount.by_year) - cap
-    if excess <= 0:
+    grants, excess = steps.total_cap([y.grant_yen for y in amount.by_year], cap, INT)
+    if not excess:
         return
     amount.limits.append(Limit("cap", f"補助限度額{yen_label(cap)}", excess, terms.cap.source))
-    for year in reversed(amount.by_year):  # later years give way first
-        take = min(excess, year.grant_yen)
-        _scale(year.by_category, year.grant_yen - take, protected)
-        year.grant_yen -= take
-        excess -= take
+    for year, grant in zip(amount.by_year, grants, strict=True):
+        _scale(year.by_category, grant, protected)
+        year.grant_yen = grant
 
 
 def _check_floor(amount: Amount, terms: Terms, rate: Fraction) -> None:
@@ -376,8 +326,8 @@ def _check_floor(amount: Amount, terms: Terms, rate: Fraction) -> None:
     floor = terms.floor.value
     message = f"交付申請額{yen_label(amount.grant_yen)}が補助下限額{yen_label(floor)}に届きません"
     amount.below_floor = Limit("below_floor", message, 0, terms.floor.source)
-    if rate > 0:  # ⌈floor / rate⌉: the least expense whose ⌊× rate⌋ reaches it (before caps)
-        amount.floor_expenses_yen = -(-floor * rate.denominator // rate.numerator)
+    if rate > 0:
+        amount.floor_expenses_yen = steps.floor_reach(floor, rate)
 
 
 def _fixed(terms: Terms, plan: Plan) -> Amount:

@@ -154,10 +154,13 @@ def _kleene(truths: list[Truth], decisive: bool) -> Truth:
     return None if None in truths else not decisive
 
 
-def to_polars(expr: Expr, columns: set[str]) -> pl.Expr:
-    """The same test over a table whose columns are `columns`; absent ones read as null."""
+def to_polars(expr: Expr, columns: set[str], given: Mapping[str, pl.Expr] | None = None) -> pl.Expr:
+    """The same test over a table whose columns are `columns`; absent ones read as null.
+    `given` supplies columns as expressions (a plan figure that depends on the frame)."""
 
     def col(name: str) -> pl.Expr:
+        if given is not None and name in given:
+            return given[name]
         return pl.col(name) if name in columns else pl.lit(None)
 
     match expr:
@@ -180,9 +183,9 @@ def to_polars(expr: Expr, columns: set[str]) -> pl.Expr:
         case Or(items=()):
             return pl.lit(False)
         case And(items=items):
-            return pl.all_horizontal([to_polars(i, columns) for i in items])
+            return pl.all_horizontal([to_polars(i, columns, given) for i in items])
         case Or(items=items):
-            return pl.any_horizontal([to_polars(i, columns) for i in items])
+            return pl.any_horizontal([to_polars(i, columns, given) for i in items])
         case Not(item=item):
-            return ~to_polars(item, columns)
+            return ~to_polars(item, columns, given)
     raise TypeError(expr)

@@ -4,8 +4,9 @@ A frame's eligibility is the `And` of its company rules (severity "error"), turn
 into one Polars expression; it is true, false, or null where a fact a rule reads
 is missing ("to be confirmed"). When the table carries a one-year plan per row,
 the plan rules join in and each frame also gets its grant (`hojokin.rules.screen_amounts`),
-with a grant below the floor making the row not eligible, as `estimate` does.
-Rows go through in chunks so a terminal can show progress.
+with a grant below the floor making the row not eligible, as `estimate` does. All frames
+go to Polars as one query, built once and run on each chunk of rows (chunks let a
+terminal show progress).
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from hojokin.rules.row import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT, PLAN_TOTAL
 from hojokin.rules.screen_amounts import (
     PLAN_ELIGIBLE,
     PLAN_INELIGIBLE,
-    batch_amount,
+    ColumnArith,
     category_column,
+    grant_columns,
 )
 from hojokin.rules.table import TableError
 
@@ -60,10 +62,11 @@ def screen(
 ) -> pl.DataFrame:
     """One eligibility column per frame (and one grant column with plans), in row order."""
     with_plan = PLAN_FIRST_FY in rows.columns
+    query = _with_plan(rows, tests) if with_plan else _companies(rows, tests)
     parts = []
     for start in range(0, rows.height, CHUNK_ROWS):
         chunk = rows.slice(start, CHUNK_ROWS)
-        parts.append(_with_plan(chunk, tests) if with_plan else _companies(chunk, tests))
+        parts.append(query(chunk))
         if progress:
             progress(chunk.height)
     if not parts:
@@ -76,25 +79,30 @@ def screen(
     return pl.concat(parts)
 
 
-def _companies(chunk: pl.DataFrame, tests: list[FrameTest]) -> pl.DataFrame:
-    columns = set(chunk.columns)
-    return chunk.lazy().select(to_polars(t.expr, columns).alias(t.column) for t in tests).collect()
+Query = Callable[[pl.DataFrame], pl.DataFrame]
 
 
-def _with_plan(chunk: pl.DataFrame, tests: list[FrameTest]) -> pl.DataFrame:
+def _companies(rows: pl.DataFrame, tests: list[FrameTest]) -> Query:
+    columns = set(rows.columns)
+    verdicts = [to_polars(t.expr, columns).alias(t.column) for t in tests]
+    return lambda chunk: chunk.lazy().select(verdicts).collect()
+
+
+def _with_plan(rows: pl.DataFrame, tests: list[FrameTest]) -> Query:
+    """Every frame's verdict and grant, as one query built once for the table's columns."""
+    ar = ColumnArith(set(rows.columns))
+    ineligible = pl.col(PLAN_INELIGIBLE) if PLAN_INELIGIBLE in ar.columns else pl.lit(0)
     out = []
-    ineligible = chunk[PLAN_INELIGIBLE] if PLAN_INELIGIBLE in chunk.columns else 0
     for test in tests:
-        amount = batch_amount(test.frame, chunk)
-        rows = chunk.with_columns(
-            (amount["eligible_expenses_yen"] + ineligible).alias(PLAN_TOTAL_COST)
+        grant = grant_columns(test.frame, ar)
+        # the plan rules read 総事業費 with the expenses this frame counts
+        given = {PLAN_TOTAL_COST: grant.eligible_expenses_yen + ineligible}
+        rules = pl.all_horizontal(
+            to_polars(test.expr, ar.columns), to_polars(test.plan_expr, ar.columns, given)
         )
-        columns = set(rows.columns)
-        rules = pl.all_horizontal(to_polars(test.expr, columns), to_polars(test.plan_expr, columns))
-        fixed_met = pl.lit(amount["fixed_met"])
-        verdict = rows.select(rules & ~pl.lit(amount["below_floor"]) & fixed_met).to_series()
-        out += [verdict.alias(test.column), amount["grant_yen"].alias(grant_column(test))]
-    return pl.DataFrame(out)
+        verdict = rules & ~grant.below_floor & grant.fixed_met
+        out += [verdict.alias(test.column), grant.grant_yen.alias(grant_column(test))]
+    return lambda chunk: ar.collect(chunk, out)
 
 
 def grant_column(test: FrameTest) -> str:

@@ -1,24 +1,25 @@
-"""How many yen for a whole table of one-year plans: `rules.amounts` as Polars columns.
+"""How many yen for a whole table of one-year plans: `grant_steps` as Polars expressions.
 
-Each table row may carry a one-year plan (docs/company-table.md). A frame's grant is
-built from the same terms and in the same order as the single-company path:
-variants (in file order, the last match wins), ⌊expense × rate⌋ per category,
-category caps cut from the last category backwards, share limits by the same
-fixed-point descent, the per-year cap, the total cap, and the floor. Every yen
-value is an exact Int64 column; nothing goes through floats.
+Each table row may carry a one-year plan (docs/company-table.md). A frame's grant runs
+the same steps as one company's estimate (`rules.amounts`), through `ColumnArith`: every
+yen value is an exact Int64 expression over the table, nothing goes through floats, and
+the expressions of every frame go to Polars in one query, which shares what frames have
+in common (the expense totals, the size tests of their variants).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import polars as pl
 
-from hojokin.catalog.schema import CategoryCap, Frame
-from hojokin.ja import fiscal_year_of
-from hojokin.rules.expr import to_polars
+from hojokin.catalog.schema import CategoryCap, Frame, Variant
+from hojokin.rules import grant_steps as steps
+from hojokin.rules.expr import Expr, to_polars
 from hojokin.rules.row import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT
-from hojokin.rules.terms import condition_expr, fixed_only
 
 PLAN_ELIGIBLE = "plan_eligible_expenses_yen"
 PLAN_INELIGIBLE = "plan_ineligible_expenses_yen"
@@ -29,59 +30,154 @@ def category_column(category: str) -> str:
     return f"plan_{category}_yen"
 
 
-def _yen(value: int | None) -> pl.Expr:
+def _yen(value: Any) -> pl.Expr:
+    if isinstance(value, pl.Expr):
+        return value
     return pl.lit(value, dtype=pl.Int64)
 
 
-def _request(category: str) -> str:
-    return f"request_{category}"
+def _given(value: Any) -> pl.Expr:
+    """Whether a term is set (a constant is, or is not, everywhere)."""
+    if isinstance(value, pl.Expr):
+        return value.is_not_null()
+    return pl.lit(value is not None)
 
 
-def _switch(value: pl.Expr, when: pl.Expr, then: pl.Expr) -> pl.Expr:
-    return pl.when(when).then(then).otherwise(value)
+class ColumnArith:
+    """`grant_steps.Arith` over a table: Int64 expressions and three-valued Boolean ones.
+
+    It builds one query for a table's columns, run on each chunk of rows (`collect`).
+    A term no variant changes stays a Python constant (an int, or None for no limit), so a
+    plain frame's grant is a short expression. A value a step keeps becomes a column,
+    computed in the stage after the columns it reads: no expression repeats another (a cut
+    reads each request twice: unkept, the expressions would double at every step), and
+    frames share what they have in common. A share limit's fixed point depends on the rows:
+    it becomes a column of its own, found on each chunk before the stages that read it."""
+
+    def __init__(self, columns: set[str]) -> None:
+        self.columns = columns  # the table's own columns, as the rules read them
+        self._stages: list[dict[str, pl.Expr]] = []
+        self._stage_of: dict[str, int] = {}
+        self._descents: list[_Descent] = []
+        self._kept: dict[str, str] = {}  # an expression (serialised) → its column
+
+    def truth(self, expr: Expr) -> pl.Expr:
+        return to_polars(expr, self.columns)
+
+    def where(self, when: pl.Expr, then: Any, otherwise: Any) -> Any:
+        if isinstance(then, tuple):  # a rate: (numerator, denominator)
+            return tuple(self.where(when, a, b) for a, b in zip(then, otherwise, strict=True))
+        constants = not isinstance(then, pl.Expr) and not isinstance(otherwise, pl.Expr)
+        if constants and then == otherwise:
+            return then
+        return pl.when(when).then(_yen(then)).otherwise(_yen(otherwise))
+
+    def minimum(self, *values: Any) -> Any:
+        if not any(isinstance(v, pl.Expr) for v in values):
+            return min(values)
+        return pl.min_horizontal(*(_yen(v) for v in values))
+
+    def excess(self, total: Any, cap: Any) -> Any:
+        if cap is None:
+            return 0
+        if not isinstance(total, pl.Expr) and not isinstance(cap, pl.Expr):
+            return max(total - cap, 0)
+        return (_yen(total) - _yen(cap)).clip(lower_bound=0).fill_null(0)
+
+    def fixed_point(self, start: Any, step: Callable[[Any], Any]) -> pl.Expr:
+        descent = _Descent(f"_descent_{len(self._descents)}", _yen(start), step)
+        descent.stage = 1 + max((self._stage_of.get(r, 0) for r in descent.reads()), default=0)
+        self._stage_of[descent.name] = descent.stage
+        self._descents.append(descent)
+        return pl.col(descent.name)
+
+    def lit(self, yen: int | None) -> int | None:
+        return yen
+
+    def keep(self, value: Any) -> Any:
+        if not isinstance(value, pl.Expr) or value.meta.is_column() or value.meta.is_literal():
+            return value
+        # frames share what they have in common: the same expression is one column
+        key = value.meta.serialize(format="json")
+        if key in self._kept:
+            return pl.col(self._kept[key])
+        name = self._kept[key] = f"_kept_{len(self._kept)}"
+        stage = 1 + max((self._stage_of.get(r, 0) for r in value.meta.root_names()), default=0)
+        while len(self._stages) < stage:
+            self._stages.append({})
+        self._stages[stage - 1][name] = value
+        self._stage_of[name] = stage
+        return pl.col(name)
+
+    # terms
+    def money(self, yen: int | None, source: object) -> int | None:
+        return yen
+
+    def rate(self, rate: Fraction | None, source: object) -> tuple[int, int]:
+        rate = Fraction(1) if rate is None else rate  # no rate: the expenses themselves
+        return rate.numerator, rate.denominator
+
+    def cap_of(self, cap: CategoryCap | None) -> int | None:
+        return None if cap is None else cap.yen
+
+    def scaled(self, cap: Any, factor: Fraction, source: object) -> Any:
+        return None if cap is None else cap * factor.numerator // factor.denominator
+
+    def no_open(self) -> Any:
+        return None
+
+    def still_open(self, open_fixed: Any, when: pl.Expr, variant: Variant) -> pl.Expr:
+        """The largest fixed amount still open: none once a later variant holds."""
+        assert variant.fixed is not None
+        joined = pl.max_horizontal(_yen(open_fixed), _yen(variant.fixed.yen))
+        cleared = pl.when(when).then(_yen(None))
+        return cleared.when(when.is_null()).then(joined).otherwise(_yen(open_fixed))
+
+    def kept_terms(self, terms: steps.TermValues[Any]) -> steps.TermValues[Any]:
+        numerator, denominator = terms.rate
+        return steps.TermValues(
+            rate=(self.keep(numerator), self.keep(denominator)),
+            cap=self.keep(terms.cap),
+            floor=self.keep(terms.floor),
+            fixed=self.keep(terms.fixed),
+            group_caps=[self.keep(c) for c in terms.group_caps],
+            open_fixed=self.keep(terms.open_fixed),
+        )
+
+    def _staged(self, rows: pl.DataFrame, before: int | None = None) -> pl.LazyFrame:
+        """The rows with every kept column of the stages before `before` (None: all)."""
+        lazy = rows.lazy()
+        for stage in self._stages[: None if before is None else before - 1]:
+            lazy = lazy.with_columns(**stage)
+        return lazy
+
+    def collect(self, rows: pl.DataFrame, outputs: list[pl.Expr]) -> pl.DataFrame:
+        """`outputs` over `rows`, after every kept value's stage and every descent."""
+        for descent in sorted(self._descents, key=lambda d: d.stage):
+            read = self._staged(rows, descent.stage).select(sorted(descent.reads())).collect()
+            rows = rows.with_columns(descent.run(read, self.minimum).alias(descent.name))
+        return self._staged(rows).select(outputs).collect()
 
 
-def _groups(frame: Frame) -> list[tuple[str, ...]]:
-    """The category groups that carry a cap, the frame's own and its variants'."""
-    caps: list[CategoryCap] = list(frame.category_caps)
-    for variant in frame.variants:
-        caps += variant.category_caps
-    return list(dict.fromkeys(tuple(cap.categories) for cap in caps))
+@dataclass
+class _Descent:
+    """`ColumnArith.fixed_point` on the rows of a chunk: T ← min(T, step(T)) until it holds."""
 
+    name: str
+    start: pl.Expr
+    step: Callable[[Any], Any]
+    stage: int = 0
 
-def _terms(frame: Frame, columns: set[str]) -> dict[str, pl.Expr]:
-    """rate, cap, floor, fixed and each group's cap per row, after the matching variants."""
-    rate = frame.effective_rate or Fraction(1)
-    terms = {
-        "rate_num": _yen(rate.numerator),
-        "rate_den": _yen(rate.denominator),
-        "cap": _yen(frame.cap.yen if frame.cap else None),
-        "floor": _yen(frame.floor.yen if frame.floor else None),
-        "fixed": _yen(frame.fixed.yen if frame.fixed else None),
-    }
-    groups = _groups(frame)
+    def reads(self) -> set[str]:
+        return {*self.start.meta.root_names(), *_yen(self.step(pl.lit(0))).meta.root_names()}
 
-    def group_caps(caps: list[CategoryCap]) -> dict[str, pl.Expr]:
-        return {f"group_cap_{groups.index(tuple(c.categories))}": _yen(c.yen) for c in caps}
-
-    terms |= {f"group_cap_{i}": _yen(None) for i in range(len(groups))}
-    terms |= group_caps(frame.category_caps)
-    for variant in frame.variants:
-        when = to_polars(condition_expr(variant.when), columns)
-        step = group_caps(variant.category_caps)
-        if variant.rate is not None:
-            step["rate_num"] = _yen(variant.rate.value.numerator)
-            step["rate_den"] = _yen(variant.rate.value.denominator)
-        for name in ("cap", "floor", "fixed"):
-            money = getattr(variant, name)
-            if money is not None:
-                step[name] = _yen(money.yen)
-        if variant.cap_multiplier is not None:
-            m: Fraction = variant.cap_multiplier.value
-            step["cap"] = step.get("cap", terms["cap"]) * m.numerator // m.denominator
-        for name, value in step.items():
-            terms[name] = _switch(terms[name], when, value)
-    return terms
+    def run(self, rows: pl.DataFrame, minimum: Callable[..., Any]) -> pl.Series:
+        value = rows.select(self.start).to_series()
+        while True:
+            lower = rows.select(minimum(pl.lit(value), self.step(pl.lit(value)))).to_series()
+            if (lower == value).all():
+                return value
+            value = lower
 
 
 def _expenses(frame: Frame, columns: set[str]) -> dict[str, pl.Expr]:
@@ -103,131 +199,58 @@ def _expenses(frame: Frame, columns: set[str]) -> dict[str, pl.Expr]:
     return {"total": total}
 
 
-def _cut(work: pl.DataFrame, categories: tuple[str, ...], excess: pl.Expr) -> pl.DataFrame:
-    """Take `excess` yen off the categories' requests, from the last one listed backwards."""
-    work = work.with_columns(excess.alias("excess"))
-    for category in reversed(categories):
-        if _request(category) not in work.columns:
-            continue
-        take = pl.min_horizontal("excess", _request(category))
-        work = work.with_columns(
-            (pl.col(_request(category)) - take).alias(_request(category)),
-            (pl.col("excess") - take).alias("excess"),
-        )
-    return work.drop("excess")
+@dataclass(frozen=True)
+class GrantColumns:
+    """A frame's figures for every row, as expressions over the table."""
+
+    eligible_expenses_yen: pl.Expr  # the expenses the frame counts (0 for a fixed amount)
+    grant_yen: pl.Expr
+    below_floor: pl.Expr
+    # null where a fixed-amount frame's deciding fact is missing (要確認), false where no
+    # fixed variant fits, as `amounts._fixed_undecided` says
+    fixed_met: pl.Expr
 
 
-def _sum(categories: tuple[str, ...] | list[str], work: pl.DataFrame) -> pl.Expr:
-    present = [_request(c) for c in categories if _request(c) in work.columns]
-    return pl.sum_horizontal(present).cast(pl.Int64) if present else _yen(0)
-
-
-def _share_limits(frame: Frame, work: pl.DataFrame) -> pl.DataFrame:
-    limited = {c for s in frame.share_limits for c in s.categories}
-    requests = [c.removeprefix("request_") for c in work.columns if c.startswith("request_")]
-    free = work.select(_sum([c for c in requests if c not in limited], work)).to_series()
-    groups = [
-        (work.select(_sum(tuple(s.categories), work)).to_series(), s.max_share)
-        for s in frame.share_limits
-    ]
-
-    def fits(total: pl.Series) -> pl.Series:
-        allowed = [
-            pl.select(pl.min_horizontal(r, total * s.numerator // s.denominator)).to_series()
-            for r, s in groups
-        ]
-        return free + sum(allowed, free * 0)
-
-    total = free + sum((r for r, _ in groups), free * 0)
-    while True:  # amounts.largest_total's descent, every row at once, to the same fixed point
-        lower = pl.select(pl.min_horizontal(total, fits(total))).to_series()
-        if (lower == total).all():
-            break
-        total = lower
-    for limit, (requested, share) in zip(frame.share_limits, groups, strict=True):
-        allowed = pl.min_horizontal(pl.lit(requested), total * share.numerator // share.denominator)
-        work = _cut(work, tuple(limit.categories), pl.lit(requested) - allowed)
-    return work
-
-
-def _year_cap(frame: Frame) -> pl.Expr:
-    """The per-year cap of the plan's year; year 1 is the support period's first year."""
-    first = fiscal_year_of(frame.support_period.start) if frame.support_period else None
-    index = pl.col(PLAN_FIRST_FY) - first + 1 if first is not None else pl.lit(1)
-    cap = _yen(None)
-    for year_cap in sorted(frame.per_year_caps, key=lambda c: c.from_year):
-        cap = _switch(cap, index >= year_cap.from_year, _yen(year_cap.yen))
-    return cap
-
-
-def _in_period(frame: Frame) -> pl.Expr:
-    """The row's plan year lies in the support period (amounts: other years count 0)."""
-    if frame.support_period is None:
-        return pl.lit(True)
-    first = fiscal_year_of(frame.support_period.start)
-    last = fiscal_year_of(frame.support_period.end)
-    return pl.col(PLAN_FIRST_FY).is_between(first, last)
-
-
-def _open_fixed(frame: Frame, columns: set[str]) -> pl.Expr:
-    """The largest fixed amount among the variants after the last matching one that a row
-    may still meet (a fact not given), as `terms.resolve_terms` keeps them."""
-    largest = _yen(None)
-    for variant in frame.variants:
-        if variant.fixed is None:
-            continue
-        when = to_polars(condition_expr(variant.when), columns)
-        amount = pl.max_horizontal(largest, _yen(variant.fixed.yen))
-        largest = (
-            pl.when(when).then(_yen(None)).when(when.is_null()).then(amount).otherwise(largest)
-        )
-    return largest
-
-
-def batch_amount(frame: Frame, table: pl.DataFrame) -> pl.DataFrame:
-    """Every row's `eligible_expenses_yen`, `grant_yen`, `below_floor` and `fixed_met` under
-    this frame: `fixed_met` is null where a fixed-amount frame's deciding fact is missing
-    (要確認) and false where no fixed variant fits, as `amounts._no_fixed_variant` says.
-
-    `table` holds the rule columns and the plan columns of hojokin.rules.table.
-    """
-    columns = set(table.columns)
-    expenses = _expenses(frame, columns)
-    derived = {f"expense_{c}": e for c, e in expenses.items()} | _terms(frame, columns)
-    derived["year_cap"] = _year_cap(frame)
-    derived["in_period"] = _in_period(frame)
-    derived["open_fixed"] = _open_fixed(frame, columns)
-    # with_columns, not select: a frame whose terms are all constants still gets every row
-    work = table.with_columns(**derived).select(list(derived))
-    work = work.with_columns(
-        (pl.col(f"expense_{c}") * pl.col("rate_num") // pl.col("rate_den")).alias(_request(c))
-        for c in expenses
-    )
-    for i, group in enumerate(_groups(frame)):
-        excess = (_sum(group, work) - pl.col(f"group_cap_{i}")).clip(lower_bound=0).fill_null(0)
-        work = _cut(work, group, excess)
-    if frame.share_limits:
-        work = _share_limits(frame, work)
-    # A fixed amount does not depend on the plan: no expenses counted, no floor (amounts._fixed).
-    fixed = pl.col("fixed").is_not_null()
-    in_period = pl.col("in_period")
-    counted = pl.sum_horizontal(f"expense_{c}" for c in expenses).cast(pl.Int64)
-    counted = pl.when(in_period).then(counted).otherwise(0)
-    grant = pl.min_horizontal(_sum(list(expenses), work), "year_cap", "cap")
-    grant = pl.when(in_period).then(grant).otherwise(0)
-    if fixed_only(frame):
-        open_fixed = pl.col("open_fixed")
-        return work.select(
+def grant_columns(frame: Frame, ar: ColumnArith) -> GrantColumns:
+    plan_steps = steps.grant_steps(frame)
+    terms = steps.fold_terms(plan_steps, ar)
+    expenses = {c: ar.keep(e) for c, e in _expenses(frame, ar.columns).items()}
+    numerator, denominator = terms.rate
+    requests = steps.request(expenses, numerator, denominator, ar)
+    for group, cap in zip(plan_steps.groups, terms.group_caps, strict=True):
+        steps.category_cap(requests, group, cap, ar)
+    if plan_steps.share_limits:
+        steps.share_limits(plan_steps, requests, ar)
+    fiscal_year = pl.col(PLAN_FIRST_FY)  # a table row's plan is one year: its first
+    index = steps.year_index(plan_steps, fiscal_year, fiscal_year)
+    year_cap = steps.year_cap(plan_steps, index, ar, lambda c: None if c is None else c.yen)
+    asked = steps.total(requests.values())
+    year_grant = asked - ar.excess(asked, year_cap)
+    counted = steps.total(expenses.values())
+    period = steps.in_period(plan_steps, fiscal_year)
+    if period is not None:
+        year_grant = pl.when(period).then(year_grant).otherwise(0)
+        counted = pl.when(period).then(counted).otherwise(0)
+    [grant], _ = steps.total_cap([year_grant], terms.cap, ar)
+    fixed = _given(terms.fixed)
+    if plan_steps.fixed_only:
+        open_fixed = terms.open_fixed
+        return GrantColumns(
             eligible_expenses_yen=_yen(0),
-            grant_yen=pl.max_horizontal("fixed", open_fixed).fill_null(0),
+            grant_yen=pl.max_horizontal(_yen(terms.fixed), _yen(open_fixed)).fill_null(0),
             below_floor=pl.lit(False),
-            fixed_met=pl.when(open_fixed.is_not_null())
+            fixed_met=pl.when(_given(open_fixed))
             .then(pl.lit(None, dtype=pl.Boolean))
             .otherwise(fixed),
         )
-    return work.select(
-        eligible_expenses_yen=pl.when(fixed).then(0).otherwise(counted),
-        grant_yen=pl.when(fixed).then(pl.col("fixed")).otherwise(grant),
-        below_floor=(~fixed & (grant < pl.col("floor"))).fill_null(False),
+    below = pl.lit(False) if terms.floor is None else _yen(grant) < _yen(terms.floor)
+    if terms.fixed is None:  # frames with the same terms share their columns
+        below = ar.keep(below.fill_null(False))
+        return GrantColumns(ar.keep(_yen(counted)), ar.keep(_yen(grant)), below, pl.lit(True))
+    # A fixed amount does not depend on the plan: no expenses counted, no floor (amounts._fixed).
+    return GrantColumns(
+        eligible_expenses_yen=pl.when(fixed).then(0).otherwise(_yen(counted)),
+        grant_yen=pl.when(fixed).then(_yen(terms.fixed)).otherwise(_yen(grant)),
+        below_floor=(~fixed & below).fill_null(False),
         fixed_met=pl.lit(True),
     )

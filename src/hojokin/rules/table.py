@@ -148,11 +148,12 @@ def _mapped(
 
 
 def _one_of(df: pl.DataFrame, column: str, allowed: tuple[str, ...]) -> pl.Series:
+    """A code column, as an Enum: the rules compare its codes as small integers."""
     values = _typed(df, column, pl.String())
     bad = ~values.is_in(list(allowed))
     if bad.any():
         raise TableError(f"must be one of {', '.join(allowed)}: {_where(df, bad, column)}")
-    return values
+    return values.cast(pl.Enum(allowed))
 
 
 def _mask(read_bit: Any, parts: list[str]) -> int:

@@ -26,8 +26,8 @@ from hojokin.catalog.views import criterion_notes, term_rows
 from hojokin.ja.fields import small_number
 from hojokin.rules import labels, service
 from hojokin.rules.company import Company
+from hojokin.rules.grant_steps import fixed_only
 from hojokin.rules.labels import DOCUMENT_STATUSES
-from hojokin.rules.terms import fixed_only
 from hojokin.search.query import SORT_LABELS
 from hojokin.server.offload import within
 from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot

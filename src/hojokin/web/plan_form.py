@@ -28,10 +28,10 @@ from hojokin.ja.fields import small_number
 from hojokin.rules.eligibility import criterion_rule, frame_rules
 from hojokin.rules.expr import columns_of
 from hojokin.rules.files import InputError
+from hojokin.rules.grant_steps import condition_expr, fixed_only
 from hojokin.rules.plan import Plan, month_days, parse_plan
 from hojokin.rules.row import SHARES
 from hojokin.rules.service import FrameCheck, plan_problems
-from hojokin.rules.terms import condition_expr, fixed_only
 from hojokin.web.fields import (
     FieldProblem,
     FormState,
