@@ -18,12 +18,13 @@ from hojokin.store.write import Rows, insert_many
 
 
 def clear_index(conn: Connection) -> None:
+    """Delete the index (before the programs its rows refer to)."""
     for table in (tables.search_posting, tables.program_window, tables.search_doc):
         conn.execute(delete(table))
 
 
-def search_row(
-    program: Program, texts: facets.SearchTexts, doc: int, reported: bool = False
+def _search_row(
+    program: Program, texts: facets.SearchTexts, doc: int, reported: bool
 ) -> tuple[Any, ...]:
     """The program's row of `search_doc`; `doc` numbers it, `reported` says it is known
     only from a results report."""
@@ -62,7 +63,7 @@ class IndexWriter:
         windows: Rows = []
         for doc, program in numbered:
             texts = facets.search_texts(program)
-            docs.append(search_row(program, texts, doc, program.source.doc in self.reports))
+            docs.append(_search_row(program, texts, doc, program.source.doc in self.reports))
             windows += [
                 (program.id, w, opens, closes) for w, opens, closes in facets.windows(program)
             ]
