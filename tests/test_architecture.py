@@ -52,8 +52,9 @@ def imports_of(module: str, source: str, is_package: bool, known: set[str]) -> l
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+            if node.level:  # relative: `.` is the package, `..` its parent …
+                parts = package.split(".")
+                anchor = parts[: len(parts) - node.level + 1]
                 base = ".".join([*anchor, *([base] if base else [])])
             for alias in node.names:
                 sub = f"{base}.{alias.name}"
