@@ -33,10 +33,10 @@ import yaml
 from sqlalchemy import Connection
 
 from hojokin.catalog.loader import load_catalog
+from hojokin.load import catalog_digest, store_catalog
 from hojokin.search.engine import search
 from hojokin.search.query import ProgramQuery
 from hojokin.store.engine import scratch_database
-from hojokin.store.load import catalog_digest, store_catalog
 from hojokin.store.migrate import migrate
 
 ROOT = Path(__file__).resolve().parents[1]

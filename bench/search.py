@@ -26,11 +26,11 @@ from pathlib import Path
 from synthetic import query_terms, synthetic_programs
 
 from hojokin.catalog.loader import load_catalog
+from hojokin.load import insert_programs
 from hojokin.search.engine import search
 from hojokin.search.index import search_index
 from hojokin.search.query import ProgramQuery
 from hojokin.store.engine import scratch_database
-from hojokin.store.load import insert_programs
 from hojokin.store.migrate import migrate
 
 QUERIES = [

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from tests.web.browser import launch, serve, walk  # noqa: E402
 
 from hojokin.api.app import create_app  # noqa: E402
-from hojokin.store.open import open_store  # noqa: E402
+from hojokin.load import open_store  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PDF_COPY = os.environ.get("HOJOKIN_PRINT_PDF")  # keep the printed results there, to look at

@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 
 from hojokin.api.app import create_app
 from hojokin.catalog.loader import Catalog, load_catalog
+from hojokin.load import catalog_digest, store_catalog
 from hojokin.server.settings import LOCAL_HOSTS, Settings
-from hojokin.store.load import catalog_digest, store_catalog
 from hojokin.store.migrate import migrate
 
 from .databases import DIALECTS, empty_database

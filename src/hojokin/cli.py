@@ -31,6 +31,7 @@ from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.views import cap_label, program_json_on, rate_label
 from hojokin.ja.prefectures import prefecture_name
+from hojokin.load import store_catalog
 from hojokin.rules import render as rules_render
 from hojokin.rules import service
 from hojokin.rules.company import load_company
@@ -43,7 +44,6 @@ from hojokin.search.query import MAX_QUERY_CHARS, SORTS, ProgramQuery
 from hojokin.search.service import search_programs
 from hojokin.search.text import query_words
 from hojokin.store.engine import make_engine
-from hojokin.store.load import store_catalog
 from hojokin.store.migrate import migrate
 from hojokin.store.snapshot import LiveCatalog
 

@@ -20,10 +20,10 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from hojokin.api.app import create_app
 from hojokin.api.errors import database_unavailable
 from hojokin.catalog.loader import Catalog
+from hojokin.load import catalog_digest, store_catalog
 from hojokin.server import offload
 from hojokin.store import engine as engine_module
 from hojokin.store.engine import make_engine, scratch_database
-from hojokin.store.load import catalog_digest, store_catalog
 from hojokin.store.migrate import migrate
 from tests.api.test_api import TOKYO, TOKYO_PLAN
 from tests.conftest import CATALOG, TEST_SETTINGS

@@ -16,8 +16,8 @@ from sqlalchemy import event
 from hojokin.api import health
 from hojokin.api.app import create_app
 from hojokin.catalog.loader import Catalog
+from hojokin.load import store_catalog
 from hojokin.store.engine import make_engine
-from hojokin.store.load import store_catalog
 from hojokin.store.migrate import migrate
 from tests.conftest import TEST_SETTINGS
 

@@ -21,9 +21,8 @@ from fastapi.testclient import TestClient
 
 from hojokin.api.app import create_app
 from hojokin.catalog.loader import load_catalog
-from hojokin.store.load import store_catalog
+from hojokin.load import open_store, store_catalog
 from hojokin.store.migrate import migrate
-from hojokin.store.open import open_store
 from tests.conftest import CATALOG, TEST_SETTINGS
 from tests.databases import DIALECTS, empty_database
 from tests.running import HOJOKIN, Server, database_url, free_port, served

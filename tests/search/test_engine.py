@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine
 
 from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.catalog.schema import Program
+from hojokin.load import sync_catalog
 from hojokin.search import facets, index
 from hojokin.search.engine import search
 from hojokin.search.postings import PostingList, PostingsBuilder
@@ -20,7 +21,6 @@ from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
 from hojokin.search.words import Alternative, forms
 from hojokin.store.migrate import migrate
-from hojokin.store.open import sync_catalog
 
 from ..databases import empty_database
 

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import Engine
 
 from hojokin.catalog.loader import Catalog
+from hojokin.load import store_catalog
 from hojokin.search.engine import search
 from hojokin.search.query import SORTS, ProgramQuery
-from hojokin.store.load import store_catalog
 from hojokin.store.migrate import migrate
 
 from ..databases import PG_URL, empty_database

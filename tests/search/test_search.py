@@ -170,7 +170,7 @@ def test_size(seed_db: Engine) -> None:
 def _texts(engine: Engine, ids: list[str]) -> list[str]:
     from sqlalchemy import select
 
-    from hojokin.store import tables
+    from hojokin.search import tables
 
     d = tables.search_doc
     with engine.connect() as conn:

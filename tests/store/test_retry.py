@@ -12,10 +12,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from hojokin.catalog.loader import Catalog
+from hojokin.load import catalog_digest, store_catalog
 from hojokin.search.engine import search
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.store.engine import scratch_database
-from hojokin.store.load import catalog_digest, store_catalog
 from hojokin.store.migrate import migrate
 from hojokin.store.retry import retry_read
 from tests.conftest import CATALOG

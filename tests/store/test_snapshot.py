@@ -8,11 +8,11 @@ import pytest
 from sqlalchemy import Connection
 
 from hojokin.catalog.loader import Catalog, load_catalog
-from hojokin.search.index import stored_token
+from hojokin.load import store_catalog
 from hojokin.store import snapshot
-from hojokin.store.load import store_catalog
 from hojokin.store.migrate import migrate
 from hojokin.store.read import read_catalog_in
+from hojokin.store.state import stored_token
 
 from ..databases import DIALECTS, empty_database
 

@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, insert, select
 
+from hojokin import load as load_module
 from hojokin.catalog.loader import Catalog, load_catalog
+from hojokin.load import catalog_digest, sync_catalog
 from hojokin.search import facets
 from hojokin.search.engine import search
 from hojokin.search.query import ProgramQuery
-from hojokin.store import open as open_module
 from hojokin.store import tables
-from hojokin.store.load import catalog_digest, stored_state
 from hojokin.store.migrate import current_version, migrate, schema_version
 from hojokin.store.migrations import MIGRATIONS
-from hojokin.store.open import sync_catalog
 from hojokin.store.read import EmptyStoreError
 from hojokin.store.snapshot import read_snapshot
+from hojokin.store.state import stored_state
 
 from ..databases import DIALECTS, empty_database
 
@@ -80,7 +80,7 @@ def test_a_file_saved_while_the_folder_is_read_is_loaded(
     path = catalog_copy / "programs/tokyo/2024/tokyo-zeroemi-innovation.yaml"
     name = "name: ゼロエミッション東京の実現等に向けたイノベーション促進事業"
     saves = [name + "（一）", name + "（二）"]
-    real_load = open_module.load_catalog
+    real_load = load_module.load_catalog
 
     def load_while_saving(root: Path) -> Catalog:
         loaded = real_load(root)
@@ -89,7 +89,7 @@ def test_a_file_saved_while_the_folder_is_read_is_loaded(
             path.write_text(re.sub(f"{name}.*", saves.pop(0), text, count=1), encoding="utf-8")
         return loaded
 
-    monkeypatch.setattr(open_module, "load_catalog", load_while_saving)
+    monkeypatch.setattr(load_module, "load_catalog", load_while_saving)
     path.write_text(path.read_text(encoding="utf-8").replace(name, name + "（〇）"), "utf-8")
     assert sync_catalog(empty, catalog_copy) is True
     stored = read_snapshot(empty).catalog.programs["tokyo-zeroemi-innovation"]

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from hojokin.api.app import create_app
-from hojokin.store.open import open_store
+from hojokin.load import open_store
 from tests.conftest import CATALOG
 from tests.web.browser import axe_violations, describe, launch, serve, walk
 

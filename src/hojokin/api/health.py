@@ -13,10 +13,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin.api.errors import RETRY_AFTER_S, UNAVAILABLE_MESSAGE
-from hojokin.search.index import stored_token
 from hojokin.server.offload import DatabaseTimeout, within
 from hojokin.server.snapshot import live
 from hojokin.store.snapshot import Snapshot
+from hojokin.store.state import stored_token
 
 router = APIRouter(include_in_schema=False)
 # A database slower than this to answer a one-row read cannot serve requests either.

@@ -25,14 +25,16 @@ import numpy as np
 from sqlalchemy import Connection
 
 from hojokin.catalog import status
-from hojokin.search.index import TOKEN_KEY, Mask, SearchIndex, index_of_load
+from hojokin.search import tables
+from hojokin.search.index import Mask, SearchIndex, index_of_load
 from hojokin.search.postings import Docs, PostingList
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
 from hojokin.search.words import BALANCE, Alternative, Form, Slot, forms
-from hojokin.store import tables
 from hojokin.store.engine import placeholder
 from hojokin.store.retry import driver_cursor
+from hojokin.store.state import TOKEN_KEY
+from hojokin.store.tables import catalog_state
 
 _NOTHING = SearchResult(total=0, ids=[])
 
@@ -42,7 +44,7 @@ def _postings_sql(grams: int, marker: str) -> str:
     with no gram when none is stored), in SQL both databases read alike."""
     listed = ", ".join([marker] * grams) if grams else "NULL"
     return (
-        f"SELECT s.value, p.gram, p.docs, p.weights FROM {tables.catalog_state.name} s "
+        f"SELECT s.value, p.gram, p.docs, p.weights FROM {catalog_state.name} s "
         f"LEFT JOIN {tables.search_posting.name} p ON p.gram IN ({listed}) "
         f"WHERE s.key = {marker}"
     )

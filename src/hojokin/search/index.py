@@ -2,31 +2,29 @@
 folded texts (to find a long word in its candidates) and the ranking of ids.
 
 Read from `search_doc` and `program_window` once per loaded catalog: every load writes
-a new `search_index` token to `catalog_state`, and a token not seen before is read again.
+a new token (`hojokin.store.state`), and a token not seen before is read again.
 """
 
 from __future__ import annotations
 
 import threading
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, bindparam, delete, insert, select
+from sqlalchemy import Connection, select
 
 from hojokin import ja
 from hojokin.catalog.status import STATUSES, Status
-from hojokin.search import facets
+from hojokin.search import facets, tables
 from hojokin.search.postings import Docs
 from hojokin.search.query import ProgramQuery
 from hojokin.search.text import SEPARATOR, fold
-from hojokin.store import tables
+from hojokin.store.state import stored_token
 
 Mask = npt.NDArray[np.bool_]
-TOKEN_KEY = "search_index"
 
 # Status codes in the index: 0 is unknown (the data cannot tell), then STATUSES' order.
 STATUS_CODE: dict[Status, int] = {s: i + 1 for i, s in enumerate(STATUSES)}
@@ -175,15 +173,7 @@ class SearchIndex:
         return np.fromiter((word in texts[d] for d in docs.tolist()), np.bool_, len(docs))
 
 
-def write_token(conn: Connection) -> None:
-    """Mark the stored programs as new, so that every process reads them again."""
-    state = tables.catalog_state
-    conn.execute(delete(state).where(state.c.key == TOKEN_KEY))
-    conn.execute(insert(state).values(key=TOKEN_KEY, value=uuid.uuid4().hex))
-
-
-_d, _w, _state = tables.search_doc, tables.program_window, tables.catalog_state
-_TOKEN = select(_state.c.value).where(_state.c.key == bindparam("key"))
+_d, _w = tables.search_doc, tables.program_window
 _DOCS = select(
     _d.c.doc,
     _d.c.program_id,
@@ -251,12 +241,6 @@ def _read(conn: Connection) -> SearchIndex:
 _cache: dict[str, SearchIndex] = {}
 _cache_lock = threading.Lock()
 _KEEP = 2  # the catalog in use and the one loaded over it
-
-
-def stored_token(conn: Connection) -> str | None:
-    """The token of the load stored now (None: nothing was ever loaded)."""
-    token: str | None = conn.execute(_TOKEN, {"key": TOKEN_KEY}).scalar()
-    return token
 
 
 def search_index(conn: Connection) -> SearchIndex | None:

@@ -13,8 +13,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin.catalog.loader import CatalogError
-from hojokin.store.load import stored_state
-from hojokin.store.open import sync_catalog
+from hojokin.load import sync_catalog
+from hojokin.store.state import stored_state
 
 log = logging.getLogger("hojokin.catalog")
 

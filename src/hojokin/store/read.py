@@ -17,12 +17,6 @@ class EmptyStoreError(LookupError):
     """The database holds no catalog yet."""
 
 
-def stored_state_in(conn: Connection) -> dict[str, str]:
-    """The keys of the stored load (root, digest, the search token) as `conn` sees them."""
-    rows = conn.execute(select(tables.catalog_state.c.key, tables.catalog_state.c.value))
-    return {key: value for key, value in rows}
-
-
 def read_catalog_in(conn: Connection, state: dict[str, str]) -> Catalog:
     """The catalog stored in `conn`'s database, whose state `state` was read on `conn`
     (in the same transaction, for a catalog that matches it)."""

@@ -18,9 +18,9 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from hojokin.catalog.loader import Catalog
-from hojokin.search.index import TOKEN_KEY, stored_token
-from hojokin.store.read import read_catalog_in, stored_state_in
+from hojokin.store.read import read_catalog_in
 from hojokin.store.retry import retry_read
+from hojokin.store.state import TOKEN_KEY, stored_state_in, stored_token
 
 log = logging.getLogger("hojokin.catalog")
 
@@ -45,7 +45,7 @@ class DayCache:
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A stored load: its search token and its catalog, with what is computed from them
+    """A stored load: its token and its catalog, with what is computed from them
     and lives as long as they do."""
 
     token: str | None

@@ -1,14 +1,11 @@
-"""Today's tables, for queries (the migrations create them; see migrations/)."""
+"""Today's tables of the stored catalog, for queries (the migrations create them; see
+migrations/). Search's own tables are in `hojokin.search.tables`."""
 
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
-    Boolean,
     Column,
-    Date,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Table,
@@ -45,40 +42,4 @@ program = Table(
     Column("position", Integer),
     Column("path", Text),
     Column("data", Text),
-)
-search_doc = Table(
-    "search_doc",
-    meta,
-    Column("program_id", String, primary_key=True),
-    Column("doc", Integer),
-    Column("prefecture", String),
-    Column("fiscal_year", Integer),
-    Column("kind", String),
-    Column("max_cap_yen", BigInteger),
-    Column("admits_large", Boolean),
-    Column("admits_sme", Boolean),
-    Column("admits_small_business", Boolean),
-    Column("name_text", Text),
-    Column("label_text", Text),
-    Column("mid_text", Text),
-    Column("tag_text", Text),
-    Column("body_text", Text),
-    Column("issuer_text", Text),
-    Column("reported", Boolean),
-    Column("use_purpose", Text),
-)
-program_window = Table(
-    "program_window",
-    meta,
-    Column("program_id", String, primary_key=True),
-    Column("window_id", String, primary_key=True),
-    Column("opens_on", Date),
-    Column("closes_on", Date),
-)
-search_posting = Table(
-    "search_posting",
-    meta,
-    Column("gram", String, primary_key=True),
-    Column("docs", LargeBinary),
-    Column("weights", LargeBinary),
 )
