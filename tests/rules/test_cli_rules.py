@@ -135,6 +135,21 @@ def test_screen_names_the_bad_cell(tmp_path: Path) -> None:
     assert code == 2 and "head_office_prefecture" in err and "大坂府" in err
 
 
+def test_branch_lists_name_a_bad_prefecture_and_count_each_once(tmp_path: Path) -> None:
+    table = synth_companies(3).with_columns(
+        pl.Series("branch_prefectures", ["富山県;富山;東京都", "", "大阪府;北海道"])
+    )
+    rows = rule_frame(table, catalog().facts)
+    toyama, tokyo, osaka, hokkaido = (1 << (code - 1) for code in (16, 13, 27, 1))
+    assert rows["branches"].to_list() == [toyama | tokyo, 0, osaka | hokkaido]
+    path = tmp_path / "c.csv"
+    table.with_columns(pl.Series("branch_prefectures", ["東京都", "東京都;大坂府", ""])).write_csv(
+        path
+    )
+    code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
+    assert code == 2 and "branch_prefectures, row 2" in err and "大坂府" in err
+
+
 def test_batch_equals_single_on_a_synthetic_population() -> None:
     table = synth_companies(3_000, seed=7)
     tests = frame_tests(catalog())

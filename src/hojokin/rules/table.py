@@ -156,6 +156,25 @@ def _one_of(df: pl.DataFrame, column: str, allowed: tuple[str, ...]) -> pl.Serie
     return values.cast(pl.Enum(allowed))
 
 
+def _prefecture_bits(df: pl.DataFrame, column: str) -> pl.Series:
+    """A `;`-separated list of prefectures as the bit set of their codes. Each distinct name
+    is read once: a million rows hold thousands of lists but only 47 prefectures."""
+    if column not in df.columns:
+        return pl.Series(column, [0] * df.height, dtype=pl.Int64())
+    parts = df[column].cast(pl.String).fill_null("").str.strip_chars().str.split(";")
+    table = {"": 0}
+    for name in parts.explode().drop_nulls().unique().to_list():
+        if name in table:
+            continue
+        try:
+            table[name] = 1 << (prefecture_code(name) - 1)
+        except (ValueError, JaParseError) as exc:
+            bad = parts.list.contains(name)
+            raise TableError(f"{exc}: {_where(df, bad, column)}") from None
+    bits = parts.list.eval(pl.element().replace_strict(table, return_dtype=pl.Int64()))
+    return bits.list.unique().list.sum().cast(pl.Int64())
+
+
 def _mask(read_bit: Any, parts: list[str]) -> int:
     mask = 0
     for part in parts:
@@ -173,16 +192,8 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     head = _mapped(df, "head_office_prefecture", prefecture_code, None, pl.Int64())
     if head.is_null().any():
         raise TableError(f"empty value: {_where(df, head.is_null(), 'head_office_prefecture')}")
-    head_bit = _mapped(
-        df, "head_office_prefecture", lambda t: 1 << (prefecture_code(t) - 1), 0, pl.Int64()
-    )
-    branches = _mapped(
-        df,
-        "branch_prefectures",
-        lambda t: _mask(lambda p: 1 << (prefecture_code(p) - 1), [p for p in t.split(";") if p]),
-        0,
-        pl.Int64(),
-    )
+    head_bit = head.replace_strict({c: 1 << (c - 1) for c in range(1, 48)}, return_dtype=pl.Int64)
+    branches = _prefecture_bits(df, "branch_prefectures")
     columns: dict[str, pl.Series] = {
         "legal_form": _one_of(df, "legal_form", get_args(LegalForm)),
         MUNICIPALITY: _municipalities(df, head),
@@ -199,10 +210,15 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
         ),
     }
     for field, prefix in SHARES.items():
+        # each distinct text is read once and mapped once, to the number of its share;
+        # share 0 is an empty cell's (none)
+        shares: list[tuple[int, int]] = [(0, 1)]
+        number = _mapped(
+            df, f"le_{field}", lambda t, found=shares: _numbered(found, _share(t)), 0, pl.Int64()
+        )
         for part, name in enumerate(("num", "den")):
-            columns[f"{prefix}_{name}"] = _mapped(
-                df, f"le_{field}", lambda t, i=part: _share(t)[i], (0, 1)[part], pl.Int64()
-            )
+            parts = {i: share[part] for i, share in enumerate(shares)}
+            columns[f"{prefix}_{name}"] = number.replace_strict(parts, return_dtype=pl.Int64)
     theme = _typed(df, THEME, pl.Int64(), default=0)
     if ((theme < 0) | (theme > 9)).any():
         raise TableError(f"theme must be 1-9: {_where(df, (theme < 0) | (theme > 9), THEME)}")
@@ -260,6 +276,12 @@ def _plan(df: pl.DataFrame) -> dict[str, pl.Series]:
             raise TableError(f"negative yen: {_where(df, negative, name)}")
         columns[name] = yen
     return columns
+
+
+def _numbered(shares: list[tuple[int, int]], share: tuple[int, int]) -> int:
+    if share not in shares:
+        shares.append(share)
+    return shares.index(share)
 
 
 def _share(text: str) -> tuple[int, int]:
