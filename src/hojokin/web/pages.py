@@ -1,7 +1,8 @@
 """The web UI's routes. Each reads the request, calls the services the CLI uses, and
 renders a template; the page-specific shaping lives in finder, search_page and the forms.
 
-The catalog is the request's snapshot (`hojokin.server.snapshot`): one load throughout.
+The catalog is the request's snapshot, and the day the app's (today in Japan), both
+taken as typed dependencies (`hojokin.server.snapshot`): one load throughout.
 Forms are plain GET/POST, so every flow works without JavaScript; bad input is shown
 next to its field (status 422), never as an error page.
 """
@@ -21,7 +22,6 @@ from hojokin.catalog import status
 from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
-from hojokin.catalog.status import today_jst
 from hojokin.catalog.views import criterion_notes, term_rows
 from hojokin.ja.fields import small_number
 from hojokin.rules import labels, service
@@ -118,9 +118,7 @@ def _search_form(
         params=params,
         results=results,
         errors=errors,
-        empty=None
-        if results is None or results.total
-        else empty_advice(params, results.words_total),
+        empty=empty_advice(params, results.words_total) if results and not results.total else None,
         prefectures=prefectures(catalog),
         kinds=KINDS,
         fiscal_years=fiscal_years(catalog),
@@ -207,18 +205,18 @@ def _results(catalog: Catalog, company: Company, today: date) -> Results:
 
 
 @router.post("/check", name="check_results")
-async def check_results(request: Request, catalog: CatalogDep) -> Response:
-    return await run_in_threadpool(_check_results, request, catalog, await _posted(request))
+async def check_results(request: Request, catalog: CatalogDep, today: TodayDep) -> Response:
+    form = await _posted(request)
+    return await run_in_threadpool(_check_results, request, catalog, today, form)
 
 
-def _check_results(request: Request, catalog: Catalog, form: FormState) -> Response:
+def _check_results(request: Request, catalog: Catalog, today: date, form: FormState) -> Response:
     spec, company = _company_from(catalog, form)
     if form.value("edit"):  # 入力内容を修正する: the form again, filled in
         form.data.pop("edit")
         return _page(request, "check_form.html", spec=spec, form=form)
     if company is None:
         return _page(request, "check_form.html", 422, spec=spec, form=form)
-    today = today_jst()
     return _page(
         request,
         "check_results.html",
@@ -239,19 +237,19 @@ EXPORTS = {
 
 
 @router.post("/check/export", name="check_export")
-async def check_export(request: Request, catalog: CatalogDep) -> Response:
+async def check_export(request: Request, catalog: CatalogDep, today: TodayDep) -> Response:
     """The results as a file to keep: the same company fields, and `format` csv or xlsx."""
-    return await run_in_threadpool(_check_export, request, catalog, await _posted(request))
+    form = await _posted(request)
+    return await run_in_threadpool(_check_export, request, catalog, today, form)
 
 
-def _check_export(request: Request, catalog: Catalog, form: FormState) -> Response:
+def _check_export(request: Request, catalog: Catalog, today: date, form: FormState) -> Response:
     spec, company = _company_from(catalog, form)
     if company is None or form.value("format") not in EXPORTS:
         if form.value("format") not in EXPORTS:
             form.add("format", "出力形式", "CSVかExcelを選んでください")
         return _page(request, "check_form.html", 422, spec=spec, form=form)
     media_type, extension, write = EXPORTS[form.value("format")]
-    today = today_jst()
     table = rows(
         _results(catalog, company, today),
         lambda pid: str(request.url_for("program", program_id=pid)),
