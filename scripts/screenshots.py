@@ -25,6 +25,7 @@ from tests.web.browser import launch, serve, walk  # noqa: E402
 
 from hojokin.api.app import create_app  # noqa: E402
 from hojokin.load import open_store  # noqa: E402
+from hojokin.server.settings import Settings  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PDF_COPY = os.environ.get("HOJOKIN_PRINT_PDF")  # keep the printed results there, to look at
@@ -64,7 +65,9 @@ def main() -> int:
         if name == "check_results":
             printed.append(printed_pages(page))
 
-    with serve(create_app(open_store())) as base_url, sync_playwright() as playwright:
+    settings = Settings.from_env()
+    app = create_app(open_store(settings.database_url, settings.catalog_root), settings=settings)
+    with serve(app) as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}, locale="ja-JP")
         walk(page, base_url, shoot)

@@ -30,7 +30,6 @@ from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.views import cap_label, program_json_on, rate_label
-from hojokin.ja.prefectures import prefecture_name
 from hojokin.load import store_catalog
 from hojokin.rules import render as rules_render
 from hojokin.rules import service
@@ -39,10 +38,11 @@ from hojokin.rules.files import InputError
 from hojokin.rules.plan import load_plan
 from hojokin.rules.screen import frame_tests, plan_problem, screen
 from hojokin.rules.table import TableError, read_companies, rule_frame
-from hojokin.search.facets import SIZES
-from hojokin.search.query import MAX_QUERY_CHARS, SORTS, ProgramQuery
+from hojokin.search.query import MAX_LOCAL_LIMIT, SORTS
+from hojokin.search.request import QueryError, program_query
 from hojokin.search.service import search_programs
 from hojokin.search.text import query_words
+from hojokin.server.settings import Settings
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
 from hojokin.store.snapshot import LiveCatalog
@@ -74,9 +74,21 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ValueError as exc:
+        fail(str(exc))
+
+
+def _root(given: Path | None) -> Path:
+    """`--catalog`, else the folder the settings name."""
+    return given if given is not None else _settings().catalog_root
+
+
 def _catalog(root: Path | None) -> Catalog:
     try:
-        return load_catalog(root)
+        return load_catalog(_root(root))
     except CatalogError as exc:
         fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
 
@@ -180,15 +192,19 @@ def programs_show(
     render_program(out, program, loaded, day)
 
 
+# The options whose names differ from the search's fields (QueryError.field).
+_SEARCH_OPTIONS = {"q": "", "min_cap_yen": "--min-cap"}
+
+
 @programs_app.command("search")
 def programs_search(
     query: Annotated[str, typer.Argument(metavar="QUERY")],
-    limit: Annotated[int, typer.Option(min=1, max=1000, help="最大件数")] = 20,
+    limit: Annotated[int, typer.Option(help=f"最大件数（{MAX_LOCAL_LIMIT} まで）")] = 20,
     prefecture: Annotated[str | None, typer.Option(help="都道府県（東京 / 東京都）")] = None,
     kind: Annotated[str | None, typer.Option(help=f"種類: {', '.join(KINDS)}")] = None,
     fiscal_year: Annotated[int | None, typer.Option(help="年度（西暦、令和4年度 → 2022）")] = None,
     open_on: Annotated[str | None, typer.Option(help="この日（YYYY-MM-DD）に募集中の事業")] = None,
-    min_cap: Annotated[int | None, typer.Option(min=0, help="上限額がこの額（円）以上")] = None,
+    min_cap: Annotated[int | None, typer.Option(help="上限額がこの額（円）以上")] = None,
     size: Annotated[str | None, typer.Option(help="会社の規模: large, sme, small_business")] = None,
     status_: Annotated[
         str | None,
@@ -204,44 +220,36 @@ def programs_search(
     if not query_words(query):
         # Only spaces, ー, ・ or characters no text holds: nothing to search for.
         fail("検索語が空です（文字として読める語がありません）")
-    if len(query) > MAX_QUERY_CHARS:
-        fail(f"検索語は {MAX_QUERY_CHARS} 文字までです")
-    if kind is not None and kind not in KINDS:
-        fail(f"--kind {kind!r} は不明な種類です。使える値: {', '.join(KINDS)}")
-    if size is not None and size not in SIZES:
-        fail(f"--size {size!r} は不明な規模です。使える値: {', '.join(SIZES)}")
-    if status_ is not None and status_ not in status.STATUSES:
-        fail(f"--status {status_!r} は不明な状況です。使える値: {', '.join(status.STATUSES)}")
-    if sort not in SORTS:
-        fail(f"--sort {sort!r} は不明な並び順です。使える値: {', '.join(SORTS)}")
     day_today = _today(today)
     try:
-        full_prefecture = None if prefecture is None else prefecture_name(prefecture)
         day = None if open_on is None else date.fromisoformat(open_on)
-    except ja.JaParseError:
-        fail(f"--prefecture {prefecture!r} は都道府県名ではありません")
     except ValueError:
         fail(f"--open-on {open_on!r} は日付（YYYY-MM-DD）ではありません")
+    try:
+        request = program_query(
+            query,
+            prefecture=prefecture,
+            kind=kind,
+            fiscal_year=fiscal_year,
+            open_on=day,
+            min_cap_yen=min_cap,
+            size=size,
+            status=status_,
+            use_purpose=use_purpose,
+            sort=sort,
+            today=day_today,
+            limit=limit,
+            max_limit=MAX_LOCAL_LIMIT,
+        )
+    except QueryError as exc:
+        option = _SEARCH_OPTIONS.get(exc.field, f"--{exc.field.replace('_', '-')}")
+        fail(f"{option} {exc.message}" if option else exc.message)
     loaded = _catalog(catalog)
     # The API's search engine on a private in-memory copy of this catalog: the same SQL
     # gives the same programs in the same order, and the CLI needs no database set up.
     engine = make_engine("sqlite://")
     migrate(engine)
     store_catalog(engine, loaded, digest="")
-    request = ProgramQuery(
-        text=query,
-        prefecture=full_prefecture,
-        kind=kind,
-        fiscal_year=fiscal_year,
-        open_on=day,
-        min_cap_yen=min_cap,
-        size=size,
-        status=status_,
-        use_purpose=use_purpose,
-        sort=sort,
-        today=day_today,
-        limit=limit,
-    )
     live = LiveCatalog(engine, loaded)
     found = search_programs(live, live.current(), request).programs
     if as_json:
@@ -255,7 +263,7 @@ def programs_search(
 @catalog_app.command("validate")
 def catalog_validate(catalog: CatalogOption = None) -> None:
     """Check every program file and every citation against its source text."""
-    loaded, problems = validate(catalog)
+    loaded, problems = validate(_root(catalog))
     if problems:
         for problem in problems:
             err.print(str(problem), highlight=False, markup=False, soft_wrap=True)
@@ -405,14 +413,10 @@ def serve(
     """Serve the web UI and the API (/api/v1) on the database ($HOJOKIN_DATABASE_URL or
     var/hojokin.sqlite3), migrated and loaded with the catalog when it changed."""
     from hojokin.server import logs, run
-    from hojokin.server.settings import Settings
 
     logs.configure()
 
-    try:
-        settings = Settings.from_env()
-    except ValueError as exc:
-        fail(str(exc))
+    settings = _settings()
     if catalog is not None:
         settings = replace(settings, catalog_root=catalog)
     if allowed_host:

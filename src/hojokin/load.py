@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from hojokin.catalog.loader import Catalog, default_root, load_catalog
+from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.catalog.schema import Program
 from hojokin.search import facets
 from hojokin.search.build import IndexWriter, clear_index
@@ -70,11 +70,10 @@ def store_catalog(engine: Engine, catalog: Catalog, digest: str) -> None:
         )
 
 
-def sync_catalog(engine: Engine, root: Path | None = None) -> bool:
+def sync_catalog(engine: Engine, root: Path) -> bool:
     """Load the catalog folder into the database when the database is empty or holds
     another version of it; returns whether it loaded. A broken catalog raises
     CatalogError and leaves the stored one as it was."""
-    root = root or default_root()
     state = stored_state(engine)
     for _ in range(_SETTLE_ATTEMPTS):
         digest = catalog_digest(root)
@@ -92,7 +91,7 @@ def sync_catalog(engine: Engine, root: Path | None = None) -> bool:
     return True
 
 
-def open_store(url: str | None = None, root: Path | None = None) -> Engine:
+def open_store(url: str, root: Path) -> Engine:
     """An engine on a migrated database holding the current catalog."""
     engine = make_engine(url)
     migrate(engine)

@@ -38,10 +38,21 @@ def create_app(
     has migrated and loaded: a worker never loads the catalog folder itself).
     `app.state.live` is the catalog it serves and its database (`.engine`), read back
     from the database unless `catalog` (the one stored there) is given, and followed
-    while the app runs (a request reads it through `hojokin.server.snapshot`);
-    `app.state.today` gives the date statuses are judged on (today in Japan)."""
+    while the app runs; `app.state.today` gives the date statuses are judged on (today
+    in Japan). Both are read through `hojokin.server.snapshot`. `settings` default to
+    the environment's (`hojokin serve` passes its own to each worker that way)."""
     settings = settings or Settings.from_env()
-    engine = engine or make_engine(settings.database_url)
+    live = LiveCatalog(engine or make_engine(settings.database_url), catalog)
+
+    @asynccontextmanager
+    async def serving(_app: FastAPI) -> AsyncIterator[None]:
+        # The catalog and the app live as long as the server: taking them out of the
+        # collector's reach keeps its full passes short, which had held every waiting
+        # request for tens of milliseconds under load.
+        gc.freeze()
+        with following(live, settings.catalog_poll_s, on_swap=gc.freeze):
+            yield
+
     app = FastAPI(
         title="hojokin API",
         version="1",
@@ -49,10 +60,10 @@ def create_app(
         openapi_url=OPENAPI_URL,
         docs_url=None,  # Swagger UI loads its script from a CDN; api_docs serves a page
         redoc_url=None,
-        lifespan=_serving,
+        lifespan=serving,
     )
-    app.state.live = LiveCatalog(engine, catalog)
-    app.state.catalog_poll_s = settings.catalog_poll_s
+    # Read through hojokin.server.snapshot, the typed dependencies of routes and pages.
+    app.state.live = live
     app.state.today = status.today_jst
     errors.install(app)
     app.include_router(health.router)
@@ -64,16 +75,6 @@ def create_app(
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout_s)
     guards.install(app, settings)  # last: the outermost layer
     return app
-
-
-@asynccontextmanager
-async def _serving(app: FastAPI) -> AsyncIterator[None]:
-    # The catalog and the app live as long as the server: taking them out of the
-    # collector's reach keeps its full passes short, which had held every waiting
-    # request for tens of milliseconds under load.
-    gc.freeze()
-    with following(app.state.live, app.state.catalog_poll_s, on_swap=gc.freeze):
-        yield
 
 
 def _pages_for_people(app: FastAPI) -> None:

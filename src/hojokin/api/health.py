@@ -7,14 +7,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin.api.errors import RETRY_AFTER_S, UNAVAILABLE_MESSAGE
 from hojokin.server.offload import DatabaseTimeout, within
-from hojokin.server.snapshot import live
+from hojokin.server.snapshot import LiveDep
 from hojokin.store.snapshot import Snapshot
 from hojokin.store.state import stored_token
 
@@ -30,11 +30,11 @@ async def healthz() -> JSONResponse:
 
 
 @router.api_route("/readyz", methods=["GET", "HEAD"])
-async def readyz(request: Request) -> JSONResponse:
+async def readyz(found: LiveDep) -> JSONResponse:
     """200 when the database answers and a catalog is loaded, else 503 with each check."""
     checks = {
-        "database": await _database(live(request).engine),
-        "catalog": _catalog(live(request).loaded()),
+        "database": await _database(found.engine),
+        "catalog": _catalog(found.loaded()),
     }
     ready = all(check["ok"] for check in checks.values())
     body = {"status": "ok" if ready else "unavailable", "worker": os.getpid(), "checks": checks}

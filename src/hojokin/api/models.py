@@ -6,11 +6,15 @@ described in docs/contract.md."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from hojokin.catalog.kinds import Kind
+from hojokin.catalog.status import Status
 from hojokin.rules.company import Company
+from hojokin.rules.documents import Status as DocumentStatusName
 from hojokin.rules.plan import Plan
 
 _ID = Field(min_length=1, max_length=200)
@@ -73,6 +77,158 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-class ProgramList(BaseModel):
+# Response shapes: docs/contract.md's program, check and estimate JSON, as the routes
+# send them (they serialise the service's dicts themselves; these describe them).
+
+
+class _Shape(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Source(_Shape):
+    """The cited lines of a source document in catalog/documents."""
+
+    document: str
+    line_start: int
+    line_end: int
+    quote: str
+
+
+class CategoryCapJSON(_Shape):
+    categories: list[str]
+    cap_yen: int
+    per_year: bool
+
+
+class PerYearCap(_Shape):
+    from_year: int
+    cap_yen: int
+
+
+class VariantJSON(_Shape):
+    label: str
+    condition: dict[str, Any] = Field(description="条件（docs/catalog-format.md の when）")
+    rate: str | None = Field(description="補助率（分数の文字列、例 2/3）")
+    cap_yen: int | None
+    floor_yen: int | None
+    fixed_yen: int | None
+    cap_multiplier: str | None
+    category_caps: list[CategoryCapJSON]
+
+
+class FrameJSON(_Shape):
+    id: str
+    name: str
+    rate: str | None = Field(description="補助率（分数の文字列、例 2/3）")
+    cap_yen: int | None
+    floor_yen: int | None
+    fixed_yen: int | None
+    per_year_caps: list[PerYearCap]
+    category_caps: list[CategoryCapJSON]
+    self_pay_share: str | None
+    fee_rate: str | None
+    coverage: str | None
+    expected_awards: int | None
+    variants: list[VariantJSON]
+
+
+class ProgramJSON(_Shape):
+    """A program as listed (program JSON of docs/contract.md), with its status today."""
+
+    id: str
+    name: str
+    issuer: str
+    department: str | None
+    prefecture: str
+    fiscal_year: int
+    fiscal_year_label: str
+    kind: Kind
+    section: str | None
+    parent: str | None
+    pillar: str | None
+    description: str | None
+    use_purpose: str = Field(description="jGrants の利用目的（「 / 」区切り）")
+    frames: list[FrameJSON]
+    source: Source
+    status: Status | None = Field(
+        description="今日（日本時間）の状況。資料から判断できないときは null"
+    )
+    deadline: date | None
+
+
+class ProgramDetail(ProgramJSON):
+    detail: dict[str, Any] = Field(
+        description="制度データファイルのすべての項目と根拠（docs/catalog-format.md）"
+    )
+
+
+class ProgramList(_Shape):
     total: int
-    items: list[dict[str, Any]] = Field(description="program JSON（docs/contract.md）")
+    items: list[ProgramJSON]
+
+
+class FindingJSON(_Shape):
+    code: str
+    message: str
+    source: Source | None
+    passed: bool
+    note: str | None = Field(
+        default=None, description="資料が明記しない基準の読み方（ないときは項目なし）"
+    )
+
+
+class DocumentJSON(_Shape):
+    number: int | None
+    name: str
+    part: str | None
+    copies: str | None
+    form: str | None
+    status: DocumentStatusName
+    condition: str | None
+    reason: str | None
+    source: Source | None
+
+
+class CheckJSON(_Shape):
+    """One program frame checked against the company."""
+
+    program_id: str
+    program_name: str
+    frame_id: str
+    frame_name: str
+    eligible: bool | None = Field(description="true 対象、false 対象外、null 要確認")
+    reasons: list[FindingJSON]
+    warnings: list[FindingJSON]
+    documents: list[DocumentJSON]
+
+
+class YearJSON(_Shape):
+    fiscal_year: int
+    grant_yen: int
+    expenses: dict[str, int]
+    by_category: dict[str, int]
+    requested_by_category: dict[str, int]
+
+
+class LimitJSON(_Shape):
+    code: str
+    message: str
+    reduced_by_yen: int
+    source: Source | None
+
+
+class EstimateJSON(_Shape):
+    program_id: str
+    program_name: str
+    frame_id: str
+    frame_name: str
+    eligible: bool | None = Field(description="true 対象、false 対象外、null 要確認")
+    grant_yen: int
+    eligible_expenses_yen: int
+    by_year: list[YearJSON]
+    rate: str | None = Field(description="適用した補助率（分数の文字列）。定額は null")
+    floor_expenses_yen: int | None
+    limits_applied: list[LimitJSON]
+    reasons: list[FindingJSON]
+    warnings: list[FindingJSON]
+    documents: list[DocumentJSON]

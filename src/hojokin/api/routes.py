@@ -18,26 +18,32 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
-from hojokin import ja
 from hojokin.api.errors import ApiError, validation_error
-from hojokin.api.models import CheckRequest, ErrorResponse, EstimateRequest, ProgramList
+from hojokin.api.models import (
+    CheckJSON,
+    CheckRequest,
+    ErrorResponse,
+    EstimateJSON,
+    EstimateRequest,
+    ProgramDetail,
+    ProgramList,
+)
 from hojokin.api.responses import FastJSONResponse, json_bytes
 from hojokin.catalog.kinds import Kind
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
 from hojokin.catalog.status import Status
 from hojokin.catalog.views import program_json_on
-from hojokin.ja.prefectures import prefecture_name
 from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
 from hojokin.rules.files import InputError, read_json
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.rules.size import Size
-from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, ProgramQuery, Sort
+from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, Sort
+from hojokin.search.request import QueryError, program_query
 from hojokin.search.service import search_programs
-from hojokin.search.text import query_words
 from hojokin.server.offload import database_read
-from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot
+from hojokin.server.snapshot import CatalogDep, LiveDep, SnapshotDep, TodayDep, go_on_with
 from hojokin.store.snapshot import Snapshot
 
 
@@ -93,26 +99,26 @@ def _plan(catalog: Catalog, data: dict[str, Any]) -> Plan:
 @router.get(
     "/programs",
     summary="制度の検索",
-    response_model=None,
-    responses={200: {"model": ProgramList}, **_ERRORS},
+    response_model=ProgramList,
+    responses=_ERRORS,
 )
 async def list_programs(
     request: Request,
+    found: LiveDep,
+    taken: SnapshotDep,
+    today: TodayDep,
     q: Annotated[
-        str, Query(max_length=MAX_QUERY_CHARS, description="検索語（空白区切りで AND）")
+        str,
+        Query(
+            description=f"検索語（空白区切りで AND。{MAX_QUERY_CHARS} 文字・{MAX_WORDS} 語まで）"
+        ),
     ] = "",
-    prefecture: Annotated[
-        str | None, Query(max_length=10, description="都道府県（東京 / 東京都）")
-    ] = None,
-    issuer: Annotated[
-        str | None, Query(max_length=100, description="実施機関・部署（部分一致）")
-    ] = None,
+    prefecture: Annotated[str | None, Query(description="都道府県（東京 / 東京都）")] = None,
+    issuer: Annotated[str | None, Query(description="実施機関・部署（部分一致）")] = None,
     kind: Annotated[Kind | None, Query(description="種類")] = None,
-    fiscal_year: Annotated[int | None, Query(ge=1989, le=2100, description="年度（西暦）")] = None,
+    fiscal_year: Annotated[int | None, Query(description="年度（西暦）")] = None,
     open_on: Annotated[date | None, Query(description="この日に募集中")] = None,
-    min_cap_yen: Annotated[
-        int | None, Query(ge=0, le=10**15, description="上限額がこの額以上")
-    ] = None,
+    min_cap_yen: Annotated[int | None, Query(description="上限額がこの額以上")] = None,
     size: Annotated[
         Size | None, Query(description="会社の規模: large, sme, small_business")
     ] = None,
@@ -124,7 +130,7 @@ async def list_programs(
         ),
     ] = None,
     use_purpose: Annotated[
-        str | None, Query(max_length=100, description="利用目的（jGrants の語彙、完全一致）")
+        str | None, Query(description="利用目的（jGrants の語彙、完全一致）")
     ] = None,
     sort: Annotated[
         Sort,
@@ -133,52 +139,35 @@ async def list_programs(
             "cap 上限額が大きい順, newest 新着順"
         ),
     ] = "relevance",
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    limit: Annotated[int, Query(description=f"件数（{MAX_LIMIT} まで）")] = 20,
+    offset: Annotated[int, Query(description="何件目から（0 から）")] = 0,
 ) -> Response:
     """Search and filter programs: `{"total": n, "items": [program JSON]}`, in the order of
     `sort` (best first by default)."""
-    if len(query_words(q)) > MAX_WORDS:
-        raise ApiError(422, "invalid", f"q: 検索語は {MAX_WORDS} 語までです", "q")
-    if prefecture is not None:
-        try:
-            prefecture = prefecture_name(prefecture)
-        except ja.JaParseError:
-            raise ApiError(
-                422,
-                "invalid",
-                f"prefecture: 都道府県名ではありません（{prefecture}）",
-                "prefecture",
-            ) from None
-    today = _today(request)
-    query = ProgramQuery(
-        text=q,
-        prefecture=prefecture,
-        issuer=issuer,
-        kind=kind,
-        fiscal_year=fiscal_year,
-        open_on=open_on,
-        min_cap_yen=min_cap_yen,
-        size=size,
-        status=status,
-        use_purpose=use_purpose,
-        sort=sort,
-        today=today,
-        limit=limit,
-        offset=offset,
-    )
-    found = live(request)
-    read = partial(search_programs, found, snapshot(request), query)
+    try:
+        query = program_query(
+            q,
+            prefecture=prefecture,
+            issuer=issuer,
+            kind=kind,
+            fiscal_year=fiscal_year,
+            open_on=open_on,
+            min_cap_yen=min_cap_yen,
+            size=size,
+            status=status,
+            use_purpose=use_purpose,
+            sort=sort,
+            today=today,
+            limit=limit,
+            offset=offset,
+        )
+    except QueryError as exc:
+        raise ApiError(422, "invalid", f"{exc.field}: {exc.message}", exc.field) from None
+    read = partial(search_programs, found, taken, query)
     page = await database_read(found.engine, read)
     go_on_with(request, page.snapshot)
     items = b",".join(_listed_json(page.snapshot, p, today) for p in page.programs)
     return Response(b'{"total":%d,"items":[%b]}' % (page.total, items), media_type=JSON)
-
-
-def _today(request: Request) -> date:
-    """Today in Japan (`app.state.today`, which tests replace)."""
-    today: date = request.app.state.today()
-    return today
 
 
 def _listed_json(snapshot: Snapshot, program: Program, today: date) -> bytes:
@@ -190,20 +179,20 @@ def _listed_json(snapshot: Snapshot, program: Program, today: date) -> bytes:
     )
 
 
-@router.get("/programs/{program_id}", summary="制度の詳細", response_model=None, responses=_ERRORS)
+@router.get(
+    "/programs/{program_id}", summary="制度の詳細", response_model=ProgramDetail, responses=_ERRORS
+)
 async def get_program(
-    request: Request, program_id: Annotated[str, Path(max_length=200)]
+    catalog: CatalogDep, today: TodayDep, program_id: Annotated[str, Path(max_length=200)]
 ) -> FastJSONResponse:
     """One program with every term and citation (`detail`) and its status today."""
-    catalog = catalog_of(request)
     program = _program(catalog, program_id, "program_id")
-    return FastJSONResponse(program_json_on(catalog, program, _today(request), detail=True))
+    return FastJSONResponse(program_json_on(catalog, program, today, detail=True))
 
 
-@router.post("/check", summary="要件の確認", response_model=None, responses=_ERRORS)
-async def check(request: Request, body: CheckRequest) -> FastJSONResponse:
+@router.post("/check", summary="要件の確認", response_model=list[CheckJSON], responses=_ERRORS)
+async def check(catalog: CatalogDep, body: CheckRequest) -> FastJSONResponse:
     """Check a company against every program frame, or one program's: the check JSON."""
-    catalog = catalog_of(request)
     programs = (
         [_program(catalog, body.program_id, "program_id")] if body.program_id else list(catalog)
     )
@@ -213,15 +202,15 @@ async def check(request: Request, body: CheckRequest) -> FastJSONResponse:
     )
 
 
-@router.post("/estimate", summary="金額の試算", response_model=None, responses=_ERRORS)
-async def estimate(request: Request, body: EstimateRequest) -> FastJSONResponse:
+@router.post("/estimate", summary="金額の試算", response_model=EstimateJSON, responses=_ERRORS)
+async def estimate(catalog: CatalogDep, body: EstimateRequest) -> FastJSONResponse:
     """Estimate the grant of one frame for a company and its plan: the estimate JSON.
 
     Unlike the other routes, its cost grows with the input: the largest plan the body
     limit lets through (hundreds of personnel lines, each month by month) takes about
     100 ms to read, estimate and serialise, so it runs in a worker thread and the event
     loop goes on answering other requests meanwhile."""
-    return await run_in_threadpool(_estimate, catalog_of(request), body)
+    return await run_in_threadpool(_estimate, catalog, body)
 
 
 def _estimate(catalog: Catalog, body: EstimateRequest) -> FastJSONResponse:

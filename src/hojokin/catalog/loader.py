@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,12 +32,8 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def default_root() -> Path:
-    """The catalog folder: $HOJOKIN_CATALOG, else `catalog/` of the source checkout."""
-    configured = os.environ.get("HOJOKIN_CATALOG")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[3] / "catalog"
+# `catalog/` of the source checkout; `hojokin.server.settings` reads $HOJOKIN_CATALOG.
+DEFAULT_ROOT = Path(__file__).resolve().parents[3] / "catalog"
 
 
 @dataclass(frozen=True)
@@ -173,10 +168,9 @@ def _load_facts(root: Path, problems: list[Problem]) -> dict[str, Fact]:
     return facts
 
 
-def load(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
+def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog, list[Problem]]:
     """Read every document, the facts and every program file; return what loaded and what
     is wrong."""
-    root = root or default_root()
     problems: list[Problem] = []
     catalog = Catalog(root=root)
     if not root.is_dir():
@@ -209,7 +203,7 @@ def load(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
     return catalog, problems
 
 
-def load_catalog(root: Path | None = None) -> Catalog:
+def load_catalog(root: Path = DEFAULT_ROOT) -> Catalog:
     """Load the catalog for use; any problem is an error (run `catalog validate` for all)."""
     catalog, problems = load(root)
     if problems:

@@ -186,7 +186,7 @@ def _check_program(program: Program, path: Path, catalog: Catalog) -> Iterator[t
                 yield f"frames[{i}]", f"limit names unknown categories {sorted(unknown)}"
 
 
-def validate(root: Path | None = None) -> tuple[Catalog, list[Problem]]:
+def validate(root: Path) -> tuple[Catalog, list[Problem]]:
     """Load and check the whole catalog; an empty problem list means it is valid."""
     catalog, problems = load(root)
     # A program that did not load would make the facts it uses look unused.

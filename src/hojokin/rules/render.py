@@ -13,15 +13,18 @@ from hojokin.ja import format_fiscal_year
 from hojokin.rules import labels
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.screen import FrameTest, grant_column
-from hojokin.rules.service import Finding, FrameCheck, FrameEstimate
+from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, Verdict, frame_verdict
+
+_VERDICT_WORDS: dict[Verdict, str] = {
+    "ineligible": "[red]× 対象外[/]",
+    "to_confirm": "[yellow]△ 要確認[/]",
+    "not_encoded": "[yellow]△ 要確認[/]",
+    "eligible": "[green]○ 対象[/]",
+}
 
 
 def _verdict(check: FrameCheck) -> str:
-    if check.verdict is False:
-        return "[red]× 対象外[/]"
-    if check.verdict is None or any(w.code != "note" for w in check.warnings):
-        return "[yellow]△ 要確認[/]"
-    return "[green]○ 対象[/]"
+    return _VERDICT_WORDS[frame_verdict(check)]
 
 
 def _where(source: Citation | None) -> str:
@@ -108,13 +111,6 @@ def check_detail(console: Console, check: FrameCheck) -> None:
     documents_table(console, check)
 
 
-_ESTIMATE_WORDS = {False: "[red]× 対象外[/]", None: "[yellow]△ 要確認[/]", True: "[green]○ 対象[/]"}
-
-
-def _estimate_verdict(check: FrameCheck) -> str:
-    return _ESTIMATE_WORDS[check.estimate_verdict]
-
-
 def _computation(estimate: FrameEstimate) -> Table:
     """Each year and category: expense × rate = request, then what the limits left."""
     amount, names = estimate.amount, {c.id: c.name for c in estimate.check.frame.categories}
@@ -141,7 +137,7 @@ def _computation(estimate: FrameEstimate) -> Table:
 
 def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
     check, amount = estimate.check, estimate.amount
-    console.rule(f"{check.program.name}／{check.frame.name}  {_estimate_verdict(check)}")
+    console.rule(f"{check.program.name}／{check.frame.name}  {_verdict(check)}")
     if check.eligible:
         console.print(f"[bold]交付見込額（上限）: {yen_label(amount.grant_yen)}[/]")
     else:

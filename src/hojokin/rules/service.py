@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from pydantic_core import ErrorDetails
 
@@ -69,24 +70,42 @@ class FrameCheck:
     warnings: list[Finding] = field(default_factory=list)
     # a requirement waits for a fact the company has not given, or is not encoded at all
     undecided: bool = False
+    documents: list[DocumentStatus] = field(default_factory=list)
 
     @property
     def verdict(self) -> Truth:
-        """What the batch screen writes: False refused, None to be confirmed, True eligible."""
-        if not self.eligible:
-            return False
-        return None if self.undecided else True
+        """The verdict as JSON and the batch screen write it (`frame_verdict`)."""
+        return TRUTHS[frame_verdict(self)]
 
-    @property
-    def estimate_verdict(self) -> Truth:
-        """The verdict an estimate shows: also None while any requirement, a warning one
-        included, waits for a fact or the plan; a caution (late start) leaves it alone."""
-        if not self.eligible:
-            return False
-        waiting = any(w.code in ("needs_fact", "needs_plan") for w in self.warnings)
-        return None if self.verdict is None or waiting else self.verdict
 
-    documents: list[DocumentStatus] = field(default_factory=list)
+# 対象外: a requirement fails. 要確認: none fails but one cannot be decided, because it
+# reads a fact not given or the catalog has not encoded every requirement
+# (要件未登録, when that is all that is missing). 対象: every requirement holds.
+Verdict = Literal["ineligible", "to_confirm", "not_encoded", "eligible"]
+TRUTHS: dict[Verdict, Truth] = {
+    "ineligible": False,
+    "to_confirm": None,
+    "not_encoded": None,
+    "eligible": True,
+}
+
+
+def frame_verdict(check: FrameCheck) -> Verdict:
+    """The one verdict of a check or an estimate, which every front end words.
+
+    Unknown is never yes: a requirement that cannot be decided makes the frame 要確認.
+    Only requirements decide: a `severity: warning` criterion (met, failed or unknown),
+    a caution such as a late start, and, in a check without a plan, a rule that reads
+    the plan (`needs_plan`, decided by the estimate) are warnings shown beside the
+    verdict, never part of it; the batch screen counts the same requirements."""
+    if not check.eligible:
+        return "ineligible"
+    if not check.undecided:
+        return "eligible"
+    waiting = any(w.code == "needs_fact" for w in check.warnings)
+    if not waiting and any(w.code == NOT_ENCODED for w in check.warnings):
+        return "not_encoded"
+    return "to_confirm"
 
 
 @dataclass

@@ -9,9 +9,14 @@ from typing import Literal
 from hojokin.catalog.status import Status
 from hojokin.rules.size import Size
 
-MAX_QUERY_CHARS = 200
+# The limits of a search, whichever front end asks it (`hojokin.search.request`).
+MAX_QUERY_CHARS = 200  # and at most MAX_WORDS words: each word is a lookup
 MAX_WORDS = 10
-MAX_LIMIT = 100
+MAX_FILTER_CHARS = 100  # a prefecture, issuer or use purpose
+MAX_CAP_YEN = 10**15
+MAX_LIMIT = 100  # programs in a page served over HTTP
+MAX_LOCAL_LIMIT = 1000  # the CLI's, on its own copy of the catalog: the whole of it
+MAX_OFFSET = 1_000_000
 
 Sort = Literal["relevance", "deadline", "cap", "newest"]
 SORTS: tuple[Sort, ...] = ("relevance", "deadline", "cap", "newest")

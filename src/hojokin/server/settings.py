@@ -1,16 +1,22 @@
-"""The service's settings, read once from the environment (and `hojokin serve`'s
-options), then passed down: nothing below reads the environment itself."""
+"""The settings, read once from the environment (and the command line's options), then
+passed down: the CLI, `hojokin serve` and the app factory take them from here, and no
+other module reads the environment.
+
+$HOJOKIN_CATALOG (the catalog folder, default `catalog/` of the checkout),
+$HOJOKIN_DATABASE_URL (default the SQLite file `var/hojokin.sqlite3` of the checkout),
+$HOJOKIN_ALLOWED_HOSTS and the limits of `TUNABLE`."""
 
 from __future__ import annotations
 
 import math
 import os
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hojokin.catalog.loader import default_root
-from hojokin.store.engine import database_url
+from hojokin.catalog.loader import DEFAULT_ROOT
+from hojokin.store.engine import DEFAULT_URL
 
 # Host names the server answers to unless told more (`--allowed-host`,
 # $HOJOKIN_ALLOWED_HOSTS): links and redirects are built from the Host header, so an
@@ -36,10 +42,10 @@ TUNABLE = {
 }
 
 
-def _tuned() -> dict[str, Any]:
+def _tuned(environ: Mapping[str, str]) -> dict[str, Any]:
     tuned: dict[str, Any] = {}
     for name, variable in TUNABLE.items():
-        if (text := os.environ.get(variable)) is not None:
+        if (text := environ.get(variable)) is not None:
             kind = type(getattr(Settings, name))
             try:
                 tuned[name] = kind(text)
@@ -52,8 +58,8 @@ def _tuned() -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Settings:
-    database_url: str = field(default_factory=database_url)
-    catalog_root: Path = field(default_factory=default_root)
+    database_url: str = DEFAULT_URL
+    catalog_root: Path = DEFAULT_ROOT
     allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
     max_body_bytes: int = 256 * 1024  # a company and a plan are a few KB
     # Requests handled at once per worker; beyond it the server answers 503 at once
@@ -66,8 +72,15 @@ class Settings:
     catalog_poll_s: float = 2.0  # how often a catalog change is looked for
 
     @classmethod
-    def from_env(cls, **overrides: Any) -> Settings:
-        settings = cls(allowed_hosts=_hosts(os.environ.get("HOJOKIN_ALLOWED_HOSTS")), **_tuned())
+    def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:
+        """The settings `environ` gives (an empty variable counts as not set); raises
+        ValueError naming a limit that is not a positive number."""
+        settings = cls(
+            database_url=environ.get("HOJOKIN_DATABASE_URL") or DEFAULT_URL,
+            catalog_root=Path(environ.get("HOJOKIN_CATALOG") or DEFAULT_ROOT),
+            allowed_hosts=_hosts(environ.get("HOJOKIN_ALLOWED_HOSTS")),
+            **_tuned(environ),
+        )
         return replace(settings, **overrides)
 
     def environ(self) -> dict[str, str]:

@@ -1,9 +1,17 @@
 """The catalog of one request: the worker's current snapshot, taken on the first read
 and then the same for the whole request (routes, pages and template helpers), so that
-a reload arriving meanwhile never mixes two catalogs in one answer."""
+a reload arriving meanwhile never mixes two catalogs in one answer.
+
+The only reader of the app's state (`create_app` sets it): routes and pages take what
+they need as typed dependencies (`LiveDep`, `CatalogDep` …), other code calls these
+functions."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Annotated
+
+from fastapi import Depends
 from starlette.requests import HTTPConnection
 
 from hojokin.catalog.loader import Catalog
@@ -11,8 +19,15 @@ from hojokin.store.snapshot import LiveCatalog, Snapshot
 
 
 def live(request: HTTPConnection) -> LiveCatalog:
+    """The catalog the app serves and its database (`.engine`)."""
     found: LiveCatalog = request.app.state.live
     return found
+
+
+def today(request: HTTPConnection) -> date:
+    """The day statuses are judged on: today in Japan (tests set another)."""
+    day: date = request.app.state.today()
+    return day
 
 
 def snapshot(request: HTTPConnection) -> Snapshot:
@@ -24,6 +39,12 @@ def snapshot(request: HTTPConnection) -> Snapshot:
 
 def catalog_of(request: HTTPConnection) -> Catalog:
     return snapshot(request).catalog
+
+
+LiveDep = Annotated[LiveCatalog, Depends(live)]
+SnapshotDep = Annotated[Snapshot, Depends(snapshot)]
+CatalogDep = Annotated[Catalog, Depends(catalog_of)]
+TodayDep = Annotated[date, Depends(today)]
 
 
 def go_on_with(request: HTTPConnection, newer: Snapshot) -> None:

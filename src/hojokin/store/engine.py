@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -14,13 +13,10 @@ from sqlalchemy import Connection, Engine, create_engine, event, make_url, text
 from sqlalchemy.pool import StaticPool
 
 DEFAULT_PATH = Path(__file__).resolve().parents[3] / "var" / "hojokin.sqlite3"
+# The SQLite file of the checkout; `hojokin.server.settings` reads $HOJOKIN_DATABASE_URL.
+DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
 # Seconds a new PostgreSQL connection may take (unless the URL says `connect_timeout`).
 CONNECT_TIMEOUT_S = 5
-
-
-def database_url() -> str:
-    """`$HOJOKIN_DATABASE_URL`, else the SQLite file `var/hojokin.sqlite3` of the checkout."""
-    return os.environ.get("HOJOKIN_DATABASE_URL") or f"sqlite:///{DEFAULT_PATH}"
 
 
 def _driver_url(url: str) -> str:
@@ -57,13 +53,13 @@ def placeholder(conn: Connection) -> str:
     return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
-def make_engine(url: str | None = None, *, schema: str | None = None) -> Engine:
-    """An engine for `url` (default: `database_url()`).
+def make_engine(url: str, *, schema: str | None = None) -> Engine:
+    """An engine for `url`.
 
     `schema` puts every table of a PostgreSQL database in that schema (tests use one schema
     per run); it must exist.
     """
-    url = _driver_url(url or database_url())
+    url = _driver_url(url)
     if url.startswith("sqlite"):
         memory = url in ("sqlite://", "sqlite:///:memory:")
         if not memory:

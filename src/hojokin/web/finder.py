@@ -24,7 +24,14 @@ from hojokin.catalog.loader import Catalog
 from hojokin.rules.company import Company
 from hojokin.rules.eligibility import NOT_ENCODED
 from hojokin.rules.row import company_row
-from hojokin.rules.service import FACT_HINT, PLAN_HINT, Finding, FrameCheck, check_company
+from hojokin.rules.service import (
+    FACT_HINT,
+    PLAN_HINT,
+    Finding,
+    FrameCheck,
+    check_company,
+    frame_verdict,
+)
 from hojokin.rules.terms import Term, resolve_terms
 
 # The requirement on where the company is: failing it is never "one step away".
@@ -101,15 +108,13 @@ def find_matches(catalog: Catalog, company: Company) -> Matches:
     matches = Matches()
     for check in check_company(catalog, company):
         match = Match(check, max_amount(check, company))
-        if not check.eligible:
+        verdict = frame_verdict(check)
+        if verdict == "ineligible":
             near = len(match.failed) == 1 and match.failed[0].code != LOCATION_CODE
             group = matches.near_misses if near else matches.others
-        elif any(w.code == NOT_ENCODED for w in check.warnings) and not match.open_questions:
-            group = matches.not_encoded
-        elif check.undecided:
-            group = matches.to_confirm
         else:
-            group = matches.eligible
+            undecided = {"to_confirm": matches.to_confirm, "not_encoded": matches.not_encoded}
+            group = undecided.get(verdict, matches.eligible)
         group.append(match)
     # sorted() is stable: equal amounts keep the catalog's order.
     for group in (matches.eligible, matches.to_confirm, matches.near_misses, matches.others):

@@ -1,7 +1,8 @@
 """The web UI's routes. Each reads the request, calls the services the CLI uses, and
 renders a template; the page-specific shaping lives in finder, search_page and the forms.
 
-The catalog is the request's snapshot (`hojokin.server.snapshot`): one load throughout.
+The catalog is the request's snapshot, and the day the app's (today in Japan), both
+taken as typed dependencies (`hojokin.server.snapshot`): one load throughout.
 Forms are plain GET/POST, so every flow works without JavaScript; bad input is shown
 next to its field (status 422), never as an error page.
 """
@@ -21,7 +22,6 @@ from hojokin.catalog import status
 from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
-from hojokin.catalog.status import today_jst
 from hojokin.catalog.views import criterion_notes, term_rows
 from hojokin.ja.fields import small_number
 from hojokin.rules import labels, service
@@ -29,8 +29,10 @@ from hojokin.rules.company import Company
 from hojokin.rules.grant_steps import fixed_only
 from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.search.query import SORT_LABELS
+from hojokin.search.request import QueryError
 from hojokin.server.offload import within
-from hojokin.server.snapshot import catalog_of, go_on_with, live, snapshot
+from hojokin.server.snapshot import CatalogDep, LiveDep, SnapshotDep, TodayDep, go_on_with, live
+from hojokin.store.snapshot import LiveCatalog, Snapshot
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data
@@ -50,6 +52,7 @@ from hojokin.web.search_page import (
     MIN_CAPS,
     STATUS_CHOICES,
     SearchParams,
+    SearchResults,
     empty_advice,
     fiscal_years,
     prefectures,
@@ -80,27 +83,42 @@ def unavailable(request: Request, retry_after_s: int) -> Response:
 
 
 @router.get("/", name="search")
-async def search_page(request: Request) -> Response:
-    snapshot(request)  # taken here: the thread below reads the request's state
-    return await within(lambda: _search_page(request))
+async def search_page(
+    request: Request, found: LiveDep, taken: SnapshotDep, today: TodayDep
+) -> Response:
+    return await within(lambda: _search_page(request, found, taken, today))
 
 
-def _search_page(request: Request) -> Response:
-    params = SearchParams.from_query(
-        request.query_params, catalog_of(request), request.app.state.today()
-    )
-    results = search_page_results(live(request), snapshot(request), params)
+def _search_page(request: Request, found: LiveCatalog, taken: Snapshot, today: date) -> Response:
+    params = SearchParams.from_query(request.query_params, taken.catalog, today)
+    try:
+        results = search_page_results(found, taken, params)
+    except QueryError as exc:
+        # A keyword over the limits is shown at its field, with the form to shorten it.
+        return _search_form(request, taken.catalog, 422, params, None, {exc.field: exc.message})
     go_on_with(request, results.snapshot)
-    catalog = results.snapshot.catalog
     # A filter given a value it cannot take is said on the page, which still searches
     # without it; the status says the request was not all taken.
+    status_code = 400 if params.ignored else 200
+    return _search_form(request, results.snapshot.catalog, status_code, params, results, {})
+
+
+def _search_form(
+    request: Request,
+    catalog: Catalog,
+    status_code: int,
+    params: SearchParams,
+    results: SearchResults | None,
+    errors: dict[str, str],
+) -> Response:
     return _page(
         request,
         "search.html",
-        400 if params.ignored else 200,
+        status_code,
         params=params,
         results=results,
-        empty=None if results.total else empty_advice(params, results.words_total),
+        errors=errors,
+        empty=empty_advice(params, results.words_total) if results and not results.total else None,
         prefectures=prefectures(catalog),
         kinds=KINDS,
         fiscal_years=fiscal_years(catalog),
@@ -113,13 +131,13 @@ def _search_page(request: Request) -> Response:
 
 
 @router.get("/programs/{program_id}", name="program")
-def program_page(request: Request, program_id: str) -> Response:
-    catalog = catalog_of(request)
+def program_page(
+    request: Request, catalog: CatalogDep, today: TodayDep, program_id: str
+) -> Response:
     program = catalog.get(program_id)
     if program is None:
         return not_found(request, f"制度「{program_id}」")
     document = catalog.documents.get(program.source.doc)
-    today = request.app.state.today()
     return _page(
         request,
         "program.html",
@@ -134,8 +152,7 @@ def program_page(request: Request, program_id: str) -> Response:
 
 
 @router.get("/documents/{name}", name="document")
-def document_page(request: Request, name: str) -> Response:
-    catalog = catalog_of(request)
+def document_page(request: Request, catalog: CatalogDep, name: str) -> Response:
     document = catalog.documents.get(name)
     if document is None:
         return not_found(request, f"資料「{name}」")
@@ -162,8 +179,8 @@ def _company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFor
 
 
 @router.get("/check", name="check_form")
-def check_form(request: Request) -> Response:
-    spec = _company_spec(catalog_of(request))
+def check_form(request: Request, catalog: CatalogDep) -> Response:
+    spec = _company_spec(catalog)
     return _page(request, "check_form.html", spec=spec, form=FormState())
 
 
@@ -171,15 +188,14 @@ async def _posted(request: Request) -> FormState:
     return FormState(form_data((await request.form()).multi_items()))
 
 
-def _company_from(request: Request, form: FormState) -> tuple[CompanyFormSpec, Company | None]:
-    spec = _company_spec(catalog_of(request))
+def _company_from(catalog: Catalog, form: FormState) -> tuple[CompanyFormSpec, Company | None]:
+    spec = _company_spec(catalog)
     if form.value("edit"):
         return spec, None
-    return spec, read_company(form, spec, catalog_of(request).facts)
+    return spec, read_company(form, spec, catalog.facts)
 
 
-def _results(request: Request, company: Company, today: date) -> Results:
-    catalog = catalog_of(request)
+def _results(catalog: Catalog, company: Company, today: date) -> Results:
     return shape(find_matches(catalog, company), catalog, company, today)
 
 
@@ -189,25 +205,25 @@ def _results(request: Request, company: Company, today: date) -> Results:
 
 
 @router.post("/check", name="check_results")
-async def check_results(request: Request) -> Response:
-    return await run_in_threadpool(_check_results, request, await _posted(request))
+async def check_results(request: Request, catalog: CatalogDep, today: TodayDep) -> Response:
+    form = await _posted(request)
+    return await run_in_threadpool(_check_results, request, catalog, today, form)
 
 
-def _check_results(request: Request, form: FormState) -> Response:
-    spec, company = _company_from(request, form)
+def _check_results(request: Request, catalog: Catalog, today: date, form: FormState) -> Response:
+    spec, company = _company_from(catalog, form)
     if form.value("edit"):  # 入力内容を修正する: the form again, filled in
         form.data.pop("edit")
         return _page(request, "check_form.html", spec=spec, form=form)
     if company is None:
         return _page(request, "check_form.html", 422, spec=spec, form=form)
-    today = today_jst()
     return _page(
         request,
         "check_results.html",
         spec=spec,
         company=company,
         form=form,
-        results=_results(request, company, today),
+        results=_results(catalog, company, today),
         today=today,
         carried=form.hidden(spec.field_names()),
         estimable=_estimable,
@@ -221,21 +237,21 @@ EXPORTS = {
 
 
 @router.post("/check/export", name="check_export")
-async def check_export(request: Request) -> Response:
+async def check_export(request: Request, catalog: CatalogDep, today: TodayDep) -> Response:
     """The results as a file to keep: the same company fields, and `format` csv or xlsx."""
-    return await run_in_threadpool(_check_export, request, await _posted(request))
+    form = await _posted(request)
+    return await run_in_threadpool(_check_export, request, catalog, today, form)
 
 
-def _check_export(request: Request, form: FormState) -> Response:
-    spec, company = _company_from(request, form)
+def _check_export(request: Request, catalog: Catalog, today: date, form: FormState) -> Response:
+    spec, company = _company_from(catalog, form)
     if company is None or form.value("format") not in EXPORTS:
         if form.value("format") not in EXPORTS:
             form.add("format", "出力形式", "CSVかExcelを選んでください")
         return _page(request, "check_form.html", 422, spec=spec, form=form)
     media_type, extension, write = EXPORTS[form.value("format")]
-    today = today_jst()
     table = rows(
-        _results(request, company, today),
+        _results(catalog, company, today),
         lambda pid: str(request.url_for("program", program_id=pid)),
     )
     name = f"支援制度の判定結果_{today.isoformat()}.{extension}"
@@ -257,20 +273,22 @@ def _estimable(program: Program) -> bool:
 
 
 @router.get("/programs/{program_id}/estimate", name="estimate_form")
-def estimate_form(request: Request, program_id: str) -> Response:
-    return _estimate(request, program_id, FormState(), compute=False)
+def estimate_form(request: Request, catalog: CatalogDep, program_id: str) -> Response:
+    return _estimate(request, catalog, program_id, FormState(), compute=False)
 
 
 @router.post("/programs/{program_id}/estimate", name="estimate_result")
-async def estimate_result(request: Request, program_id: str) -> Response:
+async def estimate_result(request: Request, catalog: CatalogDep, program_id: str) -> Response:
     form = await _posted(request)
     # "prefill" arrives from the results page with the company; "add_person" asks for a row.
     compute = not (form.value("prefill") or form.value("add_person"))
-    return await run_in_threadpool(partial(_estimate, request, program_id, form, compute=compute))
+    work = partial(_estimate, request, catalog, program_id, form, compute=compute)
+    return await run_in_threadpool(work)
 
 
-def _estimate(request: Request, program_id: str, form: FormState, *, compute: bool) -> Response:
-    catalog = catalog_of(request)
+def _estimate(
+    request: Request, catalog: Catalog, program_id: str, form: FormState, *, compute: bool
+) -> Response:
     program = catalog.get(program_id)
     if program is None or not _estimable(program):
         return not_found(request, f"試算できる制度「{program_id}」")

@@ -31,7 +31,7 @@ from hojokin.rules.files import InputError
 from hojokin.rules.grant_steps import condition_expr, fixed_only
 from hojokin.rules.plan import Plan, month_days, parse_plan
 from hojokin.rules.row import SHARES
-from hojokin.rules.service import FrameCheck, plan_problems
+from hojokin.rules.service import FrameCheck, Verdict, frame_verdict, plan_problems
 from hojokin.web.fields import (
     FieldProblem,
     FormState,
@@ -310,12 +310,13 @@ def plan_fits(state: FormState, program: Program, frame: Frame, plan: Plan) -> b
 
 
 def estimate_verdict(check: FrameCheck) -> tuple[str, str]:
-    """対象外, 要確認 or 対象, and its style (`FrameCheck.estimate_verdict` decides)."""
-    return _ESTIMATE_WORDS[check.estimate_verdict]
+    """対象外, 要確認 or 対象, and its style (`frame_verdict` decides)."""
+    return _ESTIMATE_WORDS[frame_verdict(check)]
 
 
-_ESTIMATE_WORDS: dict[bool | None, tuple[str, str]] = {
-    False: ("対象外", "fail"),
-    None: ("要確認", "open"),
-    True: ("対象", "pass"),
+_ESTIMATE_WORDS: dict[Verdict, tuple[str, str]] = {
+    "ineligible": ("対象外", "fail"),
+    "to_confirm": ("要確認", "open"),
+    "not_encoded": ("要確認", "open"),
+    "eligible": ("対象", "pass"),
 }

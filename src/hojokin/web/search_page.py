@@ -15,14 +15,15 @@ from hojokin.catalog.schema import Frame, Period, Program
 from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import prefecture_code
 from hojokin.rules import labels
-from hojokin.rules.size import Size
-from hojokin.search.query import SORTS, ProgramQuery, Sort
+from hojokin.search.query import MAX_OFFSET, SORTS, Sort
+from hojokin.search.request import program_query
 from hojokin.search.service import ProgramPage, search_programs
 from hojokin.store.snapshot import LiveCatalog, Snapshot
 from hojokin.web import format as fmt
 from hojokin.web.sources import plain_text
 
 PAGE_SIZE = 20
+LAST_PAGE = MAX_OFFSET // PAGE_SIZE + 1
 
 # 上限額の絞り込み: the amounts a business owner thinks in.
 MIN_CAPS = (1_000_000, 5_000_000, 10_000_000, 50_000_000, 100_000_000)
@@ -89,7 +90,7 @@ class SearchParams:
         sort = args.get("sort", "")
         page = args.get("page", "")
         params = cls(
-            query=args.get("q", "").strip()[:200],
+            query=args.get("q", "").strip(),
             prefecture=prefecture if prefecture in prefectures(catalog) else "",
             kind=kind if kind in KINDS else "",
             fiscal_year=small_number(year, 4)
@@ -266,22 +267,24 @@ def search_page_results(
     live: LiveCatalog, snapshot: Snapshot, params: SearchParams
 ) -> SearchResults:
     """One page of the programs matching the text and the filters, in the order asked,
-    read from `snapshot` or the newer load search found stored."""
+    read from `snapshot` or the newer load search found stored. Raises QueryError for
+    a keyword over the limits."""
 
     def page_of(number: int) -> ProgramPage:
-        query = ProgramQuery(
-            text=params.query,
+        query = program_query(
+            params.query,
             prefecture=params.prefecture or None,
             kind=params.kind or None,
             fiscal_year=params.fiscal_year,
             min_cap_yen=params.min_cap_yen,
-            size=cast(Size, params.size) if params.size else None,
-            status=cast(st.Status, params.status) if params.status else None,
+            size=params.size or None,
+            status=params.status or None,
             use_purpose=params.use_purpose or None,
             sort=params.order,
             today=params.today,
             limit=PAGE_SIZE,
-            offset=(number - 1) * PAGE_SIZE,
+            # A page past the end shows the last page: no need to count that far.
+            offset=(min(number, LAST_PAGE) - 1) * PAGE_SIZE,
         )
         return search_programs(live, snapshot, query)
 
@@ -293,7 +296,7 @@ def search_page_results(
     cards = [card(shown.catalog, p, params.today) for p in found.programs]
     words_total = None
     if not found.total and params.query and params.narrowed:
-        words = ProgramQuery(text=params.query, today=params.today, limit=1)
+        words = program_query(params.query, today=params.today, limit=1)
         words_total = search_programs(live, shown, words).total
     return SearchResults(cards, found.total, min(params.page, pages), pages, shown, words_total)
 
