@@ -14,6 +14,7 @@ from typing import Any, get_args
 import polars as pl
 
 from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm
+from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.catalog.facts import Fact
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
@@ -209,6 +210,9 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     for name in DECLARATIONS:
         columns[name] = _typed(df, name, pl.Boolean(), default=False)
     for name in df.columns:
+        if name.removeprefix(FACT_PREFIX) in FACT_TESTS:
+            # one column for each: the table's own (unanswered is none, as in company files)
+            raise TableError(f"column {name}: give it as column {name.removeprefix(FACT_PREFIX)}")
         if name.startswith(FACT_PREFIX):
             columns[name] = _fact(df, name, facts.get(name.removeprefix(FACT_PREFIX)))
     if any(name.startswith("plan_") for name in df.columns):
