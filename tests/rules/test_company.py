@@ -7,12 +7,14 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+import polars as pl
 import pytest
 import yaml
 
 from hojokin.rules.company import load_company, parse_company
 from hojokin.rules.files import InputError
 from hojokin.rules.service import check_company, check_json
+from hojokin.rules.table import TableError, rule_frame
 from tests.rules.examples import COMPANY_FILE, TOKYO, catalog
 
 
@@ -162,3 +164,11 @@ def test_an_unanswered_theme_is_none_not_unknown() -> None:
     zero = next(c for c in checks if c.frame.id == "zero-emission")
     assert zero.verdict is False
     assert {r.code for r in zero.reasons if not r.passed} == {"category_a"}
+
+
+@pytest.mark.parametrize("column", ["fact_zero_emission_theme", "fact_university_venture"])
+def test_a_table_gives_tokyo_facts_in_their_own_columns(column: str) -> None:
+    row = {k: v for k, v in COMPANY_FILE.items() if k not in ("name", "facts")}
+    table = pl.DataFrame([row | {column: "1"}])
+    with pytest.raises(TableError, match=f"column {column}: give it as column"):
+        rule_frame(table, catalog().facts)

@@ -67,10 +67,17 @@ class Fact(Model):
                 return f"{value!r} is not an integer"
             low, high = self.minimum, self.maximum
             if (low is not None and value < low) or (high is not None and value > high):
-                return f"{value!r} is outside {low if low is not None else ''}–{high or ''}"
+                return f"{value!r} is outside {self.bounds}"
         if self.type == "choice" and (not isinstance(value, str) or value not in self.choices):
             return f"{value!r} is not among its choices ({', '.join(self.choices)})"
         return None
+
+    @property
+    def bounds(self) -> str:
+        """An integer's bounds as messages and docs write them: `1–9`, `1–`, `–9`."""
+        low = "" if self.minimum is None else str(self.minimum)
+        high = "" if self.maximum is None else str(self.maximum)
+        return f"{low}–{high}"
 
     def value_label(self, value: Answer) -> str:
         """An answer in Japanese: a choice by its label, a boolean as はい／いいえ."""
