@@ -210,11 +210,13 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     for name in DECLARATIONS:
         columns[name] = _typed(df, name, pl.Boolean(), default=False)
     for name in df.columns:
-        if name.removeprefix(FACT_PREFIX) in FACT_TESTS:
+        if not name.startswith(FACT_PREFIX):
+            continue
+        fact = name.removeprefix(FACT_PREFIX)
+        if fact in FACT_TESTS:
             # one column for each: the table's own (unanswered is none, as in company files)
-            raise TableError(f"column {name}: give it as column {name.removeprefix(FACT_PREFIX)}")
-        if name.startswith(FACT_PREFIX):
-            columns[name] = _fact(df, name, facts.get(name.removeprefix(FACT_PREFIX)))
+            raise TableError(f"column {name}: give it as column {fact}")
+        columns[name] = _fact(df, name, facts.get(fact))
     if any(name.startswith("plan_") for name in df.columns):
         columns |= _plan(df)
     return pl.DataFrame({k: v.alias(k) for k, v in columns.items()})
