@@ -1,8 +1,9 @@
 """The `hojokin` command line. Commands and JSON are fixed in docs/contract.md.
 
-Exit status: 0 when the command ran, 1 when `catalog validate` found problems, 2 for
-bad input (unknown program, bad option value, unreadable catalog) with the problem
-named on stderr, never a traceback.
+Exit status: 0 when the command ran, 1 when `catalog validate` found problems or a
+`catalog test` case failed, 2 for bad input (unknown program, bad option value,
+unreadable catalog, malformed case file) with the problem named on stderr, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
 from hojokin import ja
@@ -31,6 +33,7 @@ from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.views import cap_label, program_json_on, rate_label
 from hojokin.load import store_catalog
+from hojokin.rules import cases as worked
 from hojokin.rules import render as rules_render
 from hojokin.rules import service
 from hojokin.rules.company import load_company
@@ -54,7 +57,7 @@ app = typer.Typer(
 )
 programs_app = typer.Typer(help="支援制度の一覧・詳細・検索", no_args_is_help=True)
 catalog_app = typer.Typer(
-    help="制度データファイルの検証と確認事項（facts）の一覧", no_args_is_help=True
+    help="制度データファイルの検証、確認事項（facts）の一覧、事例の実行", no_args_is_help=True
 )
 app.add_typer(programs_app, name="programs")
 app.add_typer(catalog_app, name="catalog")
@@ -284,6 +287,44 @@ def catalog_facts(as_json: JsonOption = False, catalog: CatalogOption = None) ->
         _print_json(facts_json(loaded))
     else:
         sys.stdout.write(facts_markdown(loaded))
+
+
+def _shown(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@catalog_app.command("test")
+def catalog_test(as_json: JsonOption = False, catalog: CatalogOption = None) -> None:
+    """Run the worked examples kept with the program files (`*.cases.yaml`); exit 1 when
+    one differs from what check/estimate say."""
+    loaded = _catalog(catalog)
+    try:
+        outcomes = [worked.run_case(c) for c in worked.load_cases(loaded)]
+    except CatalogError as exc:
+        fail(f"事例ファイルに誤りがあります (malformed case file)\n{exc}")
+    failed = [o for o in outcomes if not o.passed]
+    if as_json:
+        _print_json([worked.outcome_json(o) for o in outcomes])
+    else:
+        table = Table(title=f"事例 {len(outcomes)}件: 合格 {len(outcomes) - len(failed)}件")
+        table.add_column("結果", no_wrap=True)
+        table.add_column("事業・枠", style="cyan", overflow="fold", ratio=2)
+        table.add_column("事例", overflow="fold", ratio=3)
+        table.add_column("違い（期待 → 実際）", overflow="fold", ratio=3)
+        for o in outcomes:
+            diff = "\n".join(
+                f"{d.field}: {_shown(d.expected)} → {_shown(d.actual)}" for d in o.differences
+            )
+            table.add_row(
+                "[green]合格[/]" if o.passed else "[bold red]不合格[/]",
+                f"{o.case.program.id} {o.case.frame.id}",
+                Text(o.case.entry.name),
+                Text(diff),
+            )
+        out.print(table)
+    if failed:
+        err.print(f"[bold red]{len(failed)}件の事例が不合格です[/]", highlight=False)
+        raise typer.Exit(1)
 
 
 CompanyOption = Annotated[

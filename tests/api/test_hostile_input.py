@@ -66,12 +66,22 @@ def test_share_as_people_write_it(share: str, read: str) -> None:
         ("capital_yen", "1e10"),
         ("employees", "①"),
         ("employees", 10_000_001),
-        ("zero_emission_theme", True),
     ],
 )
 def test_integers_are_integers_within_bounds(client: TestClient, field: str, value: Any) -> None:
     response = client.post("/api/v1/check", json={"company": C | {field: value}})
     refused(response, f"company.{field}")
+
+
+@pytest.mark.parametrize("value", [True, 0, 10])
+def test_tokyo_theme_is_an_integer_within_bounds(client: TestClient, value: Any) -> None:
+    # A program fact (catalog/facts.yaml), read into `facts` from the top level too.
+    for company in (
+        C | {"zero_emission_theme": value},
+        C | {"facts": {"zero_emission_theme": value}},
+    ):
+        response = client.post("/api/v1/check", json={"company": company})
+        assert "fact 'zero_emission_theme'" in refused(response, "company.facts")
 
 
 @pytest.mark.parametrize(

@@ -180,3 +180,22 @@ def test_facts_json_for_forms() -> None:
     }
     # A required document's condition counts as a use.
     assert facts["investment_completed"]["programs"] == ["tokyo-zeroemi-innovation"]
+
+
+def test_tokyo_theme_and_university_venture_are_declared_company_facts() -> None:
+    result = runner.invoke(app, ["catalog", "facts", "--json", "--catalog", str(CATALOG)])
+    facts = {f["name"]: f for f in json.loads(result.stdout)}
+    theme, letters = facts["zero_emission_theme"], facts["university_venture"]
+    assert (theme["type"], theme["minimum"], theme["maximum"]) == ("integer", 1, 9)
+    assert (letters["type"], list(letters["choices"])) == ("choices", ["ア", "イ", "ウ", "エ"])
+    # Their criteria (`zero_emission_theme: true`, `university_venture: [ア, …]`) use them.
+    assert theme["scope"] == letters["scope"] == "company"
+    assert theme["programs"] == letters["programs"] == ["tokyo-zeroemi-innovation"]
+
+
+def test_bounds_belong_to_integer_facts(catalog_copy: Path) -> None:
+    _declare(
+        catalog_copy,
+        "- {name: odd, label: 奇, question: 奇は, type: boolean, minimum: 1, scope: company}\n",
+    )
+    assert _reported(_messages(catalog_copy), "only an integer fact has a minimum or maximum")

@@ -15,7 +15,7 @@ from typing import Any
 import polars as pl
 import pytest
 
-from hojokin.catalog.criteria import Criterion
+from hojokin.catalog.criteria import FACT_TESTS, Criterion
 from hojokin.ja import areas
 from hojokin.ja.errors import JaParseError
 from hojokin.rules.company import Company
@@ -459,8 +459,8 @@ def _record(me: Company) -> dict[str, Any]:
         "branch_prefectures": ";".join(me.branch_prefectures),
         "municipality": me.municipality or "",
         "opening_notice_prefecture": me.opening_notice_prefecture or "",
-        "zero_emission_theme": me.zero_emission_theme,
-        **{f"fact_{name}": value for name, value in me.facts.items()},
+        "zero_emission_theme": me.facts.get("zero_emission_theme"),
+        **{f"fact_{name}": value for name, value in me.facts.items() if name not in FACT_TESTS},
     }
 
 

@@ -7,12 +7,15 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+import polars as pl
 import pytest
 import yaml
 
 from hojokin.rules.company import load_company, parse_company
 from hojokin.rules.files import InputError
-from tests.rules.examples import COMPANY_FILE
+from hojokin.rules.service import check_company, check_json
+from hojokin.rules.table import TableError, rule_frame
+from tests.rules.examples import COMPANY_FILE, TOKYO, catalog
 
 
 def test_contract_sample_with_defaults(tmp_path: Path) -> None:
@@ -22,7 +25,7 @@ def test_contract_sample_with_defaults(tmp_path: Path) -> None:
     assert company.capital_yen == 100_000_000
     assert company.large_enterprise_ownership.single_max == 0
     assert company.declarations.tax_arrears is False
-    assert company.zero_emission_theme is None
+    assert "zero_emission_theme" not in company.facts
 
 
 def test_yaml_and_shares_as_fraction_or_decimal_strings(tmp_path: Path) -> None:
@@ -45,7 +48,10 @@ def test_yaml_and_shares_as_fraction_or_decimal_strings(tmp_path: Path) -> None:
         ({"capital_yen": -1}, "capital_yen"),
         ({"founded_on": "2023-02-30"}, "founded_on"),
         ({"industry": "banking"}, "industry: Input should be"),
-        ({"zero_emission_theme": 10}, "zero_emission_theme"),
+        ({"zero_emission_theme": 10}, "zero_emission_theme': 10 is outside 1–9"),
+        ({"facts": {"zero_emission_theme": 0}}, "zero_emission_theme': 0 is outside 1–9"),
+        ({"university_venture": ["オ"]}, "university_venture': \\['オ'\\] is not a list"),
+        ({"facts": {"university_venture": "ア"}}, "university_venture': 'ア' is not a list"),
         ({"large_enterprise_ownership": {"single_max": 0.5}}, "single_max"),
         ({"large_enterprise_ownership": {"single_max": "3/2"}}, "0 から 1 まで"),
         ({"unknown_field": 1}, "unknown_field"),
@@ -53,7 +59,7 @@ def test_yaml_and_shares_as_fraction_or_decimal_strings(tmp_path: Path) -> None:
 )
 def test_bad_field_is_named_with_its_value(change: dict[str, object], expected: str) -> None:
     with pytest.raises(InputError, match=expected) as info:
-        parse_company({**COMPANY_FILE, **change}, "c.json")
+        parse_company({**COMPANY_FILE, **change}, "c.json", catalog().facts)
     assert str(info.value).startswith("c.json: ")
 
 
@@ -119,3 +125,50 @@ def test_english_prefecture_and_huge_counts_get_japanese_messages() -> None:
         opening_notice_prefecture="Tokyo"
     )
     assert "employees" in _problem(employees=10**40)
+
+
+@pytest.mark.parametrize(
+    ("top_level", "facts"),
+    [
+        ({"zero_emission_theme": 2}, {"zero_emission_theme": 2}),
+        ({"university_venture": ["ア", "ウ"]}, {"university_venture": ["ア", "ウ"]}),
+        # the old files' "none": left unanswered, which these two facts read as none
+        ({"zero_emission_theme": None, "university_venture": []}, {}),
+    ],
+)
+def test_tokyo_theme_and_university_venture_at_the_top_level_are_read_as_facts(
+    top_level: dict[str, object], facts: dict[str, object]
+) -> None:
+    old = parse_company({**COMPANY_FILE, **top_level}, "c.json", catalog().facts)
+    new = parse_company(
+        {**COMPANY_FILE, "facts": COMPANY_FILE["facts"] | facts}, "c.json", catalog().facts
+    )
+    assert old == new
+    assert old.facts == COMPANY_FILE["facts"] | facts
+    program = catalog().programs[TOKYO]
+    assert [check_json(c) for c in check_company([program], old)] == [
+        check_json(c) for c in check_company([program], new)
+    ]
+
+
+def test_a_fact_given_both_at_the_top_level_and_in_facts_is_refused() -> None:
+    data = {**COMPANY_FILE, "zero_emission_theme": 2}
+    data["facts"] = COMPANY_FILE["facts"] | {"zero_emission_theme": 3}
+    with pytest.raises(InputError, match="zero_emission_theme is given twice"):
+        parse_company(data, "c.json", catalog().facts)
+
+
+def test_an_unanswered_theme_is_none_not_unknown() -> None:
+    # Unlike other facts, Tokyo's theme left out decides 区分A: not met, rather than 要確認.
+    checks = check_company([catalog().programs[TOKYO]], parse_company(COMPANY_FILE))
+    zero = next(c for c in checks if c.frame.id == "zero-emission")
+    assert zero.verdict is False
+    assert {r.code for r in zero.reasons if not r.passed} == {"category_a"}
+
+
+@pytest.mark.parametrize("column", ["fact_zero_emission_theme", "fact_university_venture"])
+def test_a_table_gives_tokyo_facts_in_their_own_columns(column: str) -> None:
+    row = {k: v for k, v in COMPANY_FILE.items() if k not in ("name", "facts")}
+    table = pl.DataFrame([row | {column: "1"}])
+    with pytest.raises(TableError, match=f"column {column}: give it as column"):
+        rule_frame(table, catalog().facts)

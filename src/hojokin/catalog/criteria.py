@@ -166,6 +166,10 @@ class FactTest(Model):
         return self._fact.value_label(value) if self._fact else answer_label(value)
 
 
+# Tests of Tokyo's own questions, which read the company fact of the same name
+# (catalog/facts.yaml); unlike a `fact` test, an unanswered one means "none", not unknown.
+FACT_TESTS = ("zero_emission_theme", "university_venture")
+
 TESTS = (
     "legal_form",
     "industry",

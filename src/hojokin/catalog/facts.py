@@ -18,13 +18,18 @@ wrong type, is then a validation error at the field that holds it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, model_validator
 
 from hojokin.catalog.base import FactName, FactValue, Model
 
 FACTS_CONTEXT = "facts"
+# A choice's value as files write it: a code such as `shutoken`, or a letter such as `ア`.
+ChoiceValue = Annotated[str, StringConstraints(pattern=r"^[^\s,;]+$", max_length=60)]
+# What a file gives for a fact: a value, or the values of a `choices` fact.
+Answer = FactValue | list[ChoiceValue]
+A = TypeVar("A", FactValue, Answer)
 
 
 class Fact(Model):
@@ -33,38 +38,62 @@ class Fact(Model):
     name: FactName
     label: str = Field(min_length=1)
     question: str = Field(min_length=1)
-    type: Literal["boolean", "choice", "integer"]
-    choices: dict[FactName, str] = Field(default_factory=dict)
+    # choice: one of `choices`; choices: any number of them, as a list
+    type: Literal["boolean", "choice", "choices", "integer"]
+    choices: dict[ChoiceValue, str] = Field(default_factory=dict)
+    minimum: int | None = None  # integer only: the bounds of an answer, inclusive
+    maximum: int | None = None
     scope: Literal["company", "plan"]
     note: str | None = None
 
     @model_validator(mode="after")
     def _choices_for_choice(self) -> Fact:
-        if (self.type == "choice") != bool(self.choices):
+        if (self.type in ("choice", "choices")) != bool(self.choices):
             raise ValueError("a choice fact lists its `choices`; other types have none")
+        if self.type != "integer" and (self.minimum, self.maximum) != (None, None):
+            raise ValueError("only an integer fact has a minimum or maximum")
         return self
 
-    def problem(self, value: FactValue) -> str | None:
+    def problem(self, value: Answer) -> str | None:
         """Why `value` cannot be an answer to this fact, or None when it can."""
+        if self.type == "choices":
+            if not isinstance(value, list) or not set(value) <= set(self.choices):
+                return f"{value!r} is not a list of its choices ({', '.join(self.choices)})"
+            return f"{value!r} lists a choice twice" if len(set(value)) < len(value) else None
         if self.type == "boolean" and not isinstance(value, bool):
             return f"{value!r} is not a boolean (write true or false)"
-        if self.type == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
-            return f"{value!r} is not an integer"
+        if self.type == "integer":
+            if isinstance(value, bool) or not isinstance(value, int):
+                return f"{value!r} is not an integer"
+            low, high = self.minimum, self.maximum
+            if (low is not None and value < low) or (high is not None and value > high):
+                return f"{value!r} is outside {self.bounds}"
         if self.type == "choice" and (not isinstance(value, str) or value not in self.choices):
             return f"{value!r} is not among its choices ({', '.join(self.choices)})"
         return None
 
-    def value_label(self, value: FactValue) -> str:
+    @property
+    def bounds(self) -> str:
+        """An integer's bounds as messages and docs write them: `1–9`, `1–`, `–9`."""
+        low = "" if self.minimum is None else str(self.minimum)
+        high = "" if self.maximum is None else str(self.maximum)
+        return f"{low}–{high}"
+
+    def value_label(self, value: Answer) -> str:
         """An answer in Japanese: a choice by its label, a boolean as はい／いいえ."""
+        if isinstance(value, list):
+            return "・".join(self.value_label(v) for v in value) or "該当なし"
         if isinstance(value, str) and value in self.choices:
             return self.choices[value]
         return answer_label(value)
 
 
-def answer_label(value: FactValue) -> str:
+def answer_label(value: Answer) -> str:
     """An answer as people read it when no declaration words it."""
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
+    if isinstance(value, list):
+        return "・".join(value)
     return str(value)
 
 
@@ -82,7 +111,7 @@ def declared(name: str, info: ValidationInfo) -> Fact | None:
     return fact
 
 
-def check_answers(facts: dict[str, FactValue], info: ValidationInfo) -> dict[str, FactValue]:
+def check_answers(facts: dict[str, A], info: ValidationInfo) -> dict[str, A]:
     """Every answer names a declared fact and fits its type (with a vocabulary in context)."""
     for name, value in facts.items():
         fact = declared(name, info)
@@ -92,8 +121,10 @@ def check_answers(facts: dict[str, FactValue], info: ValidationInfo) -> dict[str
     return facts
 
 
-# `facts` of variant conditions, company files and plan files.
-Answers = Annotated[dict[FactName, FactValue], AfterValidator(check_answers)]
+# `facts` of company files and plan files.
+Answers = Annotated[dict[FactName, Answer], AfterValidator(check_answers)]
+# `facts` of variant conditions: one value each, which a row's value must equal.
+Conditions = Annotated[dict[FactName, FactValue], AfterValidator(check_answers)]
 
 
 def context(vocabulary: Mapping[str, Fact] | None) -> dict[str, Any] | None:

@@ -36,8 +36,13 @@ def facts_json(catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def _answers(fact: Fact) -> str:
+    listed = "<br>".join(f"`{value}` {label}" for value, label in fact.choices.items())
     if fact.type == "choice":
-        return "<br>".join(f"`{value}` {label}" for value, label in fact.choices.items())
+        return listed
+    if fact.type == "choices":
+        return f"any of (a list):<br>{listed}"
+    if (fact.minimum, fact.maximum) != (None, None):
+        return f"integer {fact.bounds}"
     return fact.type
 
 

@@ -17,12 +17,22 @@ from hojokin.catalog.schema import Program
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
+MERGE_TAG = "tag:yaml.org,2002:merge"
+# Worked examples kept beside a program file: `<program-id>.cases.yaml` (hojokin.rules.cases).
+CASES_SUFFIX = ".cases.yaml"
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """Safe YAML that refuses a repeated key instead of silently keeping the last value."""
+    """Safe YAML that refuses a repeated key instead of silently keeping the last value.
+
+    Merge keys (`<<: *anchor`) are allowed: the keys written beside one override what it
+    brings in, which is what it is for, not a repetition."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == MERGE_TAG:
+                continue
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
@@ -93,7 +103,7 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
+def read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
     name = _relative(path, root)
     try:
         size = path.stat().st_size
@@ -114,7 +124,7 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
 
 def _load_documents(root: Path, problems: list[Problem]) -> dict[str, Document]:
     index_path = root / "documents" / "index.yaml"
-    index = _read_yaml(index_path, root, problems)
+    index = read_yaml(index_path, root, problems)
     if not isinstance(index, dict):
         if index is not None:
             problems.append(Problem(_relative(index_path, root), "", "expected a mapping"))
@@ -147,7 +157,7 @@ def _load_facts(root: Path, problems: list[Problem]) -> dict[str, Fact]:
     if not path.exists():
         return {}
     name = _relative(path, root)
-    entries = _read_yaml(path, root, problems)
+    entries = read_yaml(path, root, problems)
     if not isinstance(entries, list):
         if entries is not None:
             problems.append(Problem(name, "", "expected a list of facts"))
@@ -180,8 +190,10 @@ def load(root: Path = DEFAULT_ROOT) -> tuple[Catalog, list[Problem]]:
     catalog.facts = _load_facts(root, problems)
     context = {FACTS_CONTEXT: catalog.facts}
     for path in sorted((root / "programs").glob("**/*.yaml")):
+        if path.name.endswith(CASES_SUFFIX):
+            continue
         name = _relative(path, root)
-        data = _read_yaml(path, root, problems)
+        data = read_yaml(path, root, problems)
         if data is None:
             if not any(p.file == name for p in problems):
                 problems.append(Problem(name, "", "empty file"))

@@ -24,7 +24,7 @@ from hojokin.catalog.base import (
     Slug,
 )
 from hojokin.catalog.criteria import Criterion
-from hojokin.catalog.facts import Answers
+from hojokin.catalog.facts import Conditions
 from hojokin.catalog.kinds import Kind
 
 
@@ -103,7 +103,7 @@ class Condition(Model):
     size: Literal["sme", "small_business"] | None = None
     industries: list[Industry] | None = None
     legal_forms: list[LegalForm] | None = None
-    facts: Answers = Field(default_factory=dict)
+    facts: Conditions = Field(default_factory=dict)
 
 
 class ExpenseCategory(Model):

@@ -18,7 +18,7 @@ from pydantic import BaseModel
 
 from hojokin import ja
 from hojokin.catalog.base import Citation
-from hojokin.catalog.criteria import FactTest
+from hojokin.catalog.criteria import FACT_TESTS, Criterion, FactTest
 from hojokin.catalog.loader import Catalog, Problem, load
 from hojokin.catalog.schema import (
     CategoryCap,
@@ -66,6 +66,8 @@ def fact_uses(catalog: Catalog) -> dict[str, list[str]]:
                 names.add(node.name)
             elif isinstance(node, Condition):
                 names.update(node.facts)
+            elif isinstance(node, Criterion) and node.test in FACT_TESTS:
+                names.add(node.test)
         for name in sorted(names):
             uses.setdefault(name, []).append(program.id)
     return uses

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from fractions import Fraction
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import (
     BaseModel,
@@ -13,19 +13,20 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 from hojokin.catalog.base import (
     Industry,
     LegalForm,
     Prefecture,
-    UniversityVenture,
 )
+from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.catalog.facts import Answers, Fact, context
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
 from hojokin.rules.files import load_input, parse_input
-from hojokin.rules.values import Count, Day, Share, Yen, within
+from hojokin.rules.values import Count, Day, Share, Yen
 
 
 class _Model(BaseModel):
@@ -63,10 +64,32 @@ class Company(_Model):
     # Where a sole proprietor filed its 開業届 (some programs place individuals by it).
     opening_notice_prefecture: Prefecture | None = None
     large_enterprise_ownership: Ownership = Field(default_factory=Ownership)
-    university_venture: list[UniversityVenture] = Field(default_factory=list)
-    zero_emission_theme: Annotated[int, within(1, 9)] | None = None
     declarations: Declarations = Field(default_factory=Declarations)
     facts: Answers = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _top_level_facts(cls, data: Any) -> Any:
+        """Files written before Tokyo's 技術開発テーマ and 大学発ベンチャー区分 became facts
+        give them at the top level (`zero_emission_theme: 2`, `university_venture: [ア]`):
+        read them into `facts`, where null and [] (the old "none") are left unanswered."""
+        if not isinstance(data, dict) or not any(name in data for name in FACT_TESTS):
+            return data
+        data = dict(data)
+        facts = data.get("facts", {})
+        if not isinstance(facts, dict):
+            return data  # refused as it stands, with the top-level names too
+        facts = dict(facts)
+        for name in FACT_TESTS:
+            if name not in data:
+                continue
+            value = data.pop(name)
+            if name in facts:
+                raise ValueError(f"{name} is given twice, at the top level and in facts")
+            if value is not None and value != []:
+                facts[name] = value
+        data["facts"] = facts
+        return data
 
     @field_validator("municipality", mode="before")
     @classmethod

@@ -12,6 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from hojokin.catalog.base import DECLARATIONS, UNIVERSITY_VENTURE
+from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.ja.prefectures import prefecture_code
 from hojokin.rules.company import Company
 from hojokin.rules.plan import Plan
@@ -23,8 +24,9 @@ OFFICES = "offices"  # bit set of the head office and branch prefectures
 BRANCHES = "branches"
 MUNICIPALITY = "municipality"  # the head office's 5-digit 全国地方公共団体コード; None: not given
 OPENING_NOTICE = "opening_notice"  # a sole proprietor's 開業届 prefecture (JIS); None: not given
+# Tokyo's facts of these names, in columns of their own: unanswered means none
 UNIVERSITY = "university_venture"  # bit set of the letters ア–エ
-THEME = "zero_emission_theme"
+THEME = "zero_emission_theme"  # 1–9 or None
 SHARES = {"single_max": "le_single", "combined": "le_combined", "board_share": "le_board"}
 PLAN_FIRST_FY = "plan_first_fy"
 PLAN_LAST_FY = "plan_last_fy"
@@ -58,8 +60,9 @@ def company_row(company: Company, plan: Plan | None = None) -> dict[str, Any]:
     for branch in company.branch_prefectures:
         branches |= prefecture_bit(branch)
     offices = prefecture_bit(company.head_office_prefecture) | branches
+    letters = company.facts.get(UNIVERSITY)
     university = 0
-    for letter in company.university_venture:
+    for letter in letters if isinstance(letters, list) else []:
         university |= letter_bit(letter)
     row: dict[str, Any] = {
         "legal_form": company.legal_form,
@@ -77,7 +80,7 @@ def company_row(company: Company, plan: Plan | None = None) -> dict[str, Any]:
             else prefecture_code(company.opening_notice_prefecture)
         ),
         UNIVERSITY: university,
-        THEME: company.zero_emission_theme,
+        THEME: company.facts.get(THEME),
     }
     for field in SHARES:
         share: Fraction = getattr(ownership, field)
@@ -86,7 +89,7 @@ def company_row(company: Company, plan: Plan | None = None) -> dict[str, Any]:
     for name in DECLARATIONS:
         row[name] = getattr(company.declarations, name)
     facts = {**company.facts, **(plan.facts if plan else {})}
-    row.update({fact_column(k): v for k, v in facts.items()})
+    row.update({fact_column(k): v for k, v in facts.items() if k not in FACT_TESTS})
     return row
 
 

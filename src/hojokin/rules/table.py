@@ -14,6 +14,7 @@ from typing import Any, get_args
 import polars as pl
 
 from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm
+from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.catalog.facts import Fact
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
@@ -226,8 +227,13 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     for name in DECLARATIONS:
         columns[name] = _typed(df, name, pl.Boolean(), default=False)
     for name in df.columns:
-        if name.startswith(FACT_PREFIX):
-            columns[name] = _fact(df, name, facts.get(name.removeprefix(FACT_PREFIX)))
+        if not name.startswith(FACT_PREFIX):
+            continue
+        fact = name.removeprefix(FACT_PREFIX)
+        if fact in FACT_TESTS:
+            # one column for each: the table's own (unanswered is none, as in company files)
+            raise TableError(f"column {name}: give it as column {fact}")
+        columns[name] = _fact(df, name, facts.get(fact))
     if any(name.startswith("plan_") for name in df.columns):
         columns |= _plan(df)
     return pl.DataFrame({k: v.alias(k) for k, v in columns.items()})

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from hojokin.catalog.base import DECLARATIONS, UNIVERSITY_VENTURE
-from hojokin.catalog.facts import Fact
+from hojokin.catalog.criteria import FACT_TESTS
+from hojokin.catalog.facts import Answer, Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.validate import fact_uses
 from hojokin.ja.fields import small_number
@@ -118,7 +119,8 @@ class CompanyFormSpec:
 
 def company_facts(catalog: Catalog, program_id: str | None = None) -> list[Fact]:
     """The company facts to ask: all of them, or those the program uses."""
-    facts = [f for f in catalog.facts.values() if f.scope == "company"]
+    # Tokyo's theme and 大学発ベンチャー区分 have fields of their own, with their choices
+    facts = [f for f in catalog.facts.values() if f.scope == "company" and f.name not in FACT_TESTS]
     if program_id is None:
         return facts
     used = fact_uses(catalog)
@@ -196,7 +198,12 @@ def read_company(
     shares = {s: state.read(f"share_{s}", label, read_percent) for s, label in SHARES.items()}
     letters = [v for v in state.values("university_venture") if v in UNIVERSITY_VENTURE]
     theme = state.read("zero_emission_theme", FIELD_LABELS["zero_emission_theme"], _theme)
-    facts = read_facts(state, spec.facts)
+    facts: dict[str, Answer] = dict(read_facts(state, spec.facts))
+    # Tokyo's facts with fields of their own: left blank, they are none
+    if letters:
+        facts["university_venture"] = letters
+    if theme is not None:
+        facts["zero_emission_theme"] = theme
     if state.errors:
         return None
     data = {
@@ -211,8 +218,6 @@ def read_company(
         "municipality": town,
         "opening_notice_prefecture": notice,
         "large_enterprise_ownership": {s: str(v) for s, v in shares.items()},
-        "university_venture": letters,
-        "zero_emission_theme": theme,
         "declarations": {d: state.checked(f"decl_{d}", "1") for d in DECLARATIONS},
         "facts": facts,
     }
