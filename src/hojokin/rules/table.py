@@ -93,16 +93,19 @@ def _typed(
     if raw.dtype == pl.String:
         raw = raw.str.strip_chars()
         raw = raw.replace("", None)
-    if dtype == pl.Boolean and raw.dtype == pl.String:
+    if raw.dtype == dtype:  # a typed column (Parquet) holds what it says: no cell to check
+        typed = raw
+    elif dtype == pl.Boolean and raw.dtype == pl.String:
         typed = _truth(raw)
     elif dtype == pl.Date and raw.dtype == pl.String:
         typed = raw.str.to_date("%Y-%m-%d", strict=False)
     else:
         typed = raw.cast(dtype, strict=False)
-    bad = typed.is_null() & raw.is_not_null()
-    if bad.any():
-        kind = _KINDS.get(str(dtype), str(dtype))
-        raise TableError(f"{kind}として読めません: {_where(df, bad, column)}")
+    if typed is not raw:
+        bad = typed.is_null() & raw.is_not_null()
+        if bad.any():
+            kind = _KINDS.get(str(dtype), str(dtype))
+            raise TableError(f"{kind}として読めません: {_where(df, bad, column)}")
     if default is not None:
         typed = typed.fill_null(default)
     elif typed.is_null().any() and not empty_ok:
@@ -150,11 +153,11 @@ def _mapped(
 
 def _one_of(df: pl.DataFrame, column: str, allowed: tuple[str, ...]) -> pl.Series:
     """A code column, as an Enum: the rules compare its codes as small integers."""
-    values = _typed(df, column, pl.String())
-    bad = ~values.is_in(list(allowed))
+    codes = _typed(df, column, pl.String()).cast(pl.Enum(allowed), strict=False)
+    bad = codes.is_null()
     if bad.any():
         raise TableError(f"must be one of {', '.join(allowed)}: {_where(df, bad, column)}")
-    return values.cast(pl.Enum(allowed))
+    return codes
 
 
 def _prefecture_bits(df: pl.DataFrame, column: str) -> pl.Series:
