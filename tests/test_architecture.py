@@ -171,6 +171,23 @@ def test_imports_are_all_found() -> None:
     assert ("hojokin.ja.amounts", "hojokin.ja.errors") in imports  # relative
 
 
+def test_only_the_command_line_draws_in_the_terminal() -> None:
+    # The domain says what it found; Rich's tables and markup are the CLI's way to show it.
+    drawing = set()
+    for module, path in modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module or ""]
+            else:
+                continue
+            if any(n == "rich" or n.startswith("rich.") for n in names):
+                drawing.add(module)
+    assert "hojokin.cli.check_tables" in drawing  # the check sees the imports it is about
+    assert sorted(m for m in drawing if package_of(m) != "cli") == []
+
+
 LAYERS = {"__init__": 0, "ja": 1, "store": 2, "synth": 2, "search": 3}
 KNOWN = {"hojokin", "hojokin.ja", "hojokin.search", "hojokin.search.facets", "hojokin.store"}
 

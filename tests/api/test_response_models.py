@@ -13,10 +13,11 @@ from pydantic import BaseModel, TypeAdapter
 
 from hojokin.api.models import CheckJSON, EstimateJSON, ProgramDetail, ProgramList
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.views import program_json_on
 from hojokin.rules import service
 from hojokin.rules.company import parse_company
 from hojokin.rules.plan import parse_plan
+from hojokin.views.checks import check_json, estimate_json
+from hojokin.views.programs import program_json_on
 from tests.rules.examples import COMPANY_FILE
 
 TOKYO = "tokyo-zeroemi-innovation"
@@ -106,7 +107,7 @@ def test_check_answers_are_the_documented_shape_and_the_cli_json(
         _exactly(TypeAdapter(list[CheckJSON]), body)
         profile = parse_company(company, "company", seed_catalog.facts)
         checks = service.check_company(seed_catalog, profile)
-        assert body == [service.check_json(c) for c in checks]
+        assert body == [check_json(c) for c in checks]
     # A note (the catalog's reading of an implicit source) is there only where one is.
     notes = [f for c in body for f in c["reasons"] + c["warnings"] if "note" in f]
     assert notes and len(notes) < sum(len(c["reasons"] + c["warnings"]) for c in body)
@@ -132,4 +133,4 @@ def test_estimate_answers_are_the_documented_shape_and_the_cli_json(
     result = service.estimate(
         program, frame, parse_company(company, "company", facts), parse_plan(plan, "plan", facts)
     )
-    assert body == service.estimate_json(result)
+    assert body == estimate_json(result)

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from hojokin.catalog.loader import CatalogError, load_catalog
 from hojokin.cli import app
-from hojokin.rules.cases import Case, load_cases, run_case
+from hojokin.views.cases import Case, load_cases, run_case
 from tests.conftest import CATALOG
 
 runner = CliRunner()

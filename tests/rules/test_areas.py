@@ -24,8 +24,9 @@ from hojokin.rules.expr import to_polars
 from hojokin.rules.files import InputError
 from hojokin.rules.row import company_row
 from hojokin.rules.screen import frame_tests, screen
-from hojokin.rules.service import FrameCheck, check_company, check_frame, check_json
+from hojokin.rules.service import FrameCheck, check_company, check_frame
 from hojokin.rules.table import company_file, rule_frame
+from hojokin.views.checks import check_json
 from hojokin.web.finder import find_matches
 from tests.rules.examples import TOKYO, catalog, company, frame, program
 

@@ -63,6 +63,15 @@ def test_check_all_programs_prints_a_table(tmp_path: Path) -> None:
     assert "ゼロエミッション" in out and "要件確認" in out
 
 
+def test_check_tells_what_to_give_in_the_commands_words(tmp_path: Path) -> None:
+    # The service only says a rule waits for the plan or a fact; the command names how.
+    unanswered = write(tmp_path, "c.json", COMPANY | {"facts": {}})
+    code, out, _ = run("check", "--company", unanswered, "--program", TOKYO)
+    assert code == 0
+    assert "（--plan で計画を渡すと判定します）" in out
+    assert "（facts に入力すると判定します）" in out
+
+
 def test_estimate_json_by_frame_name(tmp_path: Path) -> None:
     args = [
         "--company",

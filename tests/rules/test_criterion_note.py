@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from hojokin.rules.service import Finding, check_company, finding_json
+from hojokin.rules.service import Finding, check_company
+from hojokin.views.checks import finding_json
 from tests.rules.examples import company, program
 
 HIDAKA_READING = (

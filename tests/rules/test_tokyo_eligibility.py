@@ -7,6 +7,7 @@ from typing import Any
 
 from hojokin.rules.row import company_row
 from hojokin.rules.service import FrameCheck, check_frame
+from hojokin.views.checks import finding_message
 from tests.rules.examples import TOKYO, TOKYO_ANSWERS, company, frame, program
 
 ZERO = "zero-emission"
@@ -34,7 +35,7 @@ def test_unanswered_requirements_are_to_be_confirmed_not_met() -> None:
     result = check(ZERO, zero_emission_theme=3, facts={})
     assert failed(result) == set()
     assert result.verdict is None
-    messages = [w.message for w in result.warnings if w.code == "needs_fact"]
+    messages = [finding_message(w) for w in result.warnings if w.code == "needs_fact"]
     assert messages[0] == (
         "要確認: 補助事業の成果を活用し、都内で引き続き事業を営む予定であること"
         " — 補助事業の成果を活用した都内での事業の継続の予定: 未入力"

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from hojokin.catalog.schema import Frame, Program
 from hojokin.cli import app
-from hojokin.rules import render
+from hojokin.cli.check_tables import check_detail
 from hojokin.rules.service import Finding, FrameCheck, Verdict, check_company, frame_verdict
 from hojokin.web.finder import find_matches
 from hojokin.web.plan_form import estimate_verdict
@@ -59,7 +59,7 @@ def test_one_rule(check: FrameCheck, verdict: Verdict) -> None:
     words = {"ineligible": "対象外", "eligible": "対象"}.get(verdict, "要確認")
     assert estimate_verdict(check)[0] == words
     console = Console(width=200, record=True)
-    render.check_detail(console, check)
+    check_detail(console, check)
     assert f" {words}" in console.export_text().splitlines()[0]
 
 

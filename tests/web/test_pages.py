@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from hojokin.catalog.loader import Catalog
 from hojokin.rules.service import check_company, estimate
 from hojokin.store.snapshot import LiveCatalog
-from hojokin.web.finder import Match, Matches, max_amount
+from hojokin.web.finder import Match, Matches, max_amount, web_finding
 from hojokin.web.results import shape
 from hojokin.web.search_page import PAGE_SIZE, SearchParams, SearchResults, search_page_results
 from tests.rules.examples import TOKYO, TOKYO_ANSWERS, catalog, company, frame, plan, program
@@ -243,6 +243,26 @@ def test_estimate_page_uses_the_same_service_as_the_cli(client: TestClient) -> N
     # 2,000 hours are counted as the yearly maximum of 1,800 (補足1, line 267).
     assert "年間上限1,800時間まで計上" in shown
     assert "令和8年度（2026年度）" in shown
+
+
+def test_estimate_page_asks_for_answers_in_its_own_words(client: TestClient) -> None:
+    unanswered = {k: v for k, v in _estimate_form().items() if not k.startswith("fact_")}
+    page = client.post(f"/programs/{TOKYO}/estimate", data=unanswered)
+    assert page.status_code == 200
+    shown = text(page.text)
+    assert "（確認事項に答えると判定します）" in shown
+    assert "--plan" not in shown and "facts に入力" not in shown
+
+
+def test_web_words_what_a_finding_needs_as_its_forms_ask_it() -> None:
+    (check, *_) = check_company([program(TOKYO)], company(facts={}))
+    facts = catalog().facts
+    plan_rule = next(w for w in check.warnings if w.needs == "plan")
+    fact_rule = next(w for w in check.warnings if w.needs == "fact")
+    assert web_finding(plan_rule, facts) == (
+        f"計画が必要: {plan_rule.label}（金額の試算で計画を入力すると判定します）"
+    )
+    assert web_finding(fact_rule, facts).endswith("（確認事項に答えると判定します）")
 
 
 def test_estimate_errors_and_years_out_of_order(client: TestClient) -> None:

@@ -33,7 +33,6 @@ from hojokin.catalog.kinds import Kind
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
 from hojokin.catalog.status import Status
-from hojokin.catalog.views import program_json_on
 from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
 from hojokin.rules.files import InputError, read_json
@@ -45,6 +44,8 @@ from hojokin.search.service import search_programs
 from hojokin.server.offload import database_read
 from hojokin.server.snapshot import CatalogDep, LiveDep, SnapshotDep, TodayDep, go_on_with
 from hojokin.store.snapshot import Snapshot
+from hojokin.views.checks import check_json, estimate_json
+from hojokin.views.programs import program_json_on
 
 
 class _InputRequest(Request):
@@ -197,9 +198,7 @@ async def check(catalog: CatalogDep, body: CheckRequest) -> FastJSONResponse:
         [_program(catalog, body.program_id, "program_id")] if body.program_id else list(catalog)
     )
     company = _company(catalog, body.company)
-    return FastJSONResponse(
-        [service.check_json(c) for c in service.check_company(programs, company)]
-    )
+    return FastJSONResponse([check_json(c) for c in service.check_company(programs, company)])
 
 
 @router.post("/estimate", summary="金額の試算", response_model=EstimateJSON, responses=_ERRORS)
@@ -230,4 +229,4 @@ def _estimate(catalog: Catalog, body: EstimateRequest) -> FastJSONResponse:
         result = service.estimate(program, frame, company, plan)
     except InputError as exc:  # a plan field this frame would ignore
         raise validation_error(exc.errors, "plan") from None
-    return FastJSONResponse(service.estimate_json(result))
+    return FastJSONResponse(estimate_json(result))

@@ -18,7 +18,7 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 
 
 MERGE_TAG = "tag:yaml.org,2002:merge"
-# Worked examples kept beside a program file: `<program-id>.cases.yaml` (hojokin.rules.cases).
+# Worked examples kept beside a program file: `<program-id>.cases.yaml` (hojokin.views.cases).
 CASES_SUFFIX = ".cases.yaml"
 
 

@@ -1,4 +1,4 @@
-"""Check and estimate for one company: the service behind the CLI and, later, the API."""
+"""Check and estimate for one company: the service behind the API, the web and the CLI."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Program
 from hojokin.catalog.views import yen_label
 from hojokin.ja import format_fiscal_year
-from hojokin.rules.amounts import Amount, Limit, compute_amount
+from hojokin.rules.amounts import Amount, compute_amount
 from hojokin.rules.company import Company
 from hojokin.rules.documents import DocumentStatus, frame_documents
 from hojokin.rules.eligibility import NOT_ENCODED, Row, Rule, frame_rules, mark
@@ -23,10 +23,9 @@ from hojokin.rules.plan import Plan
 from hojokin.rules.row import company_row, plan_columns
 from hojokin.rules.terms import resolve_terms
 
-# What the command line tells people to do about an undecided rule; other front ends
-# (the web UI) put their own words in place of these.
-PLAN_HINT = "（--plan で計画を渡すと判定します）"
-FACT_HINT = "（facts に入力すると判定します）"
+# What would decide an undecided rule: the plan (an estimate) or a fact the company
+# has not given. Each front end says how to give it in its own words.
+Needs = Literal["plan", "fact"]
 
 
 class UnknownProgramError(ValueError):
@@ -45,6 +44,7 @@ class Finding:
     shows: str = ""
     parts: tuple[Finding, ...] = ()
     note: str = ""  # the rule's note: how the catalog read an implicit source
+    needs: Needs | None = None
 
 
 def explained(finding: Finding, rule: Rule, row: Row) -> Finding:
@@ -119,9 +119,15 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
     rules = frame_rules(program, frame)
     for rule in rules:
         if rule.needs_plan and not has_plan:
-            message = f"計画が必要: {rule.label}{PLAN_HINT}"
+            message = f"計画が必要: {rule.label}"
             finding = Finding(
-                "needs_plan", message, rule.source, False, label=rule.label, note=rule.note
+                "needs_plan",
+                message,
+                rule.source,
+                False,
+                label=rule.label,
+                note=rule.note,
+                needs="plan",
             )
             result.warnings.append(finding)
             continue
@@ -132,9 +138,9 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
             continue
         if holds is None:
             # an area left undecided says why in its own words; no fact would settle it
-            hint = "" if rule.code == "area" else FACT_HINT
-            message = f"要確認: {rule.label} — {rule.shows(row)}{hint}"
-            finding = Finding("needs_fact", message, rule.source, passed=False)
+            needs: Needs | None = None if rule.code == "area" else "fact"
+            message = f"要確認: {rule.label} — {rule.shows(row)}"
+            finding = Finding("needs_fact", message, rule.source, passed=False, needs=needs)
             result.warnings.append(explained(finding, rule, row))
             result.undecided |= rule.severity == "error"
             continue
@@ -254,90 +260,3 @@ def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> Fr
     for note in amount.notes:
         check.warnings.append(Finding("note", note, None, passed=True))
     return FrameEstimate(check, amount)
-
-
-def limit_json(limit: Limit) -> dict[str, object]:
-    return {
-        "code": limit.code,
-        "message": limit.message,
-        "reduced_by_yen": limit.reduced_by_yen,
-        "source": source_json(limit.source),
-    }
-
-
-def source_json(cite: Citation | None) -> dict[str, object] | None:
-    if cite is None:
-        return None
-    return {
-        "document": cite.doc,
-        "line_start": cite.line_start,
-        "line_end": cite.line_end,
-        "quote": cite.quote,
-    }
-
-
-def finding_json(f: Finding) -> dict[str, object]:
-    found: dict[str, object] = {
-        "code": f.code,
-        "message": f.message,
-        "source": source_json(f.source),
-        "passed": f.passed,
-    }
-    if f.note:  # optional: only a criterion the catalog had to read has one
-        found["note"] = f.note
-    return found
-
-
-def document_json(d: DocumentStatus) -> dict[str, object]:
-    return {
-        "number": d.document.number,
-        "name": d.document.name,
-        "part": d.document.part,
-        "copies": d.document.copies,
-        "form": d.document.form,
-        "status": d.status,
-        "condition": d.condition,
-        "reason": d.reason,
-        "source": source_json(d.document.cite),
-    }
-
-
-def check_json(c: FrameCheck) -> dict[str, object]:
-    return {
-        "program_id": c.program.id,
-        "program_name": c.program.name,
-        "frame_id": c.frame.id,
-        "frame_name": c.frame.name,
-        "eligible": c.verdict,
-        "reasons": [finding_json(f) for f in c.reasons],
-        "warnings": [finding_json(f) for f in c.warnings],
-        "documents": [document_json(d) for d in c.documents],
-    }
-
-
-def estimate_json(e: FrameEstimate) -> dict[str, object]:
-    out = check_json(e.check)
-    reasons, warnings, documents = out.pop("reasons"), out.pop("warnings"), out.pop("documents")
-    out |= {
-        # null (要確認) where a fact the requirements or the amount read is missing
-        "eligible": e.check.verdict,
-        "grant_yen": e.amount.grant_yen,
-        "eligible_expenses_yen": e.amount.eligible_expenses_yen,
-        "by_year": [
-            {
-                "fiscal_year": y.fiscal_year,
-                "grant_yen": y.grant_yen,
-                "expenses": y.expenses,
-                "by_category": y.by_category,
-                "requested_by_category": y.requested,
-            }
-            for y in e.amount.by_year
-        ],
-        "rate": None if e.amount.rate is None else str(e.amount.rate),
-        "floor_expenses_yen": e.amount.floor_expenses_yen,
-        "limits_applied": [limit_json(x) for x in e.amount.limits],
-        "reasons": reasons,
-        "warnings": warnings,
-        "documents": documents,
-    }
-    return out

@@ -24,14 +24,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.rules.company import Company
 from hojokin.rules.eligibility import NOT_ENCODED
 from hojokin.rules.row import company_row
-from hojokin.rules.service import (
-    FACT_HINT,
-    PLAN_HINT,
-    Finding,
-    FrameCheck,
-    check_company,
-    frame_verdict,
-)
+from hojokin.rules.service import Finding, FrameCheck, Needs, check_company, frame_verdict
 from hojokin.rules.terms import Term, resolve_terms
 
 # The requirement on where the company is: failing it is never "one step away".
@@ -128,10 +121,21 @@ _MARK = re.compile(r"(^|[（／]|— )([○×？]) ")
 _MARK_WORDS = {"○": "該当", "×": "非該当", "？": "未確認"}
 
 
+# What settles an undecided rule, said as the forms ask it: the service only says
+# which it needs (the CLI and the JSON name its options and files instead).
+HINTS: dict[Needs, str] = {
+    "plan": "（金額の試算で計画を入力すると判定します）",
+    "fact": "（確認事項に答えると判定します）",
+}
+
+
+def web_finding(finding: Finding, facts: Mapping[str, Fact]) -> str:
+    """A finding's message in the web's words, with what the forms ask to settle it."""
+    return web_message(finding.message + (HINTS[finding.needs] if finding.needs else ""), facts)
+
+
 def web_message(message: str, facts: Mapping[str, Fact]) -> str:
-    """A service message in the web's words: the forms, not the CLI's options and files."""
-    message = message.replace(PLAN_HINT, "（金額の試算で計画を入力すると判定します）")
-    message = message.replace(FACT_HINT, "（確認事項に答えると判定します）")
+    """A service message in the web's words: marks said in words, facts by their labels."""
     # The CLI's ○×？ marks mean nothing to a reader of the page: say them in words.
     message = _MARK.sub(lambda m: f"{m[1]}{_MARK_WORDS[m[2]]}: ", message)
     return _FACT_NAME.sub(lambda m: f"「{facts[m[1]].label}」" if m[1] in facts else m[0], message)

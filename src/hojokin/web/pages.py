@@ -22,7 +22,6 @@ from hojokin.catalog import status
 from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
-from hojokin.catalog.views import criterion_notes, term_rows
 from hojokin.ja.fields import small_number
 from hojokin.rules import labels, service
 from hojokin.rules.company import Company
@@ -33,6 +32,7 @@ from hojokin.search.request import QueryError
 from hojokin.server.offload import within
 from hojokin.server.snapshot import CatalogDep, LiveDep, SnapshotDep, TodayDep, go_on_with, live
 from hojokin.store.snapshot import LiveCatalog, Snapshot
+from hojokin.views.terms import criterion_notes, term_rows
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data

@@ -25,7 +25,7 @@ from hojokin.rules.eligibility import NOT_ENCODED
 from hojokin.rules.row import company_row
 from hojokin.rules.service import Finding
 from hojokin.rules.terms import resolve_terms
-from hojokin.web.finder import Match, Matches, web_message
+from hojokin.web.finder import Match, Matches, web_finding, web_message
 
 # What can still be applied for comes first; a status the data cannot tell sits between.
 _ORDER: tuple[Status | None, ...] = ("open", "upcoming", None, "closed", "reported")
@@ -122,7 +122,7 @@ def _state(finding: Finding) -> State:
 def line(finding: Finding, facts: Mapping[str, Fact]) -> Line:
     """The finding as a sentence; a composite's sentence is its head, its parts follow."""
     if not finding.label:  # a finding the service words alone (plan rules, notes)
-        return Line(_state(finding), web_message(finding.message, facts), "", finding.source)
+        return Line(_state(finding), web_finding(finding, facts), "", finding.source)
     parts = tuple(line(p, facts) for p in finding.parts)
     # A composite shows its parts each on a line, so its own summary (○ and × mixed) is left.
     shows = "" if parts else web_message(finding.shows, facts)
@@ -154,7 +154,7 @@ def _result(
     # "Not all requirements are in the data" leads: it is why the frame is 要確認.
     warnings = sorted(check.warnings, key=lambda w: w.code != NOT_ENCODED)
     shown = [w for w in warnings if w.code not in ("needs_fact", "needs_plan")]
-    notes = [web_message(w.message, facts) for w in shown]
+    notes = [web_finding(w, facts) for w in shown]
     plan_rules = [w.label for w in check.warnings if w.code == "needs_plan"]
     if plan_rules:
         # One line for all of them: each would otherwise repeat the same advice.

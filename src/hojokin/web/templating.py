@@ -12,12 +12,13 @@ from starlette.datastructures import URL
 from hojokin import ja
 from hojokin.catalog.base import Citation
 from hojokin.catalog.kinds import KIND_DESCRIPTIONS, KIND_LABELS
-from hojokin.catalog.views import cap_label, frame_title, rate_label
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.labels import DOCUMENT_STATUSES
+from hojokin.rules.service import Finding
 from hojokin.server.snapshot import catalog_of
+from hojokin.views.terms import cap_label, frame_title, rate_label
 from hojokin.web import format as fmt
-from hojokin.web.finder import web_message
+from hojokin.web.finder import web_finding, web_message
 from hojokin.web.results import STATE_WORDS
 from hojokin.web.sources import document_label, plain_text
 
@@ -44,6 +45,12 @@ def _say(context: Any, message: str) -> str:
 
 
 @pass_context
+def _say_finding(context: Any, finding: Finding) -> str:
+    """A finding in the web's words, with what the forms ask to settle it."""
+    return web_finding(finding, catalog_of(context["request"]).facts)
+
+
+@pass_context
 def _source_label(context: Any, cite: Citation) -> str:
     """The cited document by its title and issuer, and the lines."""
     documents = catalog_of(context["request"]).documents
@@ -52,6 +59,7 @@ def _source_label(context: Any, cite: Citation) -> str:
 
 templates.env.filters.update(
     say=_say,
+    say_finding=_say_finding,
     plain=plain_text,
     wareki=ja.format_wareki,
     source_label=_source_label,

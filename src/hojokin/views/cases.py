@@ -21,6 +21,7 @@ from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
 from hojokin.rules.files import InputError
 from hojokin.rules.plan import Plan, parse_plan
+from hojokin.views.checks import check_json, estimate_json
 
 
 class ExpectedYear(Model):
@@ -175,9 +176,9 @@ def case_json(case: Case) -> dict[str, Any]:
         (check,) = [
             c for c in service.check_company([case.program], case.company) if c.frame == case.frame
         ]
-        return service.check_json(check)
+        return check_json(check)
     result = service.estimate(case.program, case.frame, case.company, case.plan)
-    return service.estimate_json(result)
+    return estimate_json(result)
 
 
 def _years(expected: list[ExpectedYear], actual: list[dict[str, Any]]) -> list[Difference]:

@@ -23,18 +23,14 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
-from hojokin import ja
 from hojokin.catalog import status
 from hojokin.catalog.facts_table import facts_json, facts_markdown
-from hojokin.catalog.kinds import KIND_LABELS, KINDS
+from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
-from hojokin.catalog.render import render_program
-from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import citations, validate
-from hojokin.catalog.views import cap_label, program_json_on, rate_label
+from hojokin.cli.check_tables import check_detail, check_table, estimate_detail, screen_summary
+from hojokin.cli.program_tables import program_table, render_program
 from hojokin.load import store_catalog
-from hojokin.rules import cases as worked
-from hojokin.rules import render as rules_render
 from hojokin.rules import service
 from hojokin.rules.company import load_company
 from hojokin.rules.files import InputError
@@ -49,6 +45,9 @@ from hojokin.server.settings import Settings
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
 from hojokin.store.snapshot import LiveCatalog
+from hojokin.views import cases as worked
+from hojokin.views.checks import check_json, estimate_json
+from hojokin.views.programs import program_json_on
 
 app = typer.Typer(
     help="hojokin: 中小企業向け支援制度の検索・要件確認・金額試算",
@@ -115,39 +114,6 @@ def _today(text: str | None) -> date:
         fail(f"--today {text!r} は日付（YYYY-MM-DD）ではありません")
 
 
-def _status_cell(loaded: Catalog, program: Program, today: date) -> str:
-    found = status.standing(loaded, program, today)
-    if found.deadline is None:
-        return found.label
-    return f"{found.label}（締切 {ja.format_wareki(found.deadline)}）"
-
-
-def _table(programs: list[Program], title: str, loaded: Catalog, today: date) -> None:
-    table = Table(title=title)
-    # Every column may fold so that a narrow terminal (or a pipe, 80 columns) keeps them all.
-    table.add_column("ID", style="cyan", overflow="fold", ratio=3, min_width=10)
-    table.add_column("事業名", overflow="fold", ratio=3, min_width=8)
-    table.add_column("実施", overflow="fold", ratio=2, min_width=6)
-    table.add_column("種類", overflow="fold", ratio=1, min_width=4)
-    table.add_column("補助率", overflow="fold", ratio=1, min_width=4)
-    table.add_column("上限額", overflow="fold", ratio=2, min_width=6)
-    table.add_column("状況", overflow="fold", ratio=2, min_width=4)
-    for p in programs:
-        frame = p.frames[0]
-        more = f"（他{len(p.frames) - 1}枠）" if len(p.frames) > 1 else ""
-        who = p.department.text if p.department else p.prefecture
-        table.add_row(
-            p.id,
-            p.name,
-            f"{who} {ja.format_fiscal_year(p.fiscal_year)}",
-            KIND_LABELS[p.kind],
-            rate_label(frame) + more,
-            cap_label(frame),
-            _status_cell(loaded, p, today),
-        )
-    out.print(table)
-
-
 @programs_app.command("list")
 def programs_list(
     issuer: Annotated[
@@ -171,7 +137,7 @@ def programs_list(
     if as_json:
         _print_json([program_json_on(loaded, p, day) for p in programs])
     else:
-        _table(programs, f"支援制度 {len(programs)}件", loaded, day)
+        out.print(program_table(programs, f"支援制度 {len(programs)}件", loaded, day))
 
 
 @programs_app.command("show")
@@ -260,7 +226,7 @@ def programs_search(
     elif not found:  # an empty table would leave the reader guessing: say so (exit 0)
         typer.echo(f"「{query}」に該当する制度はありません")
     else:
-        _table(found, f"「{query}」の検索結果 {len(found)}件", loaded, day_today)
+        out.print(program_table(found, f"「{query}」の検索結果 {len(found)}件", loaded, day_today))
 
 
 @catalog_app.command("validate")
@@ -348,12 +314,12 @@ def check(
         fail(str(exc))
     checks = service.check_company(programs, profile)
     if as_json:
-        _print_json([service.check_json(c) for c in checks])
+        _print_json([check_json(c) for c in checks])
     elif program:
         for c in checks:
-            rules_render.check_detail(out, c)
+            check_detail(out, c)
     else:
-        rules_render.check_table(out, checks)
+        check_table(out, checks)
 
 
 @app.command("estimate")
@@ -378,11 +344,11 @@ def estimate(
     except (InputError, service.UnknownProgramError) as exc:
         fail(str(exc))
     if as_json:
-        data = [service.estimate_json(r) for r in results]
+        data = [estimate_json(r) for r in results]
         _print_json(data[0] if len(data) == 1 else data)
         return
     for result in results:
-        rules_render.estimate_detail(out, result)
+        estimate_detail(out, result)
 
 
 synth_app = typer.Typer(help="合成データの生成", no_args_is_help=True)
@@ -424,7 +390,7 @@ def screen_command(
     ids = table["id"] if "id" in table.columns else pl.Series("id", range(1, table.height + 1))
     _write_table(pl.concat([ids.alias("id").to_frame(), result], how="horizontal"), out_path)
     out.print(f"{rows.height:,}社 × {len(tests)}枠 → {out_path}")
-    out.print(rules_render.screen_summary(result, tests))
+    out.print(screen_summary(result, tests))
 
 
 @synth_app.command("companies")

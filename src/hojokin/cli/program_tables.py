@@ -1,4 +1,5 @@
-"""A program as a person reads it in a terminal: terms in tables, each with its 根拠."""
+"""Programs as a person reads them in a terminal: a list in a table, and one program's
+terms in tables, each with its 根拠."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program, Text
 from hojokin.catalog.status import standing
-from hojokin.catalog.views import criterion_notes, period_label, term_rows
+from hojokin.views.terms import cap_label, criterion_notes, period_label, rate_label, term_rows
 
 
 def _basis(cite: Citation) -> str:
@@ -76,3 +77,36 @@ def render_program(console: Console, program: Program, catalog: Catalog, today: 
         console.print(f"日程: {item.label} {period_label(item.period)}", highlight=False)
     title = doc.title if doc else program.source.doc
     console.print(f"出典: {title}（{_basis(program.source)}）", highlight=False)
+
+
+def _status_cell(catalog: Catalog, program: Program, today: date) -> str:
+    found = standing(catalog, program, today)
+    if found.deadline is None:
+        return found.label
+    return f"{found.label}（締切 {ja.format_wareki(found.deadline)}）"
+
+
+def program_table(programs: list[Program], title: str, catalog: Catalog, today: date) -> Table:
+    table = Table(title=title)
+    # Every column may fold so that a narrow terminal (or a pipe, 80 columns) keeps them all.
+    table.add_column("ID", style="cyan", overflow="fold", ratio=3, min_width=10)
+    table.add_column("事業名", overflow="fold", ratio=3, min_width=8)
+    table.add_column("実施", overflow="fold", ratio=2, min_width=6)
+    table.add_column("種類", overflow="fold", ratio=1, min_width=4)
+    table.add_column("補助率", overflow="fold", ratio=1, min_width=4)
+    table.add_column("上限額", overflow="fold", ratio=2, min_width=6)
+    table.add_column("状況", overflow="fold", ratio=2, min_width=4)
+    for p in programs:
+        frame = p.frames[0]
+        more = f"（他{len(p.frames) - 1}枠）" if len(p.frames) > 1 else ""
+        who = p.department.text if p.department else p.prefecture
+        table.add_row(
+            p.id,
+            p.name,
+            f"{who} {ja.format_fiscal_year(p.fiscal_year)}",
+            KIND_LABELS[p.kind],
+            rate_label(frame) + more,
+            cap_label(frame),
+            _status_cell(catalog, p, today),
+        )
+    return table

@@ -8,12 +8,14 @@ from rich.markup import escape
 from rich.table import Table
 
 from hojokin.catalog.base import Citation
-from hojokin.catalog.views import frame_title, yen_label
+from hojokin.catalog.views import yen_label
 from hojokin.ja import format_fiscal_year
 from hojokin.rules import labels
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.screen import FrameTest, grant_column
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, Verdict, frame_verdict
+from hojokin.views.checks import finding_message
+from hojokin.views.terms import frame_title
 
 _VERDICT_WORDS: dict[Verdict, str] = {
     "ineligible": "[red]× 対象外[/]",
@@ -44,10 +46,10 @@ def check_table(console: Console, checks: list[FrameCheck]) -> None:
     table.add_column("判定", overflow="fold", ratio=1, min_width=6)
     table.add_column("理由（満たさない要件・注意）", overflow="fold", ratio=5, min_width=12)
     for c in checks:
-        failing = [r.message for r in c.reasons if not r.passed]
-        failing += [w.message for w in c.warnings if w.code not in ("note", "not_encoded")]
+        failing = [finding_message(r) for r in c.reasons if not r.passed]
+        failing += [finding_message(w) for w in c.warnings if w.code not in ("note", "not_encoded")]
         if not failing and c.verdict is None:  # nothing else undecided: the data is the gap
-            failing = [w.message for w in c.warnings if w.code == "not_encoded"]
+            failing = [finding_message(w) for w in c.warnings if w.code == "not_encoded"]
         shown = failing[0] if failing else "全ての要件を満たしています"
         more = f"（他{len(failing) - 1}件）" if len(failing) > 1 else ""
         name = frame_title(c.program, c.frame)
@@ -61,7 +63,7 @@ def _findings(console: Console, title: str, findings: list[Finding]) -> None:
     console.print(f"[bold]{title}[/]")
     for f in findings:
         where = _where(f.source)
-        console.print(f"  {f.message}" + (f"  [dim]根拠 {where}[/]" if where else ""))
+        console.print(f"  {finding_message(f)}" + (f"  [dim]根拠 {where}[/]" if where else ""))
 
 
 def _requirements(console: Console, check: FrameCheck) -> None:
