@@ -32,6 +32,7 @@ from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.views import cap_label, program_json_on, rate_label
+from hojokin.catalog.vocabulary import STATUSES
 from hojokin.load import store_catalog
 from hojokin.rules import cases as worked
 from hojokin.rules import render as rules_render
@@ -211,7 +212,7 @@ def programs_search(
     size: Annotated[str | None, typer.Option(help="会社の規模: large, sme, small_business")] = None,
     status_: Annotated[
         str | None,
-        typer.Option("--status", help=f"状況: {', '.join(status.STATUSES)}（--today の日に）"),
+        typer.Option("--status", help=f"状況: {', '.join(STATUSES)}（--today の日に）"),
     ] = None,
     use_purpose: Annotated[str | None, typer.Option(help="利用目的（jGrants の語彙）")] = None,
     sort: Annotated[str, typer.Option(help=f"並び順: {', '.join(SORTS)}")] = "relevance",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Literal
 
 from pydantic_core import ErrorDetails
 
@@ -12,6 +11,7 @@ from hojokin.catalog.base import Citation, error_path
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Program
 from hojokin.catalog.views import yen_label
+from hojokin.catalog.vocabulary import Verdict
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.amounts import Amount, Limit, compute_amount
 from hojokin.rules.company import Company
@@ -81,7 +81,6 @@ class FrameCheck:
 # 対象外: a requirement fails. 要確認: none fails but one cannot be decided, because it
 # reads a fact not given or the catalog has not encoded every requirement
 # (要件未登録, when that is all that is missing). 対象: every requirement holds.
-Verdict = Literal["ineligible", "to_confirm", "not_encoded", "eligible"]
 TRUTHS: dict[Verdict, Truth] = {
     "ineligible": False,
     "to_confirm": None,
