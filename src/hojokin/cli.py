@@ -32,7 +32,7 @@ from hojokin.catalog.render import render_program
 from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.views import cap_label, program_json_on, rate_label
-from hojokin.catalog.vocabulary import STATUSES
+from hojokin.catalog.vocabulary import COMPANY_SIZES, STATUSES
 from hojokin.load import store_catalog
 from hojokin.rules import cases as worked
 from hojokin.rules import render as rules_render
@@ -209,7 +209,9 @@ def programs_search(
     fiscal_year: Annotated[int | None, typer.Option(help="年度（西暦、令和4年度 → 2022）")] = None,
     open_on: Annotated[str | None, typer.Option(help="この日（YYYY-MM-DD）に募集中の事業")] = None,
     min_cap: Annotated[int | None, typer.Option(help="上限額がこの額（円）以上")] = None,
-    size: Annotated[str | None, typer.Option(help="会社の規模: large, sme, small_business")] = None,
+    size: Annotated[
+        str | None, typer.Option(help=f"会社の規模: {', '.join(COMPANY_SIZES)}")
+    ] = None,
     status_: Annotated[
         str | None,
         typer.Option("--status", help=f"状況: {', '.join(STATUSES)}（--today の日に）"),

@@ -33,7 +33,7 @@ from hojokin.catalog.kinds import Kind
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
 from hojokin.catalog.views import program_json_on
-from hojokin.catalog.vocabulary import CompanySize, Status
+from hojokin.catalog.vocabulary import COMPANY_SIZES, CompanySize, Status
 from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
 from hojokin.rules.files import InputError, read_json
@@ -119,7 +119,7 @@ async def list_programs(
     open_on: Annotated[date | None, Query(description="この日に募集中")] = None,
     min_cap_yen: Annotated[int | None, Query(description="上限額がこの額以上")] = None,
     size: Annotated[
-        CompanySize | None, Query(description="会社の規模: large, sme, small_business")
+        CompanySize | None, Query(description=f"会社の規模: {', '.join(COMPANY_SIZES)}")
     ] = None,
     status: Annotated[
         Status | None,
