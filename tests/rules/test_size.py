@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from hojokin.catalog.vocabulary import SizeRequirement
 from hojokin.rules.company import Company
 from hojokin.rules.row import company_row
 from hojokin.rules.service import check_company
-from hojokin.rules.size import Size, classify_size, size_reason
+from hojokin.rules.size import classify_size, size_reason
 from tests.rules import examples
 
 
@@ -148,7 +149,12 @@ def test_bodies_other_than_company_or_individual_are_not_sized_by_the_act(legal_
     ],
 )
 def test_size_reason_names_legal_form_and_test(
-    legal_form: str, industry: str, capital_yen: int, employees: int, required: Size, reason: str
+    legal_form: str,
+    industry: str,
+    capital_yen: int,
+    employees: int,
+    required: SizeRequirement,
+    reason: str,
 ) -> None:
     row = company_row(proprietor(legal_form, industry, capital_yen, employees))
     assert size_reason(row, required) == reason

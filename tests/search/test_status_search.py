@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 
 from hojokin import ja
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.status import STATUSES, deadline, program_status, windows
+from hojokin.catalog.status import deadline, program_status, windows
+from hojokin.catalog.vocabulary import STATUSES
 from hojokin.search import facets
 from hojokin.search.engine import search
 from hojokin.search.index import STATUS_CODE, search_index

@@ -16,12 +16,11 @@ from typing import Any
 import polars as pl
 import pytest
 
+from hojokin.catalog.vocabulary import INDUSTRIES, LEGAL_FORMS
 from hojokin.ja.prefectures import PREFECTURES
 from hojokin.rules.size import THRESHOLDS
 from hojokin.synth import companies, stats, synth_companies
 from hojokin.synth.companies import (
-    INDUSTRIES,
-    LEGAL_FORMS,
     SCHEMA,
     SHARE_VALUES,
     industry_table,

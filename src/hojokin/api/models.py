@@ -12,9 +12,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
 from hojokin.catalog.kinds import Kind
-from hojokin.catalog.status import Status
+from hojokin.catalog.vocabulary import DocumentNeed, Status
 from hojokin.rules.company import Company
-from hojokin.rules.documents import Status as DocumentStatusName
 from hojokin.rules.plan import Plan
 
 _ID = Field(min_length=1, max_length=200)
@@ -183,7 +182,7 @@ class DocumentJSON(_Shape):
     part: str | None
     copies: str | None
     form: str | None
-    status: DocumentStatusName
+    status: DocumentNeed
     condition: str | None
     reason: str | None
     source: Source | None

@@ -32,12 +32,11 @@ from hojokin.api.responses import FastJSONResponse, json_bytes
 from hojokin.catalog.kinds import Kind
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
-from hojokin.catalog.status import Status
+from hojokin.catalog.vocabulary import COMPANY_SIZES, CompanySize, Status
 from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
 from hojokin.rules.files import InputError, read_json
 from hojokin.rules.plan import Plan, parse_plan
-from hojokin.rules.size import Size
 from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, Sort
 from hojokin.search.request import QueryError, program_query
 from hojokin.search.service import search_programs
@@ -121,7 +120,7 @@ async def list_programs(
     open_on: Annotated[date | None, Query(description="この日に募集中")] = None,
     min_cap_yen: Annotated[int | None, Query(description="上限額がこの額以上")] = None,
     size: Annotated[
-        Size | None, Query(description="会社の規模: large, sme, small_business")
+        CompanySize | None, Query(description=f"会社の規模: {', '.join(COMPANY_SIZES)}")
     ] = None,
     status: Annotated[
         Status | None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -22,38 +22,6 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max
 # Expense category ids are plan-file keys (docs/contract.md: `pr_tools`), so snake_case.
 CategoryId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$", max_length=60)]
 
-Industry = Literal[
-    "manufacturing",
-    "construction",
-    "transport",
-    "software",
-    "information_processing",
-    "wholesale",
-    "retail",
-    "services",
-    "other",
-]
-
-LegalForm = Literal[
-    "corporation",
-    "sole_proprietor",
-    "npo",
-    "general_foundation",
-    "general_association",
-    "other",
-]
-
-# The declarations of a company file (docs/contract.md); each true one bars most programs.
-Declaration = Literal[
-    "tax_arrears",
-    "antisocial_forces",
-    "past_misconduct",
-    "insolvency_proceedings",
-    "same_theme_other_subsidy",
-]
-DECLARATIONS: tuple[str, ...] = Declaration.__args__  # type: ignore[attr-defined]
-UniversityVenture = Literal["ア", "イ", "ウ", "エ"]
-UNIVERSITY_VENTURE: tuple[str, ...] = UniversityVenture.__args__  # type: ignore[attr-defined]
 FactName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(_[a-z0-9]+)*$", max_length=60)]
 FactValue = str | int | bool
 # A prefecture's full name; 東京 is read as 東京都, an unknown name is refused.

@@ -23,17 +23,20 @@ from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_
 
 from hojokin.catalog.base import (
     Citation,
-    Declaration,
     FactName,
     FactValue,
     FractionValue,
-    Industry,
-    LegalForm,
     Model,
     Prefecture,
-    UniversityVenture,
 )
 from hojokin.catalog.facts import Fact, answer_label, declared
+from hojokin.catalog.vocabulary import (
+    Declaration,
+    Industry,
+    LegalForm,
+    SizeRequirement,
+    UniversityVenture,
+)
 from hojokin.ja import areas
 from hojokin.ja.errors import JaParseError
 
@@ -200,7 +203,7 @@ class Criterion(Model):
 
     legal_form: list[LegalForm] | None = None
     industry: list[Industry] | None = None
-    size: Literal["sme", "small_business"] | None = None
+    size: SizeRequirement | None = None
     area: AreaTest | None = None
     years_in_business: YearsInBusiness | None = None
     declarations: list[Declaration] | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
@@ -18,14 +18,13 @@ from hojokin.catalog.base import (
     CategoryId,
     Citation,
     FractionValue,
-    Industry,
-    LegalForm,
     Model,
     Slug,
 )
 from hojokin.catalog.criteria import Criterion
 from hojokin.catalog.facts import Conditions
 from hojokin.catalog.kinds import Kind
+from hojokin.catalog.vocabulary import Industry, LegalForm, SizeRequirement
 
 
 class Text(Model):
@@ -100,7 +99,7 @@ class ScheduleItem(Model):
 class Condition(Model):
     """When a variant applies. All given fields must hold (and)."""
 
-    size: Literal["sme", "small_business"] | None = None
+    size: SizeRequirement | None = None
     industries: list[Industry] | None = None
     legal_forms: list[LegalForm] | None = None
     facts: Conditions = Field(default_factory=dict)

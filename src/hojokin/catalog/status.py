@@ -15,21 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
-from typing import Literal
 
 from hojokin import ja
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Period, Program
-
-Status = Literal["upcoming", "open", "closed", "reported"]
-STATUSES: tuple[Status, ...] = ("open", "upcoming", "closed", "reported")
-LABELS: dict[Status | None, str] = {
-    "open": "募集中",
-    "upcoming": "募集予定",
-    "closed": "募集終了",
-    "reported": "実施済み（実績報告）",
-    None: "募集時期未定",
-}
+from hojokin.catalog.vocabulary import STATUS_LABELS, Status
 
 JST = timezone(timedelta(hours=9), "JST")
 
@@ -94,7 +84,7 @@ class Standing:
 
     @property
     def label(self) -> str:
-        return LABELS[self.status]
+        return STATUS_LABELS[self.status]
 
 
 def standing(catalog: Catalog, program: Program, today: date) -> Standing:

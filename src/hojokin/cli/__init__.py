@@ -28,6 +28,7 @@ from hojokin.catalog.facts_table import facts_json, facts_markdown
 from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.validate import citations, validate
+from hojokin.catalog.vocabulary import COMPANY_SIZES, STATUSES
 from hojokin.cli.check_tables import check_detail, check_table, estimate_detail, screen_summary
 from hojokin.cli.program_tables import program_table, render_program
 from hojokin.load import store_catalog
@@ -174,10 +175,12 @@ def programs_search(
     fiscal_year: Annotated[int | None, typer.Option(help="年度（西暦、令和4年度 → 2022）")] = None,
     open_on: Annotated[str | None, typer.Option(help="この日（YYYY-MM-DD）に募集中の事業")] = None,
     min_cap: Annotated[int | None, typer.Option(help="上限額がこの額（円）以上")] = None,
-    size: Annotated[str | None, typer.Option(help="会社の規模: large, sme, small_business")] = None,
+    size: Annotated[
+        str | None, typer.Option(help=f"会社の規模: {', '.join(COMPANY_SIZES)}")
+    ] = None,
     status_: Annotated[
         str | None,
-        typer.Option("--status", help=f"状況: {', '.join(status.STATUSES)}（--today の日に）"),
+        typer.Option("--status", help=f"状況: {', '.join(STATUSES)}（--today の日に）"),
     ] = None,
     use_purpose: Annotated[str | None, typer.Option(help="利用目的（jGrants の語彙）")] = None,
     sort: Annotated[str, typer.Option(help=f"並び順: {', '.join(SORTS)}")] = "relevance",

@@ -9,24 +9,25 @@ from rich.table import Table
 
 from hojokin.catalog.base import Citation
 from hojokin.catalog.views import yen_label
+from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS, VERDICT_LABELS, Verdict
 from hojokin.ja import format_fiscal_year
-from hojokin.rules import labels
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.screen import FrameTest, grant_column
-from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, Verdict, frame_verdict
+from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, frame_verdict
 from hojokin.views.checks import finding_message
 from hojokin.views.terms import frame_title
 
-_VERDICT_WORDS: dict[Verdict, str] = {
-    "ineligible": "[red]× 対象外[/]",
-    "to_confirm": "[yellow]△ 要確認[/]",
-    "not_encoded": "[yellow]△ 要確認[/]",
-    "eligible": "[green]○ 対象[/]",
+_VERDICT_MARKS: dict[Verdict, str] = {
+    "ineligible": "[red]×",
+    "to_confirm": "[yellow]△",
+    "not_encoded": "[yellow]△",
+    "eligible": "[green]○",
 }
 
 
 def _verdict(check: FrameCheck) -> str:
-    return _VERDICT_WORDS[frame_verdict(check)]
+    verdict = frame_verdict(check)
+    return f"{_VERDICT_MARKS[verdict]} {VERDICT_LABELS[verdict]}[/]"
 
 
 def _where(source: Citation | None) -> str:
@@ -83,7 +84,7 @@ _STATUS_STYLES = {
 def _document_row(d: DocumentStatus) -> tuple[str, ...]:
     # Catalog text is data, not markup: a bracket in a document name must print as written.
     doc = d.document
-    status = f"[{_STATUS_STYLES[d.status]}]{labels.DOCUMENT_STATUSES[d.status]}[/]"
+    status = f"[{_STATUS_STYLES[d.status]}]{DOCUMENT_NEED_LABELS[d.status]}[/]"
     why = escape(d.condition or "")
     if d.reason:
         why += f"\n[dim]{escape(d.reason)}[/]"

@@ -12,14 +12,12 @@ patent facts being true makes the patent copies required.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from hojokin.catalog.schema import Frame, RequiredDocument
+from hojokin.catalog.vocabulary import DocumentNeed
 from hojokin.rules.eligibility import Row, criterion_rule
 from hojokin.rules.expr import columns_of
 from hojokin.rules.row import FACT_PREFIX
-
-Status = Literal["required", "not_required", "conditional", "optional"]
 
 
 @dataclass(frozen=True)
@@ -27,7 +25,7 @@ class DocumentStatus:
     """A document, whether this company must submit it, and why."""
 
     document: RequiredDocument
-    status: Status
+    status: DocumentNeed
     condition: str | None
     reason: str | None
 
@@ -49,7 +47,7 @@ def document_status(document: RequiredDocument, row: Row) -> DocumentStatus:
         names = "・".join(_input_name(c) for c in missing)
         reason = f"未入力のため判定できません: {names}"
         return DocumentStatus(document, "conditional", condition, reason)
-    status: Status = "required" if truth else "not_required"
+    status: DocumentNeed = "required" if truth else "not_required"
     return DocumentStatus(document, status, condition, rule.shows(row))
 
 

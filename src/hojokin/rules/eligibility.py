@@ -16,13 +16,20 @@ from functools import cached_property
 from typing import Any, Literal
 
 from hojokin import ja
-from hojokin.catalog.base import UNIVERSITY_VENTURE, Citation
+from hojokin.catalog.base import Citation
 from hojokin.catalog.criteria import AreaTest, Criterion, FactTest, Ownership, YearsInBusiness
 from hojokin.catalog.schema import Frame, Program
 from hojokin.catalog.views import yen_label
+from hojokin.catalog.vocabulary import (
+    DECLARATION_LABELS,
+    INDUSTRY_LABELS,
+    LEGAL_FORM_LABELS,
+    SIZE_LABELS,
+    UNIVERSITY_VENTURE,
+    SizeRequirement,
+)
 from hojokin.ja import areas
 from hojokin.ja.prefectures import PREFECTURES
-from hojokin.rules import labels
 from hojokin.rules.expr import (
     TRUE,
     And,
@@ -56,7 +63,7 @@ from hojokin.rules.row import (
     letter_bit,
     share_columns,
 )
-from hojokin.rules.size import SMALL_BUSINESS, SME, Size, size_reason
+from hojokin.rules.size import SMALL_BUSINESS, SME, size_reason
 
 Row = Mapping[str, Any]
 
@@ -147,9 +154,9 @@ Compiled = tuple[Expr, str, Callable[[Row], str]]
 def _compile(c: Criterion) -> Compiled:
     match c.test:
         case "legal_form":
-            return _code_in("legal_form", c.legal_form or [], labels.LEGAL_FORMS, "法人格等")
+            return _code_in("legal_form", c.legal_form or [], LEGAL_FORM_LABELS, "法人格等")
         case "industry":
-            return _code_in("industry", c.industry or [], labels.INDUSTRIES, "業種")
+            return _code_in("industry", c.industry or [], INDUSTRY_LABELS, "業種")
         case "size":
             return _size(c.size or "sme")
         case "area":
@@ -186,9 +193,9 @@ def _code_in(column: str, codes: Sequence[str], names: Mapping[str, str], noun: 
 
 
 def _size(size: str) -> Compiled:
-    required: Size = "small_business" if size == "small_business" else "sme"
+    required: SizeRequirement = "small_business" if size == "small_business" else "sme"
     expr = SMALL_BUSINESS if required == "small_business" else SME
-    label = f"{labels.SIZES[required]}（中小企業基本法）であること"
+    label = f"{SIZE_LABELS[required]}（中小企業基本法）であること"
     return expr, label, lambda row: size_reason(row, required)
 
 
@@ -330,10 +337,10 @@ def _date_label(d: date) -> str:
 
 
 def _declarations(names: Sequence[str]) -> Compiled:
-    listed = "・".join(labels.DECLARATIONS[n] for n in names)
+    listed = "・".join(DECLARATION_LABELS[n] for n in names)
 
     def shows(row: Row) -> str:
-        found = [labels.DECLARATIONS[n] for n in names if row.get(n)]
+        found = [DECLARATION_LABELS[n] for n in names if row.get(n)]
         return f"該当: {'・'.join(found)}" if found else "いずれも該当なし"
 
     expr = And(tuple(Compare(n, "==", False) for n in names))

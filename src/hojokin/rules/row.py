@@ -11,8 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from hojokin.catalog.base import DECLARATIONS, UNIVERSITY_VENTURE
 from hojokin.catalog.criteria import FACT_TESTS
+from hojokin.catalog.vocabulary import DECLARATIONS, UNIVERSITY_VENTURE
 from hojokin.ja.prefectures import prefecture_code
 from hojokin.rules.company import Company
 from hojokin.rules.plan import Plan

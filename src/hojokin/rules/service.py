@@ -12,6 +12,7 @@ from hojokin.catalog.base import Citation, error_path
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Program
 from hojokin.catalog.views import yen_label
+from hojokin.catalog.vocabulary import Verdict
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.amounts import Amount, compute_amount
 from hojokin.rules.company import Company
@@ -81,7 +82,6 @@ class FrameCheck:
 # 対象外: a requirement fails. 要確認: none fails but one cannot be decided, because it
 # reads a fact not given or the catalog has not encoded every requirement
 # (要件未登録, when that is all that is missing). 対象: every requirement holds.
-Verdict = Literal["ineligible", "to_confirm", "not_encoded", "eligible"]
 TRUTHS: dict[Verdict, Truth] = {
     "ineligible": False,
     "to_confirm": None,

@@ -14,15 +14,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from hojokin.catalog.views import yen_label
-from hojokin.rules import labels
+from hojokin.catalog.vocabulary import (
+    INDUSTRY_LABELS,
+    LEGAL_FORM_LABELS,
+    SIZE_LABELS,
+    CompanySize,
+    SizeRequirement,
+)
 from hojokin.rules.company import Company
 from hojokin.rules.expr import And, Compare, Expr, InSet, Or, evaluate
 from hojokin.rules.row import company_row
 
-Size = Literal["small_business", "sme", "large"]
 # The legal forms 中小企業基本法 §2 sizes: 会社 by capital or employees, 個人 by employees.
 COMPANY = "corporation"
 INDIVIDUAL = "sole_proprietor"
@@ -83,7 +88,7 @@ SMALL_BUSINESS: Expr = _by_industry(
 )
 
 
-def size_of(row: Mapping[str, Any]) -> Size:
+def size_of(row: Mapping[str, Any]) -> CompanySize:
     """The size of a company row (`hojokin.rules.row`); a body the Act does not size is "large"
     only in the sense of "not an SME": `size_reason` words it properly."""
     if evaluate(SMALL_BUSINESS, row):
@@ -91,11 +96,11 @@ def size_of(row: Mapping[str, Any]) -> Size:
     return "sme" if evaluate(SME, row) else "large"
 
 
-def classify_size(company: Company) -> Size:
+def classify_size(company: Company) -> CompanySize:
     return size_of(company_row(company))
 
 
-def size_reason(row: Mapping[str, Any], required: Size) -> str:
+def size_reason(row: Mapping[str, Any], required: SizeRequirement) -> str:
     """What a company shows for a size requirement: legal form, the test applied, the result.
 
     e.g. 個人事業者・小売業・従業員51人（基準: 従業員50人以下）→ 中小企業者に該当しません"""
@@ -103,7 +108,7 @@ def size_reason(row: Mapping[str, Any], required: Size) -> str:
     industry = str(row.get("industry", ""))
     threshold = THRESHOLDS.get(industry, _MANUFACTURING)
     employees = row.get("employees")
-    who = f"{labels.LEGAL_FORMS.get(form, '不明')}・{labels.INDUSTRIES.get(industry, '不明')}"
+    who = f"{LEGAL_FORM_LABELS.get(form, '不明')}・{INDUSTRY_LABELS.get(industry, '不明')}"
     if form not in (COMPANY, INDIVIDUAL):
         return f"{who} → 中小企業基本法の中小企業者は会社又は個人に限られ、規模では判定しません"
     if required == "small_business":
@@ -118,5 +123,5 @@ def size_reason(row: Mapping[str, Any], required: Size) -> str:
         figures = f"資本金{yen_label(int(row.get('capital_yen', 0)))}・{figures}"
     found = size_of(row)
     meets = found == "small_business" or (required == "sme" and found == "sme")
-    verdict = labels.SIZES[required] if meets else f"{labels.SIZES[required]}に該当しません"
+    verdict = SIZE_LABELS[required] if meets else f"{SIZE_LABELS[required]}に該当しません"
     return f"{who}・{figures}（基準: {test}）→ {verdict}"

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import polars as pl
 
-from hojokin.catalog.base import DECLARATIONS, Industry, LegalForm
 from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.catalog.facts import Fact
+from hojokin.catalog.vocabulary import DECLARATIONS, INDUSTRIES, LEGAL_FORMS
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.fields import read_share
 from hojokin.ja.prefectures import PREFECTURES, prefecture_code
+from hojokin.rules.company_columns import REQUIRED
 from hojokin.rules.row import (
     BRANCHES,
     FACT_PREFIX,
@@ -39,14 +40,6 @@ from hojokin.rules.row import (
 from hojokin.rules.screen_amounts import PLAN_ELIGIBLE, PLAN_INELIGIBLE
 
 PLAN_YEAR = "plan_fiscal_year"
-REQUIRED = (
-    "legal_form",
-    "industry",
-    "capital_yen",
-    "employees",
-    "founded_on",
-    "head_office_prefecture",
-)
 
 
 class TableError(ValueError):
@@ -199,10 +192,10 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     head_bit = head.replace_strict({c: 1 << (c - 1) for c in range(1, 48)}, return_dtype=pl.Int64)
     branches = _prefecture_bits(df, "branch_prefectures")
     columns: dict[str, pl.Series] = {
-        "legal_form": _one_of(df, "legal_form", get_args(LegalForm)),
+        "legal_form": _one_of(df, "legal_form", LEGAL_FORMS),
         MUNICIPALITY: _municipalities(df, head),
         OPENING_NOTICE: _mapped(df, "opening_notice_prefecture", prefecture_code, None, pl.Int64()),
-        "industry": _one_of(df, "industry", get_args(Industry)),
+        "industry": _one_of(df, "industry", INDUSTRIES),
         "capital_yen": _typed(df, "capital_yen", pl.Int64()),
         "employees": _typed(df, "employees", pl.Int64()),
         "founded_on": _typed(df, "founded_on", pl.Date()),

@@ -13,14 +13,11 @@ from hojokin.catalog import status
 from hojokin.catalog.criteria import AreaTest, Criterion
 from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.schema import Frame, Money, Program
+from hojokin.catalog.vocabulary import INDUSTRY_LABELS, SIZE_LABELS, CompanySize, SizeRequirement
 from hojokin.ja.areas import subprefecture_short
 from hojokin.ja.prefectures import short_name
-from hojokin.rules import labels
-from hojokin.rules.size import Size
 from hojokin.search import readings
 from hojokin.search.text import fold_texts, gram_counts
-
-SIZES: tuple[Size, ...] = ("large", "sme", "small_business")
 
 # Ranking weights, per occurrence: a program named for the query outranks one issued in
 # the place or of the kind asked for, which outranks one whose targets or frames mention
@@ -108,8 +105,8 @@ def search_texts(program: Program) -> SearchTexts:
         mid.append(frame.name)
         mid += [t.text for t in frame.targets]
     tag = [*program.use_purpose]
-    tag += [labels.INDUSTRIES[i] for c in criteria for i in c.industry or []]
-    tag += [labels.SIZES[c.size] for c in criteria if c.size]
+    tag += [INDUSTRY_LABELS[i] for c in criteria for i in c.industry or []]
+    tag += [SIZE_LABELS[c.size] for c in criteria if c.size]
     # A plan's pillar and measure head a section shared by many programs: weak evidence.
     body = [t.text for t in (program.description, program.department) if t]
     body += [t.text for t in (program.pillar, program.measure) if t]
@@ -155,13 +152,13 @@ def windows(program: Program) -> list[tuple[str, date, date]]:
     return [(w.key, w.period.start, w.period.end) for w in status.windows(program)]
 
 
-def _meets(size: Size, required: str) -> bool:
+def _meets(size: CompanySize, required: SizeRequirement) -> bool:
     if required == "small_business":
         return size == "small_business"
-    return size in ("sme", "small_business")
+    return size != "large"  # a small business is an SME too
 
 
-def _possible(criterion: Criterion, size: Size) -> set[bool]:
+def _possible(criterion: Criterion, size: CompanySize) -> set[bool]:
     """The values a criterion can take for a company of `size`; every test but size is free."""
     if criterion.size is not None:
         return {_meets(size, criterion.size)}
@@ -180,7 +177,7 @@ def _possible(criterion: Criterion, size: Size) -> set[bool]:
     return {v for v, ok in ((True, can_fail_all), (False, can_any)) if ok}
 
 
-def admits(program: Program, size: Size) -> bool:
+def admits(program: Program, size: CompanySize) -> bool:
     """Whether a company of `size` can meet the size criteria of at least one frame
     (warnings do not exclude, so only errors count)."""
     for frame in program.frames:

@@ -17,7 +17,7 @@ import numpy.typing as npt
 from sqlalchemy import Connection, select
 
 from hojokin import ja
-from hojokin.catalog.status import STATUSES, Status
+from hojokin.catalog.vocabulary import COMPANY_SIZES, STATUSES, Status
 from hojokin.search import facets, tables
 from hojokin.search.postings import Docs
 from hojokin.search.query import ProgramQuery
@@ -184,7 +184,7 @@ _DOCS = select(
     _d.c.use_purpose,
     _d.c.fiscal_year,
     _d.c.max_cap_yen,
-    *(_d.c[f"admits_{size}"] for size in facets.SIZES),
+    *(_d.c[f"admits_{size}"] for size in COMPANY_SIZES),
     *(_d.c[f"{field}_text"] for field in facets.FIELD_WEIGHTS),
 ).order_by(_d.c.doc)
 _WINDOWS = select(_d.c.doc, _w.c.opens_on, _w.c.closes_on).join_from(
@@ -222,7 +222,7 @@ def _read(conn: Connection) -> SearchIndex:
         fiscal_year=np.array(column["fiscal_year"], np.int64),
         max_cap_yen=np.array([cap or 0 for cap in caps], np.int64),
         has_cap=np.array([cap is not None for cap in caps], np.bool_),
-        admits={size: np.array(column[f"admits_{size}"], np.bool_) for size in facets.SIZES},
+        admits={size: np.array(column[f"admits_{size}"], np.bool_) for size in COMPANY_SIZES},
         window_doc=window_doc,
         window_opens=window_opens,
         window_closes=np.array([w.closes_on.toordinal() for w in windows], np.int64),

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from hojokin.catalog.status import Status
-from hojokin.rules.size import Size
+from hojokin.catalog.vocabulary import CompanySize, Status
 
 # The limits of a search, whichever front end asks it (`hojokin.search.request`).
 MAX_QUERY_CHARS = 200  # and at most MAX_WORDS words: each word is a lookup
@@ -48,7 +47,7 @@ class ProgramQuery:
     fiscal_year: int | None = None
     open_on: date | None = None
     min_cap_yen: int | None = None
-    size: Size | None = None
+    size: CompanySize | None = None
     status: Status | None = None
     use_purpose: str | None = None
     sort: Sort = "relevance"

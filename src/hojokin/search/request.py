@@ -11,10 +11,9 @@ from typing import TypeVar
 
 from hojokin import ja
 from hojokin.catalog.kinds import KINDS
-from hojokin.catalog.status import STATUSES
+from hojokin.catalog.vocabulary import COMPANY_SIZES, STATUSES
 from hojokin.ja.fields import FISCAL_YEARS
 from hojokin.ja.prefectures import prefecture_name
-from hojokin.search.facets import SIZES
 from hojokin.search.query import (
     MAX_CAP_YEN,
     MAX_FILTER_CHARS,
@@ -108,7 +107,7 @@ def program_query(
         fiscal_year=fiscal_year,
         open_on=open_on,
         min_cap_yen=min_cap_yen,
-        size=None if size is None else _one_of("size", size, SIZES, "規模"),
+        size=None if size is None else _one_of("size", size, COMPANY_SIZES, "規模"),
         status=None if status is None else _one_of("status", status, STATUSES, "状況"),
         use_purpose=_short("use_purpose", use_purpose),
         sort=_one_of("sort", sort, SORTS, "並び順"),

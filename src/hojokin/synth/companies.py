@@ -15,41 +15,25 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Final, get_args
+from typing import Final
 
 import polars as pl
 
-from hojokin.catalog.base import Industry, LegalForm
+from hojokin.catalog.vocabulary import INDUSTRIES
 from hojokin.ja.prefectures import PREFECTURES
+from hojokin.rules.company_columns import COLUMNS
 from hojokin.rules.size import THRESHOLDS
 from hojokin.synth import stats
 
-# The company file's codes, in their schema order (the order the draws index).
-INDUSTRIES: Final = get_args(Industry)
-LEGAL_FORMS: Final = get_args(LegalForm)
-SIZES: Final = ("small", "medium", "large")
+# Census size strata (小規模・中規模・大企業 of the statistics), which the draws index: not
+# the catalog's size requirement or the rules' classification (catalog.vocabulary).
+STRATA: Final = ("small", "medium", "large")
 SHARE_VALUES: Final = ("0", "1/10", "1/4", "1/3", "1/2", "2/3", "1")
 
+# A head office is drawn by prefecture only, so the optional columns below it are left out.
+_NOT_DRAWN: Final = ("municipality", "opening_notice_prefecture")
 SCHEMA: Final[dict[str, pl.DataType]] = {
-    "id": pl.String(),
-    "name": pl.String(),
-    "legal_form": pl.String(),
-    "industry": pl.String(),
-    "capital_yen": pl.Int64(),
-    "employees": pl.Int64(),
-    "founded_on": pl.Date(),
-    "head_office_prefecture": pl.String(),
-    "branch_prefectures": pl.String(),
-    "le_single_max": pl.String(),
-    "le_combined": pl.String(),
-    "le_board_share": pl.String(),
-    "university_venture": pl.String(),
-    "zero_emission_theme": pl.Int64(),
-    "tax_arrears": pl.Boolean(),
-    "antisocial_forces": pl.Boolean(),
-    "past_misconduct": pl.Boolean(),
-    "insolvency_proceedings": pl.Boolean(),
-    "same_theme_other_subsidy": pl.Boolean(),
+    **{name: dtype for name, dtype in COLUMNS.items() if name not in _NOT_DRAWN},
     "fact_sogyo_juku_graduate": pl.Boolean(),
 }
 
@@ -315,19 +299,19 @@ def _size_exprs() -> list[pl.Expr]:
     rest = (u - p_large) / (1.0 - p_large)
     size = (
         pl.when(u < p_large)
-        .then(pl.lit(SIZES.index("large"), dtype=pl.UInt32))
+        .then(pl.lit(STRATA.index("large"), dtype=pl.UInt32))
         .when(rest < small_share)
-        .then(pl.lit(SIZES.index("small"), dtype=pl.UInt32))
-        .otherwise(pl.lit(SIZES.index("medium"), dtype=pl.UInt32))
+        .then(pl.lit(STRATA.index("small"), dtype=pl.UInt32))
+        .otherwise(pl.lit(STRATA.index("medium"), dtype=pl.UInt32))
     )
     return [size.alias("_size")]
 
 
 def _legal_form_exprs() -> list[pl.Expr]:
     p_sole = (
-        pl.when(_is("_size", SIZES, "small"))
+        pl.when(_is("_size", STRATA, "small"))
         .then(small_sole_share())
-        .when(_is("_size", SIZES, "medium"))
+        .when(_is("_size", STRATA, "medium"))
         .then(stats.MEDIUM_SOLE_SHARE)
         .otherwise(0.0)
     )
@@ -385,9 +369,9 @@ def _employees_exprs() -> list[pl.Expr]:
     medium = _pareto(u, pl.col("_small_max") + 1, _MEDIUM_PARETO_ALPHA, _MEDIUM_MAX_EMPLOYEES)
     large = _pareto(u, pl.col("_emp_max") + 1, _LARGE_PARETO_ALPHA, _LARGE_MAX_EMPLOYEES)
     employees = (
-        pl.when(_is("_size", SIZES, "small"))
+        pl.when(_is("_size", STRATA, "small"))
         .then(small)
-        .when(_is("_size", SIZES, "medium"))
+        .when(_is("_size", STRATA, "medium"))
         .then(medium)
         .otherwise(large)
     )
@@ -397,7 +381,7 @@ def _employees_exprs() -> list[pl.Expr]:
 def _capital_class_exprs() -> list[pl.Expr]:
     u = _u("capital_class")
     klass = (
-        pl.when(_is("_size", SIZES, "small"))
+        pl.when(_is("_size", STRATA, "small"))
         .then(_choice(u, stats.CAPITAL_CLASS_SHARES_SMALL))
         .otherwise(_choice(u, stats.CAPITAL_CLASS_SHARES_MEDIUM))
     )
@@ -449,7 +433,7 @@ def _capital_exprs() -> list[pl.Expr]:
     capital = (
         pl.when(~pl.col("legal_form").is_in(["corporation", "other"]))
         .then(0)
-        .when(_is("_size", SIZES, "large"))
+        .when(_is("_size", STRATA, "large"))
         .then(large)
         .otherwise(sme)
     )
@@ -459,7 +443,7 @@ def _capital_exprs() -> list[pl.Expr]:
 def _prefecture_exprs() -> list[pl.Expr]:
     u = _u("prefecture")
     pref = (
-        pl.when(_is("_size", SIZES, "large"))
+        pl.when(_is("_size", STRATA, "large"))
         .then(_choice(u, prefecture_weights("large")))
         .otherwise(_choice(u, prefecture_weights("sme")))
     )
@@ -584,8 +568,8 @@ def _with_branches(rows: pl.LazyFrame, rng: _Random) -> pl.LazyFrame:
     Only the few multi-prefecture firms need candidate lists, so those are built for that
     subset and joined back by row number.
     """
-    p_has = _pick_float([stats.MULTI_PREFECTURE_SHARE[s] for s in SIZES], pl.col("_size"))
-    max_count = _pick_int([_MAX_BRANCHES[s] for s in SIZES], pl.col("_size"))
+    p_has = _pick_float([stats.MULTI_PREFECTURE_SHARE[s] for s in STRATA], pl.col("_size"))
+    max_count = _pick_int([_MAX_BRANCHES[s] for s in STRATA], pl.col("_size"))
     # Spare draws so that repeats and the head office still leave enough distinct ones.
     n_candidates = max(_MAX_BRANCHES.values()) + 4
     weights = prefecture_weights("sme")

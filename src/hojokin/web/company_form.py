@@ -11,14 +11,19 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from hojokin.catalog.base import DECLARATIONS, UNIVERSITY_VENTURE
 from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.catalog.facts import Answer, Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.validate import fact_uses
+from hojokin.catalog.vocabulary import (
+    DECLARATION_LABELS,
+    DECLARATIONS,
+    INDUSTRY_LABELS,
+    LEGAL_FORM_LABELS,
+    UNIVERSITY_VENTURE,
+)
 from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import PREFECTURES
-from hojokin.rules import labels
 from hojokin.rules.company import Company, municipality_code, parse_company
 from hojokin.rules.files import InputError
 from hojokin.web.fields import (
@@ -78,9 +83,9 @@ class CompanyFormSpec:
     """What the company form asks: the common fields and these program facts."""
 
     facts: list[Fact]
-    legal_forms: ClassVar[Mapping[str, str]] = labels.LEGAL_FORMS
-    industries: ClassVar[Mapping[str, str]] = labels.INDUSTRIES
-    declarations: ClassVar[Mapping[str, str]] = labels.DECLARATIONS
+    legal_forms: ClassVar[Mapping[str, str]] = LEGAL_FORM_LABELS
+    industries: ClassVar[Mapping[str, str]] = INDUSTRY_LABELS
+    declarations: ClassVar[Mapping[str, str]] = DECLARATION_LABELS
     prefectures: ClassVar[tuple[str, ...]] = PREFECTURES
     themes: ClassVar[Mapping[int, str]] = ZERO_EMISSION_THEMES
     university_venture: ClassVar[Mapping[str, str]] = UNIVERSITY_VENTURE_LABELS

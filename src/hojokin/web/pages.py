@@ -22,11 +22,11 @@ from hojokin.catalog import status
 from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
+from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS, SIZE_LABELS
 from hojokin.ja.fields import small_number
-from hojokin.rules import labels, service
+from hojokin.rules import service
 from hojokin.rules.company import Company
 from hojokin.rules.grant_steps import fixed_only
-from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.search.query import SORT_LABELS
 from hojokin.search.request import QueryError
 from hojokin.server.offload import within
@@ -123,7 +123,7 @@ def _search_form(
         kinds=KINDS,
         fiscal_years=fiscal_years(catalog),
         min_caps=MIN_CAPS,
-        sizes=labels.SIZES,
+        sizes=SIZE_LABELS,
         statuses=STATUS_CHOICES,
         purposes=use_purposes(catalog),
         sorts=SORT_LABELS,
@@ -305,7 +305,7 @@ def _estimate(
         "form": form,
         "result": None,
         "focus_row": "" if added is None else str(added),
-        "statuses": DOCUMENT_STATUSES,
+        "statuses": DOCUMENT_NEED_LABELS,
         "frame_names": {f.id: f.name for f in program.frames},
         "persons": persons,
         "months": MONTHS,

@@ -23,6 +23,7 @@ from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import ExpenseCategory, Frame, Program
 from hojokin.catalog.validate import fact_uses
+from hojokin.catalog.vocabulary import VERDICT_LABELS, Verdict
 from hojokin.ja import fiscal_year_of
 from hojokin.ja.fields import small_number
 from hojokin.rules.eligibility import criterion_rule, frame_rules
@@ -31,7 +32,7 @@ from hojokin.rules.files import InputError
 from hojokin.rules.grant_steps import condition_expr, fixed_only
 from hojokin.rules.plan import Plan, month_days, parse_plan
 from hojokin.rules.row import SHARES
-from hojokin.rules.service import FrameCheck, Verdict, frame_verdict, plan_problems
+from hojokin.rules.service import FrameCheck, frame_verdict, plan_problems
 from hojokin.web.fields import (
     FieldProblem,
     FormState,
@@ -311,12 +312,13 @@ def plan_fits(state: FormState, program: Program, frame: Frame, plan: Plan) -> b
 
 def estimate_verdict(check: FrameCheck) -> tuple[str, str]:
     """対象外, 要確認 or 対象, and its style (`frame_verdict` decides)."""
-    return _ESTIMATE_WORDS[frame_verdict(check)]
+    verdict = frame_verdict(check)
+    return VERDICT_LABELS[verdict], _ESTIMATE_STYLES[verdict]
 
 
-_ESTIMATE_WORDS: dict[Verdict, tuple[str, str]] = {
-    "ineligible": ("対象外", "fail"),
-    "to_confirm": ("要確認", "open"),
-    "not_encoded": ("要確認", "open"),
-    "eligible": ("対象", "pass"),
+_ESTIMATE_STYLES: dict[Verdict, str] = {
+    "ineligible": "fail",
+    "to_confirm": "open",
+    "not_encoded": "open",
+    "eligible": "pass",
 }

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from hojokin.catalog import status as status_labels
 from hojokin.catalog.base import Citation
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
-from hojokin.catalog.status import Status, deadline, program_status, windows
+from hojokin.catalog.status import deadline, program_status, windows
+from hojokin.catalog.vocabulary import STATUS_LABELS, Status
 from hojokin.rules.company import Company
 from hojokin.rules.eligibility import NOT_ENCODED
 from hojokin.rules.row import company_row
@@ -72,7 +72,7 @@ class Result:
 
     @property
     def status_label(self) -> str:
-        return status_labels.LABELS[self.status]
+        return STATUS_LABELS[self.status]
 
     @property
     def not_encoded(self) -> bool:

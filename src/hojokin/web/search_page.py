@@ -12,9 +12,9 @@ from hojokin.catalog import status as st
 from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Frame, Period, Program
+from hojokin.catalog.vocabulary import SIZE_LABELS, STATUS_LABELS, Status
 from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import prefecture_code
-from hojokin.rules import labels
 from hojokin.search.query import MAX_OFFSET, SORTS, Sort
 from hojokin.search.request import program_query
 from hojokin.search.service import ProgramPage, search_programs
@@ -98,7 +98,7 @@ class SearchParams:
             else None,
             open_now=args.get("open") == "1",
             min_cap_yen=small_number(cap, 15) if small_number(cap, 15) in MIN_CAPS else None,
-            size=size if size in labels.SIZES else "",
+            size=size if size in SIZE_LABELS else "",
             status=chosen if chosen in STATUS_CHOICES else "",
             use_purpose=purpose if purpose in use_purposes(catalog) else "",
             sort=sort if sort in SORTS else "",
@@ -183,7 +183,7 @@ def empty_advice(params: SearchParams, words_total: int | None) -> tuple[str, li
     )
     suggestions: list[Suggestion] = []
     if params.status:
-        label = st.LABELS[cast(st.Status, params.status)]
+        label = STATUS_LABELS[cast(Status, params.status)]
         within = "この絞り込みに合う" if others else ""
         day = fmt.date_text(params.today)
         message = f"{found}{day}時点で{within}{label}の{none}。"

@@ -12,8 +12,8 @@ from starlette.datastructures import URL
 from hojokin import ja
 from hojokin.catalog.base import Citation
 from hojokin.catalog.kinds import KIND_DESCRIPTIONS, KIND_LABELS
+from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS
 from hojokin.ja import format_fiscal_year
-from hojokin.rules.labels import DOCUMENT_STATUSES
 from hojokin.rules.service import Finding
 from hojokin.server.snapshot import catalog_of
 from hojokin.views.terms import cap_label, frame_title, rate_label
@@ -76,7 +76,7 @@ templates.env.globals.update(
     url_for=_url_for,
     KIND_LABELS=KIND_LABELS,
     KIND_DESCRIPTIONS=KIND_DESCRIPTIONS,
-    DOCUMENT_STATUSES=DOCUMENT_STATUSES,
+    DOCUMENT_STATUSES=DOCUMENT_NEED_LABELS,
     rate_label=rate_label,
     cap_label=cap_label,
     frame_title=frame_title,
