@@ -31,12 +31,12 @@ import polars as pl
 
 from hojokin.catalog.loader import load_catalog
 from hojokin.rules.company import parse_company
+from hojokin.rules.company_row import company_row
+from hojokin.rules.company_table import company_file, plan_file, read_companies, rule_frame
 from hojokin.rules.plan import Plan, parse_plan
-from hojokin.rules.row import company_row
 from hojokin.rules.screen import FrameTest, frame_tests, grant_column, screen
 from hojokin.rules.screen_amounts import PLAN_NOT_EXPENSES, category_column
 from hojokin.rules.service import check_frame, estimate
-from hojokin.rules.table import company_file, plan_file, read_companies, rule_frame
 from hojokin.synth import synth_companies
 
 PLAN_YEARS = (2022, 2023, 2024, 2025, 2026)

@@ -19,15 +19,15 @@ from hojokin.catalog.criteria import FACT_TESTS, Criterion
 from hojokin.ja import areas
 from hojokin.ja.errors import JaParseError
 from hojokin.rules.company import Company
+from hojokin.rules.company_row import company_row
+from hojokin.rules.company_table import company_file, rule_frame
 from hojokin.rules.eligibility import criterion_rule
 from hojokin.rules.expr import to_polars
-from hojokin.rules.files import InputError
-from hojokin.rules.row import company_row
+from hojokin.rules.input_files import InputError
 from hojokin.rules.screen import frame_tests, screen
 from hojokin.rules.service import FrameCheck, check_company, check_frame
-from hojokin.rules.table import company_file, rule_frame
 from hojokin.views.checks import check_json
-from hojokin.web.finder import find_matches
+from hojokin.web.check_groups import find_matches
 from tests.rules.examples import TOKYO, catalog, company, frame, program
 
 OSAKA_MANUFACTURER: dict[str, Any] = {

@@ -12,12 +12,12 @@ from typer.testing import CliRunner
 
 from hojokin.cli import app
 from hojokin.rules.company import parse_company
-from hojokin.rules.files import InputError
+from hojokin.rules.company_row import company_row
+from hojokin.rules.company_table import company_file, rule_frame
+from hojokin.rules.input_files import InputError
 from hojokin.rules.plan import parse_plan
-from hojokin.rules.row import company_row
 from hojokin.rules.screen import frame_tests, screen
 from hojokin.rules.service import check_frame
-from hojokin.rules.table import company_file, rule_frame
 from hojokin.synth import synth_companies
 from tests.conftest import CATALOG
 from tests.rules.examples import COMPANY_FILE, TOKYO, catalog

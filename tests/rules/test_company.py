@@ -12,9 +12,9 @@ import pytest
 import yaml
 
 from hojokin.rules.company import load_company, parse_company
-from hojokin.rules.files import InputError
+from hojokin.rules.company_table import TableError, rule_frame
+from hojokin.rules.input_files import InputError
 from hojokin.rules.service import check_company
-from hojokin.rules.table import TableError, rule_frame
 from hojokin.views.checks import check_json
 from tests.rules.examples import COMPANY_FILE, TOKYO, catalog
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from hojokin.rules.company_columns import COLUMNS, REQUIRED
-from hojokin.rules.table import TableError, rule_frame
+from hojokin.rules.company_table import TableError, rule_frame
 from hojokin.synth.companies import SCHEMA, synth_companies
 from tests.rules.examples import catalog
 

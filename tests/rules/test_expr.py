@@ -7,6 +7,7 @@ from typing import Any
 import polars as pl
 import pytest
 
+from hojokin.rules.company_row import company_row
 from hojokin.rules.expr import (
     And,
     Compare,
@@ -19,7 +20,6 @@ from hojokin.rules.expr import (
     evaluate,
     to_polars,
 )
-from hojokin.rules.row import company_row
 from hojokin.rules.service import check_frame
 from tests.rules.examples import company, frame, program
 

@@ -8,8 +8,8 @@ import pytest
 
 from hojokin.catalog.criteria import Criterion
 from hojokin.catalog.facts import FACTS_CONTEXT, Fact
+from hojokin.rules.company_row import fact_column
 from hojokin.rules.eligibility import Rule, criterion_rule
-from hojokin.rules.row import fact_column
 from hojokin.rules.service import check_company
 from tests.rules.examples import catalog, company, program
 
@@ -100,7 +100,7 @@ def test_check_explains_a_missing_fact_in_japanese() -> None:
 
 def test_web_pages_say_marks_in_words() -> None:
     # The CLI's ○×？ marks open each part of a composite; the web says them in words.
-    from hojokin.web.finder import web_message
+    from hojokin.web.check_groups import web_message
 
     message = "要確認: X — ？ 主な業態が飲食店であること（主な業態: 未入力）／○ Y（× Z）"
     assert web_message(message, {}) == (

@@ -8,8 +8,8 @@ import pytest
 from pydantic import ValidationError
 
 from hojokin.catalog.criteria import Criterion
+from hojokin.rules.company_row import company_row
 from hojokin.rules.eligibility import criterion_rule
-from hojokin.rules.row import company_row
 from hojokin.rules.service import check_frame
 from tests.rules.examples import company, frame, program
 

@@ -11,11 +11,11 @@ import pytest
 
 from hojokin.catalog.schema import Frame, Program
 from hojokin.rules.company import parse_company
+from hojokin.rules.company_table import company_file, plan_file, rule_frame
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.rules.screen import frame_tests, grant_column, screen
 from hojokin.rules.screen_amounts import category_column
 from hojokin.rules.service import estimate
-from hojokin.rules.table import company_file, plan_file, rule_frame
 from hojokin.synth import synth_companies
 from tests.rules.examples import TOKYO, TOKYO_ANSWERS, catalog
 from tests.rules.test_cli_rules import run

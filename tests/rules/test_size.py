@@ -7,7 +7,7 @@ import pytest
 
 from hojokin.catalog.vocabulary import SizeRequirement
 from hojokin.rules.company import Company
-from hojokin.rules.row import company_row
+from hojokin.rules.company_row import company_row
 from hojokin.rules.service import check_company
 from hojokin.rules.size import classify_size, size_reason
 from tests.rules import examples

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hojokin.rules.row import company_row
+from hojokin.rules.company_row import company_row
 from hojokin.rules.service import FrameCheck, check_frame
 from hojokin.views.checks import finding_message
 from tests.rules.examples import TOKYO, TOKYO_ANSWERS, company, frame, program

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from hojokin.rules.amounts import Amount
-from hojokin.rules.files import InputError
+from hojokin.rules.input_files import InputError
 from hojokin.rules.service import FrameEstimate, estimate
 from tests.rules.examples import TOKYO, company, frame, plan, program
 from tests.rules.test_cli_rules import COMPANY, run, write

@@ -15,7 +15,7 @@ from hojokin.catalog.schema import Frame, Program
 from hojokin.cli import app
 from hojokin.cli.check_tables import check_detail
 from hojokin.rules.service import Finding, FrameCheck, Verdict, check_company, frame_verdict
-from hojokin.web.finder import find_matches
+from hojokin.web.check_groups import find_matches
 from hojokin.web.plan_form import estimate_verdict
 from tests.conftest import CATALOG
 from tests.rules.examples import COMPANY_FILE, TOKYO, catalog, company, program

@@ -8,7 +8,7 @@ from fractions import Fraction
 import pytest
 
 from hojokin.web import fields
-from hojokin.web.finder import web_message
+from hojokin.web.check_groups import web_message
 from hojokin.web.format import date_text, fiscal_year_text, share_text, yen_text
 from tests.rules.examples import catalog
 

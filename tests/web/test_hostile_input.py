@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from hojokin.rules import service
-from hojokin.web.finder import find_matches
+from hojokin.web.check_groups import find_matches
 from tests.loops import recorded
 from tests.rules.examples import TOKYO, catalog
 from tests.web.test_pages import COMPANY_FORM, text

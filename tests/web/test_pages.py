@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from hojokin.catalog.loader import Catalog
 from hojokin.rules.service import check_company, estimate
 from hojokin.store.snapshot import LiveCatalog
-from hojokin.web.finder import Match, Matches, max_amount, web_finding
+from hojokin.web.check_groups import Match, Matches, max_amount, web_finding
 from hojokin.web.results import shape
 from hojokin.web.search_page import PAGE_SIZE, SearchParams, SearchResults, search_page_results
 from tests.rules.examples import TOKYO, TOKYO_ANSWERS, catalog, company, frame, plan, program

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Catalog
+from hojokin.catalog.primitives import Citation
 from hojokin.web.sources import document_label, headings_above, plain_text
 from hojokin.web.xlsx import column_name
 

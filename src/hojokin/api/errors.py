@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 
-from hojokin.catalog.base import error_path
+from hojokin.catalog.primitives import error_path
 
 
 class ApiError(Exception):

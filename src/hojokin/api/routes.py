@@ -35,7 +35,7 @@ from hojokin.catalog.schema import Program
 from hojokin.catalog.vocabulary import COMPANY_SIZES, CompanySize, Status
 from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
-from hojokin.rules.files import InputError, read_json
+from hojokin.rules.input_files import InputError, read_json
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.search.query import MAX_LIMIT, MAX_QUERY_CHARS, MAX_WORDS, Sort
 from hojokin.search.request import QueryError, program_query

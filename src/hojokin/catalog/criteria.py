@@ -21,7 +21,8 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from hojokin.catalog.base import (
+from hojokin.catalog.facts import Fact, answer_label, declared
+from hojokin.catalog.primitives import (
     Citation,
     FactName,
     FactValue,
@@ -29,7 +30,6 @@ from hojokin.catalog.base import (
     Model,
     Prefecture,
 )
-from hojokin.catalog.facts import Fact, answer_label, declared
 from hojokin.catalog.vocabulary import (
     Declaration,
     Industry,

@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, Field, StringConstraints, ValidationInfo, model_validator
 
-from hojokin.catalog.base import FactName, FactValue, Model
+from hojokin.catalog.primitives import FactName, FactValue, Model
 
 FACTS_CONTEXT = "facts"
 # A choice's value as files write it: a code such as `shutoken`, or a letter such as `ア`.

@@ -10,8 +10,8 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from hojokin.catalog.base import error_path
 from hojokin.catalog.facts import FACTS_CONTEXT, Fact
+from hojokin.catalog.primitives import error_path
 from hojokin.catalog.schema import Program
 
 MAX_FILE_BYTES = 2 * 1024 * 1024

@@ -14,16 +14,16 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from hojokin.catalog.base import (
+from hojokin.catalog.criteria import Criterion
+from hojokin.catalog.facts import Conditions
+from hojokin.catalog.kinds import Kind
+from hojokin.catalog.primitives import (
     CategoryId,
     Citation,
     FractionValue,
     Model,
     Slug,
 )
-from hojokin.catalog.criteria import Criterion
-from hojokin.catalog.facts import Conditions
-from hojokin.catalog.kinds import Kind
 from hojokin.catalog.vocabulary import Industry, LegalForm, SizeRequirement
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from hojokin import ja
-from hojokin.catalog.base import Citation
 from hojokin.catalog.criteria import FACT_TESTS, Criterion, FactTest
 from hojokin.catalog.loader import Catalog, Problem, load
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import (
     CategoryCap,
     Condition,

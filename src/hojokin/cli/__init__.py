@@ -34,10 +34,10 @@ from hojokin.cli.program_tables import program_table, render_program
 from hojokin.load import store_catalog
 from hojokin.rules import service
 from hojokin.rules.company import load_company
-from hojokin.rules.files import InputError
+from hojokin.rules.company_table import TableError, read_companies, rule_frame
+from hojokin.rules.input_files import InputError
 from hojokin.rules.plan import load_plan
 from hojokin.rules.screen import frame_tests, plan_problem, screen
-from hojokin.rules.table import TableError, read_companies, rule_frame
 from hojokin.search.query import MAX_LOCAL_LIMIT, SORTS
 from hojokin.search.request import QueryError, program_query
 from hojokin.search.service import search_programs

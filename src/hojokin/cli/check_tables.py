@@ -7,10 +7,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from hojokin.catalog.base import Citation
-from hojokin.catalog.views import yen_label
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS, VERDICT_LABELS, Verdict
-from hojokin.ja import format_fiscal_year
+from hojokin.ja import format_fiscal_year, yen_label
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.screen import FrameTest, grant_column
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, frame_verdict

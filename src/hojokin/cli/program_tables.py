@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.table import Table
 
 from hojokin import ja
-from hojokin.catalog.base import Citation
 from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.loader import Catalog
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Program, Text
 from hojokin.catalog.status import standing
 from hojokin.views.terms import cap_label, criterion_notes, period_label, rate_label, term_rows

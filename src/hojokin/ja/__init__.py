@@ -7,7 +7,14 @@ Amounts are ``int`` yen, rates ``fractions.Fraction``, report figures
 
 from __future__ import annotations
 
-from .amounts import AMOUNT_STYLES, find_amounts, format_amount, parse_amount, read_amount_field
+from .amounts import (
+    AMOUNT_STYLES,
+    find_amounts,
+    format_amount,
+    parse_amount,
+    read_amount_field,
+    yen_label,
+)
 from .dates import TypedDate, format_wareki, parse_date, read_typed_date
 from .errors import JaParseError
 from .figures import Figure, parse_figure
@@ -39,4 +46,5 @@ __all__ = [
     "parse_rate",
     "read_amount_field",
     "read_typed_date",
+    "yen_label",
 ]

@@ -179,3 +179,10 @@ def read_amount_field(text: str) -> int:
     if yen > MAX_FIELD_YEN:
         raise JaParseError(FIELD_TOO_BIG, text, "above 10兆円")
     return yen
+
+
+def yen_label(yen: int | None) -> str:
+    """Amounts as people read them: 10億円, 1億5,000万円, 250万円, 4,465,977円 (— for none)."""
+    if yen is None:
+        return "—"
+    return format_amount(yen, "oku" if yen % 10_000 == 0 else "yen")

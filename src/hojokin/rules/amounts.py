@@ -15,10 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from hojokin.catalog.base import Citation
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Frame, Program, WageTable
-from hojokin.catalog.views import yen_label
-from hojokin.ja import fiscal_year_of, format_fiscal_year, format_wareki
+from hojokin.ja import fiscal_year_of, format_fiscal_year, format_wareki, yen_label
 from hojokin.rules import grant_steps as steps
 from hojokin.rules.plan import PersonnelLine, PersonnelMonth, Plan, PlanYear
 from hojokin.rules.terms import CompanyArith, Terms

@@ -16,13 +16,13 @@ from pydantic import (
     model_validator,
 )
 
-from hojokin.catalog.base import Prefecture
 from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.catalog.facts import Answers, Fact, context
+from hojokin.catalog.primitives import Prefecture
 from hojokin.catalog.vocabulary import Industry, LegalForm
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
-from hojokin.rules.files import load_input, parse_input
+from hojokin.rules.input_files import load_input, parse_input
 from hojokin.rules.values import Count, Day, Share, Yen
 
 

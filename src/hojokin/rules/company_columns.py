@@ -1,5 +1,5 @@
 """The columns of a company table (docs/company-table.md) as a file gives them: each
-name with its type. `rules.table` reads them into the rule row, `synth.companies`
+name with its type. `rules.company_table` reads them into the rule row, `synth.companies`
 writes them; a new column is added here and read there."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from hojokin.catalog.vocabulary import DECLARATIONS
-from hojokin.rules.row import SHARES, THEME, UNIVERSITY
+from hojokin.rules.company_row import SHARES, THEME, UNIVERSITY
 
 COLUMNS: dict[str, pl.DataType] = {
     "id": pl.String(),

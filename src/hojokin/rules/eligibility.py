@@ -16,10 +16,9 @@ from functools import cached_property
 from typing import Any, Literal
 
 from hojokin import ja
-from hojokin.catalog.base import Citation
 from hojokin.catalog.criteria import AreaTest, Criterion, FactTest, Ownership, YearsInBusiness
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Frame, Program
-from hojokin.catalog.views import yen_label
 from hojokin.catalog.vocabulary import (
     DECLARATION_LABELS,
     INDUSTRY_LABELS,
@@ -28,25 +27,9 @@ from hojokin.catalog.vocabulary import (
     UNIVERSITY_VENTURE,
     SizeRequirement,
 )
-from hojokin.ja import areas
+from hojokin.ja import areas, yen_label
 from hojokin.ja.prefectures import PREFECTURES
-from hojokin.rules.expr import (
-    TRUE,
-    And,
-    Compare,
-    Expr,
-    InSet,
-    IsNull,
-    MaskAny,
-    Not,
-    Or,
-    RatioCompare,
-    Truth,
-    Unknown,
-    columns_of,
-    evaluate,
-)
-from hojokin.rules.row import (
+from hojokin.rules.company_row import (
     BRANCHES,
     HEAD_OFFICE,
     MUNICIPALITY,
@@ -62,6 +45,22 @@ from hojokin.rules.row import (
     fact_column,
     letter_bit,
     share_columns,
+)
+from hojokin.rules.expr import (
+    TRUE,
+    And,
+    Compare,
+    Expr,
+    InSet,
+    IsNull,
+    MaskAny,
+    Not,
+    Or,
+    RatioCompare,
+    Truth,
+    Unknown,
+    columns_of,
+    evaluate,
 )
 from hojokin.rules.size import SMALL_BUSINESS, SME, size_reason
 

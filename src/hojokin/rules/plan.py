@@ -9,9 +9,9 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hojokin.catalog.base import CategoryId
 from hojokin.catalog.facts import Answers, Fact, context
-from hojokin.rules.files import load_input, parse_input
+from hojokin.catalog.primitives import CategoryId
+from hojokin.rules.input_files import load_input, parse_input
 from hojokin.rules.values import FiscalYear, Yen, within
 
 Month = Annotated[int, within(1, 12)]

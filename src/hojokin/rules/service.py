@@ -8,20 +8,19 @@ from typing import Literal
 
 from pydantic_core import ErrorDetails
 
-from hojokin.catalog.base import Citation, error_path
 from hojokin.catalog.loader import Catalog
+from hojokin.catalog.primitives import Citation, error_path
 from hojokin.catalog.schema import Frame, Program
-from hojokin.catalog.views import yen_label
 from hojokin.catalog.vocabulary import Verdict
-from hojokin.ja import format_fiscal_year
+from hojokin.ja import format_fiscal_year, yen_label
 from hojokin.rules.amounts import Amount, compute_amount
 from hojokin.rules.company import Company
+from hojokin.rules.company_row import company_row, plan_columns
 from hojokin.rules.documents import DocumentStatus, frame_documents
 from hojokin.rules.eligibility import NOT_ENCODED, Row, Rule, frame_rules, mark
 from hojokin.rules.expr import Truth
-from hojokin.rules.files import InputError
+from hojokin.rules.input_files import InputError
 from hojokin.rules.plan import Plan
-from hojokin.rules.row import company_row, plan_columns
 from hojokin.rules.terms import resolve_terms
 
 # What would decide an undecided rule: the plan (an estimate) or a fact the company

@@ -16,7 +16,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hojokin.catalog.views import yen_label
 from hojokin.catalog.vocabulary import (
     INDUSTRY_LABELS,
     LEGAL_FORM_LABELS,
@@ -24,9 +23,10 @@ from hojokin.catalog.vocabulary import (
     CompanySize,
     SizeRequirement,
 )
+from hojokin.ja import yen_label
 from hojokin.rules.company import Company
+from hojokin.rules.company_row import company_row
 from hojokin.rules.expr import And, Compare, Expr, InSet, Or, evaluate
-from hojokin.rules.row import company_row
 
 # The legal forms 中小企業基本法 §2 sizes: 会社 by capital or employees, 個人 by employees.
 COMPANY = "corporation"
@@ -89,8 +89,8 @@ SMALL_BUSINESS: Expr = _by_industry(
 
 
 def size_of(row: Mapping[str, Any]) -> CompanySize:
-    """The size of a company row (`hojokin.rules.row`); a body the Act does not size is "large"
-    only in the sense of "not an SME": `size_reason` words it properly."""
+    """The size of a company row (`hojokin.rules.company_row`); a body the Act does not size
+    is "large" only in the sense of "not an SME": `size_reason` words it properly."""
     if evaluate(SMALL_BUSINESS, row):
         return "small_business"
     return "sme" if evaluate(SME, row) else "large"

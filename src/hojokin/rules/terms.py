@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, TypeVar
 
-from hojokin.catalog.base import Citation
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import CategoryCap, Frame, Variant
 from hojokin.rules.expr import Expr, Truth, evaluate
 from hojokin.rules.grant_steps import TermValues, fold_terms, grant_steps

@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import Field, ValidationError, model_validator
 
-from hojokin.catalog.base import CategoryId, Model, error_path
 from hojokin.catalog.loader import CASES_SUFFIX, Catalog, CatalogError, Problem, read_yaml
+from hojokin.catalog.primitives import CategoryId, Model, error_path
 from hojokin.catalog.schema import Frame, Program
 from hojokin.rules import service
 from hojokin.rules.company import Company, parse_company
-from hojokin.rules.files import InputError
+from hojokin.rules.input_files import InputError
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.views.checks import check_json, estimate_json
 

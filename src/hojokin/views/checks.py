@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hojokin.catalog.base import Citation
+from hojokin.catalog.primitives import Citation
 from hojokin.rules.amounts import Limit
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, Needs

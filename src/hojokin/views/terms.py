@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hojokin import ja
-from hojokin.catalog.base import Citation
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Count, Frame, Money, Period, Program, Rate
-from hojokin.catalog.views import yen_label
+from hojokin.ja import yen_label
 
 
 def frame_title(program: Program, frame: Frame) -> str:

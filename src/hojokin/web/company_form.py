@@ -25,7 +25,7 @@ from hojokin.catalog.vocabulary import (
 from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import PREFECTURES
 from hojokin.rules.company import Company, municipality_code, parse_company
-from hojokin.rules.files import InputError
+from hojokin.rules.input_files import InputError
 from hojokin.web.fields import (
     BOOLEAN_ANSWERS,
     FieldProblem,

@@ -15,8 +15,8 @@ from functools import partial
 from typing import TypeVar
 
 from hojokin import ja
-from hojokin.catalog.base import FactValue
 from hojokin.catalog.facts import Fact
+from hojokin.catalog.primitives import FactValue
 from hojokin.ja import fields
 from hojokin.ja.fields import MAX_COUNT
 from hojokin.ja.prefectures import prefecture_name

@@ -10,7 +10,7 @@ from datetime import date
 from fractions import Fraction
 
 from hojokin import ja
-from hojokin.catalog.base import Citation
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Period
 
 

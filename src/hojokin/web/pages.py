@@ -1,5 +1,5 @@
 """The web UI's routes. Each reads the request, calls the services the CLI uses, and
-renders a template; the page-specific shaping lives in finder, search_page and the forms.
+renders a template; the page-specific shaping lives in check_groups, search_page and the forms.
 
 The catalog is the request's snapshot, and the day the app's (today in Japan), both
 taken as typed dependencies (`hojokin.server.snapshot`): one load throughout.
@@ -33,10 +33,10 @@ from hojokin.server.offload import within
 from hojokin.server.snapshot import CatalogDep, LiveDep, SnapshotDep, TodayDep, go_on_with, live
 from hojokin.store.snapshot import LiveCatalog, Snapshot
 from hojokin.views.terms import criterion_notes, term_rows
+from hojokin.web.check_groups import find_matches
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
 from hojokin.web.export import rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data
-from hojokin.web.finder import find_matches
 from hojokin.web.plan_form import (
     MONTHS,
     estimate_verdict,

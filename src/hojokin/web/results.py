@@ -1,6 +1,6 @@
 """The check results as a person reads and keeps them.
 
-`find_matches` (finder) decides the groups; this module shapes them for reading: each
+`find_matches` (check_groups) decides the groups; this module shapes them for reading: each
 frame with its verdict in a word, its 上限額 and 下限額, its status and deadline, and its
 requirements one plain sentence each (failing ones first, each part of a composite on
 its own line). Within a group, what can be applied for comes first: open, upcoming,
@@ -14,18 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from hojokin.catalog.base import Citation
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Program
 from hojokin.catalog.status import deadline, program_status, windows
 from hojokin.catalog.vocabulary import STATUS_LABELS, Status
 from hojokin.rules.company import Company
+from hojokin.rules.company_row import company_row
 from hojokin.rules.eligibility import NOT_ENCODED
-from hojokin.rules.row import company_row
 from hojokin.rules.service import Finding
 from hojokin.rules.terms import resolve_terms
-from hojokin.web.finder import Match, Matches, web_finding, web_message
+from hojokin.web.check_groups import Match, Matches, web_finding, web_message
 
 # What can still be applied for comes first; a status the data cannot tell sits between.
 _ORDER: tuple[Status | None, ...] = ("open", "upcoming", None, "closed", "reported")
@@ -182,7 +182,7 @@ def shape(matches: Matches, catalog: Catalog, company: Company, today: date) -> 
 
     def each(group: list[Match], verdict: Verdict) -> list[Result]:
         shaped = [_result(m, verdict, catalog, company, today) for m in group]
-        return sorted(shaped, key=_rank)  # stable: finder's amount order stays
+        return sorted(shaped, key=_rank)  # stable: check_groups' amount order stays
 
     results.eligible = each(matches.eligible, "対象")
     results.to_confirm = each(matches.to_confirm, "要確認")

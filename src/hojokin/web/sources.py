@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hojokin.catalog.base import Citation
 from hojokin.catalog.loader import Document
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import citations
 from hojokin.web.format import lines_text

@@ -10,15 +10,15 @@ from jinja2 import pass_context
 from starlette.datastructures import URL
 
 from hojokin import ja
-from hojokin.catalog.base import Citation
 from hojokin.catalog.kinds import KIND_DESCRIPTIONS, KIND_LABELS
+from hojokin.catalog.primitives import Citation
 from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.service import Finding
 from hojokin.server.snapshot import catalog_of
 from hojokin.views.terms import cap_label, frame_title, rate_label
 from hojokin.web import format as fmt
-from hojokin.web.finder import web_finding, web_message
+from hojokin.web.check_groups import web_finding, web_message
 from hojokin.web.results import STATE_WORDS
 from hojokin.web.sources import document_label, plain_text
 

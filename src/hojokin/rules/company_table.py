@@ -1,6 +1,6 @@
 """A company table (CSV or Parquet, docs/company-table.md) as the rows the rules read.
 
-The columns become those of `hojokin.rules.row.company_row`, computed column by
+The columns become those of `hojokin.rules.company_row.company_row`, computed column by
 column: each distinct prefecture, share or letter string is read once in Python
 and mapped over the table, so a million rows cost a few dictionary lookups.
 """
@@ -21,7 +21,7 @@ from hojokin.ja.errors import JaParseError
 from hojokin.ja.fields import read_share
 from hojokin.ja.prefectures import PREFECTURES, prefecture_code
 from hojokin.rules.company_columns import REQUIRED
-from hojokin.rules.row import (
+from hojokin.rules.company_row import (
     BRANCHES,
     FACT_PREFIX,
     HEAD_OFFICE,

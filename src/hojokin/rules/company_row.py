@@ -1,7 +1,7 @@
 """The flat row every rule reads: one company (and optionally its plan) as plain values.
 
 A single company becomes a dict (`company_row`); a company table becomes a Polars
-frame with the same columns (`hojokin.rules.table`). Prefectures are JIS codes and
+frame with the same columns (`hojokin.rules.company_table`). Prefectures are JIS codes and
 bit sets, shares are exact numerator/denominator pairs, so both speeds compare
 integers and get the same answers.
 """

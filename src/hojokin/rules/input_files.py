@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from hojokin.catalog.base import error_path
+from hojokin.catalog.primitives import error_path
 
 MAX_INPUT_BYTES = 1024 * 1024
 # A whole number longer than this is beyond every bound of a company or plan field.

@@ -18,12 +18,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from hojokin.catalog.base import Citation
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
+from hojokin.catalog.primitives import Citation
 from hojokin.rules.company import Company
+from hojokin.rules.company_row import company_row
 from hojokin.rules.eligibility import NOT_ENCODED
-from hojokin.rules.row import company_row
 from hojokin.rules.service import Finding, FrameCheck, Needs, check_company, frame_verdict
 from hojokin.rules.terms import Term, resolve_terms
 
