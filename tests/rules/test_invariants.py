@@ -8,7 +8,8 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hojokin.rules.amounts import Amount, largest_total
+from hojokin.rules.amounts import INT, Amount
+from hojokin.rules.grant_steps import largest_total
 from hojokin.rules.service import estimate
 from tests.rules.examples import TOKYO, company, frame, plan, program
 
@@ -84,4 +85,4 @@ def test_largest_total_is_the_largest_feasible(
         return t <= free + sum(min(r, t * s.numerator // s.denominator) for r, s in groups)
 
     best = max(t for t in range(free + sum(r for r, _ in groups) + 1) if feasible(t))
-    assert largest_total(free, groups) == best
+    assert largest_total(free, groups, INT) == best

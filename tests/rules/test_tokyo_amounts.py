@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from hojokin.rules.amounts import Amount, hourly_rate, largest_total
+from hojokin.rules.amounts import INT, Amount, hourly_rate
+from hojokin.rules.grant_steps import largest_total
 from hojokin.rules.service import estimate
 from tests.rules.examples import TOKYO, company, frame, plan, program
 
@@ -38,7 +39,7 @@ def test_largest_total_against_brute_force_on_small_numbers() -> None:
         for t in range(200)
         if t <= 60 + sum(min(r, t * s.numerator // s.denominator) for r, s in groups)
     )
-    assert largest_total(60, groups) == best == 108
+    assert largest_total(60, groups, INT) == best == 108
 
 
 @pytest.mark.parametrize(

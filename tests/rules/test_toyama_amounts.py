@@ -27,3 +27,5 @@ def test_uij_migration_support_without_household_is_to_be_confirmed() -> None:
         "要確認: 定額の支給区分（単身世帯 30万円／複数世帯 50万円）のうち、単身世帯・複数世帯に"
         "当たるかを決める情報が未入力です（最大の50万円を上限として示しています）"
     )
+    # a fact decides it: each front end adds its own advice on giving it
+    assert undecided.needs == "fact"

@@ -30,11 +30,19 @@ def _finding(code: str) -> Finding:
     return Finding(code, f"{code} の説明", None, passed=code == "note")
 
 
-def _check(eligible: bool, undecided: bool, *codes: str) -> FrameCheck:
+def _check(
+    eligible: bool, undecided: bool, *codes: str, awaits_fact: bool | None = None
+) -> FrameCheck:
+    """A check with these warnings; an undecided one with a `needs_fact` warning waits on a
+    requirement's fact unless `awaits_fact` says the fact is a warning criterion's."""
     tokyo: Program = program(TOKYO)
     main: Frame = tokyo.frames[0]
     warnings = [_finding(code) for code in codes]
-    return FrameCheck(tokyo, main, eligible, warnings=warnings, undecided=undecided)
+    if awaits_fact is None:
+        awaits_fact = undecided and "needs_fact" in codes
+    return FrameCheck(
+        tokyo, main, eligible, warnings=warnings, undecided=undecided, awaits_fact=awaits_fact
+    )
 
 
 @pytest.mark.parametrize(
@@ -44,6 +52,8 @@ def _check(eligible: bool, undecided: bool, *codes: str) -> FrameCheck:
         (_check(True, True, "needs_fact"), "to_confirm"),
         (_check(True, True, "needs_fact", "not_encoded"), "to_confirm"),
         (_check(True, True, "not_encoded"), "not_encoded"),
+        # a `severity: warning` criterion's unanswered fact does not hide 要件未登録
+        (_check(True, True, "needs_fact", "not_encoded", awaits_fact=False), "not_encoded"),
         # Warnings that no requirement waits on leave 対象 alone: a plan rule in a check, a
         # `severity: warning` criterion unanswered or failed, a late start, a note.
         (

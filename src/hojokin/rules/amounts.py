@@ -1,13 +1,10 @@
-"""How many yen: a plan's expenses through a frame's rate, caps, share limits and floor.
+"""How many yen for one company's plan, and why: `rules.grant_steps` run on ints.
 
-Order of work, per fiscal year of the plan (Tokyo's call, sections 2 and 6):
-1. each category's request is ⌊expense × rate⌋ (円未満切り捨て per category);
-2. category caps cut the requests of their categories;
-3. share limits: the year's request is the largest whole-yen total T for which each
-   limited group can stay within ⌊T × share⌋ (the group is cut to fit);
-4. the per-year cap cuts the year's total;
-then the total cap cuts the plan's total (later years first), and a total below
-the floor is reported. Every cut is a `Limit` saying what and by how many yen.
+The steps themselves (terms, ⌊expense × rate⌋, category caps, share limits, per-year cap
+and support period, total cap, floor) are written once in `rules.grant_steps`; here they
+run year by year on the company's yen, and every cut becomes a `Limit` saying what, by how
+many yen, and where the catalog says so. The expenses a frame counts (personnel by the wage
+table included) and the fixed amounts are worked out here too.
 """
 
 from __future__ import annotations
@@ -176,12 +173,6 @@ def year_expenses(
 # --- the computation ------------------------------------------------------------
 
 
-def largest_total(free: int, groups: list[tuple[int, Fraction]]) -> int:
-    """`grant_steps.largest_total` for one company's yen."""
-    found: int = steps.largest_total(free, groups, INT)
-    return found
-
-
 def _scale(by_category: dict[str, int], target: int, protected: frozenset[str]) -> None:
     """Scale the requests down to `target` in proportion; spare yen from rounding go first
     to categories no share limit watches, so share limits stay met. (Only how a cut total
@@ -233,7 +224,7 @@ def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> 
             cap = caps.get(group)
             if cap is None:
                 continue
-            _, cut = steps.category_cap(by_category, group, cap.yen, INT)
+            cut = steps.category_cap(by_category, group, cap.yen, INT)
             if cut:
                 message = f"{label}: {_names(frame, group)}の交付申請額は{yen_label(cap.yen)}が上限"
                 amount.limits.append(Limit("category_cap", message, cut, cap.cite))

@@ -59,10 +59,6 @@ class Arith(Protocol):
         """Apply `step` from `start` until the value no longer falls."""
         ...
 
-    def lit(self, yen: int | None) -> Yen:
-        """A constant yen value (None: no limit)."""
-        ...
-
     def keep(self, value: Yen) -> Yen:
         """`value`, computed once from here on: a step's result that later steps read more
         than once (an int already is; a table keeps it as a column)."""
@@ -237,7 +233,8 @@ def total(values: Iterable[Yen]) -> Yen:
 def request(
     expenses: dict[str, Yen], numerator: Yen, denominator: Yen, ar: Arith
 ) -> dict[str, Yen]:
-    if isinstance(numerator, int) and numerator == denominator:  # the expenses themselves
+    if isinstance(numerator, int) and isinstance(denominator, int) and numerator == denominator:
+        # a rate of 1, the same for every row: the expenses themselves
         return dict(expenses)
     return {c: ar.keep(e * numerator // denominator) for c, e in expenses.items()}
 
@@ -255,17 +252,15 @@ def cut_backwards(
         excess = ar.keep(excess - take)
 
 
-def category_cap(
-    requests: dict[str, Yen], group: tuple[str, ...], cap: Yen, ar: Arith
-) -> tuple[Yen, Yen]:
-    """Cut the group's requests to `cap`; returns (what the group asked, the yen cut)."""
+def category_cap(requests: dict[str, Yen], group: tuple[str, ...], cap: Yen, ar: Arith) -> Yen:
+    """Cut the group's requests to `cap`; returns the yen cut."""
     asked = ar.keep(total(requests[c] for c in group if c in requests))
     excess = ar.keep(ar.excess(asked, cap))
     cut_backwards(requests, group, excess, ar)
     for category in group:  # later steps read each request more than once
         if category in requests:
             requests[category] = ar.keep(requests[category])
-    return asked, excess
+    return excess
 
 
 def largest_total(free: Yen, groups: list[tuple[Yen, Fraction]], ar: Arith) -> Yen:

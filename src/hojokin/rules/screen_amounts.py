@@ -91,9 +91,6 @@ class ColumnArith:
         self._descents.append(descent)
         return pl.col(descent.name)
 
-    def lit(self, yen: int | None) -> int | None:
-        return yen
-
     def keep(self, value: Any) -> Any:
         if not isinstance(value, pl.Expr) or value.meta.is_column() or value.meta.is_literal():
             return value
@@ -154,7 +151,9 @@ class ColumnArith:
     def collect(self, rows: pl.DataFrame, outputs: list[pl.Expr]) -> pl.DataFrame:
         """`outputs` over `rows`, after every kept value's stage and every descent."""
         for descent in sorted(self._descents, key=lambda d: d.stage):
-            read = self._staged(rows, descent.stage).select(sorted(descent.reads())).collect()
+            # with the row number, so a descent on constants still has every row
+            reads = [*sorted(descent.reads()), pl.int_range(pl.len()).alias("_row")]
+            read = self._staged(rows, descent.stage).select(reads).collect()
             rows = rows.with_columns(descent.run(read, self.minimum).alias(descent.name))
         return self._staged(rows).select(outputs).collect()
 
@@ -172,9 +171,12 @@ class _Descent:
         return {*self.start.meta.root_names(), *_yen(self.step(pl.lit(0))).meta.root_names()}
 
     def run(self, rows: pl.DataFrame, minimum: Callable[..., Any]) -> pl.Series:
-        value = rows.select(self.start).to_series()
+        def each_row(expr: pl.Expr) -> pl.Series:  # a constant, too, once per row
+            return rows.with_columns(expr.alias(self.name))[self.name]
+
+        value = each_row(self.start)
         while True:
-            lower = rows.select(minimum(pl.lit(value), self.step(pl.lit(value)))).to_series()
+            lower = each_row(minimum(pl.lit(value), self.step(pl.lit(value))))
             if (lower == value).all():
                 return value
             value = lower

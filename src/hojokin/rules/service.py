@@ -70,6 +70,8 @@ class FrameCheck:
     warnings: list[Finding] = field(default_factory=list)
     # a requirement waits for a fact the company has not given, or is not encoded at all
     undecided: bool = False
+    # a requirement waits for a fact (not only for the catalog to encode one)
+    awaits_fact: bool = False
     documents: list[DocumentStatus] = field(default_factory=list)
 
     @property
@@ -101,8 +103,7 @@ def frame_verdict(check: FrameCheck) -> Verdict:
         return "ineligible"
     if not check.undecided:
         return "eligible"
-    waiting = any(w.code == "needs_fact" for w in check.warnings)
-    if not waiting and any(w.code == NOT_ENCODED for w in check.warnings):
+    if not check.awaits_fact and any(w.code == NOT_ENCODED for w in check.warnings):
         return "not_encoded"
     return "to_confirm"
 
@@ -141,7 +142,8 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
             message = f"要確認: {rule.label} — {rule.shows(row)}"
             finding = Finding("needs_fact", message, rule.source, passed=False, needs=needs)
             result.warnings.append(explained(finding, rule, row))
-            result.undecided |= rule.severity == "error"
+            if rule.severity == "error":
+                result.undecided = result.awaits_fact = True
             continue
         message = f"{mark(holds)} {rule.label} — {rule.shows(row)}"
         finding = explained(Finding(rule.code, message, rule.source, holds), rule, row)
@@ -249,10 +251,11 @@ def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> Fr
             )
             check.reasons.append(Finding(refusal.code, message, refusal.source, False))
     if amount.undecided is not None:
-        check.undecided = True
+        check.undecided = check.awaits_fact = True
         undecided = amount.undecided
+        message = f"要確認: {undecided.message}"
         check.warnings.append(
-            Finding(undecided.code, f"要確認: {undecided.message}", undecided.source, False)
+            Finding(undecided.code, message, undecided.source, False, needs="fact")
         )
     for caution in amount.cautions:
         check.warnings.append(Finding(caution.code, caution.message, caution.source, False))

@@ -63,9 +63,6 @@ class CompanyArith:
             value = lower
         return value
 
-    def lit(self, yen: int | None) -> int | None:
-        return yen
-
     def keep(self, value: int) -> int:
         return value
 
