@@ -159,6 +159,18 @@ def test_branch_lists_name_a_bad_prefecture_and_count_each_once(tmp_path: Path) 
     assert code == 2 and "branch_prefectures, row 2" in err and "大坂府" in err
 
 
+@pytest.mark.parametrize("column", ["plan_materials_yen", "capital_yen"])
+def test_screen_refuses_yen_above_ten_trillion_as_files_do(tmp_path: Path, column: str) -> None:
+    # 9×10¹⁸ fits Int64 but ×2/3 would not: the same 10兆円 bound as company and plan files
+    table = synth_companies(2).with_columns(
+        pl.lit(2025).alias("plan_fiscal_year"), pl.lit(1).alias("plan_materials_yen")
+    )
+    path = tmp_path / "c.csv"
+    table.with_columns(pl.Series(column, [1, 9 * 10**18])).write_csv(path)
+    code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
+    assert code == 2 and f"column {column}, row 2" in err and "10兆円まで" in err
+
+
 def test_batch_equals_single_on_a_synthetic_population() -> None:
     table = synth_companies(3_000, seed=7)
     tests = frame_tests(catalog())

@@ -16,6 +16,7 @@ import polars as pl
 from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.catalog.facts import Fact
 from hojokin.catalog.vocabulary import DECLARATIONS, INDUSTRIES, LEGAL_FORMS
+from hojokin.ja.amounts import FIELD_TOO_BIG, MAX_FIELD_YEN
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.fields import read_share
@@ -196,7 +197,7 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
         MUNICIPALITY: _municipalities(df, head),
         OPENING_NOTICE: _mapped(df, "opening_notice_prefecture", prefecture_code, None, pl.Int64()),
         "industry": _one_of(df, "industry", INDUSTRIES),
-        "capital_yen": _typed(df, "capital_yen", pl.Int64()),
+        "capital_yen": _check_yen(df, "capital_yen", _typed(df, "capital_yen", pl.Int64())),
         "employees": _typed(df, "employees", pl.Int64()),
         "founded_on": _typed(df, "founded_on", pl.Date()),
         HEAD_OFFICE: head,
@@ -273,9 +274,7 @@ def _plan(df: pl.DataFrame) -> dict[str, pl.Series]:
         yen = _typed(
             df, name, pl.Int64(), default=None if name == PLAN_ELIGIBLE else 0, empty_ok=True
         )
-        negative = (yen < 0).fill_null(False)
-        if negative.any():
-            raise TableError(f"negative yen: {_where(df, negative, name)}")
+        _check_yen(df, name, yen)
         columns[name] = yen
     return columns
 
@@ -284,6 +283,18 @@ def _numbered(shares: list[tuple[int, int]], share: tuple[int, int]) -> int:
     if share not in shares:
         shares.append(share)
     return shares.index(share)
+
+
+def _check_yen(df: pl.DataFrame, column: str, yen: pl.Series) -> pl.Series:
+    """Yen as company and plan files take them: not negative, at most 10兆円 (more is a
+    typo, and the exact Int64 arithmetic of a grant stays far from overflowing)."""
+    negative = (yen < 0).fill_null(False)
+    if negative.any():
+        raise TableError(f"negative yen: {_where(df, negative, column)}")
+    too_big = (yen > MAX_FIELD_YEN).fill_null(False)
+    if too_big.any():
+        raise TableError(f"{FIELD_TOO_BIG}: {_where(df, too_big, column)}")
+    return yen
 
 
 def _share(text: str) -> tuple[int, int]:
