@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Frame, Program, WageTable
-from hojokin.ja import fiscal_year_of, format_fiscal_year, format_wareki, yen_label
+from hojokin.ja import format_fiscal_year, format_wareki, yen_label
 from hojokin.rules import grant_steps as steps
 from hojokin.rules.plan import PersonnelLine, PersonnelMonth, Plan, PlanYear
 from hojokin.rules.terms import CompanyArith, Terms
@@ -206,8 +206,7 @@ def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> 
     if program.kind in NON_GRANT_KINDS:
         amount.notes.append("この事業は融資・出資・保証です: 金額は返済等を要する資金の上限です")
     if plan_steps.support is not None:
-        _late_start(frame, plan, amount)
-    caps = {tuple(c.categories): c for c in terms.category_caps}
+        _late_start(frame, plan_steps.support, plan, amount)
     for year in plan.years:
         label = format_fiscal_year(year.fiscal_year)
         expenses, notes = year_expenses(program, frame, year)
@@ -220,16 +219,16 @@ def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> 
             amount.by_year.append(outside)
             continue
         by_category = dict(requested)
-        for group in plan_steps.groups:
-            cap = caps.get(group)
-            if cap is None:
-                continue
-            cut = steps.category_cap(by_category, group, cap.yen, INT)
+        for cap in terms.category_caps:  # in the steps' group order
+            cut = steps.category_cap(by_category, tuple(cap.categories), cap.yen, INT)
             if cut:
-                message = f"{label}: {_names(frame, group)}の交付申請額は{yen_label(cap.yen)}が上限"
+                names = _names(frame, cap.categories)
+                message = f"{label}: {names}の交付申請額は{yen_label(cap.yen)}が上限"
                 amount.limits.append(Limit("category_cap", message, cut, cap.cite))
         if plan_steps.share_limits:
             year_total, cuts = steps.share_limits(plan_steps, by_category, INT)
+            # T is a fixed point (T + 1 > f(T + 1) >= f(T) >= T): the cut requests add up to T
+            assert sum(by_category.values()) == year_total
             amount.limits += [
                 _share_limit(frame, label, year_total, c) for c in cuts if c.allowed < c.asked
             ]
@@ -274,14 +273,14 @@ def _outside_period(frame: Frame, label: str, requested: int) -> Limit:
     return Limit("outside_support_period", message, requested, frame.support_period.cite)
 
 
-def _late_start(frame: Frame, plan: Plan, amount: Amount) -> None:
+def _late_start(frame: Frame, support: tuple[int, int], plan: Plan, amount: Amount) -> None:
     """A plan that starts after the period's first year: its first year is not year 1."""
     assert frame.support_period is not None
-    first = fiscal_year_of(frame.support_period.start)
+    first, last = support
     start = plan.years[0].fiscal_year
     if start <= first:
         return
-    if start > fiscal_year_of(frame.support_period.end):
+    if start > last:
         # no year of the period is left to count it as: it is outside, not "year n"
         message = (
             f"計画の開始（{format_fiscal_year(start)}）が支援期間（{_period_label(frame)}）の"

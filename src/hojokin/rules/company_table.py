@@ -37,6 +37,7 @@ from hojokin.rules.company_row import (
     THEME,
     UNIVERSITY,
     letter_bit,
+    prefecture_bit,
 )
 from hojokin.rules.screen_amounts import PLAN_ELIGIBLE, PLAN_INELIGIBLE
 
@@ -165,7 +166,7 @@ def _prefecture_bits(df: pl.DataFrame, column: str) -> pl.Series:
         if name in table:
             continue
         try:
-            table[name] = 1 << (prefecture_code(name) - 1)
+            table[name] = prefecture_bit(name)
         except (ValueError, JaParseError) as exc:
             bad = parts.list.contains(name)
             raise TableError(f"{exc}: {_where(df, bad, column)}") from None

@@ -97,8 +97,6 @@ class GrantSteps:
     """What a frame's terms compile to once: the steps above, as data."""
 
     frame: Frame
-    # expense categories; () when the frame counts one total
-    categories: tuple[str, ...]
     # every category group a cap is set on, the frame's own and its variants', in first-seen
     # order (a variant's cap on the same categories takes that group's place)
     groups: tuple[tuple[str, ...], ...]
@@ -127,7 +125,6 @@ def grant_steps(frame: Frame) -> GrantSteps:
     period = frame.support_period
     steps = GrantSteps(
         frame=frame,
-        categories=tuple(c.id for c in frame.categories),
         groups=tuple(dict.fromkeys(tuple(c.categories) for c in caps)),
         share_limits=tuple(frame.share_limits),
         protected=frozenset(c for s in frame.share_limits for c in s.categories),

@@ -85,8 +85,10 @@ class ColumnArith:
         return (_yen(total) - _yen(cap)).clip(lower_bound=0).fill_null(0)
 
     def fixed_point(self, start: Any, step: Callable[[Any], Any]) -> pl.Expr:
-        descent = _Descent(f"_descent_{len(self._descents)}", _yen(start), step)
-        descent.stage = 1 + max((self._stage_of.get(r, 0) for r in descent.reads()), default=0)
+        first = _yen(start)
+        reads = {*first.meta.root_names(), *_yen(step(pl.lit(0))).meta.root_names()}
+        stage = 1 + max((self._stage_of.get(r, 0) for r in reads), default=0)
+        descent = _Descent(f"_descent_{len(self._descents)}", first, step, reads, stage)
         self._stage_of[descent.name] = descent.stage
         self._descents.append(descent)
         return pl.col(descent.name)
@@ -152,23 +154,21 @@ class ColumnArith:
         """`outputs` over `rows`, after every kept value's stage and every descent."""
         for descent in sorted(self._descents, key=lambda d: d.stage):
             # with the row number, so a descent on constants still has every row
-            reads = [*sorted(descent.reads()), pl.int_range(pl.len()).alias("_row")]
+            reads = [*sorted(descent.reads), pl.int_range(pl.len()).alias("_row")]
             read = self._staged(rows, descent.stage).select(reads).collect()
             rows = rows.with_columns(descent.run(read, self.minimum).alias(descent.name))
         return self._staged(rows).select(outputs).collect()
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Descent:
     """`ColumnArith.fixed_point` on the rows of a chunk: T ← min(T, step(T)) until it holds."""
 
     name: str
     start: pl.Expr
     step: Callable[[Any], Any]
-    stage: int = 0
-
-    def reads(self) -> set[str]:
-        return {*self.start.meta.root_names(), *_yen(self.step(pl.lit(0))).meta.root_names()}
+    reads: set[str]  # the columns the start and the step read
+    stage: int  # the stage after the kept columns it reads
 
     def run(self, rows: pl.DataFrame, minimum: Callable[..., Any]) -> pl.Series:
         def each_row(expr: pl.Expr) -> pl.Series:  # a constant, too, once per row
