@@ -187,6 +187,9 @@ def test_tokyo_theme_and_university_venture_are_declared_company_facts() -> None
     facts = {f["name"]: f for f in json.loads(result.stdout)}
     theme, letters = facts["zero_emission_theme"], facts["university_venture"]
     assert (theme["type"], theme["minimum"], theme["maximum"]) == ("integer", 1, 9)
+    # seed 003 別紙2: the themes (1)–(9) are worded in the declaration, not in code
+    assert list(theme["choices"]) == [str(n) for n in range(1, 10)]
+    assert theme["choices"]["2"] == "水素エネルギーの普及拡大"
     assert (letters["type"], list(letters["choices"])) == ("choices", ["ア", "イ", "ウ", "エ"])
     # Their criteria (`zero_emission_theme: true`, `university_venture: [ア, …]`) use them.
     assert theme["scope"] == letters["scope"] == "company"
@@ -199,3 +202,19 @@ def test_bounds_belong_to_integer_facts(catalog_copy: Path) -> None:
         "- {name: odd, label: 奇, question: 奇は, type: boolean, minimum: 1, scope: company}\n",
     )
     assert _reported(_messages(catalog_copy), "only an integer fact has a minimum or maximum")
+
+
+def test_an_integer_fact_words_its_numbers(catalog_copy: Path) -> None:
+    catalog, _ = validate(catalog_copy)
+    theme = catalog.facts["zero_emission_theme"]
+    assert theme.value_label(7) == "(7) 食品ロス対策"
+    _declare(
+        catalog_copy,
+        "- {name: odd, label: 奇, question: 奇は, type: integer, minimum: 1, maximum: 2,"
+        " choices: {'1': 一, '3': 三}, scope: company}\n"
+        "- {name: even, label: 偶, question: 偶は, type: boolean, choices: {'1': 一},"
+        " scope: company}\n",
+    )
+    messages = _messages(catalog_copy)
+    assert _reported(messages, "choice '3' is not an answer of this integer fact")
+    assert _reported(messages, "a boolean fact has no `choices`")

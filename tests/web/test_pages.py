@@ -190,6 +190,20 @@ def test_check_form_errors_are_shown_at_their_fields(client: TestClient) -> None
     assert 'value="たくさん"' in page.text
 
 
+def test_tokyo_theme_and_university_choices_come_from_their_declarations(
+    client: TestClient,
+) -> None:
+    form = text(client.get("/check").text)
+    declared = catalog().facts
+    for number, label in declared["zero_emission_theme"].choices.items():
+        assert f"({number}) {label}" in form
+    for letter, label in declared["university_venture"].choices.items():
+        assert f"{letter} {label}" in form
+    page = client.post("/check", data=COMPANY_FORM | {"zero_emission_theme": "10"})
+    assert page.status_code == 422
+    assert "選択肢から選んでください" in page.text
+
+
 def test_every_field_garbage_is_a_422_never_a_500(client: TestClient) -> None:
     garbage = {
         name: "\u0000💥<script>" for name in [*COMPANY_FORM, "share_combined", "fact_household"]

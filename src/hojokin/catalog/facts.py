@@ -38,7 +38,8 @@ class Fact(Model):
     name: FactName
     label: str = Field(min_length=1)
     question: str = Field(min_length=1)
-    # choice: one of `choices`; choices: any number of them, as a list
+    # choice: one of `choices`; choices: any number of them, as a list; an integer may
+    # word its values in `choices` too (keyed by the number), which forms offer as options
     type: Literal["boolean", "choice", "choices", "integer"]
     choices: dict[ChoiceValue, str] = Field(default_factory=dict)
     minimum: int | None = None  # integer only: the bounds of an answer, inclusive
@@ -48,8 +49,14 @@ class Fact(Model):
 
     @model_validator(mode="after")
     def _choices_for_choice(self) -> Fact:
-        if (self.type in ("choice", "choices")) != bool(self.choices):
-            raise ValueError("a choice fact lists its `choices`; other types have none")
+        if self.type in ("choice", "choices") and not self.choices:
+            raise ValueError("a choice fact lists its `choices`")
+        if self.type == "boolean" and self.choices:
+            raise ValueError("a boolean fact has no `choices`")
+        if self.type == "integer":
+            for key in self.choices:
+                if not key.isascii() or not key.isdigit() or self.problem(int(key)):
+                    raise ValueError(f"choice {key!r} is not an answer of this integer fact")
         if self.type != "integer" and (self.minimum, self.maximum) != (None, None):
             raise ValueError("only an integer fact has a minimum or maximum")
         return self
@@ -85,6 +92,8 @@ class Fact(Model):
             return "・".join(self.value_label(v) for v in value) or "該当なし"
         if isinstance(value, str) and value in self.choices:
             return self.choices[value]
+        if self.type == "integer" and str(value) in self.choices:
+            return f"({value}) {self.choices[str(value)]}"
         return answer_label(value)
 
 

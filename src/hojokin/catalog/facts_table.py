@@ -42,8 +42,8 @@ def _answers(fact: Fact) -> str:
     if fact.type == "choices":
         return f"any of (a list):<br>{listed}"
     if (fact.minimum, fact.maximum) != (None, None):
-        return f"integer {fact.bounds}"
-    return fact.type
+        return f"integer {fact.bounds}" + (f":<br>{listed}" if listed else "")
+    return fact.type + (f":<br>{listed}" if listed else "")
 
 
 def _cell(text: str) -> str:

@@ -20,7 +20,6 @@ from hojokin.catalog.vocabulary import (
     DECLARATIONS,
     INDUSTRY_LABELS,
     LEGAL_FORM_LABELS,
-    UNIVERSITY_VENTURE,
 )
 from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import PREFECTURES
@@ -37,25 +36,6 @@ from hojokin.web.fields import (
     read_yen,
 )
 
-# Tokyo's 技術開発テーマ (seed 003, 別紙2 lines 605-613), asked by number in company files.
-ZERO_EMISSION_THEMES = {
-    1: "再生可能エネルギーの基幹エネルギー化",
-    2: "水素エネルギーの普及拡大",
-    3: "ゼロエミッションビルの拡大",
-    4: "ゼロエミッションビークルの普及促進",
-    5: "3Rの推進",
-    6: "プラスチック対策",
-    7: "食品ロス対策",
-    8: "フロン対策",
-    9: "適応策の強化",
-}
-# Tokyo's 大学発ベンチャー区分 (seed 003, lines 221-224), shortened for a checkbox label.
-UNIVERSITY_VENTURE_LABELS = {
-    "ア": "大学の研究成果に基づく特許や技術・ビジネス手法を事業化する目的で新規に設立した",
-    "イ": "創業者の技術やノウハウを事業化するため、設立5年以内に大学と共同研究を行った",
-    "ウ": "既存事業の維持・発展のため、設立5年以内に大学から技術移転等を受けた",
-    "エ": "設立にあたり、大学や大学VCが出資した、又は大学の技術移転機関等が関与した",
-}
 SHARES = {
     "single_max": "最も多く出資する大企業1社の出資比率",
     "combined": "大企業全体の出資比率の合計",
@@ -83,12 +63,13 @@ class CompanyFormSpec:
     """What the company form asks: the common fields and these program facts."""
 
     facts: list[Fact]
+    # Tokyo's facts with fields of their own (`FACT_TESTS`): their declarations word them
+    university_venture: Fact
+    zero_emission_theme: Fact
     legal_forms: ClassVar[Mapping[str, str]] = LEGAL_FORM_LABELS
     industries: ClassVar[Mapping[str, str]] = INDUSTRY_LABELS
     declarations: ClassVar[Mapping[str, str]] = DECLARATION_LABELS
     prefectures: ClassVar[tuple[str, ...]] = PREFECTURES
-    themes: ClassVar[Mapping[int, str]] = ZERO_EMISSION_THEMES
-    university_venture: ClassVar[Mapping[str, str]] = UNIVERSITY_VENTURE_LABELS
     shares: ClassVar[Mapping[str, str]] = SHARES
     boolean_answers: ClassVar[Mapping[str, str]] = BOOLEAN_ANSWERS
     labels: ClassVar[Mapping[str, str]] = FIELD_LABELS
@@ -99,11 +80,12 @@ class CompanyFormSpec:
 
     @property
     def university_choices(self) -> dict[str, str]:
-        return {letter: f"{letter} {text}" for letter, text in self.university_venture.items()}
+        choices = self.university_venture.choices
+        return {letter: f"{letter} {text}" for letter, text in choices.items()}
 
     @property
     def theme_choices(self) -> dict[str, str]:
-        return {str(n): f"({n}) {text}" for n, text in self.themes.items()}
+        return {n: f"({n}) {text}" for n, text in self.zero_emission_theme.choices.items()}
 
     @property
     def share_fields(self) -> list[str]:
@@ -143,13 +125,16 @@ def _choice(choices: Iterable[str], message: str) -> Callable[[str], str]:
     return read
 
 
-def _theme(text: str) -> int | None:
-    if not text:
-        return None
-    theme = small_number(text, 2)
-    if theme is None or theme not in ZERO_EMISSION_THEMES:
-        raise FieldProblem("選択肢から選んでください")
-    return theme
+def _theme(fact: Fact) -> Callable[[str], int | None]:
+    def read(text: str) -> int | None:
+        if not text:
+            return None
+        theme = small_number(text, 2)
+        if theme is None or str(theme) not in fact.choices:
+            raise FieldProblem("選択肢から選んでください")
+        return theme
+
+    return read
 
 
 def _municipality(head: str | None) -> Callable[[str], str | None]:
@@ -201,8 +186,9 @@ def read_company(
             label = FIELD_LABELS["branch_prefectures"]
             state.add("branch_prefectures", label, str(exc), group=True)
     shares = {s: state.read(f"share_{s}", label, read_percent) for s, label in SHARES.items()}
-    letters = [v for v in state.values("university_venture") if v in UNIVERSITY_VENTURE]
-    theme = state.read("zero_emission_theme", FIELD_LABELS["zero_emission_theme"], _theme)
+    university, themes = spec.university_venture, spec.zero_emission_theme
+    letters = [v for v in state.values(university.name) if v in university.choices]
+    theme = state.read(themes.name, FIELD_LABELS[themes.name], _theme(themes))
     facts: dict[str, Answer] = dict(read_facts(state, spec.facts))
     # Tokyo's facts with fields of their own: left blank, they are none
     if letters:
