@@ -15,31 +15,8 @@ from fractions import Fraction
 
 from hojokin.catalog.schema import Frame, Program, WageTable
 from hojokin.rules import grant_steps as steps
-from hojokin.rules.limits import (
-    BelowFloor,
-    CategoryCap,
-    DayHoursCapped,
-    FixedAmount,
-    FixedChoice,
-    FixedUndecided,
-    LateStart,
-    Limit,
-    LowestPay,
-    Month,
-    MonthPayCapped,
-    NoFixedVariant,
-    NoRate,
-    NotAGrant,
-    OutsidePeriod,
-    PerYearCap,
-    Remark,
-    SalaryCapped,
-    ShareLimit,
-    StartAfterPeriod,
-    TotalCap,
-    YearHoursCapped,
-    YearHoursReached,
-)
+from hojokin.rules import limits
+from hojokin.rules.limits import Limit, Remark
 from hojokin.rules.plan import PersonnelLine, PersonnelMonth, Plan, PlanYear
 from hojokin.rules.terms import CompanyArith, Terms
 
@@ -112,7 +89,7 @@ def _yearly_cost(table: WageTable, line: PersonnelLine, person: int) -> tuple[in
     hours = min(line.hours, cap)
     notes: list[Remark] = []
     if line.hours > cap:
-        notes.append(YearHoursCapped(person, line.hours, cap))
+        notes.append(limits.YearHoursCapped(person, line.hours, cap))
     rate = hourly_rate(table, line.monthly_salary_yen)
     cost = rate * hours
     if table.monthly_pay_cap is not None:
@@ -120,7 +97,7 @@ def _yearly_cost(table: WageTable, line: PersonnelLine, person: int) -> tuple[in
         ceiling = months * line.monthly_salary_yen
         if cost > ceiling:
             salary = line.monthly_salary_yen
-            notes.append(SalaryCapped(person, rate, hours, cost, salary, months, ceiling))
+            notes.append(limits.SalaryCapped(person, rate, hours, cost, salary, months, ceiling))
             cost = ceiling
     return cost, notes
 
@@ -136,27 +113,27 @@ def _monthly_cost(
     left = table.max_hours_per_year.value
     total = 0
     for index, month in enumerate(months, start=1):
-        when = Month(person, month.month, index)
+        when = limits.Month(person, month.month, index)
         hours = month.hours
         if month.days is not None and per_day is not None:
             most = month.days * per_day
             if hours is not None and hours > most:
-                notes.append(DayHoursCapped(when, month.days, per_day, most))
+                notes.append(limits.DayHoursCapped(when, month.days, per_day, most))
             hours = most if hours is None else min(hours, most)
         hours = hours or 0
         if hours > left:
-            notes.append(YearHoursReached(when, table.max_hours_per_year.value))
+            notes.append(limits.YearHoursReached(when, table.max_hours_per_year.value))
             hours = left
         left -= hours
         pay = lowest if table.lowest_pay_rate is not None else month.pay_yen
         rate = hourly_rate(table, pay)
         cost = rate * hours
         if table.monthly_pay_cap is not None and cost > month.pay_yen:
-            notes.append(MonthPayCapped(when, rate, hours, cost, month.pay_yen))
+            notes.append(limits.MonthPayCapped(when, rate, hours, cost, month.pay_yen))
             cost = month.pay_yen
         total += cost
     if table.lowest_pay_rate is not None and len({m.pay_yen for m in months}) > 1:
-        notes.append(LowestPay(person, lowest))
+        notes.append(limits.LowestPay(person, lowest))
     return total, notes
 
 
@@ -209,9 +186,9 @@ def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> 
     rate: Fraction = terms.rate.value if terms.rate else Fraction(1)
     amount = Amount(grant_yen=0, by_year=[], rate=rate)
     if terms.rate is None:
-        amount.notes.append(NoRate())
+        amount.notes.append(limits.NoRate())
     if program.kind in NON_GRANT_KINDS:
-        amount.notes.append(NotAGrant())
+        amount.notes.append(limits.NotAGrant())
     if plan_steps.support is not None:
         _late_start(frame, plan_steps.support, plan, amount)
     for year in plan.years:
@@ -228,7 +205,8 @@ def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> 
         for cap in terms.category_caps:  # in the steps' group order
             cut = steps.category_cap(by_category, tuple(cap.categories), cap.yen, INT)
             if cut:
-                capped = CategoryCap(year.fiscal_year, _names(frame, cap.categories), cap.yen)
+                names = _names(frame, cap.categories)
+                capped = limits.CategoryCap(year.fiscal_year, names, cap.yen)
                 amount.limits.append(Limit(capped, cut, cap.cite))
         if plan_steps.share_limits:
             year_total, cuts = steps.share_limits(plan_steps, by_category, INT)
@@ -245,7 +223,7 @@ def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> 
         cut = INT.excess(total, year_cap.yen if year_cap else None)
         if year_cap is not None and cut:
             _scale(by_category, total - cut, plan_steps.protected)
-            capped_year = PerYearCap(year.fiscal_year, year_cap.yen)
+            capped_year = limits.PerYearCap(year.fiscal_year, year_cap.yen)
             amount.limits.append(Limit(capped_year, cut, year_cap.cite))
         grant = sum(by_category.values())
         amount.by_year.append(YearAmount(year.fiscal_year, expenses, grant, by_category, requested))
@@ -257,7 +235,7 @@ def compute_amount(program: Program, frame: Frame, terms: Terms, plan: Plan) -> 
 
 def _share_limit(frame: Frame, fiscal_year: int, year_total: int, cut: steps.ShareCut) -> Limit:
     names = _names(frame, cut.limit.categories)
-    share = ShareLimit(fiscal_year, names, cut.limit.max_share, year_total, cut.allowed)
+    share = limits.ShareLimit(fiscal_year, names, cut.limit.max_share, year_total, cut.allowed)
     return Limit(share, cut.asked - cut.allowed, cut.limit.cite)
 
 
@@ -265,7 +243,8 @@ def _outside_period(frame: Frame, fiscal_year: int, requested: int) -> Limit:
     """Expenses of a year outside the support period are not eligible (Tokyo's Q12)."""
     period = frame.support_period
     assert period is not None
-    return Limit(OutsidePeriod(fiscal_year, period.start, period.end), requested, period.cite)
+    outside = limits.OutsidePeriod(fiscal_year, period.start, period.end)
+    return Limit(outside, requested, period.cite)
 
 
 def _late_start(frame: Frame, support: tuple[int, int], plan: Plan, amount: Amount) -> None:
@@ -276,12 +255,12 @@ def _late_start(frame: Frame, support: tuple[int, int], plan: Plan, amount: Amou
     start = plan.years[0].fiscal_year
     if start <= first:
         return
-    late: LateStart | StartAfterPeriod
+    late: limits.LateStart | limits.StartAfterPeriod
     if start > last:
         # no year of the period is left to count it as: it is outside, not "year n"
-        late = StartAfterPeriod(start, period.start, period.end)
+        late = limits.StartAfterPeriod(start, period.start, period.end)
     else:
-        late = LateStart(start, first, period.start, period.end)
+        late = limits.LateStart(start, first, period.start, period.end)
     amount.cautions.append(Limit(late, 0, period.cite))
 
 
@@ -292,7 +271,7 @@ def _apply_total_cap(amount: Amount, terms: Terms, protected: frozenset[str]) ->
     grants, excess = steps.total_cap([y.grant_yen for y in amount.by_year], cap, INT)
     if not excess:
         return
-    amount.limits.append(Limit(TotalCap(cap), excess, terms.cap.source))
+    amount.limits.append(Limit(limits.TotalCap(cap), excess, terms.cap.source))
     for year, grant in zip(amount.by_year, grants, strict=True):
         _scale(year.by_category, grant, protected)
         year.grant_yen = grant
@@ -304,7 +283,7 @@ def _check_floor(amount: Amount, terms: Terms, rate: Fraction) -> None:
     floor: int = terms.floor.value
     if rate > 0:
         amount.floor_expenses_yen = steps.floor_reach(floor, rate)
-    short = BelowFloor(
+    short = limits.BelowFloor(
         amount.grant_yen, floor, amount.floor_expenses_yen, amount.eligible_expenses_yen
     )
     amount.below_floor = Limit(short, 0, terms.floor.source)
@@ -315,7 +294,7 @@ def _fixed(terms: Terms, plan: Plan) -> Amount:
     yen: int = terms.fixed.value
     year = YearAmount(plan.years[0].fiscal_year, {}, yen, {})
     amount = Amount(grant_yen=yen, by_year=[year])
-    amount.notes.append(FixedAmount(yen))
+    amount.notes.append(limits.FixedAmount(yen))
     return amount
 
 
@@ -325,14 +304,14 @@ def _fixed_undecided(frame: Frame, terms: Terms, plan: Plan) -> Amount:
     Variants still open (a fact they read is not given) make it 要確認, shown at the largest
     amount it could pay; none open and none met: the frame pays nothing (×)."""
     paid = [v for v in frame.variants if v.fixed is not None]
-    choices = tuple(FixedChoice(v.label, v.fixed.yen) for v in paid if v.fixed)
+    choices = tuple(limits.FixedChoice(v.label, v.fixed.yen) for v in paid if v.fixed)
     source = paid[0].fixed.cite if paid[0].fixed else None
     met = [terms.fixed.value] if terms.fixed is not None else []
     yen = max([*met, *(v.fixed.yen for v in terms.fixed_open if v.fixed)], default=0)
     amount = Amount(grant_yen=yen, by_year=[YearAmount(plan.years[0].fiscal_year, {}, yen, {})])
     if terms.fixed_open:
         open_labels = tuple(v.label for v in terms.fixed_open)
-        amount.undecided = Limit(FixedUndecided(choices, open_labels, yen), 0, source)
+        amount.undecided = Limit(limits.FixedUndecided(choices, open_labels, yen), 0, source)
     else:
-        amount.refused = Limit(NoFixedVariant(choices), 0, source)
+        amount.refused = Limit(limits.NoFixedVariant(choices), 0, source)
     return amount
