@@ -27,6 +27,7 @@ from hojokin.rules.input_files import InputError
 from hojokin.rules.screen import frame_tests, screen
 from hojokin.rules.service import FrameCheck, check_company, check_frame
 from hojokin.views.checks import check_json
+from hojokin.views.wording import finding_text
 from hojokin.web.check_groups import find_matches
 from tests.rules.examples import TOKYO, catalog, company, frame, program
 
@@ -225,7 +226,7 @@ def test_outside_the_area_is_refused_with_a_plain_reason() -> None:
     keizoku = next(c for c in found if c.program.id == KEIZOKU)
     assert keizoku.verdict is False
     area = next(r for r in keizoku.reasons if r.code == "area")
-    assert area.message == (
+    assert finding_text(area) == (
         "× 北海道内に本店又は支店があること — 本店: 富山県（北海道外のため対象外）"
     )
     assert area.source is not None and area.source.line_start == 120
@@ -234,7 +235,7 @@ def test_outside_the_area_is_refused_with_a_plain_reason() -> None:
 def test_a_toyama_branch_opens_toyamas_programs_to_an_osaka_company() -> None:
     found = checks(**OSAKA_MANUFACTURER | {"branch_prefectures": ["富山県"]})
     area = next(r for r in by_id(found, "toyama-madoguchi-sodan").reasons if r.code == "area")
-    assert area.passed and area.message.endswith("本店: 大阪府、支店: 富山県")
+    assert area.passed and finding_text(area).endswith("本店: 大阪府、支店: 富山県")
 
 
 # --- unknown is not yes ----------------------------------------------------------------
@@ -246,7 +247,9 @@ def test_a_frame_whose_requirements_are_not_all_encoded_is_to_be_confirmed() -> 
     assert josei.eligible and josei.verdict is None
     assert check_json(josei)["eligible"] is None
     gap = next(w for w in josei.warnings if w.code == "not_encoded")
-    assert gap.message == "対象要件の一部がデータ化されていません。原文の対象者を確認してください"
+    assert finding_text(gap) == (
+        "対象要件の一部がデータ化されていません。原文の対象者を確認してください"
+    )
     # よろず支援拠点 asks nothing beyond 中小企業 in the area: reviewed complete, so 対象
     yorozu = by_id(found, "toyama-yorozu-shien-kyoten")
     assert yorozu.verdict is True and check_json(yorozu)["eligible"] is True
@@ -388,7 +391,7 @@ def test_a_company_in_muroran_is_in_iburis_area_only() -> None:
     assert by_id(found, IBURI).verdict is None
     hiyama = by_id(found, "hokkaido-all-hiyama-bussan-kanko-pr")
     assert hiyama.verdict is False
-    assert next(r for r in hiyama.reasons if r.code == "area").message == (
+    assert finding_text(next(r for r in hiyama.reasons if r.code == "area")) == (
         "× 檜山振興局管内に本店又は支店があること"
         " — 本店: 北海道（室蘭市・胆振総合振興局管内）（檜山振興局管外のため対象外）"
     )

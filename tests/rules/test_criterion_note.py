@@ -22,4 +22,4 @@ def test_the_area_reading_is_in_the_reason_json() -> None:
 
 
 def test_a_reason_without_a_note_has_no_note_field() -> None:
-    assert "note" not in finding_json(Finding("area", "○ …", None, True))
+    assert "note" not in finding_json(Finding("area", True, None, True, "…", "…"))

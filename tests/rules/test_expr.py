@@ -21,6 +21,7 @@ from hojokin.rules.expr import (
     to_polars,
 )
 from hojokin.rules.service import check_frame
+from hojokin.views.wording import finding_text
 from tests.rules.examples import company, frame, program
 
 GIVEN = Compare("fact_given", "==", True)  # the row says yes
@@ -64,7 +65,7 @@ def test_a_missing_fact_is_to_be_confirmed_not_refused() -> None:
     unanswered = check_frame(p, frame(KYUGYO), company_row(hokkaido), has_plan=False)
     assert unanswered.eligible and unanswered.verdict is None
     assert [w.code for w in unanswered.warnings] == ["needs_fact", "not_encoded"]
-    assert unanswered.warnings[0].message.startswith("要確認: ")
+    assert finding_text(unanswered.warnings[0]).startswith("要確認: ")
     # Answering the fact decides the rule either way; the frame stays 要確認 only because
     # the report does not state all of its requirements (not_encoded).
     criterion = p.eligibility[1].any_of

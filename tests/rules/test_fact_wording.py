@@ -11,6 +11,7 @@ from hojokin.catalog.facts import FACTS_CONTEXT, Fact
 from hojokin.rules.company_row import fact_column
 from hojokin.rules.eligibility import Rule, criterion_rule
 from hojokin.rules.service import check_company
+from hojokin.views.wording import finding_text
 from tests.rules.examples import catalog, company, program
 
 
@@ -90,7 +91,7 @@ def test_check_explains_a_missing_fact_in_japanese() -> None:
         company(head_office_prefecture="北海道"),
     )
     assert checked.verdict is None
-    message = next(w.message for w in checked.warnings if w.code == "needs_fact")
+    message = next(finding_text(w) for w in checked.warnings if w.code == "needs_fact")
     assert message.startswith("要確認: ")
     assert "主な業態が飲食店であること（主な業態: 未入力）" in message
     assert "19時以降の酒類の提供の自粛に該当すること（19時以降の酒類の提供の自粛: 未入力）" in (

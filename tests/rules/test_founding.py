@@ -11,6 +11,7 @@ from hojokin.catalog.criteria import Criterion
 from hojokin.rules.company_row import company_row
 from hojokin.rules.eligibility import criterion_rule
 from hojokin.rules.service import check_frame
+from hojokin.views.wording import finding_text
 from tests.rules.examples import company, frame, program
 
 WAKUWAKU = "toyama-wakuwaku-challenge-sogyo-shien"
@@ -51,7 +52,7 @@ def test_a_planned_founding_is_shown_as_planned() -> None:
     check = check_frame(p, frame(WAKUWAKU), row, has_plan=False)
     founding = next(r for r in check.reasons if r.code == "founded_within_3_years")
     assert founding.passed
-    assert "設立日（予定）: 令和4年10月1日（令和4年4月1日より後）" in founding.message
+    assert "設立日（予定）: 令和4年10月1日（令和4年4月1日より後）" in finding_text(founding)
 
 
 def test_founded_by_is_after_the_reference_date_and_for_below_only() -> None:

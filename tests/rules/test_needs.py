@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from hojokin.rules.service import Finding, check_company, estimate
 from hojokin.views.checks import finding_json
+from hojokin.views.wording import finding_text
 from tests.rules.examples import TOKYO, catalog, company, frame, plan, program
 
 # The words of the command line (and the contract): the domain must say none of them.
@@ -30,7 +31,7 @@ def test_no_domain_message_carries_a_front_ends_advice() -> None:
     waiting = {f.needs for f in found}
     assert waiting == {"plan", "fact", None}  # the check below reads both kinds
     for f in found:
-        for text in (f.message, f.label, f.shows):
+        for text in (finding_text(f), f.label, f.shows):
             assert not any(word in text for word in CLI_WORDS), text
 
 
@@ -50,6 +51,7 @@ def test_the_contract_json_keeps_its_advice() -> None:
         f"計画が必要: {plan_rule.label}（--plan で計画を渡すと判定します）"
     )
     fact_message = finding_json(fact_rule)["message"]
-    assert fact_message == f"{fact_rule.message}（facts に入力すると判定します）"
+    assert fact_message == f"{finding_text(fact_rule)}（facts に入力すると判定します）"
     passed = next(r for r in check.reasons if r.passed)
-    assert finding_json(passed)["message"] == passed.message
+    assert finding_json(passed)["message"] == finding_text(passed)
+    assert finding_text(passed) == f"○ {passed.label} — {passed.shows}"

@@ -10,6 +10,7 @@ from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row
 from hojokin.rules.service import check_company
 from hojokin.rules.size import classify_size, size_reason
+from hojokin.views.wording import finding_text
 from tests.rules import examples
 
 
@@ -181,5 +182,5 @@ def test_check_shows_the_sole_proprietor_as_not_an_sme() -> None:
     program, frame = sized[0]
     (check,) = [c for c in check_company([program], who) if c.frame.id == frame.id]
     assert not check.eligible
-    failed = [r.message for r in check.reasons if not r.passed]
+    failed = [finding_text(r) for r in check.reasons if not r.passed]
     assert any("従業員51人（基準: 従業員50人以下）→ 中小企業者に該当しません" in m for m in failed)

@@ -9,7 +9,9 @@ import pytest
 
 from hojokin.rules.amounts import Amount
 from hojokin.rules.input_files import InputError
+from hojokin.rules.limits import DayHoursCapped, LowestPay, Month, MonthPayCapped
 from hojokin.rules.service import FrameEstimate, estimate
+from hojokin.views.wording import finding_text, limit_text, remark_text
 from tests.rules.examples import TOKYO, company, frame, plan, program
 from tests.rules.test_cli_rules import COMPANY, run, write
 
@@ -29,6 +31,10 @@ def personnel(*lines: dict[str, Any]) -> Amount:
     return tokyo(year).amount
 
 
+def notes(amount: Amount) -> list[str]:
+    return [remark_text(n) for n in amount.notes]
+
+
 def test_issue_example_a_year_of_1800_hours_counts_at_most_twelve_months_pay() -> None:
     # 300,000円/月 → 2,450円/時 × 1,800 h = 4,410,000円; 6-3 オ: a month counts at most its
     # pay, so the year at most 12 × 300,000 = 3,600,000円.
@@ -38,7 +44,7 @@ def test_issue_example_a_year_of_1800_hours_counts_at_most_twelve_months_pay() -
         "人件費1人目: 時間単価2,450円 × 1,800時間 = 4,410,000円は、月額給与300,000円 × 12か月"
         " = 3,600,000円まで計上（各月の人件費は当月の給与総支給額が上限。"
         "月ごとに入力すると月別に計算します）"
-    ) in result.notes
+    ) in notes(result)
 
 
 def test_months_of_employment_lower_the_yearly_ceiling() -> None:
@@ -51,7 +57,7 @@ def test_a_line_under_its_ceiling_is_counted_in_full_without_a_note() -> None:
     # 130,000円/月 → 1,090円/時 × 1,000 h = 1,090,000 < 12 × 130,000 = 1,560,000.
     result = personnel({"monthly_salary_yen": 130_000, "hours": 1_000})
     assert result.by_year[0].expenses["personnel"] == 1_090_000
-    assert not [n for n in result.notes if "人件費" in n]
+    assert not [n for n in notes(result) if "人件費" in n]
 
 
 def test_per_month_pay_hours_and_days() -> None:
@@ -67,7 +73,14 @@ def test_per_month_pay_hours_and_days() -> None:
     ]
     result = personnel({"by_month": months})
     assert result.by_year[0].expenses["personnel"] == 763_000
+    may, june = Month(1, 5, 2), Month(1, 6, 3)
     assert result.notes == [
+        MonthPayCapped(may, 2_130, 160, 340_800, 300_000),
+        DayHoursCapped(june, 20, 8, 160),
+        MonthPayCapped(june, 2_130, 160, 340_800, 250_000),
+        LowestPay(1, 250_000),
+    ]
+    assert notes(result) == [
         "人件費1人目 5月: 時間単価2,130円 × 160時間 = 340,800円は、"
         "当月の給与総支給額300,000円まで計上",
         "人件費1人目 6月: 20日 × 1日8時間 = 160時間まで計上",
@@ -83,7 +96,7 @@ def test_per_month_hours_stop_at_1800_a_year() -> None:
     months = [{"pay_yen": 400_000, "hours": 160} for _ in range(12)]
     result = personnel({"by_month": months})
     assert result.by_year[0].expenses["personnel"] == 4_400_000 + 134_400
-    assert "人件費1人目 12か月目: 年間上限1,800時間を超える分は計上しません" in result.notes
+    assert "人件費1人目 12か月目: 年間上限1,800時間を超える分は計上しません" in notes(result)
 
 
 @pytest.mark.parametrize(
@@ -117,7 +130,7 @@ def test_a_year_before_the_support_period_counts_nothing() -> None:
     (limit,) = amount.limits
     assert limit.code == "outside_support_period"
     assert limit.reduced_by_yen == 1_000_000_000
-    assert limit.message == (
+    assert limit_text(limit) == (
         "令和6年度: 支援期間（令和7年4月1日〜令和10年3月31日）の外の年度の経費は"
         "補助対象になりません（0円として計算）"
     )
@@ -143,7 +156,7 @@ def test_a_plan_starting_late_is_warned_and_takes_the_later_year_cap() -> None:
     result = tokyo({"fiscal_year": 2026, "expenses": {"materials": 600_000_000}})
     assert result.amount.grant_yen == 300_000_000
     (late,) = [w for w in result.check.warnings if w.code == "late_start"]
-    assert late.message == (
+    assert finding_text(late) == (
         "計画の開始（令和8年度）が支援期間の初年度（令和7年度）より後です。支援期間は"
         "令和7年4月1日〜令和10年3月31日のため、令和8年度を2年度目として年度ごとの上限を"
         "当てはめています"
@@ -157,7 +170,7 @@ def test_a_plan_starting_after_the_period_is_said_to_be_outside() -> None:
     result = tokyo({"fiscal_year": 2028, "expenses": {"materials": 600_000_000}})
     assert result.amount.grant_yen == 0
     (late,) = [w for w in result.check.warnings if w.code == "late_start"]
-    assert late.message == (
+    assert finding_text(late) == (
         "計画の開始（令和10年度）が支援期間（令和7年4月1日〜令和10年3月31日）の終了より後です。"
         "支援期間外の年度は補助の対象になりません"
     )
@@ -168,7 +181,7 @@ def test_below_the_floor_says_what_expense_would_reach_it() -> None:
     result = tokyo({"fiscal_year": 2025, "expenses": {"materials": 300_000_000}})
     assert result.amount.floor_expenses_yen == 450_000_000
     (floor,) = [r for r in result.check.reasons if r.code == "below_floor"]
-    assert floor.message == (
+    assert finding_text(floor) == (
         "× 交付申請額2億円が補助下限額3億円に届きません。下限額に届くには補助対象経費が"
         "少なくとも4億5,000万円（450,000,000円）必要です（この計画は3億円）"
     )

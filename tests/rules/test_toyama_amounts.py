@@ -4,7 +4,9 @@ warning, worded in full."""
 
 from __future__ import annotations
 
+from hojokin.rules.limits import FixedChoice, FixedUndecided
 from hojokin.rules.service import estimate
+from hojokin.views.wording import finding_text
 from tests.rules.examples import company, frame, plan, program
 
 UIJ = "toyama-uij-turn-kigyo-shien"
@@ -21,9 +23,11 @@ def test_uij_migration_support_without_household_is_to_be_confirmed() -> None:
     assert result.amount.grant_yen == 500_000
     assert result.check.verdict is None
     # (The destination fact, also left blank here, is a second needs_fact.)
-    fixed = [w for w in result.check.warnings if w.code == "needs_fact" and "定額" in w.message]
-    (undecided,) = fixed
-    assert undecided.message == (
+    (undecided,) = [w for w in result.check.warnings if w.limit is not None]
+    assert undecided.code == "needs_fact" and undecided.limit is not None
+    choices = (FixedChoice("単身世帯", 300_000), FixedChoice("複数世帯", 500_000))
+    assert undecided.limit.cut == FixedUndecided(choices, ("単身世帯", "複数世帯"), 500_000)
+    assert finding_text(undecided) == (
         "要確認: 定額の支給区分（単身世帯 30万円／複数世帯 50万円）のうち、単身世帯・複数世帯に"
         "当たるかを決める情報が未入力です（最大の50万円を上限として示しています）"
     )

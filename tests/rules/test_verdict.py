@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from hojokin.catalog.schema import Frame, Program
 from hojokin.cli import app
 from hojokin.cli.check_tables import check_detail
+from hojokin.rules.limits import NoRate
 from hojokin.rules.service import Finding, FrameCheck, Verdict, check_company, frame_verdict
 from hojokin.web.check_groups import find_matches
 from hojokin.web.plan_form import estimate_verdict
@@ -27,7 +28,9 @@ COMPANY = COMPANY_FILE | {"zero_emission_theme": 2}
 
 
 def _finding(code: str) -> Finding:
-    return Finding(code, f"{code} の説明", None, passed=code == "note")
+    if code == "note":
+        return Finding(code, None, None, passed=True, remark=NoRate())
+    return Finding(code, None, None, passed=False, label=f"{code} の説明")
 
 
 def _check(

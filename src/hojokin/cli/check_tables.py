@@ -13,8 +13,8 @@ from hojokin.ja import format_fiscal_year, yen_label
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.screen import FrameTest, grant_column
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, frame_verdict
-from hojokin.views.checks import finding_message
 from hojokin.views.terms import frame_title
+from hojokin.views.wording import finding_message, limit_text
 
 _VERDICT_MARKS: dict[Verdict, str] = {
     "ineligible": "[red]×",
@@ -164,10 +164,8 @@ def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
     if amount.limits:
         console.print("[bold]適用された上限等[/]")
         for limit in amount.limits:
-            where = _where(limit.source)
-            console.print(
-                f"  {limit.message}: {yen_label(limit.reduced_by_yen)}減額  [dim]根拠 {where}[/]"
-            )
+            cut = f"{limit_text(limit)}: {yen_label(limit.reduced_by_yen)}減額"
+            console.print(f"  {cut}  [dim]根拠 {_where(limit.source)}[/]")
     documents_table(console, check)
 
 

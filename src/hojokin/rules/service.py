@@ -12,14 +12,15 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.primitives import Citation, error_path
 from hojokin.catalog.schema import Frame, Program
 from hojokin.catalog.vocabulary import Verdict
-from hojokin.ja import format_fiscal_year, yen_label
+from hojokin.ja import format_fiscal_year
 from hojokin.rules.amounts import Amount, compute_amount
 from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row, plan_columns
 from hojokin.rules.documents import DocumentStatus, frame_documents
-from hojokin.rules.eligibility import NOT_ENCODED, Row, Rule, frame_rules, mark
+from hojokin.rules.eligibility import NOT_ENCODED, Row, Rule, frame_rules
 from hojokin.rules.expr import Truth
 from hojokin.rules.input_files import InputError
+from hojokin.rules.limits import Limit, Remark
 from hojokin.rules.plan import Plan
 from hojokin.rules.terms import resolve_terms
 
@@ -34,17 +35,25 @@ class UnknownProgramError(ValueError):
 
 @dataclass(frozen=True)
 class Finding:
+    """What was found, in values each front end words (`views.wording`, the web's own).
+
+    `truth`: the requirement holds, fails, or cannot be told yet (None: also a caution
+    or a note, which decide nothing). A rule's finding has its `label` and what the
+    company `shows` for it, apart; `parts` are a composite's parts. A finding of the
+    amount has the `limit` it comes from (a refusal, an undecided amount, a caution),
+    or the `remark` it notes."""
+
     code: str
-    message: str
+    truth: Truth
     source: Citation | None
     passed: bool
-    # The requirement and what the company shows for it, apart, for front ends that
-    # word them their own way; `parts` are the findings of a composite's parts.
     label: str = ""
     shows: str = ""
     parts: tuple[Finding, ...] = ()
     note: str = ""  # the rule's note: how the catalog read an implicit source
     needs: Needs | None = None
+    limit: Limit | None = None
+    remark: Remark | None = None
 
 
 def explained(finding: Finding, rule: Rule, row: Row) -> Finding:
@@ -53,9 +62,7 @@ def explained(finding: Finding, rule: Rule, row: Row) -> Finding:
     for part in rule.parts:
         holds = part.holds(row)
         code = "needs_fact" if holds is None else part.code
-        shows = part.shows(row)
-        message = f"{mark(holds)} {part.label} — {shows}"
-        parts.append(explained(Finding(code, message, part.source, holds is True), part, row))
+        parts.append(explained(Finding(code, holds, part.source, holds is True), part, row))
     return replace(
         finding, label=rule.label, shows=rule.shows(row), parts=tuple(parts), note=rule.note
     )
@@ -119,34 +126,25 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
     rules = frame_rules(program, frame)
     for rule in rules:
         if rule.needs_plan and not has_plan:
-            message = f"計画が必要: {rule.label}"
             finding = Finding(
-                "needs_plan",
-                message,
-                rule.source,
-                False,
-                label=rule.label,
-                note=rule.note,
-                needs="plan",
+                "needs_plan", None, rule.source, False, rule.label, note=rule.note, needs="plan"
             )
             result.warnings.append(finding)
             continue
         holds = rule.holds(row)
         if rule.code == NOT_ENCODED:
-            result.warnings.append(Finding(NOT_ENCODED, rule.label, rule.source, passed=False))
+            result.warnings.append(Finding(NOT_ENCODED, None, rule.source, False, rule.label))
             result.undecided = True
             continue
         if holds is None:
             # an area left undecided says why in its own words; no fact would settle it
             needs: Needs | None = None if rule.code == "area" else "fact"
-            message = f"要確認: {rule.label} — {rule.shows(row)}"
-            finding = Finding("needs_fact", message, rule.source, passed=False, needs=needs)
+            finding = Finding("needs_fact", None, rule.source, passed=False, needs=needs)
             result.warnings.append(explained(finding, rule, row))
             if rule.severity == "error":
                 result.undecided = result.awaits_fact = True
             continue
-        message = f"{mark(holds)} {rule.label} — {rule.shows(row)}"
-        finding = explained(Finding(rule.code, message, rule.source, holds), rule, row)
+        finding = explained(Finding(rule.code, holds, rule.source, holds), rule, row)
         if not holds and rule.severity == "warning":
             result.warnings.append(finding)
             continue
@@ -223,17 +221,6 @@ def plan_problems(program: Program, frame: Frame, plan: Plan) -> None:
         raise InputError("\n".join(lines), problems)
 
 
-def _floor_gap(amount: Amount) -> str:
-    """What would reach the floor: the least total eligible expense (⌈floor / rate⌉)."""
-    needed = amount.floor_expenses_yen
-    if needed is None:
-        return ""
-    return (
-        f"。下限額に届くには補助対象経費が少なくとも{yen_label(needed)}（{needed:,}円）必要です"
-        f"（この計画は{yen_label(amount.eligible_expenses_yen)}）"
-    )
-
-
 def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> FrameEstimate:
     """Raises InputError for a plan field the frame would ignore (`plan_problems`)."""
     plan_problems(program, frame, plan)
@@ -246,19 +233,16 @@ def estimate(program: Program, frame: Frame, company: Company, plan: Plan) -> Fr
     for refusal in (amount.below_floor, amount.refused):
         if refusal is not None:
             check.eligible = False
-            message = (
-                f"× {refusal.message}{_floor_gap(amount) if refusal is amount.below_floor else ''}"
-            )
-            check.reasons.append(Finding(refusal.code, message, refusal.source, False))
+            check.reasons.append(_of_amount(refusal, False))
     if amount.undecided is not None:
         check.undecided = check.awaits_fact = True
-        undecided = amount.undecided
-        message = f"要確認: {undecided.message}"
-        check.warnings.append(
-            Finding(undecided.code, message, undecided.source, False, needs="fact")
-        )
+        check.warnings.append(replace(_of_amount(amount.undecided, None), needs="fact"))
     for caution in amount.cautions:
-        check.warnings.append(Finding(caution.code, caution.message, caution.source, False))
+        check.warnings.append(_of_amount(caution, None))
     for note in amount.notes:
-        check.warnings.append(Finding("note", note, None, passed=True))
+        check.warnings.append(Finding("note", None, None, passed=True, remark=note))
     return FrameEstimate(check, amount)
+
+
+def _of_amount(limit: Limit, truth: Truth) -> Finding:
+    return Finding(limit.code, truth, limit.source, False, limit=limit)

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 from hojokin.catalog.primitives import Citation
-from hojokin.rules.amounts import Limit
 from hojokin.rules.documents import DocumentStatus
-from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, Needs
-
-# The contract's message of an undecided rule ends with the command line's advice:
-# docs/contract.md fixed these words before findings said what they need apart.
-HINTS: dict[Needs, str] = {
-    "plan": "（--plan で計画を渡すと判定します）",
-    "fact": "（facts に入力すると判定します）",
-}
-
-
-def finding_message(f: Finding) -> str:
-    """The finding's message as the contract and the command line word it."""
-    return f.message + (HINTS[f.needs] if f.needs else "")
+from hojokin.rules.limits import Limit
+from hojokin.rules.service import Finding, FrameCheck, FrameEstimate
+from hojokin.views.wording import finding_message, limit_text
 
 
 def limit_json(limit: Limit) -> dict[str, object]:
     return {
         "code": limit.code,
-        "message": limit.message,
+        "message": limit_text(limit),
         "reduced_by_yen": limit.reduced_by_yen,
         "source": source_json(limit.source),
     }

@@ -26,6 +26,7 @@ from hojokin.rules.company_row import company_row
 from hojokin.rules.eligibility import NOT_ENCODED
 from hojokin.rules.service import Finding, FrameCheck, Needs, check_company, frame_verdict
 from hojokin.rules.terms import Term, resolve_terms
+from hojokin.views.wording import finding_text
 
 # The requirement on where the company is: failing it is never "one step away".
 LOCATION_CODE = "area"
@@ -116,9 +117,12 @@ def find_matches(catalog: Catalog, company: Company) -> Matches:
 
 
 _FACT_NAME = re.compile(r"facts\.([a-z0-9_]+)")
-# A mark opens a finding: at the start, or after a part's （, ／ or the — before shows.
+# A mark inside what a composite shows opens each of its parts: at the start of the
+# shows, after the — before them, after a nested part's （ or the ／ between parts.
 _MARK = re.compile(r"(^|[（／]|— )([○×？]) ")
 _MARK_WORDS = {"○": "該当", "×": "非該当", "？": "未確認"}
+# The CLI's ○× marks mean nothing to a reader of the page: a finding says its truth in words.
+MARKS: Mapping[bool, str] = {True: "該当: ", False: "非該当: "}
 
 
 # What settles an undecided rule, said as the forms ask it: the service only says
@@ -130,12 +134,13 @@ HINTS: dict[Needs, str] = {
 
 
 def web_finding(finding: Finding, facts: Mapping[str, Fact]) -> str:
-    """A finding's message in the web's words, with what the forms ask to settle it."""
-    return web_message(finding.message + (HINTS[finding.needs] if finding.needs else ""), facts)
+    """A finding in the web's words, with what the forms ask to settle it."""
+    text = finding_text(finding, MARKS) + (HINTS[finding.needs] if finding.needs else "")
+    return web_message(text, facts)
 
 
 def web_message(message: str, facts: Mapping[str, Fact]) -> str:
-    """A service message in the web's words: marks said in words, facts by their labels."""
-    # The CLI's ○×？ marks mean nothing to a reader of the page: say them in words.
+    """Rule text in the web's words: the marks of a composite's parts said in words,
+    facts by their labels."""
     message = _MARK.sub(lambda m: f"{m[1]}{_MARK_WORDS[m[2]]}: ", message)
     return _FACT_NAME.sub(lambda m: f"「{facts[m[1]].label}」" if m[1] in facts else m[0], message)

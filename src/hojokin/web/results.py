@@ -121,7 +121,7 @@ def _state(finding: Finding) -> State:
 
 def line(finding: Finding, facts: Mapping[str, Fact]) -> Line:
     """The finding as a sentence; a composite's sentence is its head, its parts follow."""
-    if not finding.label:  # a finding the service words alone (plan rules, notes)
+    if not finding.label:  # a finding of the amount: one sentence, no requirement apart
         return Line(_state(finding), web_finding(finding, facts), "", finding.source)
     parts = tuple(line(p, facts) for p in finding.parts)
     # A composite shows its parts each on a line, so its own summary (○ and × mixed) is left.

@@ -17,6 +17,7 @@ from hojokin.ja import format_fiscal_year
 from hojokin.rules.service import Finding
 from hojokin.server.snapshot import catalog_of
 from hojokin.views.terms import cap_label, frame_title, rate_label
+from hojokin.views.wording import limit_text
 from hojokin.web import format as fmt
 from hojokin.web.check_groups import web_finding, web_message
 from hojokin.web.results import STATE_WORDS
@@ -60,6 +61,7 @@ def _source_label(context: Any, cite: Citation) -> str:
 templates.env.filters.update(
     say=_say,
     say_finding=_say_finding,
+    say_limit=limit_text,
     plain=plain_text,
     wareki=ja.format_wareki,
     source_label=_source_label,
