@@ -144,12 +144,12 @@ def _distinct(df: pl.DataFrame, column: str, read: Callable[[str], Any], empty: 
     distinct = texts.unique(maintain_order=True)
     values = []
     for text in distinct.to_list():
-        if not text.strip() and column in REQUIRED:
-            raise TableError(f"empty value: {_where(df, texts.str.strip_chars() == '', column)}")
         try:
             values.append(read(text.strip()) if text.strip() else empty)
         except (ValueError, JaParseError) as exc:
             raise TableError(f"{exc}: {_where(df, texts == text, column)}") from None
+    if column in REQUIRED and empty in values:
+        raise TableError(f"empty value: {_where(df, texts.str.strip_chars() == '', column)}")
     return _Distinct(values, _positions(texts, distinct))
 
 
