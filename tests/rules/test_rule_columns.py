@@ -147,7 +147,7 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(st.tuples(companies(), plans), min_size=1, max_size=6), st.booleans(), st.booleans()
 )

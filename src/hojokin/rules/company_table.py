@@ -160,11 +160,10 @@ def _positions(column: pl.Series, distinct: pl.Series) -> pl.Series:
 
 def _mapped(df: pl.DataFrame, column: RuleColumn, field: _Distinct) -> pl.Series:
     """The column's function of each distinct value, spread over the rows."""
-    assert column.value is not None
     out = []
     for position, value in enumerate(field.values):
         try:
-            out.append(column.value(value))
+            out.append(value if column.value is None else column.value(value))
         except (ValueError, JaParseError) as exc:
             bad = field.rows == position
             raise TableError(f"{exc}: {_where(df, bad, column.field)}") from None
