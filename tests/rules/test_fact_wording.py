@@ -8,8 +8,8 @@ import pytest
 
 from hojokin.catalog.criteria import Criterion
 from hojokin.catalog.facts import FACTS_CONTEXT, Fact
-from hojokin.rules.company_row import fact_column
 from hojokin.rules.eligibility import Rule, criterion_rule
+from hojokin.rules.rule_columns import fact_column
 from hojokin.rules.service import check_company
 from hojokin.views.wording import finding_text
 from tests.rules.examples import catalog, company, program

@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from hojokin.catalog.loader import Catalog
+from hojokin.rules.company_row import company_row
 from hojokin.rules.service import check_company, estimate
 from hojokin.store.snapshot import LiveCatalog
 from hojokin.web.check_groups import Match, Matches, max_amount, web_finding
@@ -372,7 +373,7 @@ def test_check_results_order_open_programs_first(seed_catalog: Catalog) -> None:
     reported = checks[("hokkaido-shotengai-ikinai-shohi-kanki", "main")]  # a results report
     toyama = checks[("toyama-challenge-fund-chiiki-shigen-katsuyo", "main")]  # FY2022 plan
     tokyo = checks[(TOKYO, "university-general")]  # applications 2024-11-13 to 11-22
-    group = [Match(c, max_amount(c, sample)) for c in (reported, toyama, tokyo)]
+    group = [Match(c, max_amount(c, company_row(sample))) for c in (reported, toyama, tokyo)]
 
     def order(today: date) -> list[tuple[str, str]]:
         shaped = shape(Matches(near_misses=group), seed_catalog, sample, today)

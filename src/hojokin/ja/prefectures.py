@@ -28,6 +28,9 @@ _SHORT = {short_name(name): name for name in PREFECTURES}
 
 def prefecture_code(text: str) -> int:
     """The JIS code of a prefecture written in full (東京都) or without its suffix (東京)."""
+    code = _CODES.get(text)  # a validated name, as every company row holds: no normalising
+    if code is not None:
+        return code
     name = compact(text)
     code = _CODES.get(name) or _CODES.get(_SHORT.get(name, ""))
     if code is None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from hojokin.catalog.vocabulary import DECLARATIONS
-from hojokin.rules.company_row import SHARES, THEME, UNIVERSITY
+from hojokin.rules.rule_columns import SHARES, THEME, UNIVERSITY
 
 COLUMNS: dict[str, pl.DataType] = {
     "id": pl.String(),

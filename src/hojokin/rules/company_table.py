@@ -1,47 +1,46 @@
 """A company table (CSV or Parquet, docs/company-table.md) as the rows the rules read.
 
-The columns become those of `hojokin.rules.company_row.company_row`, computed column by
-column: each distinct prefecture, share or letter string is read once in Python
-and mapped over the table, so a million rows cost a few dictionary lookups.
+The table's columns are the company's fields. Each is read and validated once into the
+field's typed values (a prefecture's or a share's text by the Company model's own
+readers, once per distinct text); then every rule column of `rules.rule_columns` maps
+each distinct value through its function and spreads the results over the rows, so a
+million rows cost a few lookups. A cell that cannot be read is named by column and row.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from fractions import Fraction
+from functools import reduce
+from operator import or_
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import polars as pl
 
 from hojokin.catalog.criteria import FACT_TESTS
 from hojokin.catalog.facts import Fact
-from hojokin.catalog.vocabulary import DECLARATIONS, INDUSTRIES, LEGAL_FORMS
+from hojokin.catalog.vocabulary import DECLARATIONS
 from hojokin.ja.amounts import FIELD_TOO_BIG, MAX_FIELD_YEN
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.fields import read_share
-from hojokin.ja.prefectures import PREFECTURES, prefecture_code
+from hojokin.ja.prefectures import prefecture_name
 from hojokin.rules.company_columns import REQUIRED
-from hojokin.rules.company_row import (
-    BRANCHES,
+from hojokin.rules.rule_columns import (
+    COMPANY_COLUMNS,
     FACT_PREFIX,
-    HEAD_OFFICE,
     MUNICIPALITY,
-    OFFICES,
-    OPENING_NOTICE,
-    PLAN_FIRST_FY,
-    PLAN_LAST_FY,
+    PLAN_COLUMNS,
     PLAN_PARTNER_INVESTMENT,
-    PLAN_YEARS,
+    PLAN_YEAR,
     SHARES,
     THEME,
     UNIVERSITY,
-    letter_bit,
-    prefecture_bit,
+    BitUnion,
+    RuleColumn,
 )
 from hojokin.rules.screen_amounts import PLAN_ELIGIBLE, PLAN_INELIGIBLE
-
-PLAN_YEAR = "plan_fiscal_year"
 
 
 class TableError(ValueError):
@@ -129,56 +128,124 @@ def _fact(df: pl.DataFrame, column: str, fact: Fact | None) -> pl.Series:
     return values
 
 
-def _mapped(
-    df: pl.DataFrame, column: str, read: Any, default: Any, dtype: pl.DataType
-) -> pl.Series:
-    """Each distinct text of `column` read once by `read`; a failure names the value."""
-    texts = df[column].cast(pl.String).fill_null("") if column in df.columns else None
-    if texts is None:
-        return pl.Series(column, [default] * df.height, dtype=dtype)
-    table = {}
-    for text in texts.unique().to_list():
+class _Distinct(NamedTuple):
+    """A field as its distinct typed values and each row's position among them."""
+
+    values: list[Any]
+    rows: pl.Series  # each row's position in `values`
+
+
+def _distinct(df: pl.DataFrame, column: str, read: Callable[[str], Any], empty: Any) -> _Distinct:
+    """Each distinct text of `column` read once by `read` (an empty cell: `empty`, or
+    refused in a required column); a failure names the value."""
+    if column not in df.columns:
+        return _Distinct([empty], pl.repeat(0, df.height, dtype=pl.UInt32, eager=True))
+    texts = df[column].cast(pl.String).fill_null("")
+    distinct = texts.unique(maintain_order=True)
+    values = []
+    for text in distinct.to_list():
         try:
-            table[text] = read(text.strip()) if text.strip() else default
+            values.append(read(text.strip()) if text.strip() else empty)
         except (ValueError, JaParseError) as exc:
-            bad = texts == text
-            raise TableError(f"{exc}: {_where(df, bad, column)}") from None
-    return texts.replace_strict(table, return_dtype=dtype)
+            raise TableError(f"{exc}: {_where(df, texts == text, column)}") from None
+    if column in REQUIRED and empty in values:
+        raise TableError(f"empty value: {_where(df, texts.str.strip_chars() == '', column)}")
+    return _Distinct(values, _positions(texts, distinct))
 
 
-def _one_of(df: pl.DataFrame, column: str, allowed: tuple[str, ...]) -> pl.Series:
+def _positions(column: pl.Series, distinct: pl.Series) -> pl.Series:
+    positions = pl.int_range(distinct.len(), dtype=pl.UInt32, eager=True)
+    return column.replace_strict(distinct, positions, return_dtype=pl.UInt32)
+
+
+def _mapped(df: pl.DataFrame, column: RuleColumn, field: _Distinct) -> pl.Series:
+    """The column's function of each distinct value, spread over the rows."""
+    out = []
+    for position, value in enumerate(field.values):
+        try:
+            out.append(value if column.value is None else column.value(value))
+        except (ValueError, JaParseError) as exc:
+            bad = field.rows == position
+            raise TableError(f"{exc}: {_where(df, bad, column.field)}") from None
+    return pl.Series(column.name, out, dtype=column.dtype).gather(field.rows)
+
+
+def _prefectures(text: str) -> list[str]:
+    """A `;`-separated list of prefectures, as a company file's list."""
+    return [prefecture_name(name) for name in text.split(";") if name]
+
+
+# Fields read per distinct text, by the Company model's own readers (its Prefecture's,
+# its Share's; the letters are checked by the column's function), with an empty cell's value.
+_TEXT_FIELDS: dict[str, tuple[Callable[[str], Any], Any]] = {
+    "head_office_prefecture": (prefecture_name, None),
+    "opening_notice_prefecture": (prefecture_name, None),
+    "branch_prefectures": (_prefectures, []),
+    UNIVERSITY: (list, []),
+    **{f"le_{field}": (read_share, Fraction(0)) for field in SHARES},
+}
+
+
+class _Fields:
+    """The table's fields, each read once however many rule columns read it, and the
+    columns computed (a bit union's parts are columns too)."""
+
+    def __init__(self, df: pl.DataFrame) -> None:
+        self.df = df
+        self.read: dict[str, pl.Series | _Distinct] = {}
+        self.done: dict[str, pl.Series] = {}
+
+    def column(self, column: RuleColumn | BitUnion) -> pl.Series:
+        if column.name not in self.done:
+            self.done[column.name] = self._column(column)
+        return self.done[column.name]
+
+    def _column(self, column: RuleColumn | BitUnion) -> pl.Series:
+        if isinstance(column, BitUnion):
+            return reduce(or_, map(self.column, column.parts)).alias(column.name)
+        if column.field not in self.read:
+            self.read[column.field] = self._field(column.field, column.dtype)
+        field = self.read[column.field]
+        if isinstance(field, _Distinct):
+            return _mapped(self.df, column, field)
+        return field.alias(column.name)  # a field read whole holds the column's values
+
+    def _field(self, name: str, dtype: pl.DataType) -> pl.Series | _Distinct:
+        df = self.df
+        if name in _TEXT_FIELDS:
+            return _distinct(df, name, *_TEXT_FIELDS[name])
+        if name == MUNICIPALITY:
+            head = self.read["head_office_prefecture"]
+            assert isinstance(head, _Distinct)
+            return _municipalities(df, head)
+        if isinstance(dtype, pl.Enum):
+            return _one_of(df, name, dtype)
+        if name == THEME:
+            return _theme(df)
+        if name in DECLARATIONS:
+            return _typed(df, name, dtype, default=False)
+        if name == PLAN_YEAR:
+            return _plan_years(df)
+        typed = _typed(df, name, dtype)
+        return _check_yen(df, name, typed) if name == "capital_yen" else typed
+
+
+def _one_of(df: pl.DataFrame, column: str, dtype: pl.Enum) -> pl.Series:
     """A code column, as an Enum: the rules compare its codes as small integers."""
-    codes = _typed(df, column, pl.String()).cast(pl.Enum(allowed), strict=False)
+    codes = _typed(df, column, pl.String()).cast(dtype, strict=False)
     bad = codes.is_null()
     if bad.any():
-        raise TableError(f"must be one of {', '.join(allowed)}: {_where(df, bad, column)}")
+        allowed = ", ".join(dtype.categories.to_list())
+        raise TableError(f"must be one of {allowed}: {_where(df, bad, column)}")
     return codes
 
 
-def _prefecture_bits(df: pl.DataFrame, column: str) -> pl.Series:
-    """A `;`-separated list of prefectures as the bit set of their codes. Each distinct name
-    is read once: a million rows hold thousands of lists but only 47 prefectures."""
-    if column not in df.columns:
-        return pl.Series(column, [0] * df.height, dtype=pl.Int64())
-    parts = df[column].cast(pl.String).fill_null("").str.strip_chars().str.split(";")
-    table = {"": 0}
-    for name in parts.explode().drop_nulls().unique().to_list():
-        if name in table:
-            continue
-        try:
-            table[name] = prefecture_bit(name)
-        except (ValueError, JaParseError) as exc:
-            bad = parts.list.contains(name)
-            raise TableError(f"{exc}: {_where(df, bad, column)}") from None
-    bits = parts.list.eval(pl.element().replace_strict(table, return_dtype=pl.Int64()))
-    return bits.list.unique().list.sum().cast(pl.Int64())
-
-
-def _mask(read_bit: Any, parts: list[str]) -> int:
-    mask = 0
-    for part in parts:
-        mask |= read_bit(part)
-    return mask
+def _theme(df: pl.DataFrame) -> pl.Series:
+    """Tokyo's 技術開発テーマ 1–9; empty or 0: none."""
+    theme = _typed(df, THEME, pl.Int64(), default=0)
+    if ((theme < 0) | (theme > 9)).any():
+        raise TableError(f"theme must be 1-9: {_where(df, (theme < 0) | (theme > 9), THEME)}")
+    return theme.replace(0, None)
 
 
 def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
@@ -188,42 +255,8 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise TableError(f"required columns missing: {', '.join(missing)}")
-    head = _mapped(df, "head_office_prefecture", prefecture_code, None, pl.Int64())
-    if head.is_null().any():
-        raise TableError(f"empty value: {_where(df, head.is_null(), 'head_office_prefecture')}")
-    head_bit = head.replace_strict({c: 1 << (c - 1) for c in range(1, 48)}, return_dtype=pl.Int64)
-    branches = _prefecture_bits(df, "branch_prefectures")
-    columns: dict[str, pl.Series] = {
-        "legal_form": _one_of(df, "legal_form", LEGAL_FORMS),
-        MUNICIPALITY: _municipalities(df, head),
-        OPENING_NOTICE: _mapped(df, "opening_notice_prefecture", prefecture_code, None, pl.Int64()),
-        "industry": _one_of(df, "industry", INDUSTRIES),
-        "capital_yen": _check_yen(df, "capital_yen", _typed(df, "capital_yen", pl.Int64())),
-        "employees": _typed(df, "employees", pl.Int64()),
-        "founded_on": _typed(df, "founded_on", pl.Date()),
-        HEAD_OFFICE: head,
-        OFFICES: branches | head_bit,
-        BRANCHES: branches,
-        UNIVERSITY: _mapped(
-            df, "university_venture", lambda t: _mask(letter_bit, list(t)), 0, pl.Int64()
-        ),
-    }
-    for field, prefix in SHARES.items():
-        # each distinct text is read once and mapped once, to the number of its share;
-        # share 0 is an empty cell's (none)
-        shares: list[tuple[int, int]] = [(0, 1)]
-        number = _mapped(
-            df, f"le_{field}", lambda t, found=shares: _numbered(found, _share(t)), 0, pl.Int64()
-        )
-        for part, name in enumerate(("num", "den")):
-            parts = {i: share[part] for i, share in enumerate(shares)}
-            columns[f"{prefix}_{name}"] = number.replace_strict(parts, return_dtype=pl.Int64)
-    theme = _typed(df, THEME, pl.Int64(), default=0)
-    if ((theme < 0) | (theme > 9)).any():
-        raise TableError(f"theme must be 1-9: {_where(df, (theme < 0) | (theme > 9), THEME)}")
-    columns[THEME] = theme.replace(0, None)
-    for name in DECLARATIONS:
-        columns[name] = _typed(df, name, pl.Boolean(), default=False)
+    fields = _Fields(df)
+    columns = {column.name: fields.column(column) for column in COMPANY_COLUMNS}
     for name in df.columns:
         if not name.startswith(FACT_PREFIX):
             continue
@@ -233,57 +266,55 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
             raise TableError(f"column {name}: give it as column {fact}")
         columns[name] = _fact(df, name, facts.get(fact))
     if any(name.startswith("plan_") for name in df.columns):
-        columns |= _plan(df)
-    return pl.DataFrame({k: v.alias(k) for k, v in columns.items()})
+        columns |= _plan(fields)
+    return pl.DataFrame(columns)
 
 
-def _municipalities(df: pl.DataFrame, head: pl.Series) -> pl.Series:
-    """The head office's municipality (code or name) as its 5-digit code; empty: unknown.
+def _municipalities(df: pl.DataFrame, head: _Distinct) -> _Distinct:
+    """The head office's municipality (code or name) as its 6-digit code; empty: unknown.
 
     A name is read within the row's prefecture, so 府中市 is the one of its head office;
     each distinct (name, prefecture) pair is read once."""
     if "municipality" not in df.columns:
-        return pl.Series(MUNICIPALITY, [None] * df.height, dtype=pl.Int64())
+        return _Distinct([None], pl.repeat(0, df.height, dtype=pl.UInt32, eager=True))
     texts = df["municipality"].cast(pl.String).str.strip_chars().fill_null("")
-    keys = texts + "\t" + head.cast(pl.String)
-    table: dict[str, int | None] = {}
-    for key in keys.unique().to_list():
-        text, code = key.split("\t")
-        if not text:
-            table[key] = None
-            continue
+    keys = texts + "\t" + head.rows.cast(pl.String)
+    distinct = keys.unique(maintain_order=True)
+    codes: list[str | None] = []
+    for key in distinct.to_list():
+        text, position = key.split("\t")
         try:
-            table[key] = municipality(text, PREFECTURES[int(code) - 1]).number
+            codes.append(municipality(text, head.values[int(position)]).code if text else None)
         except JaParseError as exc:
             raise TableError(f"{exc}: {_where(df, keys == key, 'municipality')}") from None
-    return keys.replace_strict(table, return_dtype=pl.Int64()).alias(MUNICIPALITY)
+    return _Distinct(codes, _positions(keys, distinct))
 
 
-def _plan(df: pl.DataFrame) -> dict[str, pl.Series]:
-    """A one-year plan per row: its fiscal year and its yen columns (docs/company-table.md)."""
-    names = [n for n in df.columns if n.startswith("plan_") and n != PLAN_YEAR]
-    odd = [n for n in names if not n.endswith("_yen")]
-    if odd:
-        raise TableError(f"unknown plan columns (plan_fiscal_year, plan_…_yen): {', '.join(odd)}")
+def _plan_years(df: pl.DataFrame) -> _Distinct:
+    """A row's one-year plan: its fiscal years are the one of its column."""
     year = _typed(df, PLAN_YEAR, pl.Int64())
     outside = (year < 1989) | (year > 2100)
     if outside.any():
         raise TableError(f"not a fiscal year: {_where(df, outside, PLAN_YEAR)}")
-    columns = {PLAN_FIRST_FY: year, PLAN_LAST_FY: year, PLAN_YEARS: year * 0 + 1}
+    distinct = year.unique(maintain_order=True)
+    return _Distinct([(y,) for y in distinct.to_list()], _positions(year, distinct))
+
+
+def _plan(fields: _Fields) -> dict[str, pl.Series]:
+    """A one-year plan per row: its fiscal year and its yen columns (docs/company-table.md)."""
+    df = fields.df
+    names = [n for n in df.columns if n.startswith("plan_") and n != PLAN_YEAR]
+    odd = [n for n in names if not n.endswith("_yen")]
+    if odd:
+        raise TableError(f"unknown plan columns (plan_fiscal_year, plan_…_yen): {', '.join(odd)}")
+    columns = {column.name: fields.column(column) for column in PLAN_COLUMNS}
     for name in names:
         # an empty total means "add up the category columns"; an empty category is 0 yen
         yen = _typed(
             df, name, pl.Int64(), default=None if name == PLAN_ELIGIBLE else 0, empty_ok=True
         )
-        _check_yen(df, name, yen)
-        columns[name] = yen
+        columns[name] = _check_yen(df, name, yen)
     return columns
-
-
-def _numbered(shares: list[tuple[int, int]], share: tuple[int, int]) -> int:
-    if share not in shares:
-        shares.append(share)
-    return shares.index(share)
 
 
 def _check_yen(df: pl.DataFrame, column: str, yen: pl.Series) -> pl.Series:
@@ -296,11 +327,6 @@ def _check_yen(df: pl.DataFrame, column: str, yen: pl.Series) -> pl.Series:
     if too_big.any():
         raise TableError(f"{FIELD_TOO_BIG}: {_where(df, too_big, column)}")
     return yen
-
-
-def _share(text: str) -> tuple[int, int]:
-    share = read_share(text)
-    return share.numerator, share.denominator
 
 
 def company_file(record: dict[str, Any]) -> dict[str, Any]:

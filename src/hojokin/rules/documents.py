@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from hojokin.catalog.schema import Frame, RequiredDocument
 from hojokin.catalog.vocabulary import DocumentNeed
-from hojokin.rules.company_row import FACT_PREFIX
 from hojokin.rules.eligibility import Row, criterion_rule
 from hojokin.rules.expr import columns_of
+from hojokin.rules.rule_columns import FACT_PREFIX
 
 
 @dataclass(frozen=True)

@@ -29,23 +29,6 @@ from hojokin.catalog.vocabulary import (
 )
 from hojokin.ja import areas, yen_label
 from hojokin.ja.prefectures import PREFECTURES
-from hojokin.rules.company_row import (
-    BRANCHES,
-    HEAD_OFFICE,
-    MUNICIPALITY,
-    OFFICES,
-    OPENING_NOTICE,
-    PLAN_FIRST_FY,
-    PLAN_LAST_FY,
-    PLAN_PARTNER_INVESTMENT,
-    PLAN_TOTAL_COST,
-    PLAN_YEARS,
-    THEME,
-    UNIVERSITY,
-    fact_column,
-    letter_bit,
-    share_columns,
-)
 from hojokin.rules.expr import (
     TRUE,
     And,
@@ -61,6 +44,23 @@ from hojokin.rules.expr import (
     Unknown,
     columns_of,
     evaluate,
+)
+from hojokin.rules.rule_columns import (
+    BRANCHES,
+    HEAD_OFFICE,
+    MUNICIPALITY,
+    OFFICES,
+    OPENING_NOTICE,
+    PLAN_FIRST_FY,
+    PLAN_LAST_FY,
+    PLAN_PARTNER_INVESTMENT,
+    PLAN_TOTAL_COST,
+    PLAN_YEARS,
+    THEME,
+    UNIVERSITY,
+    fact_column,
+    letter_bit,
+    share_columns,
 )
 from hojokin.rules.size import SMALL_BUSINESS, SME, size_reason
 

@@ -29,8 +29,8 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from hojokin.catalog.schema import CategoryCap, Condition, Frame, ShareLimit, Variant, YearCap
 from hojokin.ja import fiscal_year_of
-from hojokin.rules.company_row import fact_column
 from hojokin.rules.expr import And, Compare, Expr, InSet
+from hojokin.rules.rule_columns import fact_column
 from hojokin.rules.size import SMALL_BUSINESS, SME
 
 V = TypeVar("V")

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 import polars as pl
 
 from hojokin.catalog.schema import Frame, Program
-from hojokin.rules.company_row import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT, PLAN_TOTAL_COST
 from hojokin.rules.company_table import TableError
 from hojokin.rules.eligibility import frame_rules
 from hojokin.rules.expr import And, Expr, to_polars
+from hojokin.rules.rule_columns import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT, PLAN_TOTAL_COST
 from hojokin.rules.screen_amounts import (
     PLAN_ELIGIBLE,
     PLAN_INELIGIBLE,

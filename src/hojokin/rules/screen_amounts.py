@@ -18,8 +18,8 @@ import polars as pl
 
 from hojokin.catalog.schema import CategoryCap, Frame, Variant
 from hojokin.rules import grant_steps as steps
-from hojokin.rules.company_row import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT
 from hojokin.rules.expr import Expr, to_polars
+from hojokin.rules.rule_columns import PLAN_FIRST_FY, PLAN_PARTNER_INVESTMENT
 
 PLAN_ELIGIBLE = "plan_eligible_expenses_yen"
 PLAN_INELIGIBLE = "plan_ineligible_expenses_yen"

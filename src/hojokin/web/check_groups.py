@@ -23,7 +23,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.primitives import Citation
 from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row
-from hojokin.rules.eligibility import NOT_ENCODED
+from hojokin.rules.eligibility import NOT_ENCODED, Row
 from hojokin.rules.service import Finding, FrameCheck, Needs, check_company, frame_verdict
 from hojokin.rules.terms import Term, resolve_terms
 from hojokin.views.wording import finding_text
@@ -84,8 +84,9 @@ class Matches:
         )
 
 
-def max_amount(check: FrameCheck, company: Company) -> MaxAmount:
-    terms = resolve_terms(check.frame, company_row(company))
+def max_amount(check: FrameCheck, row: Row) -> MaxAmount:
+    """`row`: the company's (`company_row`), built once for all its frames."""
+    terms = resolve_terms(check.frame, row)
     term: Term | None = terms.cap or terms.fixed
     label = "上限額" if terms.cap is not None else "定額"
     if term is None:
@@ -100,8 +101,9 @@ def _rank(match: Match) -> tuple[bool, int]:
 
 def find_matches(catalog: Catalog, company: Company) -> Matches:
     matches = Matches()
+    row = company_row(company)
     for check in check_company(catalog, company):
-        match = Match(check, max_amount(check, company))
+        match = Match(check, max_amount(check, row))
         verdict = frame_verdict(check)
         if verdict == "ineligible":
             near = len(match.failed) == 1 and match.failed[0].code != LOCATION_CODE

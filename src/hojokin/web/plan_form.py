@@ -26,12 +26,12 @@ from hojokin.catalog.validate import fact_uses
 from hojokin.catalog.vocabulary import VERDICT_LABELS, Verdict
 from hojokin.ja import fiscal_year_of
 from hojokin.ja.fields import small_number
-from hojokin.rules.company_row import SHARES
 from hojokin.rules.eligibility import criterion_rule, frame_rules
 from hojokin.rules.expr import columns_of
 from hojokin.rules.grant_steps import condition_expr, fixed_only
 from hojokin.rules.input_files import InputError
 from hojokin.rules.plan import Plan, month_days, parse_plan
+from hojokin.rules.rule_columns import SHARES
 from hojokin.rules.service import FrameCheck, frame_verdict, plan_problems
 from hojokin.web.fields import (
     FieldProblem,
@@ -82,7 +82,7 @@ class PlanLayout:
 
     def reads(self, *columns: str) -> bool:
         """Whether the program reads any of these columns of the company row
-        (hojokin.rules.company_row)."""
+        (hojokin.rules.rule_columns)."""
         return any(c in self.company_columns for c in columns)
 
     @property

@@ -22,7 +22,7 @@ from hojokin.catalog.status import deadline, program_status, windows
 from hojokin.catalog.vocabulary import STATUS_LABELS, Status
 from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row
-from hojokin.rules.eligibility import NOT_ENCODED
+from hojokin.rules.eligibility import NOT_ENCODED, Row
 from hojokin.rules.service import Finding
 from hojokin.rules.terms import resolve_terms
 from hojokin.web.check_groups import Match, Matches, web_finding, web_message
@@ -130,8 +130,8 @@ def line(finding: Finding, facts: Mapping[str, Fact]) -> Line:
     return Line(_state(finding), text, shows, finding.source, parts, finding.note)
 
 
-def _floor(match: Match, company: Company) -> Floor:
-    terms = resolve_terms(match.check.frame, company_row(company))
+def _floor(match: Match, row: Row) -> Floor:
+    terms = resolve_terms(match.check.frame, row)
     if terms.floor is None:
         return Floor(None, None)
     return Floor(int(terms.floor.value), terms.floor.source)
@@ -144,9 +144,7 @@ def _deadline(program: Program, status: Status | None, today: date) -> date | No
     return deadline(program, today)
 
 
-def _result(
-    match: Match, verdict: Verdict, catalog: Catalog, company: Company, today: date
-) -> Result:
+def _result(match: Match, verdict: Verdict, catalog: Catalog, row: Row, today: date) -> Result:
     check = match.check
     document = catalog.documents.get(check.program.source.doc)
     status = program_status(check.program, document.kind if document else "", today)
@@ -164,7 +162,7 @@ def _result(
         verdict=verdict,
         status=status,
         deadline=_deadline(check.program, status, today),
-        floor=_floor(match, company),
+        floor=_floor(match, row),
         failing=[line(f, facts) for f in check.reasons if not f.passed],
         questions=[line(w, facts) for w in check.warnings if w.code == "needs_fact"],
         passing=[line(f, facts) for f in check.reasons if f.passed],
@@ -179,9 +177,10 @@ def _rank(result: Result) -> int:
 def shape(matches: Matches, catalog: Catalog, company: Company, today: date) -> Results:
     """Each group's frames as results, open ones first (amount order kept within a status)."""
     results = Results()
+    row = company_row(company)
 
     def each(group: list[Match], verdict: Verdict) -> list[Result]:
-        shaped = [_result(m, verdict, catalog, company, today) for m in group]
+        shaped = [_result(m, verdict, catalog, row, today) for m in group]
         return sorted(shaped, key=_rank)  # stable: check_groups' amount order stays
 
     results.eligible = each(matches.eligible, "対象")
