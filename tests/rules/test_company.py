@@ -173,3 +173,12 @@ def test_a_table_gives_tokyo_facts_in_their_own_columns(column: str) -> None:
     table = pl.DataFrame([row | {column: "1"}])
     with pytest.raises(TableError, match=f"column {column}: give it as column"):
         rule_frame(table, catalog().facts)
+
+
+def test_a_table_names_a_letter_that_is_not_a_university_venture_category() -> None:
+    row = {k: v for k, v in COMPANY_FILE.items() if k not in ("name", "facts")}
+    table = pl.DataFrame([row, row | {"university_venture": "アオ"}])
+    with pytest.raises(
+        TableError, match="must be letters of アイウエ: column university_venture, row 2: 'アオ'"
+    ):
+        rule_frame(table, catalog().facts)

@@ -87,6 +87,8 @@ def prefecture_bits(names: Iterable[str]) -> int:
 
 
 def letter_bit(letter: str) -> int:
+    if letter not in UNIVERSITY_VENTURE:
+        raise ValueError(f"must be letters of {''.join(UNIVERSITY_VENTURE)}")
     return 1 << UNIVERSITY_VENTURE.index(letter)
 
 
