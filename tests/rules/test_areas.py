@@ -27,6 +27,7 @@ from hojokin.rules.input_files import InputError
 from hojokin.rules.screen import frame_tests, screen
 from hojokin.rules.service import FrameCheck, check_company, check_frame
 from hojokin.views.checks import check_json
+from hojokin.views.requirements import requirement_text, shown_text
 from hojokin.views.wording import finding_text
 from hojokin.web.check_groups import find_matches
 from tests.rules.examples import TOKYO, catalog, company, frame, program
@@ -284,7 +285,7 @@ def test_a_sole_proprietor_is_placed_by_its_opening_notice(
     me = company(**SOLE, zero_emission_theme=2, **changes)
     rule = criterion_rule(program(TOKYO).eligibility[0])
     row = company_row(me)
-    assert (rule.holds(row), rule.shows(row)) == (verdict, shows)
+    assert (rule.holds(row), shown_text(rule.shows(row))) == (verdict, shows)
     result = check_frame(program(TOKYO), frame(TOKYO, "zero-emission"), row, has_plan=False)
     assert result.verdict is verdict
 
@@ -292,7 +293,7 @@ def test_a_sole_proprietor_is_placed_by_its_opening_notice(
 def test_a_corporation_in_tokyo_is_not_asked_for_an_opening_notice() -> None:
     rule = criterion_rule(program(TOKYO).eligibility[0])
     assert rule.holds(company_row(company())) is True
-    assert rule.label == (
+    assert requirement_text(rule.requirement) == (
         "東京都内に本店又は支店があること（個人事業主は東京都内に開業届を出していること）"
     )
 
@@ -313,7 +314,7 @@ def _both_speeds(criterion: Criterion, me: Company) -> tuple[bool | None, str]:
     table = rule_frame(pl.DataFrame([_record(me)]), catalog().facts)
     batch = table.select(to_polars(rule.expr, set(table.columns))).to_series()[0]
     assert batch is rule.holds(row)
-    return rule.holds(row), rule.shows(row)
+    return rule.holds(row), shown_text(rule.shows(row))
 
 
 @pytest.mark.parametrize(
@@ -359,7 +360,10 @@ def test_a_subprefecture_rule_is_decided_by_the_head_offices_municipality(
     changes: dict[str, Any], verdict: bool | None, shows: str
 ) -> None:
     area = program(IBURI).eligibility[0]
-    assert criterion_rule(area).label == "胆振総合振興局管内に本店又は支店があること"
+    assert (
+        requirement_text(criterion_rule(area).requirement)
+        == "胆振総合振興局管内に本店又は支店があること"
+    )
     assert _both_speeds(area, company(**changes)) == (verdict, shows)
 
 
@@ -377,7 +381,10 @@ def test_a_subprefecture_rule_is_decided_by_the_head_offices_municipality(
 def test_a_head_office_subprefecture_rule_at_both_speeds(
     changes: dict[str, Any], verdict: bool | None
 ) -> None:
-    assert criterion_rule(IBURI_HEAD_OFFICE).label == "本店所在地が胆振総合振興局管内であること"
+    assert (
+        requirement_text(criterion_rule(IBURI_HEAD_OFFICE).requirement)
+        == "本店所在地が胆振総合振興局管内であること"
+    )
     assert _both_speeds(IBURI_HEAD_OFFICE, company(**changes))[0] is verdict
 
 
@@ -419,7 +426,9 @@ def test_a_municipality_rule_at_both_speeds(changes: dict[str, Any], verdict: bo
     table = rule_frame(pl.DataFrame([_record(me)]), catalog().facts)
     batch = table.select(to_polars(rule.expr, set(table.columns))).to_series()[0]
     assert batch is verdict
-    assert rule.label == "本店所在地が富山県富山市・北海道札幌市内であること"
+    assert (
+        requirement_text(rule.requirement) == "本店所在地が富山県富山市・北海道札幌市内であること"
+    )
 
 
 @pytest.mark.parametrize(
@@ -443,10 +452,10 @@ def test_a_municipality_rule_for_any_office_asks_only_of_branches_in_its_prefect
 
 def test_municipality_rule_shows_why_it_cannot_decide() -> None:
     rule = criterion_rule(TOYAMA_CITY)
-    assert rule.shows(company_row(company(**TOYAMA))) == (
+    assert shown_text(rule.shows(company_row(company(**TOYAMA)))) == (
         "本店: 富山県（市区町村が未入力のため判定できません）"
     )
-    assert rule.shows(company_row(company(**TOYAMA, municipality="高岡市"))) == (
+    assert shown_text(rule.shows(company_row(company(**TOYAMA, municipality="高岡市")))) == (
         "本店: 富山県（高岡市）（富山県富山市・北海道札幌市外のため対象外）"
     )
 
@@ -522,7 +531,10 @@ def test_a_nationwide_area_holds_anywhere() -> None:
     shinrin = "hokkaido-shinrin-kyushu-eco-business-suishin"  # 「道内外の企業へのクレジットの販売」
     rule = criterion_rule(program(shinrin).eligibility[0])
     osaka = company_row(company(**OSAKA_MANUFACTURER))
-    assert (rule.label, rule.holds(osaka)) == ("所在地を問わないこと（全国）", True)
+    assert (requirement_text(rule.requirement), rule.holds(osaka)) == (
+        "所在地を問わないこと（全国）",
+        True,
+    )
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hojokin.rules.requirements import Nationwide, OfficesShown
 from hojokin.rules.service import Finding, check_company
 from hojokin.views.checks import finding_json
 from tests.rules.examples import company, program
@@ -22,4 +23,6 @@ def test_the_area_reading_is_in_the_reason_json() -> None:
 
 
 def test_a_reason_without_a_note_has_no_note_field() -> None:
-    assert "note" not in finding_json(Finding("area", True, None, True, "…", "…"))
+    assert "note" not in finding_json(
+        Finding("area", True, None, True, Nationwide(), OfficesShown("東京都", ()))
+    )

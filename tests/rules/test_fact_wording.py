@@ -8,9 +8,11 @@ import pytest
 
 from hojokin.catalog.criteria import Criterion
 from hojokin.catalog.facts import FACTS_CONTEXT, Fact
-from hojokin.rules.eligibility import Rule, criterion_rule
+from hojokin.rules.eligibility import criterion_rule
+from hojokin.rules.rule import Rule
 from hojokin.rules.rule_columns import fact_column
 from hojokin.rules.service import check_company
+from hojokin.views.requirements import requirement_text, shown_text
 from hojokin.views.wording import finding_text
 from tests.rules.examples import catalog, company, program
 
@@ -48,17 +50,17 @@ def rule_of(test: dict[str, Any], facts: dict[str, Fact] | None = None) -> Rule:
     ],
 )
 def test_requirement_is_worded_from_the_vocabulary(test: dict[str, Any], label: str) -> None:
-    assert rule_of(test).label == label
+    assert requirement_text(rule_of(test).requirement) == label
 
 
 def test_what_the_company_shows_is_worded_too() -> None:
     rule = rule_of({"name": "business_type", "equals": "restaurant"})
     column = fact_column("business_type")
-    assert rule.shows({}) == "主な業態: 未入力"
-    assert rule.shows({column: "accommodation"}) == "主な業態: 宿泊業（ホテル・旅館等）"
+    assert shown_text(rule.shows({})) == "主な業態: 未入力"
+    assert shown_text(rule.shows({column: "accommodation"})) == "主な業態: 宿泊業（ホテル・旅館等）"
     rule = rule_of({"name": "plans_outside_investment", "equals": False})
-    assert rule.shows({}) == "他者からの出資を受ける予定: 未入力"
-    assert rule.shows({fact_column("plans_outside_investment"): True}) == (
+    assert shown_text(rule.shows({})) == "他者からの出資を受ける予定: 未入力"
+    assert shown_text(rule.shows({fact_column("plans_outside_investment"): True})) == (
         "他者からの出資を受ける予定: はい"
     )
 
@@ -72,15 +74,15 @@ def test_integer_facts_compare() -> None:
         scope="plan",
     )
     rule = rule_of({"name": "new_hires", "at_least": 2}, {"new_hires": hires})
-    assert rule.label == "新たに雇用する人数が2以上であること"
+    assert requirement_text(rule.requirement) == "新たに雇用する人数が2以上であること"
     assert rule.holds({fact_column("new_hires"): 2})
     assert not rule.holds({fact_column("new_hires"): 1})
-    assert rule.shows({fact_column("new_hires"): 1}) == "新たに雇用する人数: 1"
+    assert shown_text(rule.shows({fact_column("new_hires"): 1})) == "新たに雇用する人数: 1"
 
 
 def test_without_a_vocabulary_the_name_stands_in() -> None:
     rule = criterion_rule(Criterion.model_validate({"fact": {"name": "x_y", "equals": True}}))
-    assert rule.label == "x_yに該当すること"
+    assert requirement_text(rule.requirement) == "x_yに該当すること"
 
 
 def test_check_explains_a_missing_fact_in_japanese() -> None:
@@ -96,14 +98,4 @@ def test_check_explains_a_missing_fact_in_japanese() -> None:
     assert "主な業態が飲食店であること（主な業態: 未入力）" in message
     assert "19時以降の酒類の提供の自粛に該当すること（19時以降の酒類の提供の自粛: 未入力）" in (
         message
-    )
-
-
-def test_web_pages_say_marks_in_words() -> None:
-    # The CLI's ○×？ marks open each part of a composite; the web says them in words.
-    from hojokin.web.check_groups import web_message
-
-    message = "要確認: X — ？ 主な業態が飲食店であること（主な業態: 未入力）／○ Y（× Z）"
-    assert web_message(message, {}) == (
-        "要確認: X — 未確認: 主な業態が飲食店であること（主な業態: 未入力）／該当: Y（非該当: Z）"
     )

@@ -11,6 +11,7 @@ from hojokin.catalog.criteria import Criterion
 from hojokin.rules.company_row import company_row
 from hojokin.rules.eligibility import criterion_rule
 from hojokin.rules.service import check_frame
+from hojokin.views.requirements import requirement_text, shown_text
 from hojokin.views.wording import finding_text
 from tests.rules.examples import company, frame, program
 
@@ -68,8 +69,8 @@ def test_founded_by_is_after_the_reference_date_and_for_below_only() -> None:
 
 def test_industry_criterion() -> None:
     rule = criterion_rule(Criterion.model_validate({"industry": ["manufacturing", "construction"]}))
-    assert rule.label == "業種が製造業・建設業であること"
+    assert requirement_text(rule.requirement) == "業種が製造業・建設業であること"
     assert rule.holds(company_row(company(industry="construction"))) is True
     retail = company_row(company(industry="retail"))
     assert rule.holds(retail) is False
-    assert rule.shows(retail) == "この会社: 小売業"
+    assert shown_text(rule.shows(retail)) == "この会社: 小売業"

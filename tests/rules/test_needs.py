@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from hojokin.rules.service import Finding, check_company, estimate
 from hojokin.views.checks import finding_json
+from hojokin.views.requirements import requirement_text, shown_text
 from hojokin.views.wording import finding_text
 from tests.rules.examples import TOKYO, catalog, company, frame, plan, program
 
@@ -31,7 +32,10 @@ def test_no_domain_message_carries_a_front_ends_advice() -> None:
     waiting = {f.needs for f in found}
     assert waiting == {"plan", "fact", None}  # the check below reads both kinds
     for f in found:
-        for text in (finding_text(f), f.label, f.shows):
+        words = [finding_text(f)]
+        words += [requirement_text(f.requirement)] if f.requirement else []
+        words += [shown_text(f.shown)] if f.shown else []
+        for text in words:
             assert not any(word in text for word in CLI_WORDS), text
 
 
@@ -48,10 +52,12 @@ def test_the_contract_json_keeps_its_advice() -> None:
     plan_rule = next(w for w in check.warnings if w.needs == "plan")
     fact_rule = next(w for w in check.warnings if w.needs == "fact")
     assert finding_json(plan_rule)["message"] == (
-        f"計画が必要: {plan_rule.label}（--plan で計画を渡すと判定します）"
+        f"計画が必要: {requirement_text(plan_rule.requirement)}（--plan で計画を渡すと判定します）"
     )
     fact_message = finding_json(fact_rule)["message"]
     assert fact_message == f"{finding_text(fact_rule)}（facts に入力すると判定します）"
     passed = next(r for r in check.reasons if r.passed)
     assert finding_json(passed)["message"] == finding_text(passed)
-    assert finding_text(passed) == f"○ {passed.label} — {passed.shows}"
+    assert passed.requirement is not None and passed.shown is not None
+    label, shows = requirement_text(passed.requirement), shown_text(passed.shown)
+    assert finding_text(passed) == f"○ {label} — {shows}"

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import pytest
 
+from hojokin.catalog.criteria import Criterion
 from hojokin.catalog.vocabulary import SizeRequirement
 from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row
+from hojokin.rules.eligibility import criterion_rule
 from hojokin.rules.service import check_company
-from hojokin.rules.size import classify_size, size_reason
+from hojokin.rules.size import classify_size
+from hojokin.views.requirements import shown_text
 from hojokin.views.wording import finding_text
 from tests.rules import examples
 
@@ -158,7 +161,8 @@ def test_size_reason_names_legal_form_and_test(
     reason: str,
 ) -> None:
     row = company_row(proprietor(legal_form, industry, capital_yen, employees))
-    assert size_reason(row, required) == reason
+    rule = criterion_rule(Criterion.model_validate({"size": required}))
+    assert shown_text(rule.shows(row)) == reason
 
 
 def test_check_shows_the_sole_proprietor_as_not_an_sme() -> None:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from hojokin.catalog.schema import Frame, RequiredDocument
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.service import check_company, estimate
+from hojokin.views.requirements import document_condition, document_reason
 from tests.rules.examples import TOKYO, company, frame, plan, program
 
 ZERO, GENERAL = "zero-emission", "university-general"
@@ -69,7 +70,7 @@ def test_university_letters_make_no9_required_in_the_general_frame() -> None:
     documents = checked(GENERAL, university_venture=["イ"])
     assert status(documents, 9) == "required"
     [no9] = [d for d in documents if d.document.number == 9]
-    assert no9.reason == "大学発ベンチャー区分: イ"
+    assert document_reason(no9) == "大学発ベンチャー区分: イ"
     assert no9.document.cite.line_start == 579
 
 
@@ -95,8 +96,10 @@ def test_quotes_follow_equipment_over_1m(facts: dict[str, Any], expected: str) -
 def test_quotes_are_conditional_without_a_plan_and_say_what_is_missing() -> None:
     [quotes] = [d for d in checked(ZERO) if d.document.number == 11]
     assert quotes.status == "conditional"
-    assert quotes.reason == "未入力のため判定できません: facts.equipment_item_over_1m"
-    assert quotes.condition is not None and "100 万円(税抜)以上" in quotes.condition
+    assert quotes.missing == ("facts.equipment_item_over_1m",)
+    assert document_reason(quotes) == "未入力のため判定できません: facts.equipment_item_over_1m"
+    condition = document_condition(quotes)
+    assert condition is not None and "100 万円(税抜)以上" in condition
 
 
 @pytest.mark.parametrize(

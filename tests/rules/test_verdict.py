@@ -15,6 +15,7 @@ from hojokin.catalog.schema import Frame, Program
 from hojokin.cli import app
 from hojokin.cli.check_tables import check_detail
 from hojokin.rules.limits import NoRate
+from hojokin.rules.requirements import NotEncoded, SourceShown
 from hojokin.rules.service import Finding, FrameCheck, Verdict, check_company, frame_verdict
 from hojokin.web.check_groups import find_matches
 from hojokin.web.plan_form import estimate_verdict
@@ -30,7 +31,7 @@ COMPANY = COMPANY_FILE | {"zero_emission_theme": 2}
 def _finding(code: str) -> Finding:
     if code == "note":
         return Finding(code, None, None, passed=True, remark=NoRate())
-    return Finding(code, None, None, passed=False, label=f"{code} の説明")
+    return Finding(code, None, None, False, NotEncoded(), SourceShown())
 
 
 def _check(

@@ -12,7 +12,19 @@ import pytest
 from hojokin.catalog.primitives import Citation
 from hojokin.rules import limits
 from hojokin.rules.limits import Limit
+from hojokin.rules.requirements import (
+    CodeIn,
+    CodeShown,
+    CompositeRequired,
+    MaxSupportYears,
+    NotEncoded,
+    PartShown,
+    PartsShown,
+    ThemeRequired,
+    ThemeShown,
+)
 from hojokin.rules.service import Finding
+from hojokin.rules.size import COMPANY
 from hojokin.views.checks import limit_json
 from hojokin.views.wording import finding_message, finding_text, limit_text, remark_text
 from hojokin.web.check_groups import web_finding
@@ -127,7 +139,7 @@ def test_a_refusal_below_the_floor_says_what_expense_would_reach_it() -> None:
     fixed = limits.BelowFloor(0, 100_000, None, 0)
     alone = Finding("below_floor", False, None, False, limit=Limit(fixed, 0, None))
     assert finding_message(alone) == "× 交付申請額0円が補助下限額10万円に届きません"
-    assert web_finding(alone, {}) == "非該当: 交付申請額0円が補助下限額10万円に届きません"
+    assert web_finding(alone) == "非該当: 交付申請額0円が補助下限額10万円に届きません"
 
 
 def test_an_amount_a_fact_would_decide_and_a_caution() -> None:
@@ -135,52 +147,72 @@ def test_an_amount_a_fact_would_decide_and_a_caution() -> None:
     waiting = Finding("needs_fact", None, None, False, needs="fact", limit=undecided)
     assert finding_message(waiting).startswith("要確認: 定額の支給区分（")
     assert finding_message(waiting).endswith("（facts に入力すると判定します）")
-    assert web_finding(waiting, {}).endswith("示しています）（確認事項に答えると判定します）")
+    assert web_finding(waiting).endswith("示しています）（確認事項に答えると判定します）")
     late = Limit(limits.LateStart(2026, 2025, START, END), 0, CITE)
     caution = Finding("late_start", None, CITE, False, limit=late)
     assert finding_message(caution) == limit_text(late)
-    assert web_finding(caution, {}) == limit_text(late)
+    assert web_finding(caution) == limit_text(late)
 
 
-RULE = "従業員数が300人以下であること"
+RULE = "技術開発テーマ(1)〜(9)のいずれかに資すること"
+THEME = ThemeRequired(True)
 
 
 @pytest.mark.parametrize(
     ("truth", "cli", "web"),
     [
-        (True, f"○ {RULE} — 従業員数: 50人", f"該当: {RULE} — 従業員数: 50人"),
-        (False, f"× {RULE} — 従業員数: 50人", f"非該当: {RULE} — 従業員数: 50人"),
+        (True, f"○ {RULE} — 技術開発テーマ: (2)", f"該当: {RULE} — 技術開発テーマ: (2)"),
+        (False, f"× {RULE} — 技術開発テーマ: (2)", f"非該当: {RULE} — 技術開発テーマ: (2)"),
     ],
 )
 def test_a_decided_rule_opens_with_its_truth(truth: bool, cli: str, web: str) -> None:
-    found = Finding("sme", truth, CITE, truth, RULE, "従業員数: 50人")
+    found = Finding("theme", truth, CITE, truth, THEME, ThemeShown(2))
     assert finding_message(found) == cli
-    assert web_finding(found, {}) == web
+    assert web_finding(found) == web
 
 
 def test_an_undecided_rule_ends_with_each_front_ends_advice() -> None:
-    shows = "？ 主な業態が飲食店であること（facts.main_business: 未入力）／○ 法人（× 個人）"
-    found = Finding("needs_fact", None, CITE, False, "次の全てに該当すること", shows, needs="fact")
-    assert finding_message(found) == (
-        f"要確認: 次の全てに該当すること — {shows}（facts に入力すると判定します）"
+    sole = CodeIn("legal_form", ("sole_proprietor",))
+    either = CompositeRequired("any_of", (sole,))
+    parts = (
+        PartShown(None, THEME, ThemeShown(None)),
+        PartShown(
+            True, either, PartsShown((PartShown(False, sole, CodeShown("legal_form", COMPANY)),))
+        ),
     )
-    # the web says the marks of the parts in words, and a fact by its label
-    assert web_finding(found, {}) == (
-        "要確認: 次の全てに該当すること — 未確認: 主な業態が飲食店であること"
-        "（facts.main_business: 未入力）／該当: 法人（非該当: 個人）"
-        "（確認事項に答えると判定します）"
+    found = Finding(
+        "needs_fact",
+        None,
+        CITE,
+        False,
+        CompositeRequired("all_of", (THEME, either)),
+        PartsShown(parts),
+        needs="fact",
     )
-    area = Finding("needs_fact", None, CITE, False, "北海道内に本店があること", "本店: 未入力")
-    assert finding_message(area) == "要確認: 北海道内に本店があること — 本店: 未入力"
+    label = (
+        f"次の全てに該当すること: 「{RULE}」／「次のいずれかに該当すること: "
+        "「法人格等が個人事業者であること」」"
+    )
+    shows = (
+        f"？ {RULE}（技術開発テーマ: なし）／○ 次のいずれかに該当すること: "
+        "「法人格等が個人事業者であること」（× 法人格等が個人事業者であること"
+        "（この会社: 会社（株式会社・合同会社等）））"
+    )
+    assert finding_message(found) == f"要確認: {label} — {shows}（facts に入力すると判定します）"
+    # the web says the marks of the parts in words
+    web_shows = shows.replace("？ ", "未確認: ").replace("○ ", "該当: ").replace("× ", "非該当: ")
+    assert web_finding(found) == f"要確認: {label} — {web_shows}（確認事項に答えると判定します）"
 
 
 def test_a_plan_rule_and_a_gap_in_the_data() -> None:
-    plan_rule = Finding("needs_plan", None, CITE, False, "計画が3年度以内であること", needs="plan")
+    plan_rule = Finding("needs_plan", None, CITE, False, MaxSupportYears(3), needs="plan")
     assert finding_message(plan_rule) == (
         "計画が必要: 計画が3年度以内であること（--plan で計画を渡すと判定します）"
     )
-    assert web_finding(plan_rule, {}) == (
+    assert web_finding(plan_rule) == (
         "計画が必要: 計画が3年度以内であること（金額の試算で計画を入力すると判定します）"
     )
-    gap = Finding("not_encoded", None, CITE, False, "対象要件の一部がデータ化されていません")
-    assert finding_text(gap) == "対象要件の一部がデータ化されていません"
+    gap = Finding("not_encoded", None, CITE, False, NotEncoded())
+    assert finding_text(gap) == (
+        "対象要件の一部がデータ化されていません。原文の対象者を確認してください"
+    )

@@ -7,8 +7,9 @@ from fractions import Fraction
 
 import pytest
 
+from hojokin.rules.documents import DocumentStatus
 from hojokin.web import fields
-from hojokin.web.check_groups import web_message
+from hojokin.web.check_groups import web_document_reason
 from hojokin.web.format import date_text, fiscal_year_text, share_text, yen_text
 from tests.rules.examples import catalog
 
@@ -66,8 +67,13 @@ def test_other_readers() -> None:
             reader(typed)
 
 
-def test_web_message_names_facts_by_their_labels() -> None:
-    message = "未入力のため判定できません: facts.investment_completed"
-    assert web_message(message, catalog().facts) == (
+def test_a_document_waiting_for_a_fact_names_it_by_its_label() -> None:
+    document = next(
+        d for p in catalog() for f in p.frames for d in f.required_documents if d.required_when
+    )
+    missing = ("facts.investment_completed", "facts.not_a_fact", "plan_years")
+    waiting = DocumentStatus(document, "conditional", missing=missing)
+    assert web_document_reason(waiting, catalog().facts) == (
         "未入力のため判定できません: 「申請時点で事業会社等からの出資等が完了している」"
+        "・facts.not_a_fact・plan_years"
     )

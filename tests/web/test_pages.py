@@ -19,6 +19,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.rules.company_row import company_row
 from hojokin.rules.service import check_company, estimate
 from hojokin.store.snapshot import LiveCatalog
+from hojokin.views.requirements import requirement_text
 from hojokin.web.check_groups import Match, Matches, max_amount, web_finding
 from hojokin.web.results import shape
 from hojokin.web.search_page import PAGE_SIZE, SearchParams, SearchResults, search_page_results
@@ -271,13 +272,14 @@ def test_estimate_page_asks_for_answers_in_its_own_words(client: TestClient) -> 
 
 def test_web_words_what_a_finding_needs_as_its_forms_ask_it() -> None:
     (check, *_) = check_company([program(TOKYO)], company(facts={}))
-    facts = catalog().facts
     plan_rule = next(w for w in check.warnings if w.needs == "plan")
     fact_rule = next(w for w in check.warnings if w.needs == "fact")
-    assert web_finding(plan_rule, facts) == (
-        f"計画が必要: {plan_rule.label}（金額の試算で計画を入力すると判定します）"
+    assert plan_rule.requirement is not None
+    assert web_finding(plan_rule) == (
+        f"計画が必要: {requirement_text(plan_rule.requirement)}"
+        "（金額の試算で計画を入力すると判定します）"
     )
-    assert web_finding(fact_rule, facts).endswith("（確認事項に答えると判定します）")
+    assert web_finding(fact_rule).endswith("（確認事項に答えると判定します）")
 
 
 def test_estimate_errors_and_years_out_of_order(client: TestClient) -> None:

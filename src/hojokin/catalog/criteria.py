@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
-from hojokin.catalog.facts import Fact, answer_label, declared
+from hojokin.catalog.facts import Answer, Fact, answer_label, declared
 from hojokin.catalog.primitives import (
     Citation,
     FactName,
@@ -165,7 +165,7 @@ class FactTest(Model):
         """The fact's Japanese label; its name when validated without a vocabulary."""
         return self._fact.label if self._fact else self.name
 
-    def value_label(self, value: FactValue) -> str:
+    def value_label(self, value: Answer) -> str:
         return self._fact.value_label(value) if self._fact else answer_label(value)
 
 

@@ -13,6 +13,7 @@ from hojokin.ja import format_fiscal_year, yen_label
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.screen import FrameTest, grant_column
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate, frame_verdict
+from hojokin.views.requirements import document_condition, document_reason
 from hojokin.views.terms import frame_title
 from hojokin.views.wording import finding_message, limit_text
 
@@ -84,9 +85,10 @@ def _document_row(d: DocumentStatus) -> tuple[str, ...]:
     # Catalog text is data, not markup: a bracket in a document name must print as written.
     doc = d.document
     status = f"[{_STATUS_STYLES[d.status]}]{DOCUMENT_NEED_LABELS[d.status]}[/]"
-    why = escape(d.condition or "")
-    if d.reason:
-        why += f"\n[dim]{escape(d.reason)}[/]"
+    why = escape(document_condition(d) or "")
+    reason = document_reason(d)
+    if reason:
+        why += f"\n[dim]{escape(reason)}[/]"
     number = "" if doc.number is None else str(doc.number)
     cells = (escape(doc.title), escape(doc.copies or ""), escape(doc.form or ""))
     return number, *cells, status, why, _where(doc.cite)

@@ -2,8 +2,8 @@
 
 Each document is 必要 (`required`), 不要 (`not_required`), 該当する場合に必要
 (`conditional`) or 任意 (`optional`). A `required_when` compiles through the same
-`criterion_rule` as an eligibility criterion, so its wording and what the company shows
-for it read alike. A condition that cannot be told (three-valued, hojokin.rules.expr)
+`criterion_rule` as an eligibility criterion, so its requirement and what the company
+shows for it read alike. A condition that cannot be told (three-valued, hojokin.rules.expr)
 leaves the document `conditional` instead of silently "not required": `check` has no
 plan, and a plan need not state every fact. One answer can still decide: either of two
 patent facts being true makes the patent copies required.
@@ -15,19 +15,24 @@ from dataclasses import dataclass
 
 from hojokin.catalog.schema import Frame, RequiredDocument
 from hojokin.catalog.vocabulary import DocumentNeed
-from hojokin.rules.eligibility import Row, criterion_rule
+from hojokin.rules.eligibility import criterion_rule
 from hojokin.rules.expr import columns_of
+from hojokin.rules.requirements import Requirement, Shown
+from hojokin.rules.rule import Row
 from hojokin.rules.rule_columns import FACT_PREFIX
 
 
 @dataclass(frozen=True)
 class DocumentStatus:
-    """A document, whether this company must submit it, and why."""
+    """A document, whether this company must submit it, and why: the `requirement` of
+    its `required_when` with what the company `shown` for it, or the inputs `missing`
+    (as the company and plan files name them) that leave it undecided."""
 
     document: RequiredDocument
     status: DocumentNeed
-    condition: str | None
-    reason: str | None
+    requirement: Requirement | None = None
+    shown: Shown | None = None
+    missing: tuple[str, ...] = ()
 
 
 def frame_documents(frame: Frame, row: Row) -> list[DocumentStatus]:
@@ -36,19 +41,17 @@ def frame_documents(frame: Frame, row: Row) -> list[DocumentStatus]:
 
 def document_status(document: RequiredDocument, row: Row) -> DocumentStatus:
     if document.optional:
-        return DocumentStatus(document, "optional", document.condition, None)
+        return DocumentStatus(document, "optional")
     if document.required_when is None:
-        return DocumentStatus(document, "required", document.condition, None)
+        return DocumentStatus(document, "required")
     rule = criterion_rule(document.required_when)
-    condition = document.condition or rule.label
     truth = rule.holds(row)
     if truth is None:
         missing = sorted(c for c in columns_of(rule.expr) if row.get(c) is None)
-        names = "・".join(_input_name(c) for c in missing)
-        reason = f"未入力のため判定できません: {names}"
-        return DocumentStatus(document, "conditional", condition, reason)
+        names = tuple(_input_name(c) for c in missing)
+        return DocumentStatus(document, "conditional", rule.requirement, missing=names)
     status: DocumentNeed = "required" if truth else "not_required"
-    return DocumentStatus(document, status, condition, rule.shows(row))
+    return DocumentStatus(document, status, rule.requirement, rule.shows(row))
 
 
 def _input_name(column: str) -> str:

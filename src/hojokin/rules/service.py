@@ -17,11 +17,13 @@ from hojokin.rules.amounts import Amount, compute_amount
 from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row, plan_columns
 from hojokin.rules.documents import DocumentStatus, frame_documents
-from hojokin.rules.eligibility import NOT_ENCODED, Row, Rule, frame_rules
+from hojokin.rules.eligibility import NOT_ENCODED, frame_rules
 from hojokin.rules.expr import Truth
 from hojokin.rules.input_files import InputError
 from hojokin.rules.limits import Limit, Remark
 from hojokin.rules.plan import Plan
+from hojokin.rules.requirements import Requirement, Shown
+from hojokin.rules.rule import Row, Rule
 from hojokin.rules.terms import resolve_terms
 
 # What would decide an undecided rule: the plan (an estimate) or a fact the company
@@ -38,17 +40,17 @@ class Finding:
     """What was found, in values each front end words (`views.wording`, the web's own).
 
     `truth`: the requirement holds, fails, or cannot be told yet (None: also a caution
-    or a note, which decide nothing). A rule's finding has its `label` and what the
-    company `shows` for it, apart; `parts` are a composite's parts. A finding of the
-    amount has the `limit` it comes from (a refusal, an undecided amount, a caution),
-    or the `remark` it notes."""
+    or a note, which decide nothing). A rule's finding has its `requirement` and what
+    the company `shown` for it (`rules.requirements`), apart; `parts` are a composite's
+    parts. A finding of the amount has the `limit` it comes from (a refusal, an
+    undecided amount, a caution), or the `remark` it notes."""
 
     code: str
     truth: Truth
     source: Citation | None
     passed: bool
-    label: str = ""
-    shows: str = ""
+    requirement: Requirement | None = None
+    shown: Shown | None = None
     parts: tuple[Finding, ...] = ()
     note: str = ""  # the rule's note: how the catalog read an implicit source
     needs: Needs | None = None
@@ -57,14 +59,18 @@ class Finding:
 
 
 def explained(finding: Finding, rule: Rule, row: Row) -> Finding:
-    """`finding` with the rule's label, what the row shows, and each part's own finding."""
+    """`finding` with the rule's requirement, what the row shows, and each part's own finding."""
     parts = []
     for part in rule.parts:
         holds = part.holds(row)
         code = "needs_fact" if holds is None else part.code
         parts.append(explained(Finding(code, holds, part.source, holds is True), part, row))
     return replace(
-        finding, label=rule.label, shows=rule.shows(row), parts=tuple(parts), note=rule.note
+        finding,
+        requirement=rule.requirement,
+        shown=rule.shows(row),
+        parts=tuple(parts),
+        note=rule.note,
     )
 
 
@@ -127,13 +133,19 @@ def check_frame(program: Program, frame: Frame, row: Row, has_plan: bool) -> Fra
     for rule in rules:
         if rule.needs_plan and not has_plan:
             finding = Finding(
-                "needs_plan", None, rule.source, False, rule.label, note=rule.note, needs="plan"
+                "needs_plan",
+                None,
+                rule.source,
+                False,
+                rule.requirement,
+                note=rule.note,
+                needs="plan",
             )
             result.warnings.append(finding)
             continue
         holds = rule.holds(row)
         if rule.code == NOT_ENCODED:
-            result.warnings.append(Finding(NOT_ENCODED, None, rule.source, False, rule.label))
+            result.warnings.append(Finding(NOT_ENCODED, None, rule.source, False, rule.requirement))
             result.undecided = True
             continue
         if holds is None:

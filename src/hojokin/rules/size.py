@@ -16,14 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hojokin.catalog.vocabulary import (
-    INDUSTRY_LABELS,
-    LEGAL_FORM_LABELS,
-    SIZE_LABELS,
-    CompanySize,
-    SizeRequirement,
-)
-from hojokin.ja import yen_label
+from hojokin.catalog.vocabulary import CompanySize
 from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row
 from hojokin.rules.expr import And, Compare, Expr, InSet, Or, evaluate
@@ -90,7 +83,8 @@ SMALL_BUSINESS: Expr = _by_industry(
 
 def size_of(row: Mapping[str, Any]) -> CompanySize:
     """The size of a company row (`hojokin.rules.company_row`); a body the Act does not size
-    is "large" only in the sense of "not an SME": `size_reason` words it properly."""
+    is "large" only in the sense of "not an SME": what it shows for a size rule
+    (`rules.requirements.SizeShown`) words it properly."""
     if evaluate(SMALL_BUSINESS, row):
         return "small_business"
     return "sme" if evaluate(SME, row) else "large"
@@ -100,28 +94,6 @@ def classify_size(company: Company) -> CompanySize:
     return size_of(company_row(company))
 
 
-def size_reason(row: Mapping[str, Any], required: SizeRequirement) -> str:
-    """What a company shows for a size requirement: legal form, the test applied, the result.
-
-    e.g. 個人事業者・小売業・従業員51人（基準: 従業員50人以下）→ 中小企業者に該当しません"""
-    form = row.get("legal_form", "")
-    industry = str(row.get("industry", ""))
-    threshold = THRESHOLDS.get(industry, _MANUFACTURING)
-    employees = row.get("employees")
-    who = f"{LEGAL_FORM_LABELS.get(form, '不明')}・{INDUSTRY_LABELS.get(industry, '不明')}"
-    if form not in (COMPANY, INDIVIDUAL):
-        return f"{who} → 中小企業基本法の中小企業者は会社又は個人に限られ、規模では判定しません"
-    if required == "small_business":
-        test = f"従業員{threshold.small_business_employees}人以下"
-    elif form == COMPANY:
-        capital = yen_label(threshold.capital_yen)
-        test = f"資本金{capital}以下又は従業員{threshold.employees}人以下"
-    else:  # an individual has no capital: employees alone decide
-        test = f"従業員{threshold.employees}人以下"
-    figures = f"従業員{employees}人"
-    if form == COMPANY:
-        figures = f"資本金{yen_label(int(row.get('capital_yen', 0)))}・{figures}"
-    found = size_of(row)
-    meets = found == "small_business" or (required == "sme" and found == "sme")
-    verdict = SIZE_LABELS[required] if meets else f"{SIZE_LABELS[required]}に該当しません"
-    return f"{who}・{figures}（基準: {test}）→ {verdict}"
+def threshold_of(industry: str) -> Threshold:
+    """The row of the Act's table an industry falls under; any other is in 製造業その他."""
+    return THRESHOLDS.get(industry, _MANUFACTURING)

@@ -6,6 +6,7 @@ from hojokin.catalog.primitives import Citation
 from hojokin.rules.documents import DocumentStatus
 from hojokin.rules.limits import Limit
 from hojokin.rules.service import Finding, FrameCheck, FrameEstimate
+from hojokin.views.requirements import document_condition, document_reason
 from hojokin.views.wording import finding_message, limit_text
 
 
@@ -49,8 +50,8 @@ def document_json(d: DocumentStatus) -> dict[str, object]:
         "copies": d.document.copies,
         "form": d.document.form,
         "status": d.status,
-        "condition": d.condition,
-        "reason": d.reason,
+        "condition": document_condition(d),
+        "reason": document_reason(d),
         "source": source_json(d.document.cite),
     }
 

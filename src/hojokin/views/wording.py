@@ -2,7 +2,8 @@
 
 These are the words of the contract's JSON and the command line (docs/contract.md fixed
 them). The web words a finding with `finding_text` too, with its own marks and hints
-(`web.check_groups`).
+(`web.check_groups`). A rule's requirement and what the company shows for it are worded
+by `views.requirements`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from hojokin.ja import format_fiscal_year as _fy
 from hojokin.ja import format_wareki, yen_label
 from hojokin.rules import limits
 from hojokin.rules.eligibility import NOT_ENCODED
+from hojokin.rules.expr import Truth
 from hojokin.rules.limits import Limit, Remark
 from hojokin.rules.service import Finding, Needs
-
-# What opens a decided finding: the requirement holds or fails.
-MARKS: Mapping[bool, str] = {True: "○ ", False: "× "}
+from hojokin.views.requirements import MARKS, requirement_text, shown_text
 
 # An undecided rule's message ends with the command line's advice: docs/contract.md
 # fixed these words before findings said what they need apart.
@@ -34,9 +34,9 @@ def finding_message(f: Finding) -> str:
     return finding_text(f) + (HINTS[f.needs] if f.needs else "")
 
 
-def finding_text(f: Finding, marks: Mapping[bool, str] = MARKS) -> str:
+def finding_text(f: Finding, marks: Mapping[Truth, str] = MARKS) -> str:
     """The finding in one sentence, without advice on how to settle it; `marks` open a
-    decided requirement (and a refusal of the amount)."""
+    decided requirement (and a refusal of the amount) and each part of a composite."""
     if f.remark is not None:
         return remark_text(f.remark)
     if f.limit is not None:
@@ -46,13 +46,17 @@ def finding_text(f: Finding, marks: Mapping[bool, str] = MARKS) -> str:
             gap = floor_gap(cut) if isinstance(cut, limits.BelowFloor) else ""
             return marks[False] + text + gap
         return f"要確認: {text}" if f.needs else text
+    assert f.requirement is not None, "a finding of a rule has its requirement"
+    label = requirement_text(f.requirement)
     if f.needs == "plan":
-        return f"計画が必要: {f.label}"
+        return f"計画が必要: {label}"
     if f.code == NOT_ENCODED:
-        return f.label
+        return label
+    assert f.shown is not None, "a decided or undecided rule has what the company shows"
+    shows = shown_text(f.shown, marks)
     if f.truth is None:
-        return f"要確認: {f.label} — {f.shows}"
-    return f"{marks[f.truth]}{f.label} — {f.shows}"
+        return f"要確認: {label} — {shows}"
+    return f"{marks[f.truth]}{label} — {shows}"
 
 
 def floor_gap(cut: limits.BelowFloor) -> str:

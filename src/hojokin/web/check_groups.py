@@ -14,7 +14,6 @@ in the company's situation, not an estimate for a plan.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -23,9 +22,13 @@ from hojokin.catalog.loader import Catalog
 from hojokin.catalog.primitives import Citation
 from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row
-from hojokin.rules.eligibility import NOT_ENCODED, Row
+from hojokin.rules.documents import DocumentStatus
+from hojokin.rules.eligibility import NOT_ENCODED
+from hojokin.rules.expr import Truth
+from hojokin.rules.rule import Row
 from hojokin.rules.service import Finding, FrameCheck, Needs, check_company, frame_verdict
 from hojokin.rules.terms import Term, resolve_terms
+from hojokin.views.requirements import UNDECIDED_INPUTS, document_reason
 from hojokin.views.wording import finding_text
 
 # The requirement on where the company is: failing it is never "one step away".
@@ -118,13 +121,9 @@ def find_matches(catalog: Catalog, company: Company) -> Matches:
     return matches
 
 
-_FACT_NAME = re.compile(r"facts\.([a-z0-9_]+)")
-# A mark inside what a composite shows opens each of its parts: at the start of the
-# shows, after the — before them, after a nested part's （ or the ／ between parts.
-_MARK = re.compile(r"(^|[（／]|— )([○×？]) ")
-_MARK_WORDS = {"○": "該当", "×": "非該当", "？": "未確認"}
-# The CLI's ○× marks mean nothing to a reader of the page: a finding says its truth in words.
-MARKS: Mapping[bool, str] = {True: "該当: ", False: "非該当: "}
+# The CLI's ○×？ marks mean nothing to a reader of the page: a finding, and each part of
+# a composite, says its truth in words.
+MARKS: Mapping[Truth, str] = {True: "該当: ", False: "非該当: ", None: "未確認: "}
 
 
 # What settles an undecided rule, said as the forms ask it: the service only says
@@ -135,14 +134,19 @@ HINTS: dict[Needs, str] = {
 }
 
 
-def web_finding(finding: Finding, facts: Mapping[str, Fact]) -> str:
+def web_finding(finding: Finding) -> str:
     """A finding in the web's words, with what the forms ask to settle it."""
-    text = finding_text(finding, MARKS) + (HINTS[finding.needs] if finding.needs else "")
-    return web_message(text, facts)
+    return finding_text(finding, MARKS) + (HINTS[finding.needs] if finding.needs else "")
 
 
-def web_message(message: str, facts: Mapping[str, Fact]) -> str:
-    """Rule text in the web's words: the marks of a composite's parts said in words,
-    facts by their labels."""
-    message = _MARK.sub(lambda m: f"{m[1]}{_MARK_WORDS[m[2]]}: ", message)
-    return _FACT_NAME.sub(lambda m: f"「{facts[m[1]].label}」" if m[1] in facts else m[0], message)
+def web_document_reason(status: DocumentStatus, facts: Mapping[str, Fact]) -> str | None:
+    """Why a document is or is not needed, in the web's words: a missing fact by the label
+    the form asks it with, not by its name in the company file."""
+    if status.missing:
+        return UNDECIDED_INPUTS + "・".join(_input_label(name, facts) for name in status.missing)
+    return document_reason(status, MARKS)
+
+
+def _input_label(name: str, facts: Mapping[str, Fact]) -> str:
+    fact = facts.get(name.removeprefix("facts.")) if name.startswith("facts.") else None
+    return name if fact is None else f"「{fact.label}」"

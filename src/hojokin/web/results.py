@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from hojokin.catalog.facts import Fact
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Program
@@ -22,10 +21,12 @@ from hojokin.catalog.status import deadline, program_status, windows
 from hojokin.catalog.vocabulary import STATUS_LABELS, Status
 from hojokin.rules.company import Company
 from hojokin.rules.company_row import company_row
-from hojokin.rules.eligibility import NOT_ENCODED, Row
+from hojokin.rules.eligibility import NOT_ENCODED
+from hojokin.rules.rule import Row
 from hojokin.rules.service import Finding
 from hojokin.rules.terms import resolve_terms
-from hojokin.web.check_groups import Match, Matches, web_finding, web_message
+from hojokin.views.requirements import requirement_text, shown_text
+from hojokin.web.check_groups import MARKS, Match, Matches, web_finding
 
 # What can still be applied for comes first; a status the data cannot tell sits between.
 _ORDER: tuple[Status | None, ...] = ("open", "upcoming", None, "closed", "reported")
@@ -119,15 +120,20 @@ def _state(finding: Finding) -> State:
     return "pass" if finding.passed else "fail"
 
 
-def line(finding: Finding, facts: Mapping[str, Fact]) -> Line:
+def line(finding: Finding) -> Line:
     """The finding as a sentence; a composite's sentence is its head, its parts follow."""
-    if not finding.label:  # a finding of the amount: one sentence, no requirement apart
-        return Line(_state(finding), web_finding(finding, facts), "", finding.source)
-    parts = tuple(line(p, facts) for p in finding.parts)
+    if finding.requirement is None:  # a finding of the amount: one sentence, nothing apart
+        return Line(_state(finding), web_finding(finding), "", finding.source)
+    parts = tuple(line(p) for p in finding.parts)
     # A composite shows its parts each on a line, so its own summary (○ and × mixed) is left.
-    shows = "" if parts else web_message(finding.shows, facts)
-    text = web_message(finding.label, facts)
+    shows = "" if parts or finding.shown is None else shown_text(finding.shown, MARKS)
+    text = requirement_text(finding.requirement)
     return Line(_state(finding), text, shows, finding.source, parts, finding.note)
+
+
+def _requirement(finding: Finding) -> str:
+    assert finding.requirement is not None, "a rule's finding has its requirement"
+    return requirement_text(finding.requirement)
 
 
 def _floor(match: Match, row: Row) -> Floor:
@@ -148,12 +154,11 @@ def _result(match: Match, verdict: Verdict, catalog: Catalog, row: Row, today: d
     check = match.check
     document = catalog.documents.get(check.program.source.doc)
     status = program_status(check.program, document.kind if document else "", today)
-    facts = catalog.facts
     # "Not all requirements are in the data" leads: it is why the frame is 要確認.
     warnings = sorted(check.warnings, key=lambda w: w.code != NOT_ENCODED)
     shown = [w for w in warnings if w.code not in ("needs_fact", "needs_plan")]
-    notes = [web_finding(w, facts) for w in shown]
-    plan_rules = [w.label for w in check.warnings if w.code == "needs_plan"]
+    notes = [web_finding(w) for w in shown]
+    plan_rules = [_requirement(w) for w in check.warnings if w.code == "needs_plan"]
     if plan_rules:
         # One line for all of them: each would otherwise repeat the same advice.
         notes.append(f"金額の試算で計画を入力すると判定する要件: {'／'.join(plan_rules)}")
@@ -163,9 +168,9 @@ def _result(match: Match, verdict: Verdict, catalog: Catalog, row: Row, today: d
         status=status,
         deadline=_deadline(check.program, status, today),
         floor=_floor(match, row),
-        failing=[line(f, facts) for f in check.reasons if not f.passed],
-        questions=[line(w, facts) for w in check.warnings if w.code == "needs_fact"],
-        passing=[line(f, facts) for f in check.reasons if f.passed],
+        failing=[line(f) for f in check.reasons if not f.passed],
+        questions=[line(w) for w in check.warnings if w.code == "needs_fact"],
+        passing=[line(f) for f in check.reasons if f.passed],
         notes=notes,
     )
 

@@ -14,12 +14,13 @@ from hojokin.catalog.kinds import KIND_DESCRIPTIONS, KIND_LABELS
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS
 from hojokin.ja import format_fiscal_year
-from hojokin.rules.service import Finding
+from hojokin.rules.documents import DocumentStatus
 from hojokin.server.snapshot import catalog_of
+from hojokin.views.requirements import document_condition
 from hojokin.views.terms import cap_label, frame_title, rate_label
 from hojokin.views.wording import limit_text
 from hojokin.web import format as fmt
-from hojokin.web.check_groups import web_finding, web_message
+from hojokin.web.check_groups import web_document_reason, web_finding
 from hojokin.web.results import STATE_WORDS
 from hojokin.web.sources import document_label, plain_text
 
@@ -40,15 +41,9 @@ def _url_for(context: Any, name: str, /, **params: Any) -> URL:
 
 
 @pass_context
-def _say(context: Any, message: str) -> str:
-    """A service message in the web's words, with the catalog's fact labels."""
-    return web_message(message, catalog_of(context["request"]).facts)
-
-
-@pass_context
-def _say_finding(context: Any, finding: Finding) -> str:
-    """A finding in the web's words, with what the forms ask to settle it."""
-    return web_finding(finding, catalog_of(context["request"]).facts)
+def _document_reason(context: Any, status: DocumentStatus) -> str | None:
+    """Why a document is or is not needed, with the catalog's fact labels."""
+    return web_document_reason(status, catalog_of(context["request"]).facts)
 
 
 @pass_context
@@ -59,8 +54,9 @@ def _source_label(context: Any, cite: Citation) -> str:
 
 
 templates.env.filters.update(
-    say=_say,
-    say_finding=_say_finding,
+    say_finding=web_finding,
+    document_condition=document_condition,
+    document_reason=_document_reason,
     say_limit=limit_text,
     plain=plain_text,
     wareki=ja.format_wareki,
