@@ -159,6 +159,14 @@ def test_estimate(client: TestClient) -> None:
     assert result["limits_applied"]
 
 
+def test_an_unknown_frame_is_named_with_the_frames_there_are(client: TestClient) -> None:
+    body = {"program_id": TOKYO, "frame": "存在しない枠", "company": COMPANY_FILE}
+    err = error(client.post("/api/v1/estimate", json=body | {"plan": TOKYO_PLAN}), 422, "frame")
+    assert err["message"].startswith(f"frame: {TOKYO} に枠「存在しない枠」はありません。枠: ")
+    assert "zero-emission（ゼロエミッション枠）" in err["message"]
+    assert "hojokin" not in err["message"].removeprefix(f"frame: {TOKYO}")  # no CLI advice
+
+
 def test_estimate_frame_by_name(client: TestClient) -> None:
     body = {"program_id": TOKYO, "frame": "ゼロエミッション枠", "company": COMPANY_FILE}
     response = client.post("/api/v1/estimate", json=body | {"plan": TOKYO_PLAN})

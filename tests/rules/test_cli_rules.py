@@ -116,11 +116,13 @@ def test_bad_plan_unknown_program_and_frame_exit_2(tmp_path: Path) -> None:
     assert run("estimate", "--program", TOKYO, "--company", company, "--plan", bad_plan)[0] == 2
     plan = write(tmp_path, "q.json", PLAN)
     code, _, err = run("estimate", "--program", "nope", "--company", company, "--plan", plan)
-    assert code == 2 and "nope" in err
+    # the command line's own advice follows the service's words
+    assert code == 2
+    assert "事業「nope」はカタログにありません（hojokin programs search で探せます）" in err
     code, _, err = run(
         "estimate", "--program", TOKYO, "--frame", "X枠", "--company", company, "--plan", plan
     )
-    assert code == 2 and "X枠" in err
+    assert code == 2 and f"{TOKYO} に枠「X枠」はありません。枠: zero-emission（" in err
 
 
 def test_screen_and_synth(tmp_path: Path) -> None:

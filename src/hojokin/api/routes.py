@@ -45,6 +45,7 @@ from hojokin.server.snapshot import CatalogDep, LiveDep, SnapshotDep, TodayDep, 
 from hojokin.store.snapshot import Snapshot
 from hojokin.views.checks import check_json, estimate_json
 from hojokin.views.programs import program_json_on
+from hojokin.views.wording import frames_text, unknown_text
 
 
 class _InputRequest(Request):
@@ -213,15 +214,13 @@ async def estimate(catalog: CatalogDep, body: EstimateRequest) -> FastJSONRespon
 
 def _estimate(catalog: Catalog, body: EstimateRequest) -> FastJSONResponse:
     program = _program(catalog, body.program_id, "program_id")
-    frames_named = "、".join(f"{f.id}（{f.name}）" for f in program.frames)
     if body.frame is None and len(program.frames) > 1:
-        raise ApiError(422, "invalid", f"frame: 枠を指定してください: {frames_named}", "frame")
+        message = f"frame: 枠を指定してください: {frames_text(program)}"
+        raise ApiError(422, "invalid", message, "frame")
     try:
         (frame,) = service.select_frames(program, body.frame)
-    except service.UnknownProgramError:
-        raise ApiError(
-            422, "invalid", f"frame: 枠「{body.frame}」はありません。枠: {frames_named}", "frame"
-        ) from None
+    except service.UnknownProgramError as exc:
+        raise ApiError(422, "invalid", f"frame: {unknown_text(exc)}", "frame") from None
     company = _company(catalog, body.company)
     plan = _plan(catalog, body.plan)
     try:

@@ -49,6 +49,7 @@ from hojokin.store.snapshot import LiveCatalog
 from hojokin.views import cases as worked
 from hojokin.views.checks import check_json, estimate_json
 from hojokin.views.programs import program_json_on
+from hojokin.views.wording import unknown_text
 
 app = typer.Typer(
     help="hojokin: 中小企業向け支援制度の検索・要件確認・金額試算",
@@ -301,6 +302,11 @@ CompanyOption = Annotated[
 ]
 
 
+def _unknown(exc: service.UnknownProgramError) -> str:
+    advice = "（hojokin programs search で探せます）" if exc.program is None else ""
+    return unknown_text(exc) + advice
+
+
 @app.command("check")
 def check(
     company: CompanyOption,
@@ -313,8 +319,10 @@ def check(
     try:
         profile = load_company(company, loaded.facts)
         programs = [service.find_program(loaded, program)] if program else list(loaded)
-    except (InputError, service.UnknownProgramError) as exc:
+    except InputError as exc:
         fail(str(exc))
+    except service.UnknownProgramError as exc:
+        fail(_unknown(exc))
     checks = service.check_company(programs, profile)
     if as_json:
         _print_json([check_json(c) for c in checks])
@@ -344,8 +352,10 @@ def estimate(
         profile = load_company(company, loaded.facts)
         project = load_plan(plan, loaded.facts)
         results = [service.estimate(chosen, f, profile, project) for f in frames]
-    except (InputError, service.UnknownProgramError) as exc:
+    except InputError as exc:
         fail(str(exc))
+    except service.UnknownProgramError as exc:
+        fail(_unknown(exc))
     if as_json:
         data = [estimate_json(r) for r in results]
         _print_json(data[0] if len(data) == 1 else data)

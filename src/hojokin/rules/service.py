@@ -32,7 +32,12 @@ Needs = Literal["plan", "fact"]
 
 
 class UnknownProgramError(ValueError):
-    """A program id or frame that the catalog does not have."""
+    """A program id, or a frame of a program, that the catalog does not have; the front
+    ends word it (`views.wording.unknown_text`) with their own advice."""
+
+    def __init__(self, program_id: str, frame: str | None = None, program: Program | None = None):
+        super().__init__(program_id if frame is None else f"{program_id}: {frame}")
+        self.program_id, self.frame, self.program = program_id, frame, program
 
 
 @dataclass(frozen=True)
@@ -172,17 +177,14 @@ def select_frames(program: Program, frame: str | None) -> list[Frame]:
     for f in program.frames:
         if frame in (f.id, f.name):
             return [f]
-    known = "、".join(f"{f.id}（{f.name}）" for f in program.frames)
-    raise UnknownProgramError(f"{program.id} に枠「{frame}」はありません。枠: {known}")
+    raise UnknownProgramError(program.id, frame, program)
 
 
 def find_program(catalog: Catalog, program_id: str) -> Program:
     try:
         return catalog.programs[program_id]
     except KeyError:
-        raise UnknownProgramError(
-            f"事業「{program_id}」はカタログにありません（hojokin programs search で探せます）"
-        ) from None
+        raise UnknownProgramError(program_id) from None
 
 
 def check_company(programs: Iterable[Program], company: Company) -> list[FrameCheck]:

@@ -22,6 +22,7 @@ from hojokin.rules.company import Company, parse_company
 from hojokin.rules.input_files import InputError
 from hojokin.rules.plan import Plan, parse_plan
 from hojokin.views.checks import check_json, estimate_json
+from hojokin.views.wording import unknown_text
 
 
 class ExpectedYear(Model):
@@ -124,7 +125,7 @@ def _case(
     try:
         frames = service.select_frames(program, entry.frame)
     except service.UnknownProgramError as exc:
-        problems.append(Problem(file, f"{where}.frame", str(exc)))
+        problems.append(Problem(file, f"{where}.frame", unknown_text(exc)))
         return None
     if len(frames) > 1:
         names = ", ".join(f.id for f in frames)

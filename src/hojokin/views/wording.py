@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from datetime import date
 from typing import assert_never
 
+from hojokin.catalog.schema import Program
 from hojokin.ja import format_fiscal_year as _fy
 from hojokin.ja import format_wareki, yen_label
 from hojokin.rules import limits
 from hojokin.rules.eligibility import NOT_ENCODED
 from hojokin.rules.expr import Truth
 from hojokin.rules.limits import Limit, Remark
-from hojokin.rules.service import Finding, Needs
+from hojokin.rules.service import Finding, Needs, UnknownProgramError
 from hojokin.views.requirements import MARKS, requirement_text, shown_text
 
 # An undecided rule's message ends with the command line's advice: docs/contract.md
@@ -177,3 +178,15 @@ def _who(person: int) -> str:
 def _when(month: limits.Month) -> str:
     who = _who(month.person)
     return f"{who} {month.month}月" if month.month else f"{who} {month.index}か月目"
+
+
+def frames_text(program: Program) -> str:
+    """A program's frames as a message lists them to choose from."""
+    return "、".join(f"{f.id}（{f.name}）" for f in program.frames)
+
+
+def unknown_text(exc: UnknownProgramError) -> str:
+    """An unknown program or frame, with the frames there are."""
+    if exc.program is None:
+        return f"事業「{exc.program_id}」はカタログにありません"
+    return f"{exc.program_id} に枠「{exc.frame}」はありません。枠: {frames_text(exc.program)}"
