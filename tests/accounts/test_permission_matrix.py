@@ -126,8 +126,6 @@ OPERATIONS: dict[str, tuple[Operation, set[str]]] = {
 }
 
 
-
-
 @pytest.mark.parametrize("who", ACTORS)
 @pytest.mark.parametrize("operation", list(OPERATIONS))
 def test_allowed_or_refused_and_audited(engine: Engine, operation: str, who: str) -> None:

@@ -274,7 +274,8 @@ class Accounts:
                 User.of(row).target if row else Target(),
                 "done" if actor else "refused",
                 reason,
-                actor_name=(key or email)[:254],
+                # Not what was typed when it is no address: it may be a password.
+                actor_name=key or "(not an email address)",
                 request_id=request_id,
             )
             audit.record(conn, event, self.clock())
@@ -357,14 +358,14 @@ class Accounts:
         digest = secret_digest(secret)
         with self.engine.begin() as conn:
             query = (
-                select(api_token.c.id, app_user)
+                select(app_user, api_token.c.id.label("token_id"))
                 .join(app_user, app_user.c.id == api_token.c.user_id)
                 .where(api_token.c.secret_sha256 == digest, api_token.c.revoked_at.is_(None))
             )
             row = conn.execute(query).first()
             if row is None or row.disabled:
                 raise SignInFailed(TOKEN_REFUSED)
-            mine = api_token.c.id == row[0]
+            mine = api_token.c.id == row.token_id
             conn.execute(update(api_token).where(mine).values(last_used_at=self.clock()))
             user = User.of(row)
         return replace(_actor_of(user), request_id=request_id)
