@@ -36,7 +36,7 @@ def test_an_email_is_stored_in_one_form(typed: str, stored: str) -> None:
         "ta ro@example.jp",
         "a..b@example.jp",
         "太郎@example.jp",
-        "taro@example.jp\n",
+        "taro@exam\nple.jp",
         "x" * 250 + "@example.jp",
     ],
 )
