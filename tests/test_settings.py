@@ -4,10 +4,13 @@ down to the CLI's commands, `hojokin serve` and the app."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from hojokin.accounts.service import SignInPolicy
 from hojokin.catalog.loader import DEFAULT_ROOT
 from hojokin.cli import app
 from hojokin.server.settings import LOCAL_HOSTS, Settings
@@ -37,6 +40,16 @@ def test_from_env_reads_every_variable_with_its_default() -> None:
     assert given.allowed_hosts == (*LOCAL_HOSTS, "hojokin.example")
     assert given.max_concurrency == 7
     assert Settings.from_env(given.environ()) == given
+
+
+def test_the_sign_in_lock_out_is_set_in_the_environment() -> None:
+    assert Settings().signin_policy() == SignInPolicy(5, timedelta(minutes=15))
+    tuned = Settings.from_env(
+        {"HOJOKIN_SIGNIN_MAX_FAILURES": "3", "HOJOKIN_SIGNIN_LOCKOUT_S": "60"}
+    )
+    assert tuned.signin_policy() == SignInPolicy(3, timedelta(minutes=1))
+    with pytest.raises(ValueError, match="HOJOKIN_SIGNIN_MAX_FAILURES"):
+        Settings.from_env({"HOJOKIN_SIGNIN_MAX_FAILURES": "0"})
 
 
 def test_only_the_settings_read_the_environment() -> None:

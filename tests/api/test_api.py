@@ -215,6 +215,7 @@ def test_openapi_is_published(client: TestClient) -> None:
         "/api/v1/programs/{program_id}",
         "/api/v1/check",
         "/api/v1/estimate",
+        "/api/v1/me",
     }
 
 

@@ -13,7 +13,8 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from hojokin import web
-from hojokin.api import api_docs, errors, health
+from hojokin.accounts.service import Accounts
+from hojokin.api import api_docs, errors, health, me
 from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
@@ -65,9 +66,11 @@ def create_app(
     # Read through hojokin.server.snapshot, the typed dependencies of routes and pages.
     app.state.live = live
     app.state.today = status.today_jst
+    app.state.accounts = Accounts(live.engine, policy=settings.signin_policy())
     errors.install(app)
     app.include_router(health.router)
     app.include_router(router)
+    app.include_router(me.router)
     app.include_router(api_docs.router)
     app.include_router(web.router)
     web.mount_static(app)

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema
 
+from hojokin.accounts.permissions import Role
 from hojokin.catalog.kinds import Kind
 from hojokin.catalog.vocabulary import DocumentNeed, Status
 from hojokin.rules.company import Company
@@ -231,3 +232,19 @@ class EstimateJSON(_Shape):
     reasons: list[FindingJSON]
     warnings: list[FindingJSON]
     documents: list[DocumentJSON]
+
+
+class UserJSON(_Shape):
+    """A user as `GET /api/v1/me` shows them (`views.accounts.user_json`): no secret."""
+
+    id: int
+    email: str
+    display_name: str
+    role: Role = Field(
+        description="applicant 申請者, staff 事務局職員, reviewer 審査委員, admin 管理者"
+    )
+    issuer_id: int | None = Field(description="実施機関（事務局職員・審査委員）")
+    company_id: int | None = Field(description="事業者（申請者）")
+    disabled: bool
+    locked_until: str | None = Field(description="サインインがロックされている期限（UTC）")
+    created_at: str = Field(description="登録日時（UTC、ISO 8601）")

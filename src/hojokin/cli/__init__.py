@@ -13,11 +13,10 @@ import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated
 
 import polars as pl
 import typer
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
@@ -29,7 +28,9 @@ from hojokin.catalog.kinds import KINDS
 from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.vocabulary import COMPANY_SIZES, STATUSES
+from hojokin.cli.admin import admin_app
 from hojokin.cli.check_tables import check_detail, check_table, estimate_detail, screen_summary
+from hojokin.cli.console import JsonOption, err, fail, out, print_json, read_settings
 from hojokin.cli.program_tables import program_table, render_program
 from hojokin.load import store_catalog
 from hojokin.rules import service
@@ -42,7 +43,6 @@ from hojokin.search.query import MAX_LOCAL_LIMIT, SORTS
 from hojokin.search.request import QueryError, program_query
 from hojokin.search.service import search_programs
 from hojokin.search.text import query_words
-from hojokin.server.settings import Settings
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
 from hojokin.store.snapshot import LiveCatalog
@@ -63,31 +63,17 @@ catalog_app = typer.Typer(
 app.add_typer(programs_app, name="programs")
 app.add_typer(catalog_app, name="catalog")
 
-out = Console()
-err = Console(stderr=True)
+app.add_typer(admin_app, name="admin")
 
 CatalogOption = Annotated[
     Path | None,
     typer.Option("--catalog", help="catalog folder (default: $HOJOKIN_CATALOG or ./catalog)"),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="print JSON (docs/contract.md)")]
-
-
-def fail(message: str, code: int = 2) -> NoReturn:
-    err.print(f"[bold red]エラー:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def _settings() -> Settings:
-    try:
-        return Settings.from_env()
-    except ValueError as exc:
-        fail(str(exc))
 
 
 def _root(given: Path | None) -> Path:
     """`--catalog`, else the folder the settings name."""
-    return given if given is not None else _settings().catalog_root
+    return given if given is not None else read_settings().catalog_root
 
 
 def _catalog(root: Path | None) -> Catalog:
@@ -95,10 +81,6 @@ def _catalog(root: Path | None) -> Catalog:
         return load_catalog(_root(root))
     except CatalogError as exc:
         fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 TodayOption = Annotated[
@@ -137,7 +119,7 @@ def programs_list(
     if kind:
         programs = [p for p in programs if p.kind == kind]
     if as_json:
-        _print_json([program_json_on(loaded, p, day) for p in programs])
+        print_json([program_json_on(loaded, p, day) for p in programs])
     else:
         out.print(program_table(programs, f"支援制度 {len(programs)}件", loaded, day))
 
@@ -158,7 +140,7 @@ def programs_show(
             f"制度 {program_id!r} は見つかりません（`hojokin programs list` で一覧を確認できます）"
         )
     if as_json:
-        _print_json(program_json_on(loaded, program, day, detail=True))
+        print_json(program_json_on(loaded, program, day, detail=True))
         return
     render_program(out, program, loaded, day)
 
@@ -226,7 +208,7 @@ def programs_search(
     live = LiveCatalog(engine, loaded)
     found = search_programs(live, live.current(), request).programs
     if as_json:
-        _print_json([program_json_on(loaded, p, day_today) for p in found])
+        print_json([program_json_on(loaded, p, day_today) for p in found])
     elif not found:  # an empty table would leave the reader guessing: say so (exit 0)
         typer.echo(f"「{query}」に該当する制度はありません")
     else:
@@ -254,7 +236,7 @@ def catalog_facts(as_json: JsonOption = False, catalog: CatalogOption = None) ->
     """Print the fact vocabulary: the table of docs/facts.md, or JSON with --json."""
     loaded = _catalog(catalog)
     if as_json:
-        _print_json(facts_json(loaded))
+        print_json(facts_json(loaded))
     else:
         sys.stdout.write(facts_markdown(loaded))
 
@@ -274,7 +256,7 @@ def catalog_test(as_json: JsonOption = False, catalog: CatalogOption = None) -> 
         fail(f"事例ファイルに誤りがあります (malformed case file)\n{exc}")
     failed = [o for o in outcomes if not o.passed]
     if as_json:
-        _print_json([worked.outcome_json(o) for o in outcomes])
+        print_json([worked.outcome_json(o) for o in outcomes])
     else:
         table = Table(title=f"事例 {len(outcomes)}件: 合格 {len(outcomes) - len(failed)}件")
         table.add_column("結果", no_wrap=True)
@@ -325,7 +307,7 @@ def check(
         fail(_unknown(exc))
     checks = service.check_company(programs, profile)
     if as_json:
-        _print_json([check_json(c) for c in checks])
+        print_json([check_json(c) for c in checks])
     elif program:
         for c in checks:
             check_detail(out, c)
@@ -358,7 +340,7 @@ def estimate(
         fail(_unknown(exc))
     if as_json:
         data = [estimate_json(r) for r in results]
-        _print_json(data[0] if len(data) == 1 else data)
+        print_json(data[0] if len(data) == 1 else data)
         return
     for result in results:
         estimate_detail(out, result)
@@ -436,7 +418,7 @@ def serve(
 
     logs.configure()
 
-    settings = _settings()
+    settings = read_settings()
     if catalog is not None:
         settings = replace(settings, catalog_root=catalog)
     if allowed_host:

@@ -14,6 +14,7 @@ import time
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
+from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hojokin.server import logs
@@ -78,6 +79,15 @@ async def _answer(
     await send({"type": "http.response.body", "body": body})
 
 
+REQUEST_ID_KEY = "hojokin.request_id"
+
+
+def request_id_of(conn: HTTPConnection) -> str | None:
+    """The request's id, as logged and echoed in X-Request-ID."""
+    found: str | None = conn.scope.get(REQUEST_ID_KEY)
+    return found
+
+
 class Guard:
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
@@ -93,6 +103,8 @@ class Guard:
         headers = dict(scope["headers"])
         given = headers.get(b"x-request-id", b"")
         request_id = given.decode() if _REQUEST_ID.fullmatch(given) else os.urandom(16).hex()
+        # What the audit trail records of the request (`request_id_of`).
+        scope = {**scope, REQUEST_ID_KEY: request_id}
         method, path = scope["method"], scope["path"]
         head = method == "HEAD"
         if head:  # answered as GET without the body (FastAPI's GET routes refuse HEAD)

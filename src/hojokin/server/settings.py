@@ -12,9 +12,11 @@ import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from hojokin.accounts.service import SignInPolicy
 from hojokin.catalog.loader import DEFAULT_ROOT
 from hojokin.store.engine import DEFAULT_URL
 
@@ -39,6 +41,8 @@ TUNABLE = {
     "keep_alive_s": "HOJOKIN_KEEP_ALIVE_S",
     "shutdown_timeout_s": "HOJOKIN_SHUTDOWN_TIMEOUT_S",
     "catalog_poll_s": "HOJOKIN_CATALOG_POLL_S",
+    "signin_max_failures": "HOJOKIN_SIGNIN_MAX_FAILURES",
+    "signin_lockout_s": "HOJOKIN_SIGNIN_LOCKOUT_S",
 }
 
 
@@ -70,6 +74,9 @@ class Settings:
     keep_alive_s: float = 5.0
     shutdown_timeout_s: float = 30.0  # in-flight requests get this long after SIGTERM
     catalog_poll_s: float = 2.0  # how often a catalog change is looked for
+    # Wrong passwords in a row that lock an account, and for how long.
+    signin_max_failures: int = 5
+    signin_lockout_s: float = 15 * 60.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: Any) -> Settings:
@@ -82,6 +89,9 @@ class Settings:
             **_tuned(environ),
         )
         return replace(settings, **overrides)
+
+    def signin_policy(self) -> SignInPolicy:
+        return SignInPolicy(self.signin_max_failures, timedelta(seconds=self.signin_lockout_s))
 
     def environ(self) -> dict[str, str]:
         """The environment from which a worker's `from_env` reads these settings."""

@@ -1,6 +1,7 @@
 """The catalog of one request: the worker's current snapshot, taken on the first read
 and then the same for the whole request (routes, pages and template helpers), so that
-a reload arriving meanwhile never mixes two catalogs in one answer.
+a reload arriving meanwhile never mixes two catalogs in one answer; and the app's
+account service.
 
 The only reader of the app's state (`create_app` sets it): routes and pages take what
 they need as typed dependencies (`LiveDep`, `CatalogDep` …), other code calls these
@@ -14,6 +15,7 @@ from typing import Annotated
 from fastapi import Depends
 from starlette.requests import HTTPConnection
 
+from hojokin.accounts.service import Accounts
 from hojokin.catalog.loader import Catalog
 from hojokin.store.snapshot import LiveCatalog, Snapshot
 
@@ -22,6 +24,12 @@ def live(request: HTTPConnection) -> LiveCatalog:
     """The catalog the app serves and its database (`.engine`)."""
     found: LiveCatalog = request.app.state.live
     return found
+
+
+def accounts(request: HTTPConnection) -> Accounts:
+    """The account service on the app's database, with the settings' sign-in policy."""
+    service: Accounts = request.app.state.accounts
+    return service
 
 
 def today(request: HTTPConnection) -> date:
@@ -45,6 +53,7 @@ LiveDep = Annotated[LiveCatalog, Depends(live)]
 SnapshotDep = Annotated[Snapshot, Depends(snapshot)]
 CatalogDep = Annotated[Catalog, Depends(catalog_of)]
 TodayDep = Annotated[date, Depends(today)]
+AccountsDep = Annotated[Accounts, Depends(accounts)]
 
 
 def go_on_with(request: HTTPConnection, newer: Snapshot) -> None:

@@ -13,6 +13,7 @@ from hojokin.store.migrations import (
     m0003_posting_lists,
     m0004_status_columns,
     m0005_label_tag_texts,
+    m0006_accounts,
 )
 
 MIGRATIONS = (
@@ -21,4 +22,5 @@ MIGRATIONS = (
     m0003_posting_lists,
     m0004_status_columns,
     m0005_label_tag_texts,
+    m0006_accounts,
 )

@@ -1,0 +1,2 @@
+"""Accounts of the program office's workflow: issuers, companies, users and their
+roles, API tokens, and the audit trail; every permission is checked in `service`."""

@@ -1,0 +1,57 @@
+"""Accounts as the API and the CLI's `--json` show them: never a secret."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from hojokin.accounts.records import AuditEntry, Token, User
+
+
+def _time(at: datetime | None) -> str | None:
+    return None if at is None else at.isoformat()
+
+
+def user_json(user: User) -> dict[str, Any]:
+    return {
+        "id": user.id,
+        "email": user.email,
+        "display_name": user.display_name,
+        "role": user.role,
+        "issuer_id": user.issuer_id,
+        "company_id": user.company_id,
+        "disabled": user.disabled,
+        "locked_until": _time(user.locked_until),
+        "created_at": _time(user.created_at),
+    }
+
+
+def token_json(token: Token) -> dict[str, Any]:
+    return {
+        "id": token.id,
+        "user_id": token.user_id,
+        "name": token.name,
+        "created_at": _time(token.created_at),
+        "last_used_at": _time(token.last_used_at),
+        "revoked_at": _time(token.revoked_at),
+    }
+
+
+def audit_json(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "at": _time(entry.at),
+        "actor_id": entry.actor_id,
+        "actor_name": entry.actor_name,
+        "actor_role": entry.actor_role,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "issuer_id": entry.issuer_id,
+        "company_id": entry.company_id,
+        "before": entry.before,
+        "after": entry.after,
+        "request_id": entry.request_id,
+        "outcome": entry.outcome,
+        "reason": entry.reason,
+    }
