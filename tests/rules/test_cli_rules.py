@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from hojokin.cli import app
 from hojokin.rules.company import parse_company
+from hojokin.rules.company_columns import REQUIRED
 from hojokin.rules.company_row import company_row
 from hojokin.rules.company_table import company_file, rule_frame
 from hojokin.rules.input_files import InputError
@@ -144,6 +145,13 @@ def test_screen_names_the_bad_cell(tmp_path: Path) -> None:
     )
     code, _, err = run("screen", "--companies", str(path), "--out", str(tmp_path / "r.csv"))
     assert code == 2 and "head_office_prefecture" in err and "大坂府" in err
+
+
+def test_a_table_with_a_header_and_no_company_is_named_not_a_traceback(tmp_path: Path) -> None:
+    table = tmp_path / "empty.csv"
+    table.write_text(",".join(REQUIRED) + "\n", encoding="utf-8")
+    code, out, err = run("screen", "--companies", str(table), "--out", str(tmp_path / "o.csv"))
+    assert code == 2 and "no company" in err and "Traceback" not in out + err
 
 
 def test_branch_lists_name_a_bad_prefecture_and_count_each_once(tmp_path: Path) -> None:

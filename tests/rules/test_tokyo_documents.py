@@ -13,7 +13,8 @@ import pytest
 from pydantic import ValidationError
 
 from hojokin.catalog.schema import Frame, RequiredDocument
-from hojokin.rules.documents import DocumentStatus
+from hojokin.rules.company_row import company_row
+from hojokin.rules.documents import DocumentStatus, document_status
 from hojokin.rules.service import check_company, estimate
 from hojokin.views.requirements import document_condition, document_reason
 from tests.rules.examples import TOKYO, company, frame, plan, program
@@ -218,3 +219,17 @@ def test_documents_sharing_a_number_name_different_parts(parts: list[str | None]
     ]
     with pytest.raises(ValidationError, match="documents numbered 7"):
         Frame.model_validate({"id": "main", "name": "枠", "required_documents": documents})
+
+
+def test_a_condition_no_field_can_decide_says_why_in_the_areas_words() -> None:
+    # A 石狩振興局 office anywhere: a branch in 北海道 may or may not be in 石狩, and no
+    # field asks a branch's town, so nothing is missing and the area says why.
+    when = {"area": {"subprefectures": ["石狩振興局"], "of": "any_office"}}
+    document = RequiredDocument.model_validate(
+        {"name": "石狩の事業所の資料", "required_when": when, "cite": CITE}
+    )
+    row = company_row(company(municipality="千代田区", branch_prefectures=["北海道"]))
+    found = document_status(document, row)
+    assert found.status == "conditional" and found.missing == ()
+    reason = document_reason(found)
+    assert reason is not None and "判定できません" in reason

@@ -7,7 +7,9 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -15,14 +17,19 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from hojokin.api.app import create_app
 from hojokin.catalog.loader import Catalog
+from hojokin.load import store_catalog
 from hojokin.rules.company_row import company_row
 from hojokin.rules.service import check_company, estimate
+from hojokin.store.migrate import migrate
 from hojokin.store.snapshot import LiveCatalog
 from hojokin.views.requirements import requirement_text
 from hojokin.web.check_groups import Match, Matches, max_amount, web_finding
 from hojokin.web.results import shape
 from hojokin.web.search_page import PAGE_SIZE, SearchParams, SearchResults, search_page_results
+from tests.conftest import TEST_SETTINGS
+from tests.databases import empty_database
 from tests.rules.examples import TOKYO, TOKYO_ANSWERS, catalog, company, frame, plan, program
 
 COMPANY_FORM = {
@@ -204,6 +211,26 @@ def test_tokyo_theme_and_university_choices_come_from_their_declarations(
     page = client.post("/check", data=COMPANY_FORM | {"zero_emission_theme": "10"})
     assert page.status_code == 422
     assert "選択肢から選んでください" in page.text
+
+
+def test_a_catalog_without_tokyo_asks_neither_tokyo_fact(
+    seed_catalog: Catalog, tmp_path: Path
+) -> None:
+    programs = {k: v for k, v in seed_catalog.programs.items() if v.prefecture != "東京都"}
+    facts = {
+        k: v
+        for k, v in seed_catalog.facts.items()
+        if k not in ("university_venture", "zero_emission_theme")
+    }
+    without = replace(seed_catalog, programs=programs, facts=facts)
+    with empty_database("sqlite", tmp_path) as engine:
+        migrate(engine)
+        store_catalog(engine, without, "without-tokyo")
+        with TestClient(create_app(engine, without, settings=TEST_SETTINGS)) as client:
+            form = client.get("/check")
+            assert form.status_code == 200
+            assert "大学発ベンチャー区分" not in form.text
+            assert client.post("/check", data=COMPANY_FORM).status_code == 200
 
 
 def test_every_field_garbage_is_a_422_never_a_500(client: TestClient) -> None:

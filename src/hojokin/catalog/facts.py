@@ -39,7 +39,7 @@ class Fact(Model):
     label: str = Field(min_length=1)
     question: str = Field(min_length=1)
     # choice: one of `choices`; choices: any number of them, as a list; an integer may
-    # word its values in `choices` too (keyed by the number), which forms offer as options
+    # word its values in `choices` too (keyed by the number), as Tokyo's themes are
     type: Literal["boolean", "choice", "choices", "integer"]
     choices: dict[ChoiceValue, str] = Field(default_factory=dict)
     minimum: int | None = None  # integer only: the bounds of an answer, inclusive

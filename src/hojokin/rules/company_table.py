@@ -170,9 +170,29 @@ def _mapped(df: pl.DataFrame, column: RuleColumn, field: _Distinct) -> pl.Series
     return pl.Series(column.name, out, dtype=column.dtype).gather(field.rows)
 
 
-def _prefectures(text: str) -> list[str]:
-    """A `;`-separated list of prefectures, as a company file's list."""
-    return [prefecture_name(name) for name in text.split(";") if name]
+def _bits_of_each(df: pl.DataFrame, column: RuleColumn, read: Callable[[str], Any]) -> pl.Series:
+    """A `;`-separated list field as the union of each element's bit: each distinct
+    element is read once (a million rows hold a million lists but 47 prefectures)."""
+    assert column.each is not None
+    if column.field not in df.columns:
+        return pl.repeat(0, df.height, dtype=pl.Int64, eager=True).alias(column.name)
+    cells = df[column.field].cast(pl.String).fill_null("").str.strip_chars()
+    parts = cells.str.split(";")
+    bits = {"": 0}
+    for element in parts.explode().drop_nulls().unique().to_list():
+        if element in bits:
+            continue
+        try:
+            bits[element] = column.each(read(element))
+        except (ValueError, JaParseError) as exc:
+            bad = parts.list.contains(element)
+            raise TableError(f"{exc}: {_where(df, bad, column.field)}") from None
+    mapped = parts.list.eval(pl.element().replace_strict(bits, return_dtype=pl.Int64()))
+    return mapped.list.unique().list.sum().cast(pl.Int64).alias(column.name)
+
+
+# The elements of list fields, read by the Company model's own reader.
+_ELEMENTS: dict[str, Callable[[str], Any]] = {"branch_prefectures": prefecture_name}
 
 
 # Fields read per distinct text, by the Company model's own readers (its Prefecture's,
@@ -180,7 +200,6 @@ def _prefectures(text: str) -> list[str]:
 _TEXT_FIELDS: dict[str, tuple[Callable[[str], Any], Any]] = {
     "head_office_prefecture": (prefecture_name, None),
     "opening_notice_prefecture": (prefecture_name, None),
-    "branch_prefectures": (_prefectures, []),
     UNIVERSITY: (list, []),
     **{f"le_{field}": (read_share, Fraction(0)) for field in SHARES},
 }
@@ -203,6 +222,8 @@ class _Fields:
     def _column(self, column: RuleColumn | BitUnion) -> pl.Series:
         if isinstance(column, BitUnion):
             return reduce(or_, map(self.column, column.parts)).alias(column.name)
+        if column.each is not None:
+            return _bits_of_each(self.df, column, _ELEMENTS[column.field])
         if column.field not in self.read:
             self.read[column.field] = self._field(column.field, column.dtype)
         field = self.read[column.field]
@@ -255,6 +276,8 @@ def rule_frame(df: pl.DataFrame, facts: Mapping[str, Fact]) -> pl.DataFrame:
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
         raise TableError(f"required columns missing: {', '.join(missing)}")
+    if df.height == 0:
+        raise TableError("the table has a header but no company")
     fields = _Fields(df)
     columns = {column.name: fields.column(column) for column in COMPANY_COLUMNS}
     for name in df.columns:

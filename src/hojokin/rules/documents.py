@@ -49,7 +49,10 @@ def document_status(document: RequiredDocument, row: Row) -> DocumentStatus:
     if truth is None:
         missing = sorted(c for c in columns_of(rule.expr) if row.get(c) is None)
         names = tuple(_input_name(c) for c in missing)
-        return DocumentStatus(document, "conditional", rule.requirement, missing=names)
+        # nothing missing: what the company shows says why it cannot be told (a branch's
+        # town, which no field asks)
+        shown = None if names else rule.shows(row)
+        return DocumentStatus(document, "conditional", rule.requirement, shown, names)
     status: DocumentNeed = "required" if truth else "not_required"
     return DocumentStatus(document, status, rule.requirement, rule.shows(row))
 

@@ -84,7 +84,8 @@ class TotalCap:
 @dataclass(frozen=True)
 class BelowFloor:
     """The grant falls short of the floor; `needed_expenses_yen` would reach it
-    (⌈floor / rate⌉, None without a rate), against the plan's eligible expenses."""
+    (⌈floor / rate⌉; None at a rate of 0, which no expense reaches), against the plan's
+    eligible expenses."""
 
     code: ClassVar[str] = "below_floor"
     grant_yen: int

@@ -12,9 +12,10 @@ both speeds compare integers and get the same answers.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from functools import reduce
+from operator import attrgetter, itemgetter, or_
 from typing import Any
 
 import polars as pl
@@ -45,19 +46,25 @@ FACT_PREFIX = "fact_"  # company and plan `facts` share one namespace of columns
 @dataclass(frozen=True)
 class RuleColumn:
     """A column of the row: `value` of the typed value of `field` (None: that value as it
-    is). `of` takes the field from a validated Company or Plan."""
+    is), or, for a list field, the bit set of its elements: the union of `each` of them.
+    `of` takes the field from a validated Company or Plan."""
 
     name: str
     field: str
     value: Callable[[Any], Any] | None
     dtype: pl.DataType
     of: Callable[[Any], Any]
+    # a list's elements are few (47 prefectures): a table reads each distinct one once
+    each: Callable[[Any], int] | None = None
     # the column's value of a Company or Plan in one call (`company_row` runs per request)
     evaluate: Callable[[Any], Any] = dataclasses.field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        of, value = self.of, self.value
-        evaluate = of if value is None else lambda source: value(of(source))
+        of, value, each = self.of, self.value, self.each
+        if each is not None:
+            evaluate = lambda source: reduce(or_, map(each, of(source)), 0)  # noqa: E731
+        else:
+            evaluate = of if value is None else lambda source: value(of(source))
         object.__setattr__(self, "evaluate", evaluate)
 
 
@@ -77,13 +84,6 @@ class BitUnion:
 
 def prefecture_bit(name: str) -> int:
     return 1 << (prefecture_code(name) - 1)
-
-
-def prefecture_bits(names: Iterable[str]) -> int:
-    bits = 0
-    for name in names:
-        bits |= prefecture_bit(name)
-    return bits
 
 
 def letter_bit(letter: str) -> int:
@@ -124,9 +124,10 @@ def _column(
     value: Callable[[Any], Any] | None = None,
     dtype: pl.DataType | None = None,
     of: Callable[[Any], Any] | None = None,
+    each: Callable[[Any], int] | None = None,
 ) -> RuleColumn:
     """A column read from the attribute of the field's name unless `of` says otherwise."""
-    return RuleColumn(name, field, value, dtype or pl.Int64(), of or attrgetter(field))
+    return RuleColumn(name, field, value, dtype or pl.Int64(), of or attrgetter(field), each)
 
 
 def _answer(name: str) -> Callable[[Any], Any]:
@@ -143,7 +144,7 @@ def _shares() -> list[RuleColumn]:
     return columns
 
 
-_BRANCHES = _column(BRANCHES, "branch_prefectures", prefecture_bits)
+_BRANCHES = _column(BRANCHES, "branch_prefectures", each=prefecture_bit)
 _HEAD_OFFICE_BIT = _column("head_office_bit", "head_office_prefecture", prefecture_bit)
 
 # What the rules read of a company, in the row's order.

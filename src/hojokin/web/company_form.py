@@ -63,9 +63,10 @@ class CompanyFormSpec:
     """What the company form asks: the common fields and these program facts."""
 
     facts: list[Fact]
-    # Tokyo's facts with fields of their own (`FACT_TESTS`): their declarations word them
-    university_venture: Fact
-    zero_emission_theme: Fact
+    # Tokyo's facts with fields of their own (`FACT_TESTS`): their declarations word them;
+    # a catalog that declares neither (no Tokyo program) asks neither
+    university_venture: Fact | None
+    zero_emission_theme: Fact | None
     legal_forms: ClassVar[Mapping[str, str]] = LEGAL_FORM_LABELS
     industries: ClassVar[Mapping[str, str]] = INDUSTRY_LABELS
     declarations: ClassVar[Mapping[str, str]] = DECLARATION_LABELS
@@ -80,12 +81,14 @@ class CompanyFormSpec:
 
     @property
     def university_choices(self) -> dict[str, str]:
-        choices = self.university_venture.choices
+        fact = self.university_venture
+        choices = fact.choices if fact else {}
         return {letter: f"{letter} {text}" for letter, text in choices.items()}
 
     @property
     def theme_choices(self) -> dict[str, str]:
-        return {n: f"({n}) {text}" for n, text in self.zero_emission_theme.choices.items()}
+        choices = self.zero_emission_theme.choices if self.zero_emission_theme else {}
+        return {n: f"({n}) {text}" for n, text in choices.items()}
 
     @property
     def share_fields(self) -> list[str]:
@@ -186,9 +189,13 @@ def read_company(
             label = FIELD_LABELS["branch_prefectures"]
             state.add("branch_prefectures", label, str(exc), group=True)
     shares = {s: state.read(f"share_{s}", label, read_percent) for s, label in SHARES.items()}
-    university, themes = spec.university_venture, spec.zero_emission_theme
-    letters = [v for v in state.values(university.name) if v in university.choices]
-    theme = state.read(themes.name, FIELD_LABELS[themes.name], _theme(themes))
+    letters = [v for v in state.values("university_venture") if v in spec.university_choices]
+    themes = spec.zero_emission_theme
+    theme = (
+        None
+        if themes is None
+        else state.read(themes.name, FIELD_LABELS[themes.name], _theme(themes))
+    )
     facts: dict[str, Answer] = dict(read_facts(state, spec.facts))
     # Tokyo's facts with fields of their own: left blank, they are none
     if letters:

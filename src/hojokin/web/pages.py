@@ -177,8 +177,8 @@ def document_page(request: Request, catalog: CatalogDep, name: str) -> Response:
 def _company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFormSpec:
     return CompanyFormSpec(
         facts=company_facts(catalog, program_id),
-        university_venture=catalog.facts["university_venture"],
-        zero_emission_theme=catalog.facts["zero_emission_theme"],
+        university_venture=catalog.facts.get("university_venture"),
+        zero_emission_theme=catalog.facts.get("zero_emission_theme"),
     )
 
 
