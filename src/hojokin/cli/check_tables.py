@@ -51,9 +51,9 @@ def check_table(console: Console, checks: list[FrameCheck]) -> None:
         failing += [finding_message(w) for w in c.warnings if w.code not in ("note", "not_encoded")]
         if not failing and c.verdict is None:  # nothing else undecided: the data is the gap
             failing = [finding_message(w) for w in c.warnings if w.code == "not_encoded"]
-        shown = failing[0] if failing else "全ての要件を満たしています"
+        shown = escape(failing[0]) if failing else "全ての要件を満たしています"
         more = f"（他{len(failing) - 1}件）" if len(failing) > 1 else ""
-        name = frame_title(c.program, c.frame)
+        name = escape(frame_title(c.program, c.frame))
         table.add_row(f"{name}\n[cyan]{c.program.id}[/]", _verdict(c), shown + more)
     console.print(table)
 
@@ -64,13 +64,19 @@ def _findings(console: Console, title: str, findings: list[Finding]) -> None:
     console.print(f"[bold]{title}[/]")
     for f in findings:
         where = _where(f.source)
-        console.print(f"  {finding_message(f)}" + (f"  [dim]根拠 {where}[/]" if where else ""))
+        said = escape(finding_message(f))
+        console.print(f"  {said}" + (f"  [dim]根拠 {escape(where)}[/]" if where else ""))
 
 
 def _requirements(console: Console, check: FrameCheck) -> None:
-    console.rule(f"{check.program.name}／{check.frame.name}  {_verdict(check)}")
+    console.rule(f"{_names(check)}  {_verdict(check)}")
     _findings(console, "理由", check.reasons)
     _findings(console, "注意", check.warnings)
+
+
+def _names(check: FrameCheck) -> str:
+    # Catalog text is data, not markup: a bracket in a name must print as written.
+    return escape(f"{check.program.name}／{check.frame.name}")
 
 
 _STATUS_STYLES = {
@@ -82,7 +88,6 @@ _STATUS_STYLES = {
 
 
 def _document_row(d: DocumentStatus) -> tuple[str, ...]:
-    # Catalog text is data, not markup: a bracket in a document name must print as written.
     doc = d.document
     status = f"[{_STATUS_STYLES[d.status]}]{DOCUMENT_NEED_LABELS[d.status]}[/]"
     why = escape(document_condition(d) or "")
@@ -97,7 +102,7 @@ def _document_row(d: DocumentStatus) -> tuple[str, ...]:
 def documents_table(console: Console, check: FrameCheck) -> None:
     if not check.documents:
         return
-    table = Table(title=f"提出書類（{check.frame.name}）", show_lines=True)
+    table = Table(title=escape(f"提出書類（{check.frame.name}）"), show_lines=True)
     table.add_column("No.", justify="right")
     table.add_column("書類", overflow="fold", ratio=4, min_width=10)
     table.add_column("部数")
@@ -132,7 +137,9 @@ def _computation(estimate: FrameEstimate) -> Table:
             if not (expense or requested or year.by_category.get(category)):
                 continue
             table.add_row(
-                f"{format_fiscal_year(year.fiscal_year)} {names.get(category, '補助対象経費')}",
+                escape(
+                    f"{format_fiscal_year(year.fiscal_year)} {names.get(category, '補助対象経費')}"
+                ),
                 f"{yen_label(expense)} × {amount.rate} = {yen_label(requested)}",
                 yen_label(year.by_category.get(category, 0)),
             )
@@ -141,7 +148,7 @@ def _computation(estimate: FrameEstimate) -> Table:
 
 def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
     check, amount = estimate.check, estimate.amount
-    console.rule(f"{check.program.name}／{check.frame.name}  {_verdict(check)}")
+    console.rule(f"{_names(check)}  {_verdict(check)}")
     if check.eligible:
         console.print(f"[bold]交付見込額（上限）: {yen_label(amount.grant_yen)}[/]")
     else:
@@ -166,7 +173,7 @@ def estimate_detail(console: Console, estimate: FrameEstimate) -> None:
     if amount.limits:
         console.print("[bold]適用された上限等[/]")
         for limit in amount.limits:
-            cut = f"{limit_text(limit)}: {yen_label(limit.reduced_by_yen)}減額"
+            cut = escape(f"{limit_text(limit)}: {yen_label(limit.reduced_by_yen)}減額")
             console.print(f"  {cut}  [dim]根拠 {_where(limit.source)}[/]")
     documents_table(console, check)
 
@@ -187,6 +194,6 @@ def screen_summary(result: pl.DataFrame, tests: list[FrameTest]) -> Table:
     if with_plan:
         summary.add_column("対象の交付見込額合計", justify="right")
     for test, eligible, unknown, grant in figures[:20]:
-        cells = [frame_title(test.program, test.frame), f"{eligible:,}", f"{unknown:,}"]
+        cells = [escape(frame_title(test.program, test.frame)), f"{eligible:,}", f"{unknown:,}"]
         summary.add_row(*cells, *([yen_label(int(grant or 0))] if with_plan else []))
     return summary
