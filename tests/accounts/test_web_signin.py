@@ -32,9 +32,7 @@ def test_sign_in_sets_a_secure_httponly_lax_session_cookie(site: Site) -> None:
     client = site.client()
     response = sign_in(client, "applicant_1@example.jp")
     assert response.status_code == 303 and response.headers["location"] == "/account"
-    cookie = next(
-        c for c in response.headers.get_list("set-cookie") if c.startswith(f"{SESSION}=")
-    )
+    cookie = next(c for c in response.headers.get_list("set-cookie") if c.startswith(f"{SESSION}="))
     flags = {part.strip().split("=")[0].lower() for part in cookie.split(";")[1:]}
     assert {"secure", "httponly", "path", "max-age"} <= flags and "domain" not in flags
     assert "samesite=lax" in cookie.lower() and "path=/" in cookie.lower()
@@ -137,9 +135,10 @@ def test_a_page_that_needs_sign_in_sends_there_and_back(site: Site) -> None:
     assert response.headers["location"] == "/signin?next=/account/password"
     form = client.get(response.headers["location"])
     assert 'name="next" value="/account/password"' in form.text
-    assert sign_in(client, "admin@example.jp", next_path="/account/password").headers[
-        "location"
-    ] == "/account/password"
+    assert (
+        sign_in(client, "admin@example.jp", next_path="/account/password").headers["location"]
+        == "/account/password"
+    )
 
 
 def test_sessions_end_when_idle_or_old(site: Site) -> None:
@@ -176,13 +175,11 @@ def test_the_header_says_who_is_signed_in_on_every_page(site: Site) -> None:
     assert "ログイン中" not in anonymous.text and 'href="/signin"' in anonymous.text
     sign_in(client, "staff_a2@example.jp")
     page = client.get("/password/forgot")
-    assert "ログイン中: <a href=\"/account\">staff_a2</a>" in page.text
+    assert 'ログイン中: <a href="/account">staff_a2</a>' in page.text
     assert 'action="/signout"' in page.text
 
 
-def test_the_throttle_answers_429_with_retry_after(
-    engine: Engine, seed_catalog: Catalog
-) -> None:
+def test_the_throttle_answers_429_with_retry_after(engine: Engine, seed_catalog: Catalog) -> None:
     site = make_site(make_world(engine), seed_catalog, client_attempts_per_min=3)
     client = site.client()
     for _ in range(3):
