@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from hojokin.accounts.service import SignInPolicy
 from hojokin.accounts.sessions import SessionPolicy
 from hojokin.accounts.signin import Throttle
-from hojokin.mail.smtp import SmtpConfig
 from hojokin.catalog.loader import DEFAULT_ROOT
 from hojokin.cli import app
+from hojokin.mail.smtp import SmtpConfig
 from hojokin.server.settings import LOCAL_HOSTS, Settings
 from hojokin.store.engine import DEFAULT_URL
 from tests.conftest import CATALOG

@@ -18,7 +18,8 @@ from hojokin.mail.smtp import SmtpConfig
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
 from tests.databases import DIALECTS, empty_database
-from tests.smtp import free_port, smtp_server
+from tests.running import free_port
+from tests.smtp import smtp_server
 
 START = datetime(2026, 4, 1, tzinfo=UTC)
 MAIL = Mail("taro@example.jp", "【hojokin】お知らせ", "本文です。\n日本語のメール。\n")
