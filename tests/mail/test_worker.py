@@ -15,6 +15,7 @@ from hojokin.cli import app
 from hojokin.mail import outbox, worker
 from hojokin.mail.outbox import Mail
 from hojokin.mail.smtp import SmtpConfig
+from hojokin.mail.tables import mail_outbox
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
 from tests.databases import DIALECTS, empty_database
@@ -134,4 +135,42 @@ def test_worker_once_and_admin_outbox_on_the_command_line(tmp_path: Path) -> Non
     assert "メール 0件" in runner.invoke(app, ["admin", "outbox"], env=env).output
     shown = runner.invoke(app, ["admin", "outbox", "--all", "--json"], env=env)
     assert '"sent_at": "20' in shown.output
+    engine.dispose()
+
+
+def test_the_worker_goes_on_until_interrupted_and_once_fails_on_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'hojokin.sqlite3'}"
+    engine = make_engine(url)
+    migrate(engine)
+    _enqueue(engine)
+    runner = CliRunner()
+    env = {"HOJOKIN_DATABASE_URL": url, "HOJOKIN_SMTP_SECURITY": "none"}
+    down = runner.invoke(
+        app, ["worker", "--once"], env=env | {"HOJOKIN_SMTP_HOST": "127.0.0.1",
+                                              "HOJOKIN_SMTP_PORT": str(free_port())}
+    )  # fmt: skip
+    assert down.exit_code == 1 and "失敗 1件" in down.output
+
+    naps: list[float] = []
+
+    def nap(seconds: float) -> None:  # the first wait ends the worker, as Ctrl-C would
+        naps.append(seconds)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(worker.time, "sleep", nap)
+    with smtp_server() as (config, inbox):
+        smtp = env | {
+            "HOJOKIN_SMTP_HOST": config.host,
+            "HOJOKIN_SMTP_PORT": str(config.port),
+            "HOJOKIN_WORKER_POLL_S": "3",
+        }
+        # The failed mail is due again a minute later: the worker's clock is real, so
+        # the test moves the mail instead.
+        with engine.begin() as conn:
+            conn.execute(mail_outbox.update().values(next_attempt_at=START))
+        result = runner.invoke(app, ["worker"], env=smtp)
+    assert result.exit_code == 0, result.output
+    assert naps == [3.0] and len(inbox.messages) == 1
     engine.dispose()
