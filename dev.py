@@ -91,6 +91,10 @@ def main(argv: list[str]) -> int:
         print(__doc__, file=sys.stderr)
         return 2
     setup()
+    if job == "run":
+        # The embedded default serves plain http://127.0.0.1, where a browser would
+        # not send a Secure cookie back; `hojokin serve` refuses this for a public name.
+        os.environ.setdefault("HOJOKIN_COOKIE_SECURE", "0")
     if job == "test":  # only the browser tests need them; `run` serves without
         system_packages()
     for command in jobs[job]:

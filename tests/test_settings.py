@@ -11,8 +11,11 @@ import pytest
 from typer.testing import CliRunner
 
 from hojokin.accounts.service import SignInPolicy
+from hojokin.accounts.sessions import SessionPolicy
+from hojokin.accounts.signin import Throttle
 from hojokin.catalog.loader import DEFAULT_ROOT
 from hojokin.cli import app
+from hojokin.mail.smtp import SmtpConfig
 from hojokin.server.settings import LOCAL_HOSTS, Settings
 from hojokin.store.engine import DEFAULT_URL
 from tests.conftest import CATALOG
@@ -75,3 +78,59 @@ def test_the_cli_takes_the_catalog_folder_from_the_settings(tmp_path: Path) -> N
     assert validated.exit_code == 1 and str(missing) in validated.stderr
     bad = runner.invoke(app, ["programs", "list"], env={"HOJOKIN_MAX_BODY_BYTES": "many"})
     assert bad.exit_code == 2 and "HOJOKIN_MAX_BODY_BYTES" in bad.stderr
+
+
+def test_sessions_resets_throttle_and_cookies_are_set_in_the_environment() -> None:
+    tuned = Settings.from_env(
+        {
+            "HOJOKIN_SESSION_IDLE_S": "600",
+            "HOJOKIN_SESSION_MAX_S": "3600",
+            "HOJOKIN_CLIENT_ATTEMPTS_PER_MIN": "4",
+            "HOJOKIN_RESET_TOKEN_S": "900",
+            "HOJOKIN_COOKIE_SECURE": "0",
+            "HOJOKIN_PUBLIC_URL": "https://hojokin.example",
+        }
+    )
+    assert tuned.session_policy() == SessionPolicy(timedelta(minutes=10), timedelta(hours=1))
+    assert tuned.throttle() == Throttle(4, timedelta(minutes=1))
+    assert (tuned.reset_token_s, tuned.cookie_secure) == (900.0, False)
+    assert tuned.public_url == "https://hojokin.example"
+    assert Settings.from_env(tuned.environ()) == tuned
+    assert Settings().cookie_secure
+    with pytest.raises(ValueError, match="HOJOKIN_COOKIE_SECURE"):
+        Settings.from_env({"HOJOKIN_COOKIE_SECURE": "maybe"})
+    # Insecure cookies only for the embedded default on this machine.
+    with pytest.raises(ValueError, match="HOJOKIN_COOKIE_SECURE=0"):
+        Settings.from_env(
+            {"HOJOKIN_COOKIE_SECURE": "0", "HOJOKIN_ALLOWED_HOSTS": "hojokin.example"}
+        )
+
+
+def test_smtp_is_set_in_the_environment_and_none_keeps_mail_in_the_outbox() -> None:
+    assert Settings().smtp() is None
+    given = Settings.from_env(
+        {
+            "HOJOKIN_SMTP_HOST": "smtp.example.jp",
+            "HOJOKIN_SMTP_PORT": "465",
+            "HOJOKIN_SMTP_SECURITY": "ssl",
+            "HOJOKIN_SMTP_USER": "office",
+            "HOJOKIN_SMTP_PASSWORD": "s3cret",
+            "HOJOKIN_MAIL_FROM": "office@example.jp",
+        }
+    )
+    assert given.smtp() == SmtpConfig(
+        "smtp.example.jp", 465, "office@example.jp", "ssl", "office", "s3cret"
+    )
+    assert "s3cret" not in repr(given)
+    assert Settings.from_env(given.environ()) == given
+    with pytest.raises(ValueError, match="HOJOKIN_SMTP_SECURITY"):
+        Settings.from_env({"HOJOKIN_SMTP_SECURITY": "tls"})
+
+
+def test_serve_refuses_insecure_cookies_for_a_public_host_name() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["serve", "--allowed-host", "hojokin.example"],
+        env={"HOJOKIN_COOKIE_SECURE": "0"},
+    )
+    assert result.exit_code == 2 and "HOJOKIN_COOKIE_SECURE=0" in result.output

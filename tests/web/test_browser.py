@@ -12,17 +12,30 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from hojokin.accounts.permissions import Actor
+from hojokin.accounts.service import Accounts, NewUser
 from hojokin.api.app import create_app
 from hojokin.load import open_store
+from hojokin.server.settings import Settings
 from tests.conftest import CATALOG
 from tests.web.browser import axe_violations, describe, launch, serve, walk
+
+APPLICANT, PASSWORD = "yamada@example.jp", "correct horse battery staple"
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database = tmp_path_factory.mktemp("web") / "hojokin.sqlite3"
     engine = open_store(f"sqlite:///{database}", CATALOG)
-    with serve(create_app(engine)) as url:
+    # Plain HTTP on 127.0.0.1, as `dev.py run` serves: cookies without Secure.
+    app = create_app(engine, settings=Settings(cookie_secure=False))
+    accounts: Accounts = app.state.accounts
+    cli = Actor.command_line("tester")
+    company = accounts.create_company(cli, "株式会社サンプル")
+    accounts.create_user(
+        cli, NewUser(APPLICANT, PASSWORD, "applicant", "山田 太郎", company_id=company.id)
+    )
+    with serve(app) as url:
         yield url
     engine.dispose()
 
@@ -126,3 +139,34 @@ def test_keyboard_reaches_the_search_form(page: Page, base_url: str) -> None:
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "q"
+
+
+def test_sign_in_and_account_pages_have_no_axe_violations(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/signin")
+    assert not (v := axe_violations(page)), describe(v)
+    page.get_by_label("メールアドレス").fill(APPLICANT)
+    page.get_by_label("パスワード").fill("not the password")
+    page.get_by_role("button", name="ログインする").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").is_visible()
+    assert not (v := axe_violations(page)), describe(v)
+
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログインする").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "アカウント"
+    assert "申請者（事業者）" in page.inner_text("main")
+    assert not (v := axe_violations(page)), describe(v)
+
+    page.get_by_role("link", name="パスワードを変更する").click()
+    page.wait_for_load_state()
+    assert not (v := axe_violations(page)), describe(v)
+
+    page.goto(f"{base_url}/")  # an anonymous page shows who is signed in
+    assert page.get_by_role("link", name="山田 太郎").is_visible()
+    page.get_by_role("button", name="ログアウト").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="ログイン").is_visible()
+
+    page.goto(f"{base_url}/password/forgot")
+    assert not (v := axe_violations(page)), describe(v)

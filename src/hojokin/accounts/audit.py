@@ -16,6 +16,16 @@ from hojokin.accounts.records import AuditEntry
 from hojokin.accounts.tables import audit_event
 
 Outcome = Literal["done", "refused"]
+# What a person does to their own account, signed in or not: no grant is needed, so
+# these are not `Action`s of the permission table.
+OwnAction = Literal[
+    "user.sign_in",
+    "user.sign_out",
+    "user.password_change",
+    "user.password_reset_request",
+    "user.password_reset",
+    "request.csrf",
+]
 # Keys that hold a secret or what opens one: dropped from every record, whatever
 # the caller passed.
 SECRET_KEYS = frozenset({"password", "password_hash", "secret", "secret_sha256"})
@@ -26,7 +36,7 @@ ANONYMOUS = "anonymous"
 @dataclass(frozen=True)
 class Event:
     actor: Actor | None  # None: someone not signed in (`actor_name` says who they said)
-    action: Action | Literal["user.sign_in"]
+    action: Action | OwnAction
     object_type: str
     object_id: int | None
     target: Target

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Connection, Engine, Table, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from hojokin.accounts import audit
+from hojokin.accounts import audit, sessions
 from hojokin.accounts.audit import Event
 from hojokin.accounts.errors import Duplicate, Invalid, NotFound, Refused, SignInFailed
 from hojokin.accounts.inputs import clean_name, email_key
@@ -218,6 +218,7 @@ class Accounts:
             if current.user_id == user_id:
                 raise Invalid("自分のアカウントは無効にできません", "user_id")
             conn.execute(update(app_user).where(app_user.c.id == user_id).values(disabled=True))
+            sessions.revoke_all(conn, user_id, self.clock())
             after = _user(conn, user_id)
             event = Event(current, "user.disable", "user", user_id, before.target)
             self._record(conn, event, before, after)
@@ -251,11 +252,18 @@ class Accounts:
 
     # -- signing in ----------------------------------------------------------------------
 
-    def sign_in(self, email: str, password: str, request_id: str | None = None) -> Actor:
+    def sign_in(
+        self,
+        email: str,
+        password: str,
+        request_id: str | None = None,
+        then: Callable[[Connection, Actor], None] | None = None,
+    ) -> Actor:
         """The actor of the user whose email and password these are; `SignInFailed`
         for a wrong password, an unknown email, a disabled or a locked account. Each
         attempt is audited (never with the password); `policy` failures in a row lock
-        the account for `policy.lockout`."""
+        the account for `policy.lockout`. `then` runs in the transaction of a success
+        (the web opens its session there)."""
         try:
             key = email_key(email)
         except Invalid:
@@ -279,9 +287,13 @@ class Accounts:
                 request_id=request_id,
             )
             audit.record(conn, event, self.clock())
+            if actor is not None:
+                actor = replace(actor, request_id=request_id)
+                if then is not None:
+                    then(conn, actor)
         if actor is None:
             raise SignInFailed(SIGN_IN_FAILED)
-        return replace(actor, request_id=request_id)
+        return actor
 
     def _check_password(
         self, conn: Connection, row: object | None, password: str
@@ -311,7 +323,7 @@ class Accounts:
         if self.passwords.needs_rehash(stored):
             values["password_hash"] = self.passwords.hash(password)
         conn.execute(update(app_user).where(mine).values(values))
-        return _actor_of(user), None
+        return actor_of(user), None
 
     # -- API tokens ----------------------------------------------------------------------
 
@@ -368,7 +380,7 @@ class Accounts:
             mine = api_token.c.id == row.token_id
             conn.execute(update(api_token).where(mine).values(last_used_at=self.clock()))
             user = User.of(row)
-        return replace(_actor_of(user), request_id=request_id)
+        return replace(actor_of(user), request_id=request_id)
 
     # -- the audit trail -----------------------------------------------------------------
 
@@ -386,7 +398,7 @@ class Accounts:
         ]
 
 
-def _actor_of(user: User) -> Actor:
+def actor_of(user: User) -> Actor:
     return Actor(user.id, user.role, user.email, user.issuer_id, user.company_id)
 
 

@@ -2,34 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Any
+from sqlalchemy import Boolean, Column, Integer, MetaData, String, Table, Text
 
-from sqlalchemy import Boolean, Column, DateTime, Dialect, Integer, MetaData, String, Table, Text
-from sqlalchemy.types import TypeDecorator
-
-
-class UtcTime(TypeDecorator[datetime]):
-    """An aware UTC instant on both databases: SQLite keeps no zone, so what it gives
-    back is read as the UTC that was written."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("a stored time must carry its zone")
-        utc = value.astimezone(UTC)
-        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
+from hojokin.store.columns import UtcTime
 
 meta = MetaData()
 
@@ -92,4 +67,34 @@ audit_event = Table(
     Column("request_id", String),
     Column("outcome", String),
     Column("reason", Text),
+)
+web_session = Table(
+    "web_session",
+    meta,
+    Column("id", Integer, primary_key=True),
+    Column("secret_sha256", String),
+    Column("user_id", Integer),
+    Column("csrf_token", String),
+    Column("created_at", UtcTime),
+    Column("last_seen_at", UtcTime),
+    Column("expires_at", UtcTime),
+    Column("revoked_at", UtcTime),
+)
+password_reset = Table(
+    "password_reset",
+    meta,
+    Column("id", Integer, primary_key=True),
+    Column("token_sha256", String),
+    Column("user_id", Integer),
+    Column("created_at", UtcTime),
+    Column("expires_at", UtcTime),
+    Column("used_at", UtcTime),
+)
+client_attempt = Table(
+    "client_attempt",
+    meta,
+    Column("id", Integer, primary_key=True),
+    Column("bucket", String),
+    Column("client", String),
+    Column("at", UtcTime),
 )

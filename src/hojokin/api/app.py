@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import Engine
@@ -14,6 +15,7 @@ from starlette.routing import Match
 
 from hojokin import web
 from hojokin.accounts.service import Accounts
+from hojokin.accounts.signin import SignIn
 from hojokin.api import api_docs, errors, health, me
 from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
@@ -66,7 +68,14 @@ def create_app(
     # Read through hojokin.server.snapshot, the typed dependencies of routes and pages.
     app.state.live = live
     app.state.today = status.today_jst
+    app.state.settings = settings
     app.state.accounts = Accounts(live.engine, policy=settings.signin_policy())
+    app.state.signin = SignIn(
+        app.state.accounts,
+        settings.session_policy(),
+        reset_lifetime=timedelta(seconds=settings.reset_token_s),
+        throttle=settings.throttle(),
+    )
     errors.install(app)
     app.include_router(health.router)
     app.include_router(router)
@@ -74,6 +83,7 @@ def create_app(
     app.include_router(api_docs.router)
     app.include_router(web.router)
     web.mount_static(app)
+    web.install(app)
     _pages_for_people(app)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout_s)
     guards.install(app, settings)  # last: the outermost layer

@@ -32,6 +32,7 @@ from hojokin.cli.admin import admin_app
 from hojokin.cli.check_tables import check_detail, check_table, estimate_detail, screen_summary
 from hojokin.cli.console import JsonOption, err, fail, out, print_json, read_settings
 from hojokin.cli.program_tables import program_table, render_program
+from hojokin.cli.worker import run_worker
 from hojokin.load import store_catalog
 from hojokin.rules import service
 from hojokin.rules.company import load_company
@@ -64,6 +65,7 @@ app.add_typer(programs_app, name="programs")
 app.add_typer(catalog_app, name="catalog")
 
 app.add_typer(admin_app, name="admin")
+app.command("worker")(run_worker)
 
 CatalogOption = Annotated[
     Path | None,
@@ -422,7 +424,10 @@ def serve(
     if catalog is not None:
         settings = replace(settings, catalog_root=catalog)
     if allowed_host:
-        settings = replace(settings, allowed_hosts=settings.allowed_hosts + tuple(allowed_host))
+        try:
+            settings = replace(settings, allowed_hosts=settings.allowed_hosts + tuple(allowed_host))
+        except ValueError as exc:  # an insecure cookie for a public host name
+            fail(str(exc))
     try:
         folder = run.prepare(settings)
     except CatalogError as exc:

@@ -23,9 +23,10 @@ from hojokin.accounts.permissions import ROLE_LABELS, ROLES, Actor
 from hojokin.accounts.service import Accounts, NewUser
 from hojokin.catalog.status import JST
 from hojokin.cli.console import JsonOption, err, fail, out, print_json, read_settings
+from hojokin.mail import outbox
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
-from hojokin.views.accounts import audit_json, token_json, user_json
+from hojokin.views.accounts import audit_json, outbox_json, token_json, user_json
 
 admin_app = typer.Typer(
     help="アカウント・実施機関・事業者・API トークン・監査記録の管理", no_args_is_help=True
@@ -41,6 +42,7 @@ def _os_user() -> str:
         return f"uid{os.getuid()}"
 
 
+_TIME = "%Y-%m-%d %H:%M:%S"
 # The option that gave the field a refusal names.
 _OPTIONS = {
     "email": "--email",
@@ -180,6 +182,40 @@ def token_revoke(token_id: Annotated[int, typer.Argument(metavar="TOKEN_ID")]) -
     out.print(f"API トークン ID {token.id}（{token.name}）を失効させました", highlight=False)
 
 
+@admin_app.command("outbox")
+def outbox_list(
+    every: Annotated[bool, typer.Option("--all", help="送信済みのメールも表示する")] = False,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="件数")] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """The mail outbox, newest first: what waits to be sent (with --all, what was sent
+    too), in full, so that an administrator can read it when no SMTP server is set."""
+    settings = read_settings()
+    engine = make_engine(settings.database_url)
+    try:
+        migrate(engine)
+        entries = outbox.entries(engine, unsent_only=not every, limit=limit)
+    except SQLAlchemyError as exc:
+        fail(f"データベースを使えません: {settings.database_url} ({exc.__class__.__name__})")
+    finally:
+        engine.dispose()
+    if as_json:
+        print_json([outbox_json(e) for e in entries])
+        return
+    out.print(f"メール {len(entries)}件（新しい順）", highlight=False)
+    for e in entries:
+        sent = e.sent_at.astimezone(JST).strftime(_TIME) if e.sent_at else "送信待ち"
+        tried = f"、試行 {e.attempts}回: {e.last_error}" if e.last_error else ""
+        out.rule(f"ID {e.id}")
+        head = [
+            f"宛先: {e.mail.to}",
+            f"件名: {e.mail.subject}",
+            f"作成: {e.created_at.astimezone(JST).strftime(_TIME)}（JST）",
+            f"状態: {sent}{tried}",
+        ]
+        out.print(Text("\n".join([*head, "", e.mail.body])))
+
+
 @admin_app.command("audit")
 def audit(
     limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help="件数")] = 50,
@@ -198,7 +234,7 @@ def audit(
         outcome = "実行" if e.outcome == "done" else f"拒否（{e.reason}）"
         table.add_row(
             str(e.id),
-            e.at.astimezone(JST).strftime("%Y-%m-%d %H:%M:%S"),
+            e.at.astimezone(JST).strftime(_TIME),
             Text(f"{e.actor_name}（{e.actor_role}）"),
             e.action,
             f"{e.object_type} {e.object_id or ''}".strip(),

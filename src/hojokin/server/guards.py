@@ -164,10 +164,23 @@ def relative_location(name: bytes, value: bytes) -> tuple[bytes, bytes]:
     request's Host header): this server only ever redirects to itself."""
     if name != b"location":
         return name, value
-    parts = urlsplit(value.decode("latin-1"))
+    return name, local_target(value.decode("latin-1")).encode("latin-1")
+
+
+def local_target(url: str) -> str:
+    """The path and query of `url`, as a path of this site."""
+    parts = urlsplit(url)
     # One leading slash: "//host" or "/\\host" would send a browser to another site.
-    target = "/" + parts.path.lstrip("/\\") + (f"?{parts.query}" if parts.query else "")
-    return name, target.encode("latin-1")
+    return "/" + parts.path.lstrip("/\\") + (f"?{parts.query}" if parts.query else "")
+
+
+def local_path(text: str) -> str | None:
+    """`text` when it is a path of this site that a redirect may go to (a sign-in's
+    `next`); None for anything that names another site, a scheme or a fragment, or
+    holds control characters."""
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in text):
+        return None
+    return text if text.startswith("/") and local_target(text) == text else None
 
 
 def install(app: FastAPI, settings: Settings) -> None:

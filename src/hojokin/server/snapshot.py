@@ -16,7 +16,9 @@ from fastapi import Depends
 from starlette.requests import HTTPConnection
 
 from hojokin.accounts.service import Accounts
+from hojokin.accounts.signin import SignIn
 from hojokin.catalog.loader import Catalog
+from hojokin.server.settings import Settings
 from hojokin.store.snapshot import LiveCatalog, Snapshot
 
 
@@ -30,6 +32,18 @@ def accounts(request: HTTPConnection) -> Accounts:
     """The account service on the app's database, with the settings' sign-in policy."""
     service: Accounts = request.app.state.accounts
     return service
+
+
+def signin(request: HTTPConnection) -> SignIn:
+    """Web sign-in on the app's account service, with the settings' session policy."""
+    service: SignIn = request.app.state.signin
+    return service
+
+
+def settings(request: HTTPConnection) -> Settings:
+    """The settings the app was made with (cookies, the links in mail)."""
+    found: Settings = request.app.state.settings
+    return found
 
 
 def today(request: HTTPConnection) -> date:
@@ -54,6 +68,8 @@ SnapshotDep = Annotated[Snapshot, Depends(snapshot)]
 CatalogDep = Annotated[Catalog, Depends(catalog_of)]
 TodayDep = Annotated[date, Depends(today)]
 AccountsDep = Annotated[Accounts, Depends(accounts)]
+SignInDep = Annotated[SignIn, Depends(signin)]
+SettingsDep = Annotated[Settings, Depends(settings)]
 
 
 def go_on_with(request: HTTPConnection, newer: Snapshot) -> None:

@@ -1,4 +1,5 @@
-"""Accounts as the API and the CLI's `--json` show them: never a secret."""
+"""Accounts and the mail outbox as the API and the CLI's `--json` show them: never a
+secret (a mail is shown only to the administrator)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from hojokin.accounts.records import AuditEntry, Token, User
+from hojokin.mail.outbox import Entry
 
 
 def _time(at: datetime | None) -> str | None:
@@ -54,4 +56,18 @@ def audit_json(entry: AuditEntry) -> dict[str, Any]:
         "request_id": entry.request_id,
         "outcome": entry.outcome,
         "reason": entry.reason,
+    }
+
+
+def outbox_json(entry: Entry) -> dict[str, Any]:
+    """A mail of the outbox, whole: the administrator reads it when none is sent."""
+    return {
+        "id": entry.id,
+        "to": entry.mail.to,
+        "subject": entry.mail.subject,
+        "body": entry.mail.body,
+        "created_at": _time(entry.created_at),
+        "attempts": entry.attempts,
+        "last_error": entry.last_error,
+        "sent_at": _time(entry.sent_at),
     }

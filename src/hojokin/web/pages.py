@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -60,10 +60,16 @@ from hojokin.web.search_page import (
     use_purposes,
     window,
 )
+from hojokin.web.session import load_session
 from hojokin.web.sources import cites, headings_above
 from hojokin.web.templating import templates
 
-router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)  # pages, not API
+# Pages, not API; each knows who is signed in, for the header.
+router = APIRouter(
+    default_response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(load_session)],
+)
 
 
 def _page(request: Request, name: str, status: int = 200, **context: Any) -> Response:

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from starlette.datastructures import URL
+from starlette.requests import Request
 
 from hojokin import ja
 from hojokin.catalog.kinds import KIND_DESCRIPTIONS, KIND_LABELS
@@ -26,7 +27,13 @@ from hojokin.web.sources import document_label, plain_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-templates = Jinja2Templates(directory=TEMPLATES)
+
+def _signed_in(request: Request) -> dict[str, Any]:
+    """Who is signed in (`web.session.load_session`), for every page's header."""
+    return {"signed_in": getattr(request.state, "signed_in", None)}
+
+
+templates = Jinja2Templates(directory=TEMPLATES, context_processors=[_signed_in])
 # Block tags on lines of their own leave no blank lines behind in the HTML.
 templates.env.trim_blocks = True
 templates.env.lstrip_blocks = True

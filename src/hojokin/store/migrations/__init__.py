@@ -14,6 +14,7 @@ from hojokin.store.migrations import (
     m0004_status_columns,
     m0005_label_tag_texts,
     m0006_accounts,
+    m0007_signin,
 )
 
 MIGRATIONS = (
@@ -23,4 +24,5 @@ MIGRATIONS = (
     m0004_status_columns,
     m0005_label_tag_texts,
     m0006_accounts,
+    m0007_signin,
 )
