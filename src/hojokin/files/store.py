@@ -63,8 +63,8 @@ class FileStore:
         if len(data) > self.max_bytes:
             raise FileRejected(
                 "too_large",
-                f"「{cleaned}」は大きすぎます（{len(data):,} バイト）。"
-                f"1 ファイル {_limit_text(self.max_bytes)} までです。",
+                f"「{cleaned}」は大きすぎます（{len(data):,} バイト、"
+                f"上限 {_limit_text(self.max_bytes)}）。",
             )
         kind = kind_of(cleaned, data)
         info = KINDS[kind]
