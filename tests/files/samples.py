@@ -111,20 +111,33 @@ _DOCX_BODY = (
 )
 
 
-def zipped(parts: dict[str, str | bytes]) -> bytes:
+def zipped(parts: dict[str, str | bytes], *, encrypted: bool = False) -> bytes:
+    """A ZIP of `parts`; `encrypted` only marks them so in their headers (zipfile cannot
+    encrypt), which is what a reader meets first."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
         for name, content in parts.items():
             package.writestr(name, content)
-    return out.getvalue()
+    data = bytearray(out.getvalue())
+    if encrypted:
+        # Bit 0 of the flags: at byte 6 of a local header, 8 of a central one.
+        for signature, flags in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            at = data.find(signature)
+            while at >= 0:
+                data[at + flags] |= 0x1
+                at = data.find(signature, at + 4)
+    return bytes(data)
 
 
-def docx(main: str = DOCX_MAIN) -> bytes:
-    """A one-paragraph Word document; another `main` type makes e.g. a .docm."""
+def docx(main: str = DOCX_MAIN, *, encoding: str = "UTF-8", encrypted: bool = False) -> bytes:
+    """A one-paragraph Word document; another `main` type makes e.g. a .docm, another
+    `encoding` one whose `[Content_Types].xml` declares it (its text is ASCII)."""
+    types = _docx_types(main).replace('encoding="UTF-8"', f'encoding="{encoding}"', 1)
     return zipped(
         {
-            "[Content_Types].xml": _docx_types(main),
+            "[Content_Types].xml": types,
             "_rels/.rels": _DOCX_RELS,
             "word/document.xml": _DOCX_BODY,
-        }
+        },
+        encrypted=encrypted,
     )

@@ -11,8 +11,11 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hojokin.files import FileRejected, FileStore, StoredFile
+from hojokin.files.kinds import kind_of
 from hojokin.files.store import MEGABYTE
 from tests.files import samples
 
@@ -131,6 +134,9 @@ ENTITIES = samples.zipped(
         ("圧縮.docx", samples.zipped({"a.txt": "x"}), "unsupported_type", ["ZIP"]),
         ("マクロ.docx", samples.docx(samples.DOCM_MAIN), "unsupported_type", ["Excel・Word"]),
         ("壊れ.xlsx", samples.xlsx()[:200], "unsupported_type", ["壊れている"]),
+        ("暗号.docx", samples.docx(encrypted=True), "unsupported_type", ["読めない"]),
+        ("符号.docx", samples.docx(encoding="Shift_JIS"), "unsupported_type", ["ZIP"]),
+        ("不明.docx", samples.docx(encoding="x-unknown"), "unsupported_type", ["ZIP"]),
         ("爆弾.docx", BLOATED, "unsupported_type", ["ZIP"]),
         ("実体.docx", ENTITIES, "unsupported_type", ["ZIP"]),
         ("空.pdf", b"", "empty", ["空.pdf", "0 バイト"]),
@@ -159,6 +165,23 @@ def test_a_refused_file_says_why_and_stores_nothing(
         assert word in refused.value.message
     assert str(refused.value) == refused.value.message
     assert stored_files(store.root) == []
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from([samples.docx(), samples.xlsx()]),
+    st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 255)), min_size=1, max_size=4),
+)
+def test_a_damaged_package_is_refused_or_typed_never_an_error(
+    package: bytes, changes: list[tuple[int, int]]
+) -> None:
+    damaged = bytearray(package)
+    for at, value in changes:
+        damaged[at % len(damaged)] = value
+    try:
+        assert kind_of("書類.docx", bytes(damaged)) in ("docx", "xlsx")
+    except FileRejected as refused:
+        assert refused.code == "unsupported_type"
 
 
 def test_a_limit_not_in_whole_megabytes_is_said_in_bytes(tmp_path: Path) -> None:

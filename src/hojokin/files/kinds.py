@@ -6,7 +6,9 @@ document. A ZIP is only read, never extracted: its directory (the names) and at 
 from __future__ import annotations
 
 import io
+import lzma
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Literal
 from xml.etree import ElementTree
@@ -46,6 +48,19 @@ _SIGNATURES: tuple[tuple[bytes, Kind], ...] = (
     (b"\xff\xd8\xff", "jpeg"),
 )
 _ZIP = b"PK\x03\x04"
+# What zipfile raises for a ZIP it cannot read: a broken directory or header (BadZipFile,
+# ValueError, EOFError, OSError), an encrypted member or an unknown compression
+# (RuntimeError), compressed data that does not decompress.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    RuntimeError,
+    ValueError,
+    EOFError,
+    OSError,
+    zlib.error,
+    lzma.LZMAError,
+)
 _TYPES_PART = "[Content_Types].xml"
 _MAX_TYPES_BYTES = 64 * 1024  # a real one is a few KB
 _CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
@@ -89,8 +104,7 @@ def _office_kind(name: str, data: bytes) -> Kind:
                 raise not_office
             with package.open(_TYPES_PART) as part:
                 types = part.read(_MAX_TYPES_BYTES + 1)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
-        # A broken directory, an unknown compression or encryption, a truncated member.
+    except _UNREADABLE:
         raise _unaccepted(name, "（壊れているか読めない ZIP ファイル）") from None
     if len(types) > _MAX_TYPES_BYTES:
         raise not_office
@@ -112,7 +126,7 @@ def _overrides(types: bytes) -> dict[str, str]:
         return {}
     try:
         root = ElementTree.fromstring(types)
-    except ElementTree.ParseError:
+    except (ElementTree.ParseError, LookupError, ValueError):  # also an unknown encoding
         return {}
     return {
         element.get("PartName", ""): element.get("ContentType", "")
