@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row
 
 from hojokin.accounts.permissions import Role, Target
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,6 @@ class AuditEntry:
     reason: str | None
 
 
-Record = Issuer | Company | User | Token
-
-
-def snapshot(record: Record) -> dict[str, Any]:
+def snapshot(record: DataclassInstance) -> dict[str, Any]:
     """A record as the audit trail keeps it before and after a change."""
     return asdict(record)

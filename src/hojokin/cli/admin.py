@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
-from hojokin.accounts.errors import AccountError
+from hojokin.accounts.errors import ServiceError
 from hojokin.accounts.permissions import ROLE_LABELS, ROLES, Actor
 from hojokin.accounts.service import Accounts, NewUser
 from hojokin.catalog.status import JST
@@ -64,7 +64,7 @@ def _accounts() -> Iterator[tuple[Accounts, Actor]]:
     try:
         migrate(engine)
         yield Accounts(engine, policy=settings.signin_policy()), Actor.command_line(_os_user())
-    except AccountError as exc:
+    except ServiceError as exc:
         option = _OPTIONS.get(exc.field or "")
         fail(f"{option}: {exc.message}" if option else exc.message)
     except SQLAlchemyError as exc:
