@@ -5,11 +5,11 @@ transaction of its own (the refused one rolls back)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -115,8 +115,8 @@ class Guard:
         self,
         conn: Connection,
         event: Event,
-        before: DataclassInstance | None,
-        after: DataclassInstance | None,
+        before: DataclassInstance | Mapping[str, Any] | None,
+        after: DataclassInstance | Mapping[str, Any] | None,
     ) -> None:
         """`event` done, with its object before and after the change."""
         event = replace(

@@ -3,6 +3,7 @@ token's digest."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -104,6 +105,7 @@ class AuditEntry:
     reason: str | None
 
 
-def snapshot(record: DataclassInstance) -> dict[str, Any]:
-    """A record as the audit trail keeps it before and after a change."""
-    return asdict(record)
+def snapshot(record: DataclassInstance | Mapping[str, Any]) -> dict[str, Any]:
+    """A record as the audit trail keeps it before and after a change (a mapping: a
+    record the caller cut down, as a digest for a long body)."""
+    return dict(record) if isinstance(record, Mapping) else asdict(record)
