@@ -111,7 +111,7 @@ class Bookings:
             try:
                 new_id = conn.execute(insert(booking).values(values).returning(booking.c.id))
             except IntegrityError:
-                raise Conflict(_ALREADY) from None  # another request of the company won
+                raise Conflict(_already(None)) from None  # another request of the company won
             made = load_booking(conn, new_id.scalar_one())
             assert made is not None
             event = Event(current, "booking.create", "booking", made.id, made.target)
@@ -134,7 +134,7 @@ class Bookings:
             raise Conflict(f"{jst(starts_at)} の面談枠は開始時刻を過ぎています")
         held = active_booking(conn, of_call.id, company_id)
         if held is not None:
-            raise Conflict(f"{_ALREADY}（{jst(held.starts_at)}）")
+            raise Conflict(_already(held))
         missed = select(booking.c.id).where(
             booking.c.call_id == of_call.id,
             booking.c.company_id == company_id,
@@ -226,4 +226,9 @@ class Bookings:
             ]
 
 
-_ALREADY = "この公募回にはすでに予約があります。日時を変える場合は、先に今の予約を辞退してください"
+def _already(held: Booking | None) -> str:
+    when = "" if held is None else f"（{jst(held.starts_at)}）"
+    return (
+        f"この公募回にはすでに予約があります{when}。"
+        "日時を変える場合は、先に今の予約を辞退してください"
+    )
