@@ -54,7 +54,13 @@ class Calls:
 
     def _checked(self, plan: CallPlan) -> CallPlan:
         program, frame = self.office.frame(plan.program_id, plan.frame_id)
-        plan = replace(schedule.checked(plan), program_id=program.id, frame_id=frame.id)
+        plan = replace(
+            plan,
+            program_id=program.id,
+            frame_id=frame.id,
+            name=plan.name or schedule.default_name(program, frame),
+        )
+        plan = schedule.checked(plan)
         if next(slot_times(plan.window_start, plan.window_end, plan.slot_minutes), None) is None:
             raise Invalid(
                 "申請書提出期間に面談枠が 1 つもありません（平日 9:00～17:00、祝日を除く）",

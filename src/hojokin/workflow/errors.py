@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic_core import ErrorDetails
+
 from hojokin.accounts.errors import Invalid, ServiceError
+from hojokin.rules.service import Finding
 
 
 class Conflict(ServiceError):
@@ -20,7 +23,7 @@ class InvalidProfile(Invalid):
     """A company profile or plan that the rules' models refuse; `errors` are pydantic's
     details, so that a front end can word each field its own way."""
 
-    def __init__(self, message: str, field: str, errors: list[dict[str, object]]) -> None:
+    def __init__(self, message: str, field: str, errors: list[ErrorDetails]) -> None:
         super().__init__(message, field)
         self.errors = errors
 
@@ -28,12 +31,14 @@ class InvalidProfile(Invalid):
 @dataclass(frozen=True)
 class Problem:
     """One reason a submission cannot go: its code, a Japanese sentence, and the
-    checklist item or the inputs (as company and plan files name them) it is about."""
+    checklist item, the inputs (as company and plan files name them) or the rules'
+    finding (which the front ends may word in full) it is about."""
 
     code: str
     message: str
     item: int | None = None
     inputs: tuple[str, ...] = ()
+    finding: Finding | None = None
 
 
 class NotReady(ServiceError):

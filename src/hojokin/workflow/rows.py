@@ -14,6 +14,7 @@ from hojokin.workflow.records import (
     Call,
     Document,
     DocumentRequest,
+    Receipt,
     Slot,
     Source,
 )
@@ -144,3 +145,22 @@ def requests_of(conn: Connection, application_id: int) -> list[DocumentRequest]:
         )
         for r in conn.execute(query.order_by(document_request.c.id))
     ]
+
+
+def receipt_of(row: Any) -> Receipt:
+    detail = json.loads(row.detail)
+    return Receipt(
+        row.number,
+        row.application_id,
+        row.call_id,
+        row.submitted_at,
+        detail["verdict"],
+        tuple(detail["to_confirm"]),
+        tuple(detail["documents"]),
+        detail["notice"],
+    )
+
+
+def load_receipt(conn: Connection, application_id: int) -> Receipt | None:
+    row = conn.execute(select(receipt).where(receipt.c.application_id == application_id)).first()
+    return None if row is None else receipt_of(row)

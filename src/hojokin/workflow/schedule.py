@@ -31,7 +31,8 @@ _CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,15}")
 
 @dataclass(frozen=True)
 class CallPlan:
-    """A call as staff set it up: `code` prefixes its 受付番号 (`ZE2024-00001`)."""
+    """A call as staff set it up: `code` prefixes its 受付番号 (`ZE2024-00001`); an
+    empty `name` becomes the program's with the frame's and the fiscal year's."""
 
     program_id: str
     frame_id: str
@@ -81,6 +82,10 @@ def checked(plan: CallPlan) -> CallPlan:
     return replace(plan, code=call_code(plan.code), name=name)
 
 
+def default_name(program: Program, frame: Frame) -> str:
+    return f"{program.name}（{frame.name}・{program.fiscal_year}年度）"
+
+
 def _item(program: Program, label: str) -> ScheduleItem:
     for item in program.schedule:
         if item.label == label:
@@ -106,15 +111,14 @@ def from_catalog(
     slot_minutes: int = DEFAULT_SLOT_MINUTES,
     slot_capacity: int = DEFAULT_SLOT_CAPACITY,
 ) -> CallPlan:
-    """The call of `program`'s cited schedule (see the module's note); the name, when
-    not given, is the program's with the frame's and the fiscal year's."""
+    """The call of `program`'s cited schedule (see the module's note)."""
     window, booking = _item(program, WINDOW_LABEL), _item(program, BOOKING_LABEL)
     period = next((i for i in program.schedule if i.label == PERIOD_LABEL), None)
     return CallPlan(
         program.id,
         frame.id,
         code,
-        name or f"{program.name}（{frame.name}・{program.fiscal_year}年度）",
+        name,
         at_jst(window.period.start, OPENS),
         at_jst(window.period.end, CLOSES),
         at_jst(booking.period.start, OPENS),

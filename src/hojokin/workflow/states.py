@@ -81,6 +81,9 @@ class Transition(Generic[S]):
     sources: tuple[S, ...]
     target: S | None  # None: the status stays
     checks: tuple[Check, ...] = ()
+    # Done as the consequence of another object's transition (that object's action),
+    # never offered on this object itself.
+    consequence: bool = False
 
 
 CALL_MACHINE: tuple[Transition[CallStatus], ...] = (
@@ -114,7 +117,7 @@ APPLICATION_MACHINE: tuple[Transition[ApplicationStatus], ...] = (
     Transition("application.accept", ("submitted",), "accepted", ("interview_held",)),
     Transition("application.withdraw", _OPEN, "withdrawn"),
     # A missed interview withdraws the application with the booking (⑤).
-    Transition("booking.mark_absent", _OPEN, "withdrawn"),
+    Transition("booking.mark_absent", _OPEN, "withdrawn", consequence=True),
 )
 
 

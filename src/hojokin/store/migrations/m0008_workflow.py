@@ -1,6 +1,6 @@
 """The program office's workflow: calls (公募回) with their interview slots, bookings,
 applications with their uploaded documents and the office's requests for more, and
-receipts (受付番号).
+receipts (受付番号); an index of the audit trail by object, for an application's history.
 
 The database holds what must never break however many requests race: a slot's
 bookings never exceed its capacity (a check on the counter), a company holds one
@@ -165,3 +165,11 @@ def upgrade(conn: Connection) -> None:
     meta.create_all(
         conn, tables=[meta.tables["call"], slot, booking, application, request, document, receipt]
     )
+    # An application's history is read by its object in the audit trail.
+    audit = Table(
+        "audit_event",
+        meta,
+        Column("object_type", Key),
+        Column("object_id", Key),
+    )
+    Index("ix_audit_event_object", audit.c.object_type, audit.c.object_id).create(conn)
