@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from starlette.requests import Request
 from typer.testing import CliRunner
 
 from hojokin.accounts.service import SignInPolicy
@@ -17,8 +19,9 @@ from hojokin.catalog.loader import DEFAULT_ROOT
 from hojokin.cli import app
 from hojokin.mail.smtp import SmtpConfig
 from hojokin.server.settings import LOCAL_HOSTS, Settings
-from hojokin.store.engine import DEFAULT_URL
-from tests.conftest import CATALOG
+from hojokin.server.snapshot import files
+from hojokin.store.engine import DEFAULT_PATH, DEFAULT_URL
+from tests.conftest import CATALOG, TEST_SETTINGS
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "hojokin"
 READS = re.compile(r"os\.environ(?!\.update)|getenv|environ\.get")
@@ -134,3 +137,32 @@ def test_serve_refuses_insecure_cookies_for_a_public_host_name() -> None:
         env={"HOJOKIN_COOKIE_SECURE": "0"},
     )
     assert result.exit_code == 2 and "HOJOKIN_COOKIE_SECURE=0" in result.output
+
+
+def test_uploads_are_kept_beside_the_sqlite_file_unless_a_folder_is_given() -> None:
+    assert Settings().files_root() == DEFAULT_PATH.parent / "files"
+    beside = Settings.from_env({"HOJOKIN_DATABASE_URL": "sqlite:////srv/hojokin/db.sqlite3"})
+    assert beside.files_root() == Path("/srv/hojokin/files")
+    # No file to stand beside: the embedded default's folder.
+    for url in ("postgresql://db/hojokin", "sqlite://", "sqlite:///:memory:"):
+        assert Settings(database_url=url).files_root() == DEFAULT_PATH.parent / "files"
+    given = Settings.from_env(
+        {
+            "HOJOKIN_DATABASE_URL": "postgresql://db/hojokin",
+            "HOJOKIN_FILES_DIR": "/srv/uploads",
+            "HOJOKIN_UPLOAD_MAX_MB": "3",
+        }
+    )
+    store = given.file_store()
+    assert (store.root, store.max_bytes) == (Path("/srv/uploads"), 3 * 1024 * 1024)
+    assert Settings().file_store().max_bytes == 10 * 1024 * 1024
+    assert Settings.from_env(given.environ()) == given
+    assert Settings.from_env(Settings().environ()) == Settings()
+    with pytest.raises(ValueError, match="HOJOKIN_UPLOAD_MAX_MB"):
+        Settings.from_env({"HOJOKIN_UPLOAD_MAX_MB": "0"})
+
+
+def test_the_app_gives_its_file_store(app: FastAPI) -> None:
+    store = files(Request({"type": "http", "app": app}))
+    assert store.root == TEST_SETTINGS.files_root()
+    assert store.max_bytes == TEST_SETTINGS.upload_max_mb * 1024 * 1024

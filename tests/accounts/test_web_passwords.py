@@ -229,8 +229,17 @@ def test_an_unknown_or_disabled_address_gets_the_same_answer_and_no_mail(site: S
     known = _request_reset(site, "staff_a@example.jp")
     unknown = _request_reset(site, "nobody@example.jp")
     disabled = _request_reset(site, "disabled_a@example.jp")
+    no_address = _request_reset(site, "my password 123")
     assert _mail_count(site.world) == 1
     strip = re.compile(r'value="[^"]+"')
     assert strip.sub("", known) == strip.sub("", unknown) == strip.sub("", disabled)
-    reasons = [r.reason for r in site.world.audit_rows() if r.action.endswith("request")]
-    assert reasons == [None, "unknown_email", "disabled"]
+    assert strip.sub("", no_address) == strip.sub("", known)
+    rows = [r for r in site.world.audit_rows() if r.action.endswith("request")]
+    assert [r.reason for r in rows] == [None, "unknown_email", "disabled", "unknown_email"]
+    # What was typed is not kept when it is no address: it may be a password.
+    assert [r.actor_name for r in rows] == [
+        "staff_a@example.jp",
+        "nobody@example.jp",
+        "disabled_a@example.jp",
+        "(not an email address)",
+    ]

@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Table, insert, select, update
 
 from hojokin.accounts import audit, sessions
-from hojokin.accounts.audit import Event
+from hojokin.accounts.audit import Event, OwnAction
 from hojokin.accounts.errors import Duplicate, Invalid, NotFound, SignInFailed
 from hojokin.accounts.guard import Clock, Guard
 from hojokin.accounts.inputs import clean_name, email_key
@@ -197,28 +198,10 @@ class Accounts:
         attempt is audited (never with the password); `policy` failures in a row lock
         the account for `policy.lockout`. `then` runs in the transaction of a success
         (the web opens its session there)."""
-        try:
-            key = email_key(email)
-        except Invalid:
-            key = None
         with self.engine.begin() as conn:
-            row = None
-            if key is not None:
-                query = select(app_user).where(app_user.c.email == key).with_for_update()
-                row = conn.execute(query).first()
-            actor, reason = self._check_password(conn, row, password)
-            event = Event(
-                actor,
-                "user.sign_in",
-                "user",
-                row.id if row else None,
-                User.of(row).target if row else Target(),
-                "done" if actor else "refused",
-                reason,
-                # Not what was typed when it is no address: it may be a password.
-                actor_name=key or "(not an email address)",
-                request_id=request_id,
-            )
+            found = by_email(conn, email, for_update=True)
+            actor, reason = self._check_password(conn, found.row, password)
+            event = found.event(actor, "user.sign_in", reason, request_id)
             audit.record(conn, event, self.clock())
             if actor is not None:
                 actor = replace(actor, request_id=request_id)
@@ -229,7 +212,7 @@ class Accounts:
         return actor
 
     def _check_password(
-        self, conn: Connection, row: object | None, password: str
+        self, conn: Connection, row: Row[Any] | None, password: str
     ) -> tuple[Actor | None, str | None]:
         """The actor when `password` opens `row`'s account, else None and why; the
         failure count and lock-out updated. The hasher runs in every case, so that the
@@ -238,11 +221,11 @@ class Accounts:
         if row is None:
             self.passwords.verify(None, password)
             return None, "unknown_email"
-        user = User.of(row)  # type: ignore[arg-type]
+        user = User.of(row)
         if user.disabled or (user.locked_until is not None and now < user.locked_until):
             self.passwords.verify(None, password)
             return None, "disabled" if user.disabled else "locked"
-        stored: str = row.password_hash  # type: ignore[attr-defined]
+        stored: str = row.password_hash
         mine = app_user.c.id == user.id
         if not self.passwords.verify(stored, password):
             failures = user.failed_signins + 1
@@ -331,6 +314,49 @@ class Accounts:
         return [
             e for e in entries if allowed(current, "audit.read", Target(e.issuer_id, e.company_id))
         ]
+
+
+@dataclass(frozen=True)
+class ByEmail:
+    """The user of an email someone typed before they are known (signing in, asking
+    for a reset): the address as stored (None when it is no address) and the row."""
+
+    key: str | None
+    row: Row[Any] | None
+
+    def event(
+        self,
+        actor: Actor | None,
+        action: OwnAction,
+        reason: str | None,
+        request_id: str | None,
+    ) -> Event:
+        """The audit record of the attempt: refused when it has a `reason`."""
+        row = self.row
+        return Event(
+            actor,
+            action,
+            "user",
+            row.id if row else None,
+            User.of(row).target if row else Target(),
+            "refused" if reason else "done",
+            reason,
+            # Not what was typed when it is no address: it may be a password.
+            actor_name=self.key or "(not an email address)",
+            request_id=request_id,
+        )
+
+
+def by_email(conn: Connection, email: str, *, for_update: bool = False) -> ByEmail:
+    """The user of `email`, normalised as stored; `for_update` locks the row until
+    the transaction ends (sign-in updates its failure count)."""
+    try:
+        key = email_key(email)
+    except Invalid:
+        return ByEmail(None, None)
+    query = select(app_user).where(app_user.c.email == key)
+    row = conn.execute(query.with_for_update() if for_update else query).first()
+    return ByEmail(key, row)
 
 
 def actor_of(user: User) -> Actor:

@@ -16,11 +16,10 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from hojokin.accounts import audit, sessions
 from hojokin.accounts.audit import Event, OwnAction
 from hojokin.accounts.errors import Invalid
-from hojokin.accounts.inputs import email_key
 from hojokin.accounts.passwords import password_problem
 from hojokin.accounts.permissions import Actor, Target
 from hojokin.accounts.records import User
-from hojokin.accounts.service import Accounts, actor_of
+from hojokin.accounts.service import Accounts, actor_of, by_email
 from hojokin.accounts.sessions import Session, SessionPolicy
 from hojokin.accounts.tables import (
     app_user,
@@ -257,27 +256,12 @@ class SignIn:
         """Mail a one-time link (`link(token)`) to the user of `email`, through the
         outbox in this transaction. The same silence whether or not there is such a
         user: only the audit trail tells."""
-        try:
-            key: str | None = email_key(email)
-        except Invalid:
-            key = None
         now = self.clock()
         with self.accounts.engine.begin() as conn:
-            row = None
-            if key is not None:
-                row = conn.execute(select(app_user).where(app_user.c.email == key)).first()
+            found = by_email(conn, email)
+            row = found.row
             reason = "unknown_email" if row is None else "disabled" if row.disabled else None
-            event = Event(
-                None,
-                "user.password_reset_request",
-                "user",
-                row.id if row else None,
-                User.of(row).target if row else Target(),
-                "refused" if reason else "done",
-                reason,
-                actor_name=key or "(not an email address)",
-                request_id=request_id,
-            )
+            event = found.event(None, "user.password_reset_request", reason, request_id)
             if row is not None and reason is None:
                 token = secrets.token_urlsafe(32)
                 expires = now + self.reset_lifetime

@@ -76,6 +76,7 @@ def create_app(
         reset_lifetime=timedelta(seconds=settings.reset_token_s),
         throttle=settings.throttle(),
     )
+    app.state.files = settings.file_store()
     errors.install(app)
     app.include_router(health.router)
     app.include_router(router)

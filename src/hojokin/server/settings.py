@@ -4,6 +4,7 @@ other module reads the environment.
 
 $HOJOKIN_CATALOG (the catalog folder, default `catalog/` of the checkout),
 $HOJOKIN_DATABASE_URL (default the SQLite file `var/hojokin.sqlite3` of the checkout),
+$HOJOKIN_FILES_DIR (uploaded files; default a `files` folder beside the SQLite file),
 $HOJOKIN_ALLOWED_HOSTS, the limits of `TUNABLE`, the cookies' $HOJOKIN_COOKIE_SECURE,
 the links in mail ($HOJOKIN_PUBLIC_URL) and the SMTP server of `hojokin worker`
 (`TEXTS`: $HOJOKIN_SMTP_HOST … ; none, the default, keeps mail in the outbox)."""
@@ -18,12 +19,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import make_url
+
 from hojokin.accounts.service import SignInPolicy
 from hojokin.accounts.sessions import SessionPolicy
 from hojokin.accounts.signin import Throttle
 from hojokin.catalog.loader import DEFAULT_ROOT
+from hojokin.files import FileStore
+from hojokin.files.store import MEGABYTE
 from hojokin.mail.smtp import SECURITIES, SmtpConfig
-from hojokin.store.engine import DEFAULT_URL
+from hojokin.store.engine import DEFAULT_PATH, DEFAULT_URL
 
 # Host names the server answers to unless told more (`--allowed-host`,
 # $HOJOKIN_ALLOWED_HOSTS): links and redirects are built from the Host header, so an
@@ -54,6 +59,7 @@ TUNABLE = {
     "client_attempts_per_min": "HOJOKIN_CLIENT_ATTEMPTS_PER_MIN",
     "smtp_port": "HOJOKIN_SMTP_PORT",
     "worker_poll_s": "HOJOKIN_WORKER_POLL_S",
+    "upload_max_mb": "HOJOKIN_UPLOAD_MAX_MB",
 }
 # Settings given as text, passed on as they are.
 TEXTS = {
@@ -128,6 +134,10 @@ class Settings:
     smtp_password: str = field(default="", repr=False)
     mail_from: str = "hojokin@localhost"
     worker_poll_s: float = 10.0  # how often `hojokin worker` looks for mail
+    # Where uploads are kept; None: a `files` folder beside the SQLite database (for
+    # PostgreSQL, beside the embedded default's).
+    files_dir: Path | None = None
+    upload_max_mb: int = 10  # the largest file one may upload
 
     def __post_init__(self) -> None:
         if not self.cookie_secure and set(self.allowed_hosts) - set(LOCAL_HOSTS):
@@ -149,6 +159,7 @@ class Settings:
             database_url=environ.get("HOJOKIN_DATABASE_URL") or DEFAULT_URL,
             catalog_root=Path(environ.get("HOJOKIN_CATALOG") or DEFAULT_ROOT),
             allowed_hosts=_hosts(environ.get("HOJOKIN_ALLOWED_HOSTS")),
+            files_dir=Path(found) if (found := environ.get("HOJOKIN_FILES_DIR")) else None,
             cookie_secure=_switch(environ, "HOJOKIN_COOKIE_SECURE", cls.cookie_secure),
             **_tuned(environ),
             **_texts(environ),
@@ -180,6 +191,19 @@ class Settings:
             self.smtp_password,
         )
 
+    def files_root(self) -> Path:
+        """The folder uploads are kept in."""
+        if self.files_dir is not None:
+            return self.files_dir
+        url = make_url(self.database_url)
+        database = url.database if url.get_backend_name() == "sqlite" else None
+        if not database or database == ":memory:":
+            database = str(DEFAULT_PATH)
+        return Path(database).parent / "files"
+
+    def file_store(self) -> FileStore:
+        return FileStore(self.files_root(), self.upload_max_mb * MEGABYTE)
+
     def environ(self) -> dict[str, str]:
         """The environment from which a worker's `from_env` reads these settings."""
         tuned = {variable: str(getattr(self, name)) for name, variable in TUNABLE.items()}
@@ -192,5 +216,6 @@ class Settings:
                 "HOJOKIN_CATALOG": str(self.catalog_root),
                 "HOJOKIN_DATABASE_URL": self.database_url,
                 "HOJOKIN_ALLOWED_HOSTS": ",".join(self.allowed_hosts),
+                "HOJOKIN_FILES_DIR": str(self.files_dir) if self.files_dir else "",
             }
         )

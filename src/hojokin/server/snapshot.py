@@ -1,7 +1,7 @@
 """The catalog of one request: the worker's current snapshot, taken on the first read
 and then the same for the whole request (routes, pages and template helpers), so that
 a reload arriving meanwhile never mixes two catalogs in one answer; and the app's
-account service.
+account service and file store.
 
 The only reader of the app's state (`create_app` sets it): routes and pages take what
 they need as typed dependencies (`LiveDep`, `CatalogDep` …), other code calls these
@@ -18,6 +18,7 @@ from starlette.requests import HTTPConnection
 from hojokin.accounts.service import Accounts
 from hojokin.accounts.signin import SignIn
 from hojokin.catalog.loader import Catalog
+from hojokin.files import FileStore
 from hojokin.server.settings import Settings
 from hojokin.store.snapshot import LiveCatalog, Snapshot
 
@@ -38,6 +39,12 @@ def signin(request: HTTPConnection) -> SignIn:
     """Web sign-in on the app's account service, with the settings' session policy."""
     service: SignIn = request.app.state.signin
     return service
+
+
+def files(request: HTTPConnection) -> FileStore:
+    """Uploaded files, in the settings' folder with their size limit."""
+    store: FileStore = request.app.state.files
+    return store
 
 
 def settings(request: HTTPConnection) -> Settings:

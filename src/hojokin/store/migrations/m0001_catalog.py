@@ -13,17 +13,14 @@ from sqlalchemy import (
     Integer,
     MetaData,
     PrimaryKeyConstraint,
-    String,
     Table,
     Text,
 )
 
+from hojokin.store.migrations.columns import Key
+
 VERSION = 1
 NAME = "catalog and search index"
-
-# Ids sort byte-wise on both databases: PostgreSQL's default collation would order
-# `a-b` and `ab` differently from SQLite, and results must agree.
-Key = String().with_variant(String(collation="C"), "postgresql")
 
 
 def upgrade(conn: Connection) -> None:

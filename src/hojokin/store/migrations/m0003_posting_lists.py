@@ -25,11 +25,10 @@ from sqlalchemy import (
     delete,
 )
 
+from hojokin.store.migrations.columns import Key
+
 VERSION = 3
 NAME = "posting lists of numbered programs"
-
-# Byte order on PostgreSQL too, as in m0001.
-Key = String().with_variant(String(collation="C"), "postgresql")
 
 
 def upgrade(conn: Connection) -> None:

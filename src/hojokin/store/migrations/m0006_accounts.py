@@ -12,21 +12,18 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Connection,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
-    String,
     Table,
     Text,
 )
 
+from hojokin.store.migrations.columns import Key, Time
+
 VERSION = 6
 NAME = "accounts: issuer, company, app_user, api_token, audit_event"
-
-Key = String().with_variant(String(collation="C"), "postgresql")
-Time = DateTime(timezone=True)
 
 _APPEND_ONLY = "audit_event is append-only"
 _SQLITE_TRIGGERS = [

@@ -8,21 +8,18 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     Connection,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
-    String,
     Table,
     Text,
 )
 
+from hojokin.store.migrations.columns import Key, Time
+
 VERSION = 7
 NAME = "signin: web_session, password_reset, client_attempt, mail_outbox"
-
-Key = String().with_variant(String(collation="C"), "postgresql")
-Time = DateTime(timezone=True)
 
 
 def upgrade(conn: Connection) -> None:
