@@ -22,5 +22,5 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def office(engine: Engine, seed_catalog: Catalog) -> Office:
-    return make_office(engine, seed_catalog)
+def office(engine: Engine, seed_catalog: Catalog, tmp_path: Path) -> Office:
+    return make_office(engine, seed_catalog, tmp_path / "files")
