@@ -71,7 +71,7 @@ def test_a_hash_verifies_only_its_password() -> None:
 
 def test_a_race_to_the_same_name_is_a_duplicate_not_a_crash(world: World) -> None:
     # Two requests both passed the check: the unique constraint decides, worded.
-    with pytest.raises(Duplicate, match="すでに登録"), world.accounts._unit() as conn:
+    with pytest.raises(Duplicate, match="すでに登録"), world.accounts.guard.unit() as conn:
         row = {
             "name": "東京都中小企業振興公社",
             "prefecture": "東京都",

@@ -88,23 +88,32 @@ def recent(conn: Connection, limit: int, issuer_id: int | None = None) -> list[A
     query = select(audit_event).order_by(audit_event.c.id.desc()).limit(limit)
     if issuer_id is not None:
         query = query.where(audit_event.c.issuer_id == issuer_id)
-    return [
-        AuditEntry(
-            id=row.id,
-            at=row.at,
-            actor_id=row.actor_id,
-            actor_name=row.actor_name,
-            actor_role=row.actor_role,
-            action=row.action,
-            object_type=row.object_type,
-            object_id=row.object_id,
-            issuer_id=row.issuer_id,
-            company_id=row.company_id,
-            before=None if row.before is None else json.loads(row.before),
-            after=None if row.after is None else json.loads(row.after),
-            request_id=row.request_id,
-            outcome=row.outcome,
-            reason=row.reason,
-        )
-        for row in conn.execute(query)
-    ]
+    return [_entry(row) for row in conn.execute(query)]
+
+
+def of_object(conn: Connection, object_type: str, object_id: int) -> list[AuditEntry]:
+    """Every entry of one object, oldest first: its history."""
+    query = select(audit_event).where(
+        audit_event.c.object_type == object_type, audit_event.c.object_id == str(object_id)
+    )
+    return [_entry(row) for row in conn.execute(query.order_by(audit_event.c.id))]
+
+
+def _entry(row: Any) -> AuditEntry:
+    return AuditEntry(
+        id=row.id,
+        at=row.at,
+        actor_id=row.actor_id,
+        actor_name=row.actor_name,
+        actor_role=row.actor_role,
+        action=row.action,
+        object_type=row.object_type,
+        object_id=row.object_id,
+        issuer_id=row.issuer_id,
+        company_id=row.company_id,
+        before=None if row.before is None else json.loads(row.before),
+        after=None if row.after is None else json.loads(row.after),
+        request_id=row.request_id,
+        outcome=row.outcome,
+        reason=row.reason,
+    )

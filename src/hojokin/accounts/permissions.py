@@ -2,8 +2,9 @@
 
 Every service function asks `allowed` (through `service`), so that the web, the API
 and the command line cannot differ. A grant says how far a role reaches: anything,
-its own issuer's objects, or only its own user; for actions on a
-user (or a user's token) it also names the roles of the users it reaches.
+its own issuer's objects, its own company's, only its own user, or what is public (a
+published call); for actions on a user (or a user's token) it also names the roles of
+the users it reaches.
 
 What a Japanese program office expects, as decided here:
 - the administrator (システム管理者) sets up issuers, companies and every account;
@@ -12,7 +13,13 @@ What a Japanese program office expects, as decided here:
 - staff (事務局職員) appoint and dismiss the reviewers (審査委員) of their own issuer,
   read their issuer's staff and reviewers and its audit trail, and revoke their
   tokens; adding a colleague, whose access equals theirs, is the administrator's;
-- reviewers and applicants manage only their own user and tokens.
+- reviewers and applicants manage only their own user and tokens;
+- in the workflow (`hojokin.workflow`), staff run their own issuer's calls: open, edit
+  and publish them, close slots, read their applications with their history, accept
+  them after the 確認面談, ask for more documents, mark a booking 面談済 or 欠席, and
+  download the files; applicants read published calls, book, and prepare, submit and
+  complete their own company's applications; reviewers reach nothing yet (their
+  assignments come with the review).
 """
 
 from __future__ import annotations
@@ -41,6 +48,28 @@ Action = Literal[
     "token.create",
     "token.revoke",
     "audit.read",
+    "call.create",
+    "call.read",
+    "call.update",
+    "call.publish",
+    "call.close",
+    "slot.close",
+    "booking.create",
+    "booking.read",
+    "booking.cancel",
+    "booking.attend",
+    "booking.mark_absent",
+    "application.create",
+    "application.read",
+    "application.update",
+    "application.submit",
+    "application.withdraw",
+    "application.accept",
+    "application.request_documents",
+    "application.complete_documents",
+    "application.history",
+    "document.upload",
+    "document.download",
 ]
 ACTION_LABELS: dict[Action, str] = {
     "issuer.create": "実施機関の登録",
@@ -52,9 +81,31 @@ ACTION_LABELS: dict[Action, str] = {
     "token.create": "API トークンの発行",
     "token.revoke": "API トークンの失効",
     "audit.read": "監査記録の閲覧",
+    "call.create": "公募回の作成",
+    "call.read": "公募回の閲覧",
+    "call.update": "公募回の編集",
+    "call.publish": "公募回の公開",
+    "call.close": "公募回の終了",
+    "slot.close": "面談枠の締切",
+    "booking.create": "面談の予約",
+    "booking.read": "予約の閲覧",
+    "booking.cancel": "予約の辞退",
+    "booking.attend": "面談済の記録",
+    "booking.mark_absent": "欠席の記録",
+    "application.create": "申請の作成",
+    "application.read": "申請の閲覧",
+    "application.update": "申請の下書き保存",
+    "application.submit": "申請の提出",
+    "application.withdraw": "申請の辞退",
+    "application.accept": "受付完了の記録",
+    "application.request_documents": "書類の追加依頼",
+    "application.complete_documents": "追加書類の提出",
+    "application.history": "申請の履歴の閲覧",
+    "document.upload": "書類のアップロード",
+    "document.download": "書類のダウンロード",
 }
 
-Scope = Literal["any", "issuer", "self"]
+Scope = Literal["any", "issuer", "company", "self", "public"]
 
 
 @dataclass(frozen=True)
@@ -89,12 +140,19 @@ class Target:
     company_id: int | None = None
     user_id: int | None = None
     role: Role | None = None
+    public: bool = False  # open to every signed-in user (a published call)
 
 
 ANY = Grant("any")
 SELF = Grant("self")
 _STAFF_OF_ISSUER = Grant("issuer", ("staff", "reviewer"))
 _REVIEWERS_OF_ISSUER = Grant("issuer", ("reviewer",))
+_ISSUER = Grant("issuer")
+_COMPANY = Grant("company")
+_PUBLIC = Grant("public")
+_OFFICE: dict[ActorRole, Grant] = {"admin": ANY, "cli": ANY, "staff": _ISSUER}
+_APPLICANT: dict[ActorRole, Grant] = {"admin": ANY, "cli": ANY, "applicant": _COMPANY}
+_BOTH: dict[ActorRole, Grant] = {**_OFFICE, "applicant": _COMPANY}
 
 PERMISSIONS: dict[Action, dict[ActorRole, Grant]] = {
     "issuer.create": {"admin": ANY, "cli": ANY},
@@ -117,7 +175,29 @@ PERMISSIONS: dict[Action, dict[ActorRole, Grant]] = {
         "reviewer": SELF,
         "applicant": SELF,
     },
-    "audit.read": {"admin": ANY, "cli": ANY, "staff": Grant("issuer")},
+    "audit.read": _OFFICE,
+    "call.create": _OFFICE,
+    "call.read": {**_OFFICE, "applicant": _PUBLIC},
+    "call.update": _OFFICE,
+    "call.publish": _OFFICE,
+    "call.close": _OFFICE,
+    "slot.close": _OFFICE,
+    "booking.create": _APPLICANT,
+    "booking.read": _BOTH,
+    "booking.cancel": _APPLICANT,
+    "booking.attend": _OFFICE,
+    "booking.mark_absent": _OFFICE,
+    "application.create": _APPLICANT,
+    "application.read": _BOTH,
+    "application.update": _APPLICANT,
+    "application.submit": _APPLICANT,
+    "application.withdraw": _APPLICANT,
+    "application.accept": _OFFICE,
+    "application.request_documents": _OFFICE,
+    "application.complete_documents": _APPLICANT,
+    "application.history": _OFFICE,
+    "document.upload": _APPLICANT,
+    "document.download": _BOTH,
 }
 
 
@@ -132,6 +212,10 @@ def allowed(actor: Actor, action: Action, target: Target) -> bool:
         return False
     if grant.scope == "issuer":
         return actor.issuer_id is not None and target.issuer_id == actor.issuer_id
+    if grant.scope == "company":
+        return actor.company_id is not None and target.company_id == actor.company_id
     if grant.scope == "self":
         return actor.user_id is not None and target.user_id == actor.user_id
+    if grant.scope == "public":
+        return target.public
     return True

@@ -3,13 +3,17 @@ token's digest."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Row
 
 from hojokin.accounts.permissions import Role, Target
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 @dataclass(frozen=True)
@@ -101,9 +105,7 @@ class AuditEntry:
     reason: str | None
 
 
-Record = Issuer | Company | User | Token
-
-
-def snapshot(record: Record) -> dict[str, Any]:
-    """A record as the audit trail keeps it before and after a change."""
-    return asdict(record)
+def snapshot(record: DataclassInstance | Mapping[str, Any]) -> dict[str, Any]:
+    """A record as the audit trail keeps it before and after a change (a mapping: a
+    record the caller cut down, as a digest for a long body)."""
+    return dict(record) if isinstance(record, Mapping) else asdict(record)

@@ -4,38 +4,34 @@ A refusal raises `Refused`, after the refusal itself is written to the audit tra
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Row, Table, insert, select, update
-from sqlalchemy.exc import IntegrityError
 
 from hojokin.accounts import audit, sessions
 from hojokin.accounts.audit import Event, OwnAction
-from hojokin.accounts.errors import Duplicate, Invalid, NotFound, Refused, SignInFailed
+from hojokin.accounts.errors import Duplicate, Invalid, NotFound, SignInFailed
+from hojokin.accounts.guard import Clock, Guard
 from hojokin.accounts.inputs import clean_name, email_key
 from hojokin.accounts.passwords import Passwords, password_problem
 from hojokin.accounts.permissions import (
-    ACTION_LABELS,
     ROLE_LABELS,
     ROLES,
-    Action,
     Actor,
     Role,
     Target,
     allowed,
     grant_of,
 )
-from hojokin.accounts.records import AuditEntry, Company, Issuer, Record, Token, User, snapshot
+from hojokin.accounts.records import AuditEntry, Company, Issuer, Token, User
 from hojokin.accounts.tables import api_token, app_user, company, issuer
 from hojokin.accounts.tokens import new_secret, secret_digest
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.prefectures import prefecture_name
 
-Clock = Callable[[], datetime]
 SIGN_IN_FAILED = (
     "メールアドレスまたはパスワードが正しくないか、アカウントが一時的にロックされています"
 )
@@ -78,70 +74,7 @@ class Accounts:
         self.policy = policy or SignInPolicy()
         self.clock = clock
         self.passwords = passwords or Passwords()
-
-    # -- the frame of every call -------------------------------------------------------
-
-    @contextmanager
-    def _unit(self) -> Iterator[Connection]:
-        """One transaction for a change and its audit record; a refusal rolls the
-        transaction back and is then recorded in one of its own."""
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except Refused as refused:
-            with self.engine.begin() as conn:
-                audit.record(conn, refused.event, self.clock())
-            raise
-        except IntegrityError:
-            # Another request took the same email or name between our check and insert.
-            raise Duplicate("同じ内容がすでに登録されています") from None
-
-    def _acting(self, conn: Connection, actor: Actor) -> Actor | None:
-        """The actor as the database has them now; None when disabled or gone."""
-        if actor.role == "cli":
-            return actor
-        row = conn.execute(select(app_user).where(app_user.c.id == actor.user_id)).first()
-        if row is None or row.disabled:
-            return None
-        return replace(actor, role=row.role, issuer_id=row.issuer_id, company_id=row.company_id)
-
-    def _require(
-        self,
-        conn: Connection,
-        actor: Actor,
-        action: Action,
-        object_type: str,
-        object_id: int | None = None,
-        target: Target | None = None,
-    ) -> Actor:
-        """The current actor when they may do `action` to `target` (with no target: to
-        anything at all, as a listing asks); else `Refused`."""
-        current = self._acting(conn, actor)
-        if current is None:
-            ok, reason = False, "actor_disabled"
-        elif target is None:
-            ok, reason = grant_of(current, action) is not None, "no_grant"
-        else:
-            ok, reason = allowed(current, action, target), "not_allowed"
-        if ok:
-            assert current is not None
-            return current
-        message = f"この操作（{ACTION_LABELS[action]}）を行う権限がありません"
-        if current is None:
-            message = "このアカウントは無効になっているため操作できません"
-        event = Event(actor, action, object_type, object_id, target or Target(), "refused", reason)
-        raise Refused(message, event)
-
-    def _record(
-        self, conn: Connection, event: Event, before: Record | None, after: Record | None
-    ) -> None:
-        """`event` done, with its object before and after the change."""
-        event = replace(
-            event,
-            before=None if before is None else snapshot(before),
-            after=None if after is None else snapshot(after),
-        )
-        audit.record(conn, event, self.clock())
+        self.guard = Guard(engine, clock)
 
     # -- issuers and companies ---------------------------------------------------------
 
@@ -151,8 +84,8 @@ class Accounts:
             prefecture = prefecture_name(prefecture)
         except JaParseError as exc:
             raise Invalid(f"{exc.reason}（{prefecture!r}）", "prefecture") from None
-        with self._unit() as conn:
-            current = self._require(conn, actor, "issuer.create", "issuer", target=Target())
+        with self.guard.unit() as conn:
+            current = self.guard.require(conn, actor, "issuer.create", "issuer", target=Target())
             if conn.execute(select(issuer.c.id).where(issuer.c.name == name)).first():
                 raise Duplicate(f"実施機関「{name}」はすでに登録されています", "name")
             at = self.clock()
@@ -160,19 +93,19 @@ class Accounts:
             new_id = conn.execute(insert(issuer).values(values).returning(issuer.c.id)).scalar_one()
             created = Issuer(new_id, name, prefecture, at)
             event = Event(current, "issuer.create", "issuer", new_id, Target(issuer_id=new_id))
-            self._record(conn, event, None, created)
+            self.guard.record(conn, event, None, created)
         return created
 
     def create_company(self, actor: Actor, name: str) -> Company:
         name = clean_name(name, "name")
-        with self._unit() as conn:
-            current = self._require(conn, actor, "company.create", "company", target=Target())
+        with self.guard.unit() as conn:
+            current = self.guard.require(conn, actor, "company.create", "company", target=Target())
             at = self.clock()
             query = insert(company).values(name=name, created_at=at).returning(company.c.id)
             new_id = conn.execute(query).scalar_one()
             created = Company(new_id, name, at)
             event = Event(current, "company.create", "company", new_id, Target(company_id=new_id))
-            self._record(conn, event, None, created)
+            self.guard.record(conn, event, None, created)
         return created
 
     # -- users -------------------------------------------------------------------------
@@ -186,8 +119,8 @@ class Accounts:
         display_name = clean_name(new.display_name or email, "display_name")
         password_hash = self.passwords.hash(new.password)  # slow: before the transaction
         target = Target(new.issuer_id, new.company_id, None, role)
-        with self._unit() as conn:
-            current = self._require(conn, actor, "user.create", "user", target=target)
+        with self.guard.unit() as conn:
+            current = self.guard.require(conn, actor, "user.create", "user", target=target)
             _exists(conn, issuer, new.issuer_id, "実施機関", "issuer_id")
             _exists(conn, company, new.company_id, "事業者", "company_id")
             if conn.execute(select(app_user.c.id).where(app_user.c.email == email)).first():
@@ -207,13 +140,13 @@ class Accounts:
             new_id = conn.execute(insert(app_user).values(values).returning(app_user.c.id))
             created = _user(conn, new_id.scalar_one())
             event = Event(current, "user.create", "user", created.id, created.target)
-            self._record(conn, event, None, created)
+            self.guard.record(conn, event, None, created)
         return created
 
     def disable_user(self, actor: Actor, user_id: int) -> User:
-        with self._unit() as conn:
+        with self.guard.unit() as conn:
             before = _user(conn, user_id)
-            current = self._require(
+            current = self.guard.require(
                 conn, actor, "user.disable", "user", user_id, target=before.target
             )
             if current.user_id == user_id:
@@ -222,31 +155,31 @@ class Accounts:
             sessions.revoke_all(conn, user_id, self.clock())
             after = _user(conn, user_id)
             event = Event(current, "user.disable", "user", user_id, before.target)
-            self._record(conn, event, before, after)
+            self.guard.record(conn, event, before, after)
         return after
 
     def get_user(self, actor: Actor, user_id: int) -> User:
-        with self._unit() as conn:
+        with self.guard.unit(write=False) as conn:
             found = _user(conn, user_id)
-            self._require(conn, actor, "user.read", "user", user_id, target=found.target)
+            self.guard.require(conn, actor, "user.read", "user", user_id, target=found.target)
         return found
 
     def find_user(self, actor: Actor, email: str) -> User:
         """The user of `email` (the command line names users by email)."""
         key = email_key(email)
-        with self._unit() as conn:
-            self._require(conn, actor, "user.read", "user")
+        with self.guard.unit(write=False) as conn:
+            self.guard.require(conn, actor, "user.read", "user")
             row = conn.execute(select(app_user).where(app_user.c.email == key)).first()
             if row is None:
                 raise NotFound(f"メールアドレス {key} のユーザーは登録されていません", "email")
             found = User.of(row)
-            self._require(conn, actor, "user.read", "user", found.id, target=found.target)
+            self.guard.require(conn, actor, "user.read", "user", found.id, target=found.target)
         return found
 
     def list_users(self, actor: Actor) -> list[User]:
         """The users `actor` may see, in the order they were created."""
-        with self._unit() as conn:
-            current = self._require(conn, actor, "user.list", "user")
+        with self.guard.unit(write=False) as conn:
+            current = self.guard.require(conn, actor, "user.list", "user")
             rows = conn.execute(select(app_user).order_by(app_user.c.id))
             users = [User.of(row) for row in rows]
         return [u for u in users if allowed(current, "user.list", u.target)]
@@ -314,9 +247,11 @@ class Accounts:
         """A new token of `user_id` and its secret, which is shown this once."""
         name = clean_name(name, "name")
         secret = new_secret()
-        with self._unit() as conn:
+        with self.guard.unit() as conn:
             owner = _user(conn, user_id)
-            current = self._require(conn, actor, "token.create", "api_token", target=owner.target)
+            current = self.guard.require(
+                conn, actor, "token.create", "api_token", target=owner.target
+            )
             if owner.disabled:
                 raise Invalid("無効になっているユーザーにはトークンを発行できません", "user_id")
             values = {
@@ -328,14 +263,14 @@ class Accounts:
             token_id = conn.execute(insert(api_token).values(values).returning(api_token.c.id))
             created = _token(conn, token_id.scalar_one())
             event = Event(current, "token.create", "api_token", created.id, owner.target)
-            self._record(conn, event, None, created)
+            self.guard.record(conn, event, None, created)
         return created, secret
 
     def revoke_token(self, actor: Actor, token_id: int) -> Token:
-        with self._unit() as conn:
+        with self.guard.unit() as conn:
             before = _token(conn, token_id)
             owner = _user(conn, before.user_id).target
-            current = self._require(
+            current = self.guard.require(
                 conn, actor, "token.revoke", "api_token", token_id, target=owner
             )
             if before.revoked_at is not None:
@@ -344,7 +279,7 @@ class Accounts:
             conn.execute(update(api_token).where(mine).values(revoked_at=self.clock()))
             after = _token(conn, token_id)
             event = Event(current, "token.revoke", "api_token", token_id, owner)
-            self._record(conn, event, before, after)
+            self.guard.record(conn, event, before, after)
         return after
 
     def token_actor(self, secret: str, request_id: str | None = None) -> Actor:
@@ -370,8 +305,8 @@ class Accounts:
     def audit_trail(self, actor: Actor, limit: int = 100) -> list[AuditEntry]:
         """The newest entries `actor` may read, newest first."""
         limit = max(1, min(limit, MAX_AUDIT_ENTRIES))
-        with self._unit() as conn:
-            current = self._require(conn, actor, "audit.read", "audit_event")
+        with self.guard.unit(write=False) as conn:
+            current = self.guard.require(conn, actor, "audit.read", "audit_event")
             grant = grant_of(current, "audit.read")
             assert grant is not None
             only = current.issuer_id if grant.scope == "issuer" else None

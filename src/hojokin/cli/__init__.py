@@ -29,6 +29,7 @@ from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.validate import citations, validate
 from hojokin.catalog.vocabulary import COMPANY_SIZES, STATUSES
 from hojokin.cli.admin import admin_app
+from hojokin.cli.calls import call_app
 from hojokin.cli.check_tables import check_detail, check_table, estimate_detail, screen_summary
 from hojokin.cli.console import JsonOption, err, fail, out, print_json, read_settings
 from hojokin.cli.program_tables import program_table, render_program
@@ -65,6 +66,7 @@ app.add_typer(programs_app, name="programs")
 app.add_typer(catalog_app, name="catalog")
 
 app.add_typer(admin_app, name="admin")
+app.add_typer(call_app, name="call")
 app.command("worker")(run_worker)
 
 CatalogOption = Annotated[

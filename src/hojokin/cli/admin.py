@@ -6,8 +6,6 @@ with the administrator's rights: whoever runs it holds the database anyway."""
 
 from __future__ import annotations
 
-import getpass
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,10 +16,10 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 
-from hojokin.accounts.errors import AccountError
 from hojokin.accounts.permissions import ROLE_LABELS, ROLES, Actor
 from hojokin.accounts.service import Accounts, NewUser
 from hojokin.catalog.status import JST
+from hojokin.cli.acting import on_database
 from hojokin.cli.console import JsonOption, err, fail, out, print_json, read_settings
 from hojokin.mail import outbox
 from hojokin.store.engine import make_engine
@@ -33,13 +31,6 @@ admin_app = typer.Typer(
 )
 token_app = typer.Typer(help="API トークンの発行と失効", no_args_is_help=True)
 admin_app.add_typer(token_app, name="token")
-
-
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except OSError:  # no login name and no passwd entry (some containers)
-        return f"uid{os.getuid()}"
 
 
 _TIME = "%Y-%m-%d %H:%M:%S"
@@ -59,18 +50,8 @@ _OPTIONS = {
 def _accounts() -> Iterator[tuple[Accounts, Actor]]:
     """The account service on the configured database, and the command line's actor;
     the service's refusals and database failures end the command with exit 2."""
-    settings = read_settings()
-    engine = make_engine(settings.database_url)
-    try:
-        migrate(engine)
-        yield Accounts(engine, policy=settings.signin_policy()), Actor.command_line(_os_user())
-    except AccountError as exc:
-        option = _OPTIONS.get(exc.field or "")
-        fail(f"{option}: {exc.message}" if option else exc.message)
-    except SQLAlchemyError as exc:
-        fail(f"データベースを使えません: {settings.database_url} ({exc.__class__.__name__})")
-    finally:
-        engine.dispose()
+    with on_database(_OPTIONS) as (settings, engine, actor):
+        yield Accounts(engine, policy=settings.signin_policy()), actor
 
 
 def _password(from_stdin: bool) -> str:

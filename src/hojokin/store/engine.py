@@ -17,6 +17,8 @@ DEFAULT_PATH = Path(__file__).resolve().parents[3] / "var" / "hojokin.sqlite3"
 DEFAULT_URL = f"sqlite:///{DEFAULT_PATH}"
 # Seconds a new PostgreSQL connection may take (unless the URL says `connect_timeout`).
 CONNECT_TIMEOUT_S = 5
+# The execution option of `writing`: SQLite opens the transaction with BEGIN IMMEDIATE.
+WRITE_OPTION = "hojokin_write"
 
 
 def _driver_url(url: str) -> str:
@@ -44,7 +46,17 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _sqlite_begin(conn: Connection) -> None:
-    conn.exec_driver_sql("BEGIN")
+    immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def writing(engine: Engine) -> Engine:
+    """`engine` for transactions that read and then write what they read (a slot's
+    places, a counter): SQLite takes its one write lock at BEGIN, waiting its busy
+    timeout for it. A plain BEGIN would read first and then fail at once on the write
+    when another connection committed meanwhile. PostgreSQL is unchanged: its
+    transactions lock the rows they update (and `FOR UPDATE` the rows they read)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
 
 
 def placeholder(conn: Connection) -> str:

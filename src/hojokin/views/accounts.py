@@ -10,7 +10,7 @@ from hojokin.accounts.records import AuditEntry, Token, User
 from hojokin.mail.outbox import Entry
 
 
-def _time(at: datetime | None) -> str | None:
+def time_json(at: datetime | None) -> str | None:
     return None if at is None else at.isoformat()
 
 
@@ -23,8 +23,8 @@ def user_json(user: User) -> dict[str, Any]:
         "issuer_id": user.issuer_id,
         "company_id": user.company_id,
         "disabled": user.disabled,
-        "locked_until": _time(user.locked_until),
-        "created_at": _time(user.created_at),
+        "locked_until": time_json(user.locked_until),
+        "created_at": time_json(user.created_at),
     }
 
 
@@ -33,16 +33,16 @@ def token_json(token: Token) -> dict[str, Any]:
         "id": token.id,
         "user_id": token.user_id,
         "name": token.name,
-        "created_at": _time(token.created_at),
-        "last_used_at": _time(token.last_used_at),
-        "revoked_at": _time(token.revoked_at),
+        "created_at": time_json(token.created_at),
+        "last_used_at": time_json(token.last_used_at),
+        "revoked_at": time_json(token.revoked_at),
     }
 
 
 def audit_json(entry: AuditEntry) -> dict[str, Any]:
     return {
         "id": entry.id,
-        "at": _time(entry.at),
+        "at": time_json(entry.at),
         "actor_id": entry.actor_id,
         "actor_name": entry.actor_name,
         "actor_role": entry.actor_role,
@@ -66,8 +66,8 @@ def outbox_json(entry: Entry) -> dict[str, Any]:
         "to": entry.mail.to,
         "subject": entry.mail.subject,
         "body": entry.mail.body,
-        "created_at": _time(entry.created_at),
+        "created_at": time_json(entry.created_at),
         "attempts": entry.attempts,
         "last_error": entry.last_error,
-        "sent_at": _time(entry.sent_at),
+        "sent_at": time_json(entry.sent_at),
     }

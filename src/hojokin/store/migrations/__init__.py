@@ -15,6 +15,7 @@ from hojokin.store.migrations import (
     m0005_label_tag_texts,
     m0006_accounts,
     m0007_signin,
+    m0008_workflow,
 )
 
 MIGRATIONS = (
@@ -25,4 +26,5 @@ MIGRATIONS = (
     m0005_label_tag_texts,
     m0006_accounts,
     m0007_signin,
+    m0008_workflow,
 )

@@ -1,0 +1,223 @@
+"""Calls (公募回): staff open one for a program frame of the catalog, with its dates to
+the second and its interview slots, edit it while it is 準備中, publish it and close
+it; applicants see the published ones."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, replace
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from hojokin.accounts.audit import Event
+from hojokin.accounts.errors import Duplicate, Invalid, NotFound
+from hojokin.accounts.guard import Guard
+from hojokin.accounts.permissions import Action, Actor, Target, allowed
+from hojokin.accounts.tables import issuer
+from hojokin.workflow import schedule
+from hojokin.workflow.calendar import slot_times
+from hojokin.workflow.office import Office
+from hojokin.workflow.records import Call, Slot
+from hojokin.workflow.rows import call_of, load_call, load_slot, slot_of
+from hojokin.workflow.schedule import CallPlan
+from hojokin.workflow.states import CALL_MACHINE, CALL_STATUS_LABELS, next_status, step
+from hojokin.workflow.tables import call, call_slot
+
+NO_CALL = "公募回が見つかりません"
+NO_SLOT = "面談枠が見つかりません"
+
+
+def _plan_values(plan: CallPlan) -> dict[str, Any]:
+    values = asdict(plan)
+    values["sources"] = json.dumps(values["sources"], ensure_ascii=False)
+    return values
+
+
+def reach_call(guard: Guard, conn: Connection, actor: Actor, action: Action, call_id: int) -> Actor:
+    """The current actor when they may do `action` to the call (`Guard.reach`)."""
+
+    def target() -> Target | None:
+        found = load_call(conn, call_id)
+        return None if found is None else found.target
+
+    return guard.reach(conn, actor, action, "call", call_id, target, NO_CALL)
+
+
+class Calls:
+    def __init__(self, office: Office) -> None:
+        self.office = office
+        self.guard = office.guard
+
+    def _reach(self, conn: Connection, actor: Actor, action: Action, call_id: int) -> Actor:
+        return reach_call(self.guard, conn, actor, action, call_id)
+
+    def _checked(self, plan: CallPlan) -> CallPlan:
+        program, frame = self.office.frame(plan.program_id, plan.frame_id)
+        plan = replace(
+            plan,
+            program_id=program.id,
+            frame_id=frame.id,
+            name=plan.name or schedule.default_name(program, frame),
+        )
+        plan = schedule.checked(plan)
+        if next(slot_times(plan.window_start, plan.window_end, plan.slot_minutes), None) is None:
+            raise Invalid(
+                "申請書提出期間に面談枠が 1 つもありません（平日 9:00～17:00、祝日を除く）",
+                "window_start",
+            )
+        return plan
+
+    def create(self, actor: Actor, plan: CallPlan, issuer_id: int | None = None) -> Call:
+        """A new call (準備中) with its slots; staff open calls of their own issuer, an
+        administrator or the command line names the issuer."""
+        plan = self._checked(plan)
+        with self.guard.unit() as conn:
+            current = self.guard.require(conn, actor, "call.create", "call")
+            issuer_id = current.issuer_id if issuer_id is None else issuer_id
+            if issuer_id is None:
+                raise Invalid("公募回を実施する実施機関を指定してください", "issuer_id")
+            target = Target(issuer_id=issuer_id)
+            current = self.guard.require(conn, actor, "call.create", "call", target=target)
+            if conn.execute(select(issuer.c.id).where(issuer.c.id == issuer_id)).first() is None:
+                raise NotFound(f"実施機関 {issuer_id} は登録されていません", "issuer_id")
+            self._unique_code(conn, plan.code, None)
+            values = _plan_values(plan) | {
+                "issuer_id": issuer_id,
+                "status": "draft",
+                "receipts": 0,
+                "created_at": self.office.now(),
+            }
+            call_id = conn.execute(insert(call).values(values).returning(call.c.id)).scalar_one()
+            self._make_slots(conn, call_id, plan)
+            created = load_call(conn, call_id)
+            assert created is not None
+            event = Event(current, "call.create", "call", call_id, created.target)
+            self.guard.record(conn, event, None, created)
+        return created
+
+    def create_from_catalog(
+        self,
+        actor: Actor,
+        program_id: str,
+        frame_id: str,
+        code: str,
+        issuer_id: int | None = None,
+        *,
+        name: str = "",
+        slot_minutes: int = schedule.DEFAULT_SLOT_MINUTES,
+        slot_capacity: int = schedule.DEFAULT_SLOT_CAPACITY,
+    ) -> Call:
+        """A call whose dates are the catalog's cited schedule (`schedule.from_catalog`)."""
+        program, frame = self.office.frame(program_id, frame_id)
+        plan = schedule.from_catalog(
+            program, frame, code, name=name, slot_minutes=slot_minutes, slot_capacity=slot_capacity
+        )
+        return self.create(actor, plan, issuer_id)
+
+    def update(self, actor: Actor, call_id: int, plan: CallPlan) -> Call:
+        """Change a call while it is 準備中; its slots are made again from the new dates."""
+        plan = self._checked(plan)
+        with self.guard.unit() as conn:
+            current = self._reach(conn, actor, "call.update", call_id)
+            before = load_call(conn, call_id)
+            assert before is not None
+            step(CALL_MACHINE, "call.update", before.status, CALL_STATUS_LABELS)
+            self._unique_code(conn, plan.code, call_id)
+            conn.execute(update(call).where(call.c.id == call_id).values(_plan_values(plan)))
+            conn.execute(delete(call_slot).where(call_slot.c.call_id == call_id))
+            self._make_slots(conn, call_id, plan)
+            after = load_call(conn, call_id)
+            assert after is not None
+            event = Event(current, "call.update", "call", call_id, after.target)
+            self.guard.record(conn, event, before, after)
+        return after
+
+    def publish(self, actor: Actor, call_id: int) -> Call:
+        return self._move(actor, call_id, "call.publish", "published_at")
+
+    def close(self, actor: Actor, call_id: int) -> Call:
+        return self._move(actor, call_id, "call.close", "closed_at")
+
+    def _move(self, actor: Actor, call_id: int, action: Action, stamp: str) -> Call:
+        with self.guard.unit() as conn:
+            current = self._reach(conn, actor, action, call_id)
+            before = load_call(conn, call_id)
+            assert before is not None
+            transition = step(CALL_MACHINE, action, before.status, CALL_STATUS_LABELS)
+            values = {"status": next_status(transition, before.status), stamp: self.office.now()}
+            conn.execute(update(call).where(call.c.id == call_id).values(values))
+            after = load_call(conn, call_id)
+            assert after is not None
+            self.guard.record(
+                conn, Event(current, action, "call", call_id, after.target), before, after
+            )
+        return after
+
+    def get(self, actor: Actor, call_id: int) -> Call:
+        with self.guard.unit(write=False) as conn:
+            self._reach(conn, actor, "call.read", call_id)
+            found = load_call(conn, call_id)
+        assert found is not None
+        return found
+
+    def list_calls(self, actor: Actor) -> list[Call]:
+        """The calls `actor` may read, newest first: staff their issuer's, applicants
+        the published and closed ones."""
+        with self.guard.unit(write=False) as conn:
+            current = self.guard.require(conn, actor, "call.read", "call")
+            rows = conn.execute(select(call).order_by(call.c.id.desc()))
+            calls = [call_of(row) for row in rows]
+        return [c for c in calls if allowed(current, "call.read", c.target)]
+
+    def slots(self, actor: Actor, call_id: int) -> list[Slot]:
+        """The call's interview slots in time order, with the places left in each."""
+        with self.guard.unit(write=False) as conn:
+            self._reach(conn, actor, "call.read", call_id)
+            query = select(call_slot).where(call_slot.c.call_id == call_id)
+            return [slot_of(r) for r in conn.execute(query.order_by(call_slot.c.starts_at))]
+
+    def close_slot(self, actor: Actor, slot_id: int) -> Slot:
+        """Take no more bookings in a slot (those it holds stay)."""
+        with self.guard.unit() as conn:
+
+            def target() -> Target | None:
+                found = load_slot(conn, slot_id)
+                owner = None if found is None else load_call(conn, found.call_id)
+                return None if owner is None else owner.target
+
+            current = self.guard.reach(
+                conn, actor, "slot.close", "call_slot", slot_id, target, NO_SLOT
+            )
+            before = load_slot(conn, slot_id)
+            assert before is not None
+            owner = load_call(conn, before.call_id)
+            assert owner is not None
+            step(CALL_MACHINE, "slot.close", owner.status, CALL_STATUS_LABELS)
+            if before.closed_at is not None:
+                return before
+            mine = call_slot.c.id == slot_id
+            conn.execute(update(call_slot).where(mine).values(closed_at=self.office.now()))
+            after = load_slot(conn, slot_id)
+            assert after is not None
+            event = Event(current, "slot.close", "call_slot", slot_id, owner.target)
+            self.guard.record(conn, event, before, after)
+        return after
+
+    def _unique_code(self, conn: Connection, code: str, call_id: int | None) -> None:
+        found = conn.execute(select(call.c.id).where(call.c.code == code)).first()
+        if found is not None and found.id != call_id:
+            raise Duplicate(f"公募回コード {code} はすでに使われています", "code")
+
+    def _make_slots(self, conn: Connection, call_id: int, plan: CallPlan) -> None:
+        rows = [
+            {
+                "call_id": call_id,
+                "starts_at": starts,
+                "ends_at": ends,
+                "capacity": plan.slot_capacity,
+                "booked": 0,
+            }
+            for starts, ends in slot_times(plan.window_start, plan.window_end, plan.slot_minutes)
+        ]
+        conn.execute(insert(call_slot), rows)
