@@ -7,7 +7,6 @@ and no data, and a refused or impossible action changes nothing stored."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,7 +16,6 @@ from hojokin.accounts.tables import audit_event
 from hojokin.catalog.loader import Catalog
 from hojokin.workflow.tables import application, booking, call, call_slot
 from tests.databases import DIALECTS, empty_database
-
 from tests.workflow.world import FRAME, PROGRAM
 
 from .workflow_app import CALLERS, Scene, Served, scene, serve

@@ -60,7 +60,7 @@ class Served:
 def serve(engine: Engine, catalog: Catalog, files: Path) -> Iterator[Served]:
     migrate(engine)
     store_catalog(engine, catalog, catalog_digest(CATALOG))
-    office = make_office(engine, catalog)
+    office = make_office(engine, catalog, files)
     app = create_app(engine, catalog, settings=replace(TEST_SETTINGS, files_dir=files))
     # The service on the world's clock: the tests move time through the call's dates.
     app.state.workflow = office.flow

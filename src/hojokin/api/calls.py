@@ -8,6 +8,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path
 
+from hojokin.accounts.errors import Invalid
+from hojokin.accounts.permissions import Actor
 from hojokin.api.me import ActorDep
 from hojokin.api.models import ErrorResponse
 from hojokin.api.workflow_models import (
@@ -18,8 +20,6 @@ from hojokin.api.workflow_models import (
     CallRequest,
     SlotJSON,
 )
-from hojokin.accounts.errors import Invalid
-from hojokin.accounts.permissions import Actor
 from hojokin.server.snapshot import WorkflowDep
 from hojokin.workflow.records import Booking, Call
 from hojokin.workflow.schedule import CallPlan
@@ -63,8 +63,25 @@ def list_calls(actor: ActorDep, flow: WorkflowDep) -> CallList:
 def create_call(actor: ActorDep, flow: WorkflowDep, body: CallRequest) -> CallDetail:
     """A new call (準備中) of the staff's issuer with its interview slots: from the
     catalog's cited schedule, or from the four dates when all are given."""
-    given = [getattr(body, name) for name in _DATES]
-    if all(d is None for d in given):
+    dates = body.window_start, body.window_end, body.booking_start, body.booking_end
+    if body.window_start and body.window_end and body.booking_start and body.booking_end:
+        plan = CallPlan(
+            body.program_id,
+            body.frame_id,
+            body.code,
+            body.name,
+            body.window_start,
+            body.window_end,
+            body.booking_start,
+            body.booking_end,
+            body.slot_minutes,
+            body.slot_capacity,
+        )
+        made = flow.calls.create(actor, plan)
+    elif any(d is not None for d in dates):
+        missing = next(name for name, d in zip(_DATES, dates, strict=True) if d is None)
+        raise Invalid(f"{missing}: 日時は 4 つとも指定するか、すべて省いてください", missing)
+    else:
         made = flow.calls.create_from_catalog(
             actor,
             body.program_id,
@@ -74,20 +91,6 @@ def create_call(actor: ActorDep, flow: WorkflowDep, body: CallRequest) -> CallDe
             slot_minutes=body.slot_minutes,
             slot_capacity=body.slot_capacity,
         )
-    elif any(d is None for d in given):
-        missing = next(name for name, d in zip(_DATES, given, strict=True) if d is None)
-        raise Invalid(f"{missing}: 日時は 4 つとも指定するか、すべて省いてください", missing)
-    else:
-        plan = CallPlan(
-            body.program_id,
-            body.frame_id,
-            body.code,
-            body.name,
-            *given,
-            slot_minutes=body.slot_minutes,
-            slot_capacity=body.slot_capacity,
-        )
-        made = flow.calls.create(actor, plan)
     return _detail(flow, actor, made)
 
 
