@@ -31,6 +31,7 @@ from hojokin.accounts.tables import api_token, app_user, company, issuer
 from hojokin.accounts.tokens import new_secret, secret_digest
 from hojokin.ja.errors import JaParseError
 from hojokin.ja.prefectures import prefecture_name
+from hojokin.store.engine import writing
 
 SIGN_IN_FAILED = (
     "メールアドレスまたはパスワードが正しくないか、アカウントが一時的にロックされています"
@@ -286,7 +287,9 @@ class Accounts:
         """The actor whose token `secret` is, its use noted; `SignInFailed` for an
         unknown or revoked token or a disabled user."""
         digest = secret_digest(secret)
-        with self.engine.begin() as conn:
+        # It reads, then writes the token's use: on SQLite the write lock is taken at
+        # BEGIN, else two requests at once fail on the write instead of waiting.
+        with writing(self.engine).begin() as conn:
             query = (
                 select(app_user, api_token.c.id.label("token_id"))
                 .join(app_user, app_user.c.id == api_token.c.user_id)

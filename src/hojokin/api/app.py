@@ -16,7 +16,16 @@ from starlette.routing import Match
 from hojokin import web
 from hojokin.accounts.service import Accounts
 from hojokin.accounts.signin import SignIn
-from hojokin.api import api_docs, errors, health, me
+from hojokin.api import (
+    api_docs,
+    applications,
+    calls,
+    documents,
+    errors,
+    health,
+    me,
+    service_errors,
+)
 from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
@@ -27,6 +36,7 @@ from hojokin.server.settings import Settings
 from hojokin.store.engine import make_engine
 from hojokin.store.follow import following
 from hojokin.store.snapshot import CatalogNotLoaded, LiveCatalog
+from hojokin.workflow.service import Workflow
 
 OPENAPI_URL = "/api/v1/openapi.json"
 
@@ -77,16 +87,31 @@ def create_app(
         throttle=settings.throttle(),
     )
     app.state.files = settings.file_store()
+    app.state.workflow = Workflow(
+        live.engine,
+        lambda: live.current().catalog,
+        app.state.files,
+        policy=settings.workflow_policy(),
+    )
     errors.install(app)
+    service_errors.install(app)
     app.include_router(health.router)
     app.include_router(router)
     app.include_router(me.router)
+    app.include_router(calls.router)
+    app.include_router(applications.router)
+    app.include_router(documents.router)
     app.include_router(api_docs.router)
     app.include_router(web.router)
     web.mount_static(app)
     web.install(app)
     _pages_for_people(app)
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes, timeout=settings.body_timeout_s)
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_body_bytes,
+        timeout=settings.body_timeout_s,
+        upload_limit=app.state.files.max_bytes,
+    )
     guards.install(app, settings)  # last: the outermost layer
     return app
 

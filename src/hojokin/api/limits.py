@@ -1,5 +1,8 @@
 """Request size and time limits: a body over the size limit is refused with 413 before
-any parsing, one that does not arrive in time with 408."""
+any parsing, one that does not arrive in time with 408. An upload (`UPLOAD_PATH`) has
+a limit of its own and is not held here: it streams to its route, counted as it
+arrives, and the read that passes the limit raises a 413 (`ApiError`) in the route,
+so that no body over the limit is ever in memory."""
 
 from __future__ import annotations
 
@@ -7,6 +10,13 @@ import asyncio
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hojokin.api.errors import ApiError
+from hojokin.server.guards import UPLOAD_PATH
+
+# What a multipart body carries besides its file: the boundaries, each part's headers
+# and the small fields (the item number).
+ENVELOPE_BYTES = 64 * 1024
 
 
 def _error(code: str, message: str) -> tuple[bytes, list[tuple[bytes, bytes]]]:
@@ -22,11 +32,14 @@ class BodyLimit:
     to the app; a declared or actual length over the limit gets 413, a body still
     incomplete after the timeout 408, without the app seeing the request."""
 
-    def __init__(self, app: ASGIApp, limit: int, timeout: float) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int, timeout: float, upload_limit: int | None = None
+    ) -> None:
         self.app, self.limit, self.timeout = app, limit, timeout
+        self.upload_limit = upload_limit
 
-    async def _refuse(self, send: Send) -> None:
-        message = f"リクエストの本文が大きすぎます（上限 {self.limit:,} バイト）"
+    async def _refuse(self, send: Send, limit: int) -> None:
+        message = f"リクエストの本文が大きすぎます（上限 {limit:,} バイト）"
         body, headers = _error("too_large", message)
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": body})
@@ -44,8 +57,15 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await self._refuse(send)
+        limit = self.limit
+        streamed = self.upload_limit is not None and UPLOAD_PATH.fullmatch(scope["path"])
+        if self.upload_limit is not None and streamed:
+            limit = self.upload_limit + ENVELOPE_BYTES
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await self._refuse(send, limit)
+            return
+        if streamed:
+            await self.app(scope, self._counted(receive, limit), send)
             return
         chunks: list[bytes] = []
         try:
@@ -57,7 +77,7 @@ class BodyLimit:
         if complete is None:
             return
         if not complete:
-            await self._refuse(send)
+            await self._refuse(send, limit)
             return
         replayed = False
 
@@ -85,3 +105,25 @@ class BodyLimit:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return True
+
+    def _counted(self, receive: Receive, limit: int) -> Receive:
+        """`receive` that raises 413 once the body passes `limit` and 408 when it is not
+        complete within the timeout, in the route that reads it."""
+        size = 0
+        deadline = asyncio.get_running_loop().time() + self.timeout
+
+        async def counted() -> Message:
+            nonlocal size
+            try:
+                async with asyncio.timeout_at(deadline):
+                    message = await receive()
+            except TimeoutError:
+                late = f"リクエストの本文が {self.timeout:g} 秒以内に届きませんでした"
+                raise ApiError(408, "timeout", late, None, {"Connection": "close"}) from None
+            size += len(message.get("body", b""))
+            if size > limit:
+                large = f"リクエストの本文が大きすぎます（上限 {limit:,} バイト）"
+                raise ApiError(413, "too_large", large, None, {"Connection": "close"})
+            return message
+
+        return counted

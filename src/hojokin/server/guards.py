@@ -33,6 +33,10 @@ SECURITY_HEADERS = [
 ]
 _REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
 _JSON_TYPE = re.compile(rb"application/json\s*(;\s*charset=\"?utf-8\"?\s*)?", re.IGNORECASE)
+# The API's one route that takes files: a multipart body, streamed to the route under
+# the upload limit rather than the JSON body limit (`api.limits.BodyLimit`).
+UPLOAD_PATH = re.compile(r"/api/v1/applications/[0-9]{1,10}/documents")
+_MULTIPART_TYPE = re.compile(rb"multipart/form-data\s*;\s*boundary=.+", re.IGNORECASE)
 RETRY_AFTER_S = 1
 # Health checks come from load balancers and orchestrators by IP address; they show
 # nothing built from the Host header.
@@ -141,6 +145,10 @@ class Guard:
                 method == "POST"
                 and path.startswith("/api/")
                 and not _JSON_TYPE.fullmatch(headers.get(b"content-type", b""))
+                and not (
+                    UPLOAD_PATH.fullmatch(path)
+                    and _MULTIPART_TYPE.fullmatch(headers.get(b"content-type", b""))
+                )
             ):
                 message = "本文は application/json（UTF-8）で送ってください（Content-Type）"
                 await _answer(guarded_send, path, 415, "unsupported_media_type", message)

@@ -1,7 +1,7 @@
 """The catalog of one request: the worker's current snapshot, taken on the first read
 and then the same for the whole request (routes, pages and template helpers), so that
 a reload arriving meanwhile never mixes two catalogs in one answer; and the app's
-account service and file store.
+account service, workflow service and file store.
 
 The only reader of the app's state (`create_app` sets it): routes and pages take what
 they need as typed dependencies (`LiveDep`, `CatalogDep` …), other code calls these
@@ -21,6 +21,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.files import FileStore
 from hojokin.server.settings import Settings
 from hojokin.store.snapshot import LiveCatalog, Snapshot
+from hojokin.workflow.service import Workflow
 
 
 def live(request: HTTPConnection) -> LiveCatalog:
@@ -32,6 +33,12 @@ def live(request: HTTPConnection) -> LiveCatalog:
 def accounts(request: HTTPConnection) -> Accounts:
     """The account service on the app's database, with the settings' sign-in policy."""
     service: Accounts = request.app.state.accounts
+    return service
+
+
+def workflow(request: HTTPConnection) -> Workflow:
+    """The workflow service on the app's database and the catalog it serves."""
+    service: Workflow = request.app.state.workflow
     return service
 
 
@@ -75,6 +82,7 @@ SnapshotDep = Annotated[Snapshot, Depends(snapshot)]
 CatalogDep = Annotated[Catalog, Depends(catalog_of)]
 TodayDep = Annotated[date, Depends(today)]
 AccountsDep = Annotated[Accounts, Depends(accounts)]
+WorkflowDep = Annotated[Workflow, Depends(workflow)]
 SignInDep = Annotated[SignIn, Depends(signin)]
 SettingsDep = Annotated[Settings, Depends(settings)]
 
