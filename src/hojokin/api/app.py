@@ -27,6 +27,7 @@ from hojokin.server.settings import Settings
 from hojokin.store.engine import make_engine
 from hojokin.store.follow import following
 from hojokin.store.snapshot import CatalogNotLoaded, LiveCatalog
+from hojokin.workflow.service import Workflow
 
 OPENAPI_URL = "/api/v1/openapi.json"
 
@@ -77,6 +78,7 @@ def create_app(
         throttle=settings.throttle(),
     )
     app.state.files = settings.file_store()
+    app.state.workflow = Workflow(live.engine, lambda: live.current().catalog)
     errors.install(app)
     app.include_router(health.router)
     app.include_router(router)

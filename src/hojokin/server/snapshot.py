@@ -21,6 +21,7 @@ from hojokin.catalog.loader import Catalog
 from hojokin.files import FileStore
 from hojokin.server.settings import Settings
 from hojokin.store.snapshot import LiveCatalog, Snapshot
+from hojokin.workflow.service import Workflow
 
 
 def live(request: HTTPConnection) -> LiveCatalog:
@@ -38,6 +39,12 @@ def accounts(request: HTTPConnection) -> Accounts:
 def signin(request: HTTPConnection) -> SignIn:
     """Web sign-in on the app's account service, with the settings' session policy."""
     service: SignIn = request.app.state.signin
+    return service
+
+
+def workflow(request: HTTPConnection) -> Workflow:
+    """The program office's workflow service on the app's database and served catalog."""
+    service: Workflow = request.app.state.workflow
     return service
 
 
@@ -76,6 +83,7 @@ CatalogDep = Annotated[Catalog, Depends(catalog_of)]
 TodayDep = Annotated[date, Depends(today)]
 AccountsDep = Annotated[Accounts, Depends(accounts)]
 SignInDep = Annotated[SignIn, Depends(signin)]
+WorkflowDep = Annotated[Workflow, Depends(workflow)]
 SettingsDep = Annotated[Settings, Depends(settings)]
 
 

@@ -180,7 +180,7 @@ def document_page(request: Request, catalog: CatalogDep, name: str) -> Response:
 # --- 使える支援制度を調べる -----------------------------------------------------------
 
 
-def _company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFormSpec:
+def company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFormSpec:
     return CompanyFormSpec(
         facts=company_facts(catalog, program_id),
         university_venture=catalog.facts.get("university_venture"),
@@ -190,7 +190,7 @@ def _company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFor
 
 @router.get("/check", name="check_form")
 def check_form(request: Request, catalog: CatalogDep) -> Response:
-    spec = _company_spec(catalog)
+    spec = company_spec(catalog)
     return _page(request, "check_form.html", spec=spec, form=FormState())
 
 
@@ -199,7 +199,7 @@ async def _posted(request: Request) -> FormState:
 
 
 def _company_from(catalog: Catalog, form: FormState) -> tuple[CompanyFormSpec, Company | None]:
-    spec = _company_spec(catalog)
+    spec = company_spec(catalog)
     if form.value("edit"):
         return spec, None
     return spec, read_company(form, spec, catalog.facts)
@@ -302,7 +302,7 @@ def _estimate(
     program = catalog.get(program_id)
     if program is None or not _estimable(program):
         return not_found(request, f"試算できる制度「{program_id}」")
-    spec = _company_spec(catalog, program.id)
+    spec = company_spec(catalog, program.id)
     layout = plan_layout(catalog, program)
     # small_number, not str.isdigit(): "²" or 5,000 digits would reach int() and raise.
     added = small_number(form.value("add_person"))
