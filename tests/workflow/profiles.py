@@ -4,17 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.rules.examples import TOKYO_ANSWERS
+from tests.rules.examples import COMPANY_FILE, TOKYO_ANSWERS
 
-# A Tokyo manufacturer, an SME, that answered every 申請要件 and chose theme (2) 水素.
-COMPANY: dict[str, Any] = {
+# The rules' sample Tokyo manufacturer, an SME that answered every 申請要件, as company
+# 1, with theme (2) 水素.
+COMPANY: dict[str, Any] = COMPANY_FILE | {
     "name": "株式会社一",
-    "legal_form": "corporation",
-    "industry": "manufacturing",
-    "capital_yen": 100_000_000,
-    "employees": 50,
-    "founded_on": "2015-04-01",
-    "head_office_prefecture": "東京都",
     "facts": TOKYO_ANSWERS | {"zero_emission_theme": 2},
 }
 # Three years of 6億円 materials with 100億円 of partner investment: 4億 + 3億 + 3億.

@@ -6,16 +6,20 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from hojokin.accounts.errors import Concealed, Invalid, Refused, ServiceError
 from hojokin.accounts.permissions import Actor
+from hojokin.catalog.loader import Catalog
+from hojokin.server.settings import Settings
 from hojokin.workflow.errors import Conflict
+from hojokin.workflow.office import Policy
 from hojokin.workflow.tables import booking, call_slot
 
-from .world import Office, jst
+from .world import Office, jst, make_office
 
 CLI = Actor.command_line("tester")
 
@@ -175,3 +179,24 @@ def test_a_race_of_one_company_for_many_slots_books_once(office: Office) -> None
     assert outcomes.count("booked") == 1 and outcomes.count("conflict") == 19
     with office.flow.office.guard.engine.connect() as conn:
         assert conn.execute(select(func.sum(call_slot.c.booked))).scalar_one() == 1
+
+
+def test_the_cut_off_is_set_in_the_environment() -> None:
+    assert Settings().workflow_policy() == Policy(timedelta(hours=24))
+    tuned = Settings.from_env({"HOJOKIN_BOOKING_CANCEL_HOURS": "2.5"})
+    assert tuned.workflow_policy() == Policy(timedelta(hours=2, minutes=30))
+    for bad in ("0", "-1", "1e300", "nan", "一日"):
+        with pytest.raises(ValueError, match="HOJOKIN_BOOKING_CANCEL_HOURS"):
+            Settings.from_env({"HOJOKIN_BOOKING_CANCEL_HOURS": bad})
+
+
+def test_a_shorter_cut_off_lets_a_cancel_come_later(
+    engine: Engine, seed_catalog: Catalog, tmp_path: Path
+) -> None:
+    office = make_office(engine, seed_catalog, tmp_path, Policy(timedelta(hours=1)))
+    call = office.tokyo_call()
+    office.at(jst(2024, 10, 1, 10))
+    slot = office.flow.calls.slots(office.actor("staff_a"), call.id)[0]  # 11/13 9:00
+    held = office.flow.bookings.book(office.actor("applicant_1"), slot.id)
+    office.at(jst(2024, 11, 13, 8))
+    assert office.flow.bookings.cancel(office.actor("applicant_1"), held.id).status == "cancelled"

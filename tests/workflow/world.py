@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -13,6 +14,7 @@ from sqlalchemy import Engine, select
 from hojokin.accounts.permissions import Actor
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.status import JST
+from hojokin.files import FileStore
 from hojokin.mail.tables import mail_outbox
 from hojokin.workflow.office import Policy
 from hojokin.workflow.records import Call
@@ -20,6 +22,7 @@ from hojokin.workflow.service import Workflow
 from tests.accounts.world import World, make_world
 
 PROGRAM = "tokyo-zeroemi-innovation"
+MAX_UPLOAD = 1024 * 1024
 FRAME = "zero-emission"
 
 
@@ -56,8 +59,11 @@ class Office:
         return self.flow.calls.publish(staff, made.id) if publish else made
 
 
-def make_office(engine: Engine, catalog: Catalog, policy: Policy | None = None) -> Office:
+def make_office(
+    engine: Engine, catalog: Catalog, files: Path, policy: Policy | None = None
+) -> Office:
     world = make_world(engine)
     world.add("applicant_1b", "applicant", company_id=world.company_1)
-    flow = Workflow(engine, lambda: catalog, clock=world.clock, policy=policy)
+    store = FileStore(files, MAX_UPLOAD)
+    flow = Workflow(engine, lambda: catalog, store, clock=world.clock, policy=policy)
     return Office(world, flow)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from hojokin.accounts.permissions import Actor
-from hojokin.catalog.loader import CatalogError, load_catalog
+from hojokin.catalog.loader import Catalog, CatalogError, load_catalog
 from hojokin.catalog.status import JST
 from hojokin.cli.acting import on_database
 from hojokin.cli.console import JsonOption, fail, out, print_json, read_settings
@@ -56,13 +57,21 @@ TimeOption = Annotated[str | None, typer.Option(help="日時（例 2024-11-13T09
 @contextmanager
 def _workflow(root: Path | None) -> Iterator[tuple[Workflow, Actor]]:
     folder = root if root is not None else read_settings().catalog_root
-    try:
-        catalog = load_catalog(folder)
-    except CatalogError as exc:
-        fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
-    with on_database(_OPTIONS) as (_, engine, actor):
+
+    @cache
+    def catalog() -> Catalog:
+        """Loaded when a command first needs it (listing and publishing do not)."""
         try:
-            yield Workflow(engine, lambda: catalog), actor
+            return load_catalog(folder)
+        except CatalogError as exc:
+            fail(f"制度データを読み込めません (catalog cannot be loaded)\n{exc}")
+
+    with on_database(_OPTIONS) as (settings, engine, actor):
+        try:
+            flow = Workflow(
+                engine, catalog, settings.file_store(), policy=settings.workflow_policy()
+            )
+            yield flow, actor
         except UnknownProgramError as exc:
             fail(unknown_text(exc))
 

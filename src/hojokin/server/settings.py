@@ -6,7 +6,8 @@ $HOJOKIN_CATALOG (the catalog folder, default `catalog/` of the checkout),
 $HOJOKIN_DATABASE_URL (default the SQLite file `var/hojokin.sqlite3` of the checkout),
 $HOJOKIN_FILES_DIR (uploaded files; default a `files` folder beside the SQLite file),
 $HOJOKIN_ALLOWED_HOSTS, the limits of `TUNABLE`, the cookies' $HOJOKIN_COOKIE_SECURE,
-the links in mail ($HOJOKIN_PUBLIC_URL) and the SMTP server of `hojokin worker`
+the links in mail ($HOJOKIN_PUBLIC_URL), the cut-off of a booking's cancel
+($HOJOKIN_BOOKING_CANCEL_HOURS) and the SMTP server of `hojokin worker`
 (`TEXTS`: $HOJOKIN_SMTP_HOST … ; none, the default, keeps mail in the outbox)."""
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from hojokin.files import FileStore
 from hojokin.files.store import MEGABYTE
 from hojokin.mail.smtp import SECURITIES, SmtpConfig
 from hojokin.store.engine import DEFAULT_PATH, DEFAULT_URL
+from hojokin.workflow.office import Policy
 
 # Host names the server answers to unless told more (`--allowed-host`,
 # $HOJOKIN_ALLOWED_HOSTS): links and redirects are built from the Host header, so an
@@ -60,7 +62,10 @@ TUNABLE = {
     "smtp_port": "HOJOKIN_SMTP_PORT",
     "worker_poll_s": "HOJOKIN_WORKER_POLL_S",
     "upload_max_mb": "HOJOKIN_UPLOAD_MAX_MB",
+    "booking_cancel_hours": "HOJOKIN_BOOKING_CANCEL_HOURS",
 }
+# A booking's cut-off further back than this is a typo, not a policy.
+MAX_CANCEL_HOURS = 24 * 365
 # Settings given as text, passed on as they are.
 TEXTS = {
     "public_url": "HOJOKIN_PUBLIC_URL",
@@ -138,12 +143,19 @@ class Settings:
     # PostgreSQL, beside the embedded default's).
     files_dir: Path | None = None
     upload_max_mb: int = 10  # the largest file one may upload
+    # An applicant cancels a booking until this long before the interview.
+    booking_cancel_hours: float = 24.0
 
     def __post_init__(self) -> None:
         if not self.cookie_secure and set(self.allowed_hosts) - set(LOCAL_HOSTS):
             raise ValueError(
                 "HOJOKIN_COOKIE_SECURE=0 は 127.0.0.1 など自分のマシンだけで使うときに"
                 "限られます（Host 名を追加するときは HTTPS で公開してください）"
+            )
+        if self.booking_cancel_hours > MAX_CANCEL_HOURS:
+            raise ValueError(
+                f"HOJOKIN_BOOKING_CANCEL_HOURS: {MAX_CANCEL_HOURS} 時間（1 年）以内で"
+                f"指定してください（{self.booking_cancel_hours}）"
             )
         if self.smtp_security not in SECURITIES:
             raise ValueError(
@@ -203,6 +215,9 @@ class Settings:
 
     def file_store(self) -> FileStore:
         return FileStore(self.files_root(), self.upload_max_mb * MEGABYTE)
+
+    def workflow_policy(self) -> Policy:
+        return Policy(cancel_before=timedelta(hours=self.booking_cancel_hours))
 
     def environ(self) -> dict[str, str]:
         """The environment from which a worker's `from_env` reads these settings."""

@@ -103,19 +103,32 @@ class Applications:
         self.office = office
         self.guard = office.guard
 
+    def _of_company(
+        self,
+        conn: Connection,
+        actor: Actor,
+        action: Action,
+        call_id: int,
+        company_id: int | None,
+    ) -> tuple[Actor, Call, int]:
+        """The current actor, the call they may read and the company whose application
+        they may `action` (their own, unless an administrator names one)."""
+        current = reach_call(self.guard, conn, actor, "call.read", call_id)
+        company_id = current.company_id if company_id is None else company_id
+        if company_id is None:
+            raise Invalid("申請する事業者を指定してください", "company_id")
+        of_call = load_call(conn, call_id)
+        assert of_call is not None
+        target = Target(issuer_id=of_call.issuer_id, company_id=company_id)
+        current = self.guard.require(conn, actor, action, "application", target=target)
+        return current, of_call, company_id
+
     def start(self, actor: Actor, call_id: int, company_id: int | None = None) -> Application:
         """The company's application to a published call: the one there is, or a new
         draft (an administrator or the command line names the company)."""
         with self.guard.unit() as conn:
-            current = reach_call(self.guard, conn, actor, "call.read", call_id)
-            company_id = current.company_id if company_id is None else company_id
-            if company_id is None:
-                raise Invalid("申請する事業者を指定してください", "company_id")
-            of_call = load_call(conn, call_id)
-            assert of_call is not None
-            target = Target(issuer_id=of_call.issuer_id, company_id=company_id)
-            current = self.guard.require(
-                conn, actor, "application.create", "application", target=target
+            current, of_call, company_id = self._of_company(
+                conn, actor, "application.create", call_id, company_id
             )
             existing = application_of_company(conn, call_id, company_id)
             if existing is not None:
@@ -182,14 +195,7 @@ class Applications:
     ) -> Application | None:
         """The company's application to the call, if it has started one."""
         with self.guard.unit(write=False) as conn:
-            current = reach_call(self.guard, conn, actor, "call.read", call_id)
-            company_id = current.company_id if company_id is None else company_id
-            if company_id is None:
-                raise Invalid("事業者を指定してください", "company_id")
-            of_call = load_call(conn, call_id)
-            assert of_call is not None
-            target = Target(issuer_id=of_call.issuer_id, company_id=company_id)
-            self.guard.require(conn, actor, "application.read", "application", target=target)
+            company_id = self._of_company(conn, actor, "application.read", call_id, company_id)[2]
             return application_of_company(conn, call_id, company_id)
 
     def view(self, actor: Actor, application_id: int) -> ApplicationView:

@@ -1,5 +1,6 @@
 """The workflow service: one object for the CLI, the API and the web, its parts named
-by the domain (`calls`, `bookings`, `applications`, `submissions`, `inbox`). Every call
+by the domain (`calls`, `bookings`, `applications`, `documents`, `submissions`,
+`inbox`). Every call
 takes the `Actor`."""
 
 from __future__ import annotations
@@ -12,10 +13,12 @@ from hojokin.accounts.guard import Clock, Guard
 from hojokin.accounts.permissions import Action, Actor
 from hojokin.accounts.service import utc_now
 from hojokin.catalog.loader import Catalog
+from hojokin.files import FileStore
 from hojokin.workflow.actions import application_actions, booking_actions, call_actions
 from hojokin.workflow.applications import Applications
 from hojokin.workflow.bookings import Bookings
 from hojokin.workflow.calls import Calls
+from hojokin.workflow.documents import Documents
 from hojokin.workflow.inbox import Inbox
 from hojokin.workflow.office import Office, Policy
 from hojokin.workflow.records import Application, Booking, Call
@@ -28,6 +31,7 @@ class Workflow:
         self,
         engine: Engine,
         catalog: Callable[[], Catalog],
+        files: FileStore,
         *,
         clock: Clock = utc_now,
         policy: Policy | None = None,
@@ -38,6 +42,7 @@ class Workflow:
         self.applications = Applications(self.office)
         self.submissions = Submissions(self.office)
         self.inbox = Inbox(self.office)
+        self.documents = Documents(self.office, files)
 
     def allowed_actions(
         self, actor: Actor, item: Call | Booking | Application

@@ -41,22 +41,18 @@ def within(now: datetime, start: datetime, end: datetime) -> bool:
     return start <= second(now) <= end
 
 
-def window_problem(call: Call, now: datetime) -> str | None:
-    if within(now, call.window_start, call.window_end):
+def _outside(now: datetime, start: datetime, end: datetime, period: str, verb: str) -> str | None:
+    if within(now, start, end):
         return None
-    return (
-        f"申請書提出期間（{jst_full(call.window_start)}～{jst_full(call.window_end)}）"
-        "の外のため、提出できません"
-    )
+    return f"{period}（{jst_full(start)}～{jst_full(end)}）の外のため、{verb}できません"
+
+
+def window_problem(call: Call, now: datetime) -> str | None:
+    return _outside(now, call.window_start, call.window_end, "申請書提出期間", "提出")
 
 
 def booking_period_problem(call: Call, now: datetime) -> str | None:
-    if within(now, call.booking_start, call.booking_end):
-        return None
-    return (
-        f"予約の受付期間（{jst_full(call.booking_start)}～{jst_full(call.booking_end)}）"
-        "の外のため、予約できません"
-    )
+    return _outside(now, call.booking_start, call.booking_end, "予約の受付期間", "予約")
 
 
 def cancel_deadline(booking: Booking, policy: Policy) -> datetime:

@@ -14,23 +14,21 @@ from sqlalchemy import (
     CheckConstraint,
     Column,
     Connection,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
-    String,
     Table,
     Text,
     UniqueConstraint,
     text,
 )
 
+from hojokin.store.migrations.columns import Key, Time
+
 VERSION = 8
 NAME = "workflow: call, call_slot, booking, application, application_document, receipt"
 
-Key = String().with_variant(String(collation="C"), "postgresql")
-Time = DateTime(timezone=True)
 _ACTIVE_BOOKING = text("status IN ('booked', 'attended')")
 
 
