@@ -78,7 +78,12 @@ def create_app(
         throttle=settings.throttle(),
     )
     app.state.files = settings.file_store()
-    app.state.workflow = Workflow(live.engine, lambda: live.current().catalog)
+    app.state.workflow = Workflow(
+        live.engine,
+        lambda: live.current().catalog,
+        app.state.files,
+        policy=settings.workflow_policy(),
+    )
     errors.install(app)
     app.include_router(health.router)
     app.include_router(router)

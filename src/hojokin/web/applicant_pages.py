@@ -16,7 +16,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
 
+from hojokin.accounts.errors import Invalid
 from hojokin.accounts.permissions import ACTION_LABELS
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.status import JST
@@ -25,6 +27,7 @@ from hojokin.ja.dates import WEEKDAYS
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import CatalogDep, WorkflowDep
 from hojokin.web.application_form import read_application, stored_form, submit_key
+from hojokin.web.export import attachment
 from hojokin.web.fields import FormState
 from hojokin.web.pages import company_spec
 from hojokin.web.plan_form import MONTHS, estimate_verdict, person_fields, persons, plan_layout
@@ -218,6 +221,7 @@ def _application_page(
     *,
     form: FormState | None = None,
     problems: list[Problem] | None = None,
+    upload_error: str = "",
     status: int = 200,
 ) -> Response:
     view = flow.applications.view(user.actor, application_id)
@@ -241,6 +245,7 @@ def _application_page(
         month_names=lambda year, row: person_fields(year, row)[3:],
         focus_row="",
         problems=problems or [],
+        upload_error=upload_error,
         submit_key=submit_key(),
         notice=notice_of(request),
         **context,
@@ -313,3 +318,78 @@ async def receipt_page(
         return page(request, "receipt.html", view=view, words=WORDS)
 
     return await served(request, work)
+
+
+# --- 書類 --------------------------------------------------------------------------
+
+
+@router.post("/applications/{application_id}/documents", name="document_upload")
+async def document_upload(
+    request: Request, user: CurrentUser, flow: WorkflowDep, catalog: CatalogDep, application_id: int
+) -> Response:
+    form = await session_form(request, user, "request.csrf")
+    item = small_number(form.value("item"), 3)
+    sent = (await request.form()).get("file")
+    upload = sent if isinstance(sent, StarletteUpload) and sent.filename else None
+    data = b"" if upload is None else await upload.read()
+
+    def work() -> Response:
+        try:
+            if item is None or upload is None:
+                raise Invalid("アップロードするファイルを選んでください", "file")
+            flow.documents.upload(user.actor, application_id, item, upload.filename or "", data)
+        except Invalid as exc:
+            return _application_page(
+                request, user, flow, catalog, application_id, upload_error=exc.message, status=422
+            )
+        return done(_path(request, application_id), "uploaded")
+
+    return await served(request, work)
+
+
+@router.post("/files/{document_id}/remove", name="document_remove")
+async def document_remove(
+    request: Request, user: CurrentUser, flow: WorkflowDep, document_id: int
+) -> Response:
+    await session_form(request, user, "request.csrf")
+
+    def work() -> Response:
+        gone = flow.documents.remove(user.actor, document_id)
+        return done(_path(request, gone.application_id), "removed")
+
+    return await served(request, work)
+
+
+@router.post("/applications/{application_id}/complete", name="documents_complete")
+async def documents_complete(
+    request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
+) -> Response:
+    await session_form(request, user, "request.csrf")
+
+    def work() -> Response:
+        flow.documents.complete(user.actor, application_id)
+        return done(_path(request, application_id), "completed")
+
+    return await served(request, work)
+
+
+@router.get("/files/{document_id}", name="document_download")
+async def document_download(
+    request: Request, user: CurrentUser, flow: WorkflowDep, document_id: int
+) -> Response:
+    """The file as an attachment, with its sniffing and any active content refused."""
+
+    def work() -> Response:
+        document, opened = flow.documents.download(user.actor, document_id)
+        with opened:
+            body = opened.read()
+        headers = attachment("document", document.file_name)
+        # Served as the bytes it is, never as a page: nothing in it may run.
+        headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return Response(body, media_type=document.media_type, headers=headers)
+
+    return await served(request, work)
+
+
+def _path(request: Request, application_id: int) -> str:
+    return str(request.app.url_path_for("application", application_id=application_id))

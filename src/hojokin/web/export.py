@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 from datetime import date
+from urllib.parse import quote
 
 from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.web.results import Line, Result, Results
@@ -109,6 +110,16 @@ def csv_file(header: Sequence[str], table: Sequence[Sequence[Cell]]) -> bytes:
 
 def to_csv(table: list[list[Cell]]) -> bytes:
     return csv_file(HEADER, table)
+
+
+def attachment(fallback: str, name: str) -> dict[str, str]:
+    """The headers of a file to keep, never shown inline: `fallback` is an ASCII name
+    for old clients, `name` the Japanese one."""
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return {
+        "Content-Disposition": disposition,
+        "X-Content-Type-Options": "nosniff",
+    }
 
 
 def to_xlsx(table: list[list[Cell]]) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import get_args
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from hojokin.accounts.permissions import Actor
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import TodayDep, WorkflowDep
-from hojokin.web.export import csv_file
+from hojokin.web.export import attachment, csv_file
 from hojokin.web.service_pages import done, page, served
 from hojokin.web.session import CurrentUser, load_session, session_form
 from hojokin.web.xlsx import workbook
@@ -137,13 +137,10 @@ async def inbox_export(
         asked = InboxQuery.read(request.query_params, set(frames))
         media_type, write = EXPORTS[kind]
         name = f"申請一覧_{today.isoformat()}.{kind}"
-        disposition = (
-            f"attachment; filename=\"applications.{kind}\"; filename*=UTF-8''{quote(name)}"
-        )
         return Response(
             write(flow.inbox.export_rows(user.actor, asked.wanted)),
             media_type=media_type,
-            headers={"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff"},
+            headers=attachment(f"applications.{kind}", name),
         )
 
     return await served(request, work)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -35,7 +34,7 @@ from hojokin.store.snapshot import LiveCatalog, Snapshot
 from hojokin.views.terms import criterion_notes, term_rows
 from hojokin.web.check_groups import find_matches
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
-from hojokin.web.export import rows, to_csv, to_xlsx
+from hojokin.web.export import attachment, rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data
 from hojokin.web.plan_form import (
     MONTHS,
@@ -265,12 +264,8 @@ def _check_export(request: Request, catalog: Catalog, today: date, form: FormSta
         lambda pid: str(request.url_for("program", program_id=pid)),
     )
     name = f"支援制度の判定結果_{today.isoformat()}.{extension}"
-    disposition = (
-        f"attachment; filename=\"hojokin-check.{extension}\"; filename*=UTF-8''{quote(name)}"
-    )
-    return Response(
-        write(table), media_type=media_type, headers={"Content-Disposition": disposition}
-    )
+    headers = attachment(f"hojokin-check.{extension}", name)
+    return Response(write(table), media_type=media_type, headers=headers)
 
 
 # --- 金額の試算 ---------------------------------------------------------------------
