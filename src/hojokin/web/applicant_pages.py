@@ -273,6 +273,7 @@ async def application_save(
         of_call = flow.calls.get(user.actor, found.call_id)
         program, frame = flow.office.frame(of_call.program_id, of_call.frame_id)
         spec, layout = company_spec(catalog, program.id), plan_layout(catalog, program)
+        form.data["frame"] = [frame.id]  # the call's frame, whatever was sent
         added = small_number(form.value("add_person"))
         if added is not None:
             form.data[f"y{added}_persons"] = [str(persons(form, added) + 1)]
