@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, select
 
 from hojokin.catalog.loader import Catalog
 from hojokin.web.application_form import stored_form
+from hojokin.web.export import csv_file
 from hojokin.workflow.tables import application_document
 from tests.accounts.conftest import engine
 from tests.accounts.web import Site, make_site, sign_in, token_of
@@ -195,19 +196,23 @@ def test_bad_uploads_are_refused_in_japanese_and_nothing_is_stored(
     assert other.status_code == 404 and _stored(engine) == before + 1  # type: ignore[attr-defined]
 
 
-def _submitted(office: Office, browsers: dict[str, TestClient]) -> tuple[Ready, str]:
-    made = ready(office)
-    office.at(jst(2024, 11, 13, 10))
-    page = f"/applications/{made.application.id}"
-    client = browsers["applicant_1"]
+def _submit_twice(client: TestClient, page: str) -> None:
+    """Submit with the form's key, then again as a double click: one receipt."""
     form = client.get(page).text
     key = re.search(r'name="idempotency_key" value="([^"]+)"', form)
     assert key is not None
     data = {"csrf_token": token_of(client.get(page)), "idempotency_key": key.group(1)}
     first = client.post(f"{page}/submit", data=data, follow_redirects=False)
-    again = client.post(f"{page}/submit", data=data, follow_redirects=False)  # a double click
+    again = client.post(f"{page}/submit", data=data, follow_redirects=False)
     assert first.status_code == again.status_code == 303
     assert first.headers["location"] == again.headers["location"] == f"{page}/receipt"
+
+
+def _submitted(office: Office, browsers: dict[str, TestClient]) -> tuple[Ready, str]:
+    made = ready(office)
+    office.at(jst(2024, 11, 13, 10))
+    page = f"/applications/{made.application.id}"
+    _submit_twice(browsers["applicant_1"], page)
     return made, page
 
 
@@ -239,7 +244,7 @@ def test_the_application_is_saved_submitted_and_its_receipt_printed(
     office.at(jst(2024, 11, 13, 10))
     made_page = client.get(page).text
     assert "提出する" in made_page
-    _, page = _submitted_now(client, page)
+    _submit_twice(client, page)
     receipt = text(client.get(f"{page}/receipt").text)
     assert "受付番号 ZE2024-00001" in receipt and "2024年11月13日（水）10:00:00" in receipt
     assert "SHA-256" in receipt and "ゼロエミッション" in receipt
@@ -247,18 +252,6 @@ def test_the_application_is_saved_submitted_and_its_receipt_printed(
     frozen = client.get(page).text
     assert "下書き保存" not in frozen and "提出する" not in frozen
     assert browsers["applicant_2"].get(f"{page}/receipt").status_code == 404
-
-
-def _submitted_now(client: TestClient, page: str) -> tuple[None, str]:
-    form = client.get(page).text
-    key = re.search(r'name="idempotency_key" value="([^"]+)"', form)
-    assert key is not None
-    data = {"csrf_token": token_of(client.get(page)), "idempotency_key": key.group(1)}
-    first = client.post(f"{page}/submit", data=data, follow_redirects=False)
-    again = client.post(f"{page}/submit", data=data, follow_redirects=False)  # a double click
-    assert first.status_code == again.status_code == 303
-    assert first.headers["location"] == again.headers["location"] == f"{page}/receipt"
-    return None, page
 
 
 def test_the_office_lists_acts_and_exports(office: Office, browsers: dict[str, TestClient]) -> None:
@@ -304,7 +297,7 @@ def test_the_office_lists_acts_and_exports(office: Office, browsers: dict[str, T
 def test_the_office_asks_for_documents_and_the_applicant_adds_them(
     office: Office, browsers: dict[str, TestClient]
 ) -> None:
-    made, page = _submitted(office, browsers)
+    page = _submitted(office, browsers)[1]
     staff, applicant = browsers["staff_a"], browsers["applicant_1"]
     empty = _post(staff, page, f"{page}/request-documents", {"message": "  "})
     assert empty.status_code == 422  # type: ignore[attr-defined]
@@ -322,8 +315,6 @@ def test_the_office_asks_for_documents_and_the_applicant_adds_them(
 
 
 def test_a_formula_in_a_cell_is_text_in_the_csv() -> None:
-    from hojokin.web.export import csv_file
-
     data = csv_file(["=名前"], [["=1+1"], ["+81"], ["-2"], ["@SUM(A1)"], ["株式会社一"], [5]])
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["'=名前"], ["'=1+1"], ["'+81"], ["'-2"], ["'@SUM(A1)"], ["株式会社一"], ["5"]]
