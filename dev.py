@@ -77,6 +77,7 @@ def main(argv: list[str]) -> int:
     jobs = {
         "run": [
             [BIN / "hojokin", "catalog", "validate"],
+            [BIN / "hojokin", "demo"],
             [BIN / "hojokin", "serve", *argv[2:]],
         ],
         "test": [

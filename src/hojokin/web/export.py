@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from urllib.parse import quote
 
 from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.web.results import Line, Result, Results
@@ -78,20 +79,45 @@ def rows(results: Results, program_url: Callable[[str], str]) -> list[list[Cell]
     return out
 
 
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula
+# (CSV injection); a leading apostrophe makes it text. The workbook needs none: its
+# cells are inline strings, which Excel never evaluates.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guarded(text: str) -> str:
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _csv_cell(value: Cell) -> str | int:
     if value is None:
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, str):
+        return guarded(value)
     return value
 
 
-def to_csv(table: list[list[Cell]]) -> bytes:
+def csv_file(header: Sequence[str], table: Sequence[Sequence[Cell]]) -> bytes:
+    """A CSV Excel reads as UTF-8 (the byte order mark), every text cell guarded."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow([guarded(h) for h in header])
     writer.writerows([_csv_cell(v) for v in row] for row in table)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_csv(table: list[list[Cell]]) -> bytes:
+    return csv_file(HEADER, table)
+
+
+def attachment(fallback: str, name: str) -> dict[str, str]:
+    """The headers of a file to keep, never shown inline: `fallback` is an ASCII name
+    for old clients, `name` the Japanese one (`server.guards` adds nosniff to every
+    answer)."""
+    disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name)}"
+    return {"Content-Disposition": disposition}
 
 
 def to_xlsx(table: list[list[Cell]]) -> bytes:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
@@ -35,7 +34,7 @@ from hojokin.store.snapshot import LiveCatalog, Snapshot
 from hojokin.views.terms import criterion_notes, term_rows
 from hojokin.web.check_groups import find_matches
 from hojokin.web.company_form import CompanyFormSpec, company_facts, read_company
-from hojokin.web.export import rows, to_csv, to_xlsx
+from hojokin.web.export import attachment, rows, to_csv, to_xlsx
 from hojokin.web.fields import FormState, form_data
 from hojokin.web.plan_form import (
     MONTHS,
@@ -180,7 +179,7 @@ def document_page(request: Request, catalog: CatalogDep, name: str) -> Response:
 # --- 使える支援制度を調べる -----------------------------------------------------------
 
 
-def _company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFormSpec:
+def company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFormSpec:
     return CompanyFormSpec(
         facts=company_facts(catalog, program_id),
         university_venture=catalog.facts.get("university_venture"),
@@ -190,7 +189,7 @@ def _company_spec(catalog: Catalog, program_id: str | None = None) -> CompanyFor
 
 @router.get("/check", name="check_form")
 def check_form(request: Request, catalog: CatalogDep) -> Response:
-    spec = _company_spec(catalog)
+    spec = company_spec(catalog)
     return _page(request, "check_form.html", spec=spec, form=FormState())
 
 
@@ -199,7 +198,7 @@ async def _posted(request: Request) -> FormState:
 
 
 def _company_from(catalog: Catalog, form: FormState) -> tuple[CompanyFormSpec, Company | None]:
-    spec = _company_spec(catalog)
+    spec = company_spec(catalog)
     if form.value("edit"):
         return spec, None
     return spec, read_company(form, spec, catalog.facts)
@@ -265,12 +264,8 @@ def _check_export(request: Request, catalog: Catalog, today: date, form: FormSta
         lambda pid: str(request.url_for("program", program_id=pid)),
     )
     name = f"支援制度の判定結果_{today.isoformat()}.{extension}"
-    disposition = (
-        f"attachment; filename=\"hojokin-check.{extension}\"; filename*=UTF-8''{quote(name)}"
-    )
-    return Response(
-        write(table), media_type=media_type, headers={"Content-Disposition": disposition}
-    )
+    headers = attachment(f"hojokin-check.{extension}", name)
+    return Response(write(table), media_type=media_type, headers=headers)
 
 
 # --- 金額の試算 ---------------------------------------------------------------------
@@ -302,7 +297,7 @@ def _estimate(
     program = catalog.get(program_id)
     if program is None or not _estimable(program):
         return not_found(request, f"試算できる制度「{program_id}」")
-    spec = _company_spec(catalog, program.id)
+    spec = company_spec(catalog, program.id)
     layout = plan_layout(catalog, program)
     # small_number, not str.isdigit(): "²" or 5,000 digits would reach int() and raise.
     added = small_number(form.value("add_person"))

@@ -23,6 +23,7 @@ from hojokin.views.wording import limit_text
 from hojokin.web import format as fmt
 from hojokin.web.check_groups import web_document_reason, web_finding
 from hojokin.web.results import STATE_WORDS
+from hojokin.web.roles import may
 from hojokin.web.sources import document_label, plain_text
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -86,4 +87,5 @@ templates.env.globals.update(
     cap_label=cap_label,
     frame_title=frame_title,
     state_words=STATE_WORDS,
+    may=may,
 )
