@@ -48,12 +48,6 @@ def signin(request: HTTPConnection) -> SignIn:
     return service
 
 
-def workflow(request: HTTPConnection) -> Workflow:
-    """The program office's workflow service on the app's database and served catalog."""
-    service: Workflow = request.app.state.workflow
-    return service
-
-
 def files(request: HTTPConnection) -> FileStore:
     """Uploaded files, in the settings' folder with their size limit."""
     store: FileStore = request.app.state.files
@@ -90,7 +84,6 @@ TodayDep = Annotated[date, Depends(today)]
 AccountsDep = Annotated[Accounts, Depends(accounts)]
 WorkflowDep = Annotated[Workflow, Depends(workflow)]
 SignInDep = Annotated[SignIn, Depends(signin)]
-WorkflowDep = Annotated[Workflow, Depends(workflow)]
 SettingsDep = Annotated[Settings, Depends(settings)]
 
 
