@@ -92,8 +92,17 @@ def test_each_page_for_each_role(office: Office, browsers: dict[str, TestClient]
     assert seen[("applicant_2", "call")] == 200 and seen[("staff_b", "call")] == 404
     assert seen[("reviewer_a", "calls")] == 403
     assert seen[("applicant_2", "cancel")] == 404 and seen[("staff_a", "cancel")] == 200
-    # The list: each issuer's staff their own applications.
+    # The list: each issuer's staff their own applications; it is no applicant's (their
+    # own company's applications are on 公募一覧), and the service refuses them.
     assert seen[("staff_a", "inbox")] == 200 and seen[("staff_b", "inbox")] == 200
+    for who in ("applicant_1", "applicant_2", "reviewer_a"):
+        assert seen[(who, "inbox")] == 403, who
+    refused = text(browsers["applicant_1"].get(pages["inbox"]).text)
+    assert "申請一覧の閲覧" in refused and "権限がありません" in refused
+    assert browsers["applicant_1"].get("/office/applications/export?format=csv").status_code == 403
+    own = text(browsers["applicant_1"].get(pages["calls"]).text)
+    assert "自社の申請" in own and "下書き" in own
+    assert "まだ申請はありません" in text(browsers["applicant_2"].get(pages["calls"]).text)
     assert "株式会社一" in browsers["staff_a"].get("/office/applications").text
     assert "株式会社一" not in browsers["staff_b"].get("/office/applications").text
     # The header offers each role what it may use.
@@ -292,6 +301,25 @@ def test_the_office_lists_acts_and_exports(office: Office, browsers: dict[str, T
         assert "ZE2024-00001" in book.read("xl/worksheets/sheet1.xml").decode()
     assert staff.get("/office/applications/export?format=pdf").status_code == 400
     assert browsers["reviewer_a"].get("/office/applications/export?format=csv").status_code == 403
+
+
+def test_the_interview_is_recorded_absent_from_the_list_or_the_application(
+    office: Office, browsers: dict[str, TestClient]
+) -> None:
+    made, page = _submitted(office, browsers)
+    staff = browsers["staff_a"]
+    office.at(jst(2024, 11, 14, 10, 30))
+    # The other issuer's staff and the applicant are refused.
+    for who, status in (("staff_b", 404), ("applicant_1", 403)):
+        refused = _post(browsers[who], "/calls", f"/bookings/{made.booking.id}/absent")
+        assert refused.status_code == status, who  # type: ignore[attr-defined]
+    absent = _post(staff, "/office/applications", f"/bookings/{made.booking.id}/absent")
+    assert absent.status_code == 303  # type: ignore[attr-defined]
+    assert absent.headers["location"] == "/office/applications?done=absent"  # type: ignore[attr-defined]
+    shown = text(staff.get(f"{page}?done=absent").text)
+    assert "欠席" in shown and "辞退" in shown
+    booking = office.flow.bookings.get(office.actor("staff_a"), made.booking.id)
+    assert booking.status == "absent"
 
 
 def test_the_office_asks_for_documents_and_the_applicant_adds_them(

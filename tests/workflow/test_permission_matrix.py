@@ -298,15 +298,21 @@ OPERATIONS: dict[str, Operation] = {
         OFFICE,
         {"staff_b"},
     ),
+    # The office's list is the office's: an applicant is refused it outright.
     "list applications": Operation(
         Bench.draft,
         lambda f, a, d, b: f.inbox.list_applications(a, InboxFilter()),
-        OFFICE | {"staff_b", "applicant_1", "applicant_2"},
+        OFFICE | {"staff_b"},
     ),
     "export the list": Operation(
         Bench.draft,
         lambda f, a, d, b: f.inbox.export_rows(a),
-        OFFICE | {"staff_b", "applicant_1", "applicant_2"},
+        OFFICE | {"staff_b"},
+    ),
+    "list one's own company's applications": Operation(
+        Bench.draft,
+        lambda f, a, d, b: f.inbox.of_own_company(a),
+        {"cli", "admin", "applicant_1", "applicant_2"},
     ),
 }
 
@@ -351,11 +357,13 @@ def test_lists_hold_only_what_each_may_read(office: Office) -> None:
     bench = Bench(office)
     mine = bench.submitted().application
     theirs = ready(office, "applicant_2", slot=3, call=bench.call()).application
+    inbox = office.flow.inbox
     seen = {
-        who: sorted(
-            r.application.id for r in office.flow.inbox.list_applications(office.actor(who))
-        )
-        for who in ("admin", "staff_a", "staff_b", "applicant_1", "applicant_2")
+        who: sorted(r.application.id for r in inbox.list_applications(office.actor(who)))
+        for who in ("admin", "staff_a", "staff_b")
+    } | {
+        who: sorted(r.application.id for r in inbox.of_own_company(office.actor(who)))
+        for who in ("applicant_1", "applicant_2")
     }
     assert seen == {
         "admin": sorted([mine.id, theirs.id]),
@@ -364,4 +372,5 @@ def test_lists_hold_only_what_each_may_read(office: Office) -> None:
         "applicant_1": [mine.id],
         "applicant_2": [theirs.id],
     }
+    assert inbox.of_own_company(office.actor("admin")) == []  # of no company
     assert len(office.flow.inbox.export_rows(office.actor("staff_b"))) == 1  # the header

@@ -15,11 +15,12 @@ What a Japanese program office expects, as decided here:
   tokens; adding a colleague, whose access equals theirs, is the administrator's;
 - reviewers and applicants manage only their own user and tokens;
 - in the workflow (`hojokin.workflow`), staff run their own issuer's calls: open, edit
-  and publish them, close slots, read their applications with their history, accept
-  them after the 確認面談, ask for more documents, mark a booking 面談済 or 欠席, and
-  download the files; applicants read published calls, book, and prepare, submit and
-  complete their own company's applications; reviewers reach nothing yet (their
-  assignments come with the review).
+  and publish them, close slots, list their applications (the office's 申請一覧; an
+  applicant sees only their own company's, on the applicant's pages) and read them
+  with their history, accept them after the 確認面談, ask for more documents, mark a
+  booking 面談済 or 欠席, and download the files; applicants read published calls,
+  book, and prepare, submit and complete their own company's applications; reviewers
+  reach nothing yet (their assignments come with the review).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ Action = Literal[
     "booking.mark_absent",
     "application.create",
     "application.read",
+    "application.list",
     "application.update",
     "application.submit",
     "application.withdraw",
@@ -94,6 +96,7 @@ ACTION_LABELS: dict[Action, str] = {
     "booking.mark_absent": "欠席の記録",
     "application.create": "申請の作成",
     "application.read": "申請の閲覧",
+    "application.list": "申請一覧の閲覧",
     "application.update": "申請の下書き保存",
     "application.submit": "申請の提出",
     "application.withdraw": "申請の辞退",
@@ -189,6 +192,7 @@ PERMISSIONS: dict[Action, dict[ActorRole, Grant]] = {
     "booking.mark_absent": _OFFICE,
     "application.create": _APPLICANT,
     "application.read": _BOTH,
+    "application.list": _OFFICE,
     "application.update": _APPLICANT,
     "application.submit": _APPLICANT,
     "application.withdraw": _APPLICANT,

@@ -91,7 +91,7 @@ def calendar(slots: list[Slot]) -> list[Day]:
 async def calls_page(request: Request, user: CurrentUser, flow: WorkflowDep) -> Response:
     def work() -> Response:
         found = flow.calls.list_calls(user.actor)
-        mine = flow.inbox.list_applications(user.actor)
+        mine = [] if user.actor.company_id is None else flow.inbox.of_own_company(user.actor)
         return page(request, "calls.html", calls=found, applications=mine, words=WORDS)
 
     return await served(request, work)

@@ -176,38 +176,35 @@ async def request_documents(
     return await served(request, work)
 
 
-@router.post("/bookings/{booking_id}/attend", name="booking_attend")
-async def attend(
-    request: Request, user: CurrentUser, flow: WorkflowDep, booking_id: int
+async def _record_interview(
+    request: Request,
+    user: CurrentUser,
+    booking_id: int,
+    record: Callable[[Actor, int], object],
+    what: str,
 ) -> Response:
+    """面談済 or 欠席 (`record`), then back to the application the form came from (the
+    list when it names none)."""
     form = await session_form(request, user, "request.csrf")
     back = small_number(form.value("application_id"), 12)
 
     def work() -> Response:
-        flow.bookings.attend(user.actor, booking_id)
-        return _after_booking(request, back, "attended")
+        record(user.actor, booking_id)
+        path = request.app.url_path_for("inbox") if back is None else _back(request, back)
+        return done(path, what)
 
     return await served(request, work)
+
+
+@router.post("/bookings/{booking_id}/attend", name="booking_attend")
+async def attend(
+    request: Request, user: CurrentUser, flow: WorkflowDep, booking_id: int
+) -> Response:
+    return await _record_interview(request, user, booking_id, flow.bookings.attend, "attended")
 
 
 @router.post("/bookings/{booking_id}/absent", name="booking_absent")
 async def absent(
     request: Request, user: CurrentUser, flow: WorkflowDep, booking_id: int
 ) -> Response:
-    form = await session_form(request, user, "request.csrf")
-    back = small_number(form.value("application_id"), 12)
-
-    def work() -> Response:
-        flow.bookings.mark_absent(user.actor, booking_id)
-        return _after_booking(request, back, "absent")
-
-    return await served(request, work)
-
-
-def _after_booking(request: Request, application_id: int | None, what: str) -> Response:
-    path = (
-        request.app.url_path_for("inbox")
-        if application_id is None
-        else _back(request, application_id)
-    )
-    return done(path, what)
+    return await _record_interview(request, user, booking_id, flow.bookings.mark_absent, "absent")

@@ -1,7 +1,8 @@
 """The office's side of applications: the list of its issuer's applications, filtered
 and sorted, with the rows of its export; 受付完了 after the 確認面談; requests for more
 documents (mailed to the company); an application's history from the audit trail.
-Applicants list their own company's applications through the same list."""
+The list is the office's (`application.list`): an applicant's pages show only their own
+company's applications, read with `application.read` on that company."""
 
 from __future__ import annotations
 
@@ -10,12 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
-from sqlalchemy import Select, insert, select
+from sqlalchemy import Connection, Select, insert, select
 from sqlalchemy.sql import ColumnElement
 
 from hojokin.accounts import audit
 from hojokin.accounts.errors import Invalid
-from hojokin.accounts.permissions import Actor, allowed, grant_of
+from hojokin.accounts.permissions import Actor, Target, allowed, grant_of
 from hojokin.accounts.records import AuditEntry
 from hojokin.accounts.tables import company
 from hojokin.workflow import mails
@@ -73,12 +74,27 @@ def _order(sort: Sort) -> list[ColumnElement[object]]:
     return [column.is_(None), column, application.c.id]
 
 
+def _rows(conn: Connection, query: Select[tuple[object, ...]]) -> list[InboxRow]:
+    return [
+        InboxRow(
+            application_of(r),
+            r.call_code,
+            r.call_name,
+            r.frame_id,
+            r.window_end,
+            r.company_name,
+            r.interview,
+        )
+        for r in conn.execute(query)
+    ]
+
+
 class Inbox:
     def __init__(self, office: Office) -> None:
         self.office = office
         self.guard = office.guard
 
-    def _query(self, actor: Actor, wanted: InboxFilter) -> Select[tuple[object, ...]]:
+    def _query(self, wanted: InboxFilter) -> Select[tuple[object, ...]]:
         interview = (
             select(call_slot.c.starts_at)
             .join(booking, booking.c.slot_id == call_slot.c.id)
@@ -105,11 +121,6 @@ class Inbox:
             .outerjoin(receipt, receipt.c.application_id == application.c.id)
             .order_by(*_order(wanted.sort))
         )
-        grant = grant_of(actor, "application.read")
-        if grant is not None and grant.scope == "issuer":
-            query = query.where(application.c.issuer_id == actor.issuer_id)
-        if grant is not None and grant.scope == "company":
-            query = query.where(application.c.company_id == actor.company_id)
         if wanted.status is not None:
             query = query.where(application.c.status == wanted.status)
         if wanted.call_id is not None:
@@ -119,24 +130,27 @@ class Inbox:
         return query
 
     def list_applications(self, actor: Actor, wanted: InboxFilter | None = None) -> list[InboxRow]:
-        """The applications `actor` may read (staff: their issuer's; applicants: their
-        company's), filtered and sorted as `wanted` says."""
-        wanted = wanted or InboxFilter()
+        """The office's list: the applications of the staff's issuer (every issuer's
+        for an administrator), filtered and sorted as `wanted` says."""
         with self.guard.unit(write=False) as conn:
-            current = self.guard.require(conn, actor, "application.read", "application")
-            rows = conn.execute(self._query(current, wanted)).all()
-        found = [
-            InboxRow(
-                application_of(r),
-                r.call_code,
-                r.call_name,
-                r.frame_id,
-                r.window_end,
-                r.company_name,
-                r.interview,
+            current = self.guard.require(conn, actor, "application.list", "application")
+            query = self._query(wanted or InboxFilter())
+            grant = grant_of(current, "application.list")
+            if grant is not None and grant.scope == "issuer":
+                query = query.where(application.c.issuer_id == current.issuer_id)
+            found = _rows(conn, query)
+        return [r for r in found if allowed(current, "application.list", r.application.target)]
+
+    def of_own_company(self, actor: Actor) -> list[InboxRow]:
+        """The applications of the applicant's own company, in the list's order; staff
+        and reviewers are refused (an administrator, of no company, gets none)."""
+        with self.guard.unit(write=False) as conn:
+            target = Target(company_id=actor.company_id)
+            current = self.guard.require(
+                conn, actor, "application.read", "application", None, target
             )
-            for r in rows
-        ]
+            query = self._query(InboxFilter())
+            found = _rows(conn, query.where(application.c.company_id == current.company_id))
         return [r for r in found if allowed(current, "application.read", r.application.target)]
 
     def export_rows(self, actor: Actor, wanted: InboxFilter | None = None) -> list[list[str]]:
