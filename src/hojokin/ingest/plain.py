@@ -1,0 +1,26 @@
+"""Plain text: decoded as UTF-8 or, for older Japanese files, Shift_JIS (cp932) or EUC-JP."""
+
+from __future__ import annotations
+
+from hojokin.ingest.errors import IngestError
+
+# cp932 is Windows' Shift_JIS, the encoding most Japanese public text files still use.
+ENCODINGS = ("utf-8-sig", "cp932", "euc_jp")
+
+
+def decode(data: bytes) -> str:
+    """The text of `data` in the first encoding that reads all of it."""
+    if b"\x00" in data:
+        raise IngestError("テキストとして読めません（バイナリのファイルです）")
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise IngestError("文字コードを判別できません（UTF-8、Shift_JIS、EUC-JP に対応しています）")
+
+
+def text_lines(text: str) -> tuple[str, ...]:
+    """The lines of a text as written: line numbers are what citations count, so no line
+    is dropped or merged."""
+    return tuple(text.splitlines())
