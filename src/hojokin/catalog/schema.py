@@ -234,7 +234,7 @@ class Review(Model):
     every value against its source and deleted this block. `notes` are the extractor's
     questions to the reviewer (a value stated ambiguously, a figure it could not place)."""
 
-    status: Literal["draft"] = "draft"
+    status: Literal["draft"]
     ingested_from: str
     notes: list[str] = Field(default_factory=list)
 

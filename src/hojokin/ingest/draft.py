@@ -1,0 +1,396 @@
+"""Program drafts built from a document's units and the figures on their lines.
+
+Each value is built as the catalog's own model and kept only when `catalog validate`'s
+checks accept it — its quote is in its cited line and its figure reads back from its
+quote — so a draft passes validation by construction; a value that does not is left
+out with a note for the reviewer. A figure stated again later (the same role and value)
+is cited where it is first stated. Several amounts of one role on one line, each with
+its own label (県外 250 千円、国内外 500 千円), are the terms of as many frames.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from pydantic import ValidationError
+
+from hojokin import ja
+from hojokin.catalog.criteria import Criterion
+from hojokin.catalog.loader import Catalog, Document
+from hojokin.catalog.primitives import Citation
+from hojokin.catalog.schema import (
+    CategoryCap,
+    Count,
+    ExpenseCategory,
+    Frame,
+    Money,
+    Period,
+    Program,
+    Rate,
+    Review,
+    ScheduleItem,
+    Text,
+    Variant,
+    YearCap,
+)
+from hojokin.catalog.validate import check_citation, check_value
+from hojokin.ingest.figures import Figure, amounts, cells, periods, rates
+from hojokin.ingest.kinds import guess_kind
+from hojokin.ingest.outline import heading_at
+from hojokin.ingest.source import Source
+from hojokin.ingest.spans import fold
+from hojokin.ingest.units import Unit
+
+_FRAME_LABEL = re.compile(r"^[・\-\s]*(?P<name>[^：:、]{1,20}?(?:枠|区分))\s*[:：]")
+_WINDOW = re.compile(r"(?:募集|申請|受付|公募).*期間|期間.*(?:募集|申請|受付)")
+_SUPPORT = re.compile(r"支援期間|補助事業期間|事業期間|実施期間|補助対象期間")
+_TARGET = re.compile(r"^[・\-\s]*(?:対象者|申請資格|補助対象者|助成対象者)\s*[:：]?\s*(?P<text>\S.*)$")
+_LOCAL = re.compile(r"県内|都内|道内|府内|市内|区内|町内|村内")
+_SENTENCE = re.compile(r"。\s*$")
+
+
+# Citations are checked against the one document in memory; no folder is read.
+_NOWHERE = Path("/nonexistent")
+
+
+@dataclass
+class Context:
+    """What every draft of one document shares."""
+
+    source: Source
+    document: Document
+    issuer: str
+    prefecture: str
+    region: str
+    fiscal_year: int
+    origin: str
+
+    @property
+    def catalog(self) -> Catalog:
+        catalog = Catalog(root=_NOWHERE)
+        catalog.documents[self.document.name] = self.document
+        return catalog
+
+    def cite(self, line: int, quote: str, last: int | None = None) -> Citation:
+        return Citation(doc=self.document.name, lines=(line, last or line), quote=quote)
+
+    def line_text(self, line: int) -> str:
+        return self.document.lines[line - 1]
+
+
+
+
+@dataclass
+class FrameDraft:
+    name: str
+    line: int | None = None
+    terms: dict[str, Any] = field(default_factory=dict)
+    variants: list[Variant] = field(default_factory=list)
+    categories: list[ExpenseCategory] = field(default_factory=list)
+    category_caps: list[CategoryCap] = field(default_factory=list)
+    per_year_caps: list[YearCap] = field(default_factory=list)
+
+
+class Builder:
+    """One program's draft: values are checked as they are added."""
+
+    def __init__(self, context: Context, unit: Unit) -> None:
+        self.context = context
+        self.unit = unit
+        self.notes: list[str] = []
+        self.seen: set[tuple[str, object]] = set()
+        self.frames: dict[str | None, FrameDraft] = {None: FrameDraft(unit.name)}
+        self.schedule: list[ScheduleItem] = []
+        self.fund: Money | None = None
+        self.targets: list[Text] = []
+
+    def valid(self, node: Any) -> bool:
+        catalog = self.context.catalog
+        problem = check_value(node, self.context.fiscal_year)
+        cite = getattr(node, "cite", None)
+        if problem is None and isinstance(cite, Citation):
+            problem = check_citation(cite, catalog)
+        if problem is not None:
+            self.notes.append(f"読み取れなかった値を除きました: {problem}")
+            return False
+        return True
+
+    def frame(self, key: str | None, line: int) -> FrameDraft:
+        if key not in self.frames:
+            self.frames[key] = FrameDraft(key or self.unit.name, line)
+        return self.frames[key]
+
+    def add(self, figure: Figure, key: str | None) -> None:
+        if (figure.role, figure.value) in self.seen:
+            return
+        self.seen.add((figure.role, figure.value))
+        cite = self.context.cite(figure.line, figure.quote)
+        try:
+            self._place(figure, key, cite)
+        except ValidationError as exc:
+            self.notes.append(f"{figure.line}行目の値を置けませんでした: {exc.errors()[0]['msg']}")
+
+    def _place(self, figure: Figure, key: str | None, cite: Citation) -> None:
+        value = figure.value
+        if figure.role == "period":
+            assert isinstance(value, ja.DateRange)
+            self._period(figure, key, value, cite)
+            return
+        if isinstance(value, Fraction):
+            self._rate(figure, key, value, cite)
+            return
+        assert isinstance(value, int)
+        frame = self.frame(key, figure.line)
+        if figure.role == "fund":
+            money = Money(yen=value, cite=cite)
+            if self.fund is None and self.valid(money):
+                self.fund = money
+        elif figure.role == "per_year_cap":
+            cap = YearCap(from_year=figure.from_year or 1, yen=value, cite=cite)
+            if self.valid(cap):
+                frame.per_year_caps.append(cap)
+        elif figure.role == "category_cap":
+            self._category_cap(frame, figure, value, cite)
+        else:
+            money = Money(yen=value, cite=cite)
+            if figure.role in frame.terms:
+                self.notes.append(
+                    f"{figure.line}行目の{yen_word(figure.role)}「{figure.quote}」は"
+                    "同じ枠に二つ目の値のため入れていません。枠か条件を確認してください"
+                )
+            elif self.valid(money):
+                frame.terms[figure.role] = money
+
+    def _category_cap(self, frame: FrameDraft, figure: Figure, yen: int, cite: Citation) -> None:
+        name = figure.category or ""
+        if not name or ja.compact(name) not in ja.compact(self.context.line_text(figure.line)):
+            self.notes.append(f"{figure.line}行目の内訳の上限「{figure.quote}」は経費区分が読めません")
+            return
+        category_id = f"category_{len(frame.categories) + 1}"
+        category = ExpenseCategory(id=category_id, name=name, cite=self.context.cite(figure.line, name))
+        cap = CategoryCap(categories=[category_id], yen=yen, cite=cite)
+        if self.valid(category.cite) and self.valid(cap):
+            frame.categories.append(category)
+            frame.category_caps.append(cap)
+
+    def _rate(self, figure: Figure, key: str | None, value: Fraction, cite: Citation) -> None:
+        rate = Rate(value=value, cite=cite)
+        if not self.valid(rate):
+            return
+        frame = self.frame(key, figure.line)
+        if figure.role == "multiplier":
+            self.notes.append(
+                f"{figure.line}行目「{figure.quote}」は上限額の倍率です（{figure.label or '条件'}）。"
+                "条件を確認して variants に加えてください"
+            )
+        elif figure.size == "small_business":
+            frame.variants.append(Variant(label="小規模企業者", when={"size": "small_business"}, rate=rate))
+        else:
+            field_name = {
+                "rate": "rate",
+                "self_pay": "self_pay_share",
+                "fee": "fee_rate",
+                "cover": "coverage",
+                "partner_share": "partner_investment_min_share",
+            }[figure.role]
+            frame.terms.setdefault(field_name, rate)
+
+    def _period(self, figure: Figure, key: str | None, value: ja.DateRange, cite: Citation) -> None:
+        period = Period(start=value.start, end=value.end, approximate=value.approximate, cite=cite)
+        if not self.valid(period):
+            return
+        label = figure.label or "期間"
+        if _SUPPORT.search(label):
+            self.frame(key, figure.line).terms.setdefault("support_period", period)
+            return
+        self.schedule.append(ScheduleItem(label=label, period=period))
+        if _WINDOW.search(label):
+            self.frame(key, figure.line).terms.setdefault("application_window", period)
+
+    def read(self) -> None:
+        field = ""
+        frame_heading: str | None = None
+        previous = ""
+        for n in self.unit.lines:
+            raw = self.context.line_text(n)
+            heading = heading_at(self.context.source, n)
+            if heading is not None and n != self.unit.line:
+                if heading.field:
+                    field = heading.name
+                elif heading.frame:
+                    frame_heading = heading.name
+                previous = raw
+                continue
+            self._targets(n, raw, field)
+            for i, folded in enumerate(cells(raw)):
+                key = self._key(folded.text, i, n, frame_heading)
+                label_cell = fold(raw.split("\t")[0]).text
+                found = [
+                    *amounts(folded, n, i, field, fold(previous).text),
+                    *rates(folded, n, i),
+                    *periods(folded, n, i, label_cell, self.context.fiscal_year),
+                ]
+                for figure, figure_key in self._split(found, key):
+                    self.add(figure, figure_key)
+            if raw.strip():
+                previous = raw
+
+    def _key(self, text: str, cell: int, line: int, frame_heading: str | None) -> str | None:
+        columns = self.unit.columns
+        if columns and cell >= 1 and len(self.context.line_text(line).split("\t")) == len(columns) + 1:
+            return columns[cell - 1]
+        labelled = _FRAME_LABEL.match(text)
+        if labelled:
+            return labelled["name"].replace(" ", "")
+        return frame_heading
+
+    @staticmethod
+    def _split(found: list[Figure], key: str | None) -> list[tuple[Figure, str | None]]:
+        """Amounts of one role with distinct labels on one line are the terms of one frame
+        each, named by the label; everything else keeps the line's frame."""
+        placed = []
+        for figure in found:
+            same = [
+                f for f in found if f.role == figure.role and f.role in ("cap", "fixed") and f.label
+            ]
+            labels = {f.label for f in same}
+            if len(same) >= 2 and len(labels) == len(same) and figure in same:
+                placed.append((figure, figure.label))
+            else:
+                placed.append((figure, key))
+        return placed
+
+    def _targets(self, n: int, raw: str, field: str) -> None:
+        folded = fold(raw)
+        m = _TARGET.match(folded.text)
+        if m is None and field.startswith(("対象者", "補助対象者", "助成対象者", "申請資格")):
+            m = re.match(r"^[・\-\s]*(?P<text>\S.*)$", folded.text)
+        if m is None:
+            return
+        start = m.start("text")
+        text = folded.quote(start, len(folded.text))
+        item = Text(text=text, cite=self.context.cite(n, text))
+        if self.valid(item):
+            self.targets.append(item)
+
+
+def yen_word(role: str) -> str:
+    return {"cap": "上限額", "floor": "下限額", "fixed": "定額"}.get(role, "金額")
+
+
+def _frame(draft: FrameDraft, shared: dict[str, Any], index: int, context: Context) -> Frame:
+    terms = {**shared, **draft.terms}
+    cite = None
+    if draft.line is not None and ja.compact(draft.name) in ja.compact(context.line_text(draft.line)):
+        cite = context.cite(draft.line, draft.name)
+    return Frame(
+        id="main" if index == 0 and draft.line is None else f"frame-{index + 1}",
+        name=draft.name,
+        cite=cite,
+        variants=draft.variants,
+        categories=draft.categories,
+        category_caps=draft.category_caps,
+        per_year_caps=draft.per_year_caps,
+        **terms,
+    )
+
+
+def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) -> Program:
+    """The draft of one unit; raises nothing for what the text does not say."""
+    builder = Builder(context, unit)
+    builder.read()
+    main = builder.frames.pop(None)
+    named = [d for d in builder.frames.values() if d.terms or d.variants or d.per_year_caps or d.category_caps]
+    for heading in unit.frames:
+        if not any(d.name == heading.name for d in named):
+            named.append(FrameDraft(heading.name, heading.line))
+    if named:
+        frames = [_frame(d, main.terms, i, context) for i, d in enumerate(named)]
+    else:
+        frames = [_frame(main, {}, 0, context)]
+    frames = [f.model_copy(update={"targets": builder.targets}) for f in frames]
+    description = _description(context, unit)
+    kind = guess_kind(unit.name, description.text if description else "", frames)
+    return Program(
+        id=program_id,
+        name=unit.name,
+        issuer=context.issuer,
+        department=_department(context, unit),
+        prefecture=context.prefecture,
+        fiscal_year=context.fiscal_year,
+        kind=kind,
+        section=unit.section,
+        parent=parent_id,
+        pillar=_line_text(context, unit.pillar),
+        measure=_line_text(context, unit.measure),
+        description=description,
+        source=context.cite(unit.line, unit.name, max(unit.line, unit.end)),
+        fund_size=builder.fund,
+        schedule=builder.schedule,
+        eligibility=[_area(context, unit)],
+        frames=frames,
+        review=Review(status="draft", ingested_from=context.origin, notes=builder.notes),
+    )
+
+
+def _line_text(context: Context, line: int | None) -> Text | None:
+    if line is None:
+        return None
+    text = fold(context.line_text(line)).text
+    return Text(text=text, cite=context.cite(line, text)) if text else None
+
+
+def _department(context: Context, unit: Unit) -> Text | None:
+    if not unit.department:
+        return None
+    text = unit.department.strip()
+    return Text(text=text, cite=context.cite(unit.line, text))
+
+
+def _description(context: Context, unit: Unit) -> Text | None:
+    """The unit's first sentence (a line that ends with 。, with the lines it runs on)."""
+    lines = [n for n in unit.lines if n != unit.line]
+    for i, n in enumerate(lines):
+        folded = fold(context.line_text(n))
+        if not folded.text or heading_at(context.source, n) is not None:
+            continue
+        if "\t" in context.line_text(n) or folded.text.startswith(("▷", "-", "※", "【")):
+            continue
+        parts = [folded.text.lstrip("・ ")]
+        last = n
+        for m in lines[i + 1 : i + 4]:
+            if _SENTENCE.search(parts[-1]) or not context.line_text(m).strip():
+                break
+            parts.append(fold(context.line_text(m)).text)
+            last = m
+        text = "".join(parts)
+        if not _SENTENCE.search(text):
+            return None
+        item = Text(text=text, cite=context.cite(n, text, last))
+        return item if check_value(item, context.fiscal_year) is None else None
+    return None
+
+
+def _area(context: Context, unit: Unit) -> Criterion:
+    """The area served: the line that says 県内/都内/道内 where one does, else the
+    program's heading with a note that only the issuer implies it."""
+    for n in unit.lines:
+        local = _LOCAL.search(fold(context.line_text(n)).text)
+        if local:
+            return Criterion.model_validate(
+                {
+                    "area": {"prefectures": [context.prefecture], "of": "any_office"},
+                    "cite": context.cite(n, local.group()),
+                }
+            )
+    return Criterion.model_validate(
+        {
+            "area": {"prefectures": [context.prefecture], "of": "any_office"},
+            "cite": context.cite(unit.line, unit.name),
+            "note": f"本文は対象地域を書いていません。{context.issuer}の事業のため{context.prefecture}内の事業者と解した下書きです",
+        }
+    )
