@@ -38,17 +38,19 @@ from hojokin.catalog.schema import (
     YearCap,
 )
 from hojokin.catalog.validate import check_citation, check_value
-from hojokin.ingest.figures import Figure, amounts, cells, periods, rates
+from hojokin.ingest.figures import Figure, amounts, cells, periods, rates, split_cells
 from hojokin.ingest.kinds import guess_kind
 from hojokin.ingest.outline import heading_at
 from hojokin.ingest.source import Source
-from hojokin.ingest.spans import fold
+from hojokin.ingest.spans import Folded, fold
 from hojokin.ingest.units import Unit
 
 _FRAME_LABEL = re.compile(r"^[・\-\s]*(?P<name>[^：:、]{1,20}?(?:枠|区分))\s*[:：]")
 _WINDOW = re.compile(r"(?:募集|申請|受付|公募).*期間|期間.*(?:募集|申請|受付)")
 _SUPPORT = re.compile(r"支援期間|補助事業期間|事業期間|実施期間|補助対象期間")
 _TARGET = re.compile(r"^[・\-\s]*(?:対象者|申請資格|補助対象者|助成対象者)\s*[:：]?\s*(?P<text>\S.*)$")
+# A table row's first cell that labels the row (not itself a figure or a date).
+_ROW_LABEL = re.compile(r"^[・\-\s]*(?=[^\s0-9])(?!.*[0-9]+\s*(?:円|%|年|月|日))")
 _LOCAL = re.compile(r"県内|都内|道内|府内|市内|区内|町内|村内")
 _SENTENCE = re.compile(r"。\s*$")
 
@@ -102,7 +104,7 @@ class Builder:
         self.context = context
         self.unit = unit
         self.notes: list[str] = []
-        self.seen: set[tuple[str, object]] = set()
+        self.seen: set[tuple[str, object, str | None]] = set()
         self.frames: dict[str | None, FrameDraft] = {None: FrameDraft(unit.name)}
         self.schedule: list[ScheduleItem] = []
         self.fund: Money | None = None
@@ -125,9 +127,13 @@ class Builder:
         return self.frames[key]
 
     def add(self, figure: Figure, key: str | None) -> None:
-        if (figure.role, figure.value) in self.seen:
+        # A date is the program's; a term is its frame's, and one frame may restate it.
+        seen = (figure.role, figure.value, None if figure.role == "period" else key)
+        # A term restated outside any frame (in prose after the table) is the same term.
+        restated = key is None and (figure.role, figure.value, "*") in self.seen
+        if seen in self.seen or restated:
             return
-        self.seen.add((figure.role, figure.value))
+        self.seen.update({seen, (figure.role, figure.value, "*")})
         cite = self.context.cite(figure.line, figure.quote)
         try:
             self._place(figure, key, cite)
@@ -157,6 +163,9 @@ class Builder:
             self._category_cap(frame, figure, value, cite)
         else:
             money = Money(yen=value, cite=cite)
+            if figure.role in frame.terms and figure.label and figure.label != key:
+                # A second cap with a label of its own (DX 枠のみ 3,000 千円) is another frame's.
+                frame = self.frame(figure.label, figure.line)
             if figure.role in frame.terms:
                 self.notes.append(
                     f"{figure.line}行目の{yen_word(figure.role)}「{figure.quote}」は"
@@ -226,9 +235,10 @@ class Builder:
                 previous = raw
                 continue
             self._targets(n, raw, field)
-            for i, folded in enumerate(cells(raw)):
-                key = self._key(folded.text, i, n, frame_heading)
-                label_cell = fold(raw.split("\t")[0]).text
+            row = cells(raw)
+            for i, folded in enumerate(row):
+                key = self._key(folded.text, i, n, frame_heading, row)
+                label_cell = row[0].text
                 found = [
                     *amounts(folded, n, i, field, fold(previous).text),
                     *rates(folded, n, i),
@@ -239,13 +249,21 @@ class Builder:
             if raw.strip():
                 previous = raw
 
-    def _key(self, text: str, cell: int, line: int, frame_heading: str | None) -> str | None:
+    def _key(
+        self, text: str, cell: int, line: int, frame_heading: str | None, row: list[Folded]
+    ) -> str | None:
+        """The frame a cell's terms belong to: its column's where a table's header names
+        the frames, the frame a line names (通常枠：…), the row's where a table row's first
+        cell labels the terms of the others (特許出願 | 上限額 1,500 千円), else the
+        frame heading above."""
         columns = self.unit.columns
-        if columns and cell >= 1 and len(self.context.line_text(line).split("\t")) == len(columns) + 1:
+        if columns and cell >= 1 and len(split_cells(self.context.line_text(line))) == len(columns) + 1:
             return columns[cell - 1]
         labelled = _FRAME_LABEL.match(text)
         if labelled:
             return labelled["name"].replace(" ", "")
+        if not columns and cell >= 1 and len(row) >= 2 and _ROW_LABEL.match(row[0].text):
+            return _ROW_LABEL.sub("", row[0].text).strip() or frame_heading
         return frame_heading
 
     @staticmethod
@@ -308,10 +326,12 @@ def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) 
     for heading in unit.frames:
         if not any(d.name == heading.name for d in named):
             named.append(FrameDraft(heading.name, heading.line))
-    if named:
-        frames = [_frame(d, main.terms, i, context) for i, d in enumerate(named)]
-    else:
-        frames = [_frame(main, {}, 0, context)]
+    # The terms outside any frame are every frame's; they are a frame of their own too
+    # when they hold an amount (上限額 500 千円, with 首都圏出展は 350 千円 as another frame).
+    own = any(k in main.terms for k in ("cap", "floor", "fixed"))
+    if own or main.category_caps or main.per_year_caps or main.variants or not named:
+        named.insert(0, main)
+    frames = [_frame(d, main.terms, i, context) for i, d in enumerate(named)]
     frames = [f.model_copy(update={"targets": builder.targets}) for f in frames]
     description = _description(context, unit)
     kind = guess_kind(unit.name, description.text if description else "", frames)

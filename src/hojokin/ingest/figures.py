@@ -23,7 +23,7 @@ from hojokin import ja
 from hojokin.ingest.spans import Folded, fold
 
 _SENTENCE_END = "。"
-_SEPARATORS = "、,，(（):：。・ \t"
+_SEPARATORS = "、,，(（):：。\t|"
 _CAP = re.compile(r"上限額|上限|限度額|限度|補助上限")
 _FLOOR = re.compile(r"下限額|下限")
 _FUND = re.compile(r"(?:ファンド|基金)の?(?:規模|総額)")
@@ -64,18 +64,37 @@ class Figure:
     category: str | None = None
 
 
+_PIPES = re.compile(r"^\s*(?:-\s*)?\|.*\|\s*$")
+
+
+def split_cells(raw: str) -> list[str]:
+    """A line's cells: tab-separated, or a Markdown table row (| a | b |) as some
+    extractions write tables; a line without either is one cell."""
+    if "\t" not in raw and _PIPES.match(raw):
+        return [cell for cell in raw.strip().lstrip("- ").strip("|").split("|")]
+    return raw.split("\t")
+
+
 def cells(raw: str) -> list[Folded]:
-    return [fold(cell) for cell in raw.split("\t")]
+    return [fold(cell) for cell in split_cells(raw)]
 
 
 def _clause(text: str, start: int) -> str:
-    """The text of the sentence before position `start`."""
-    return text[: start].rsplit(_SENTENCE_END, 1)[-1]
+    """The text before position `start` back to the end of the last sentence — one
+    that ends before a bracket still open, whose words govern what is inside it."""
+    before = text[:start]
+    opened = before.rfind("(")
+    if opened >= 0 and ")" not in before[opened:]:
+        return before[: opened].rsplit(_SENTENCE_END, 1)[-1] + before[opened:]
+    return before.rsplit(_SENTENCE_END, 1)[-1]
 
 
 def _label(before: str) -> str:
-    cut = max(before.rfind(ch) for ch in _SEPARATORS)
-    piece = before[cut + 1 :] if cut >= 0 else before
+    """The words written just before a figure, its label: 「県外 250 千円」 → 県外,
+    「単身世帯:300千円」 → 単身世帯, 「首都圏は 350 千円」 → 首都圏."""
+    text = before.rstrip(" :：はがの")
+    cut = max(text.rfind(ch) for ch in _SEPARATORS)
+    piece = text[cut + 1 :] if cut >= 0 else text
     for pattern in (_CAP, _FLOOR):
         piece = pattern.split(piece)[-1]
     return _LABEL_NOISE.sub("", _LABEL_NOISE.sub("", piece))
@@ -86,10 +105,16 @@ def _last(pattern: re.Pattern[str], text: str) -> int:
     return found[-1] if found else -1
 
 
+def _aside(text: str) -> bool:
+    """Whether the end of `text` is inside a bracketed aside: (なお、…"""
+    opened = max(text.rfind("(なお"), text.rfind("なお、"))
+    return opened >= 0 and ")" not in text[opened:]
+
+
 def _amount_role(t: str, start: int, end: int, field: str, context: str) -> str | None:
     before = _clause(t, start)
     after = t[end:]
-    if _BOUND_AFTER.match(after) or _EXAMPLE.search(before):
+    if _BOUND_AFTER.match(after) or _EXAMPLE.search(before) or _aside(context + t[:start]):
         return None
     if after.startswith(("を限度", "を上限", "が上限")) or re.match(r"\s*まで", after):
         return "cap"
@@ -136,7 +161,7 @@ def amounts(folded: Folded, line: int, cell: int, field: str, context: str) -> l
         if role == "cap" and per_year:
             year = 2 if "次年度以降" in before[per_year.start() :] else 1
             figure = Figure("per_year_cap", yen, line, cell, figure.quote, "", from_year=year)
-        elif role == "cap" and "うち" in before[max(_last(_CAP, before), 0) :]:
+        elif role == "cap" and "うち" in before.rsplit(_SENTENCE_END, 1)[-1]:
             category = before.rsplit("うち", 1)[-1]
             figure = Figure("category_cap", yen, line, cell, figure.quote, category=_label(category))
         found.append(figure)

@@ -61,9 +61,27 @@ def units(source: Source, title_line: int | None, title: str) -> list[Unit]:
     return [call_unit(source, title_line, title)]
 
 
+# A program named in brackets with terms of its own: 「(経営改善計画策定支援事業 補助率:2/3 …)」.
+_BRACKETED = re.compile(
+    r"\((?P<name>[^()\s]{2,40}(?:事業|補助金|助成金))\s*(?=(?:補助率|助成率|補助上限|上限))"
+)
+
+
+def _bracketed(source: Source, unit: Unit) -> list[Unit]:
+    found = []
+    for n in list(unit.lines):
+        m = _BRACKETED.search(fold(source.line(n)).text)
+        if m is None:
+            continue
+        unit.lines.remove(n)
+        section = f"{unit.section}-{m['name']}" if unit.section else None
+        found.append(Unit(m["name"], n, [n], n, section, unit.line, unit.pillar))
+    return found
+
+
 def plan_units(source: Source) -> list[Unit]:
     sections, pillars = program_sections(source)
-    found = []
+    found: list[Unit] = []
     for s in sections:
         pillar = pillars.get(s.start)
         label = f"{pillar.mark}-{s.section_label}" if pillar else s.section_label
@@ -79,6 +97,7 @@ def plan_units(source: Source) -> list[Unit]:
                 frames=s.frames,
             )
         )
+        found.extend(_bracketed(source, found[-1]))
     return found
 
 
