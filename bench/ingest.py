@@ -121,7 +121,9 @@ def compare(catalog: Catalog, document: str) -> tuple[Counter[str], list[str]]:
                 counts[f"{key[0]}_missed"] += 1
                 wrongs.append(f"{document} {g.id if g else ''}: missed {key}")
         if g is not None and drafts:
-            counts["areas_right" if all(areas(d) == areas(g) for d in drafts) else "areas_wrong"] += 1
+            counts[
+                "areas_right" if all(areas(d) == areas(g) for d in drafts) else "areas_wrong"
+            ] += 1
     names = {ja.compact(g.name) for g in gold}
     drafted = {ja.compact(d.name) for d in ingested.programs}
     counts["names_right"] = len(names & drafted)
@@ -138,7 +140,11 @@ def ratio(a: int, b: int) -> float | None:
 def main() -> None:
     catalog = load_catalog(ROOT)
     total: Counter[str] = Counter()
-    print(f"{'document':28} {'kind':8} {'right':>5} {'wrong':>5} {'missed':>6} {'precision':>9} {'recall':>7}")
+    print(
+        "{:28} {:8} {:>5} {:>5} {:>6} {:>9} {:>7}".format(
+            "document", "kind", "right", "wrong", "missed", "precision", "recall"
+        )
+    )
     every_wrong: list[str] = []
     for document in sorted(catalog.documents):
         counts, wrongs = compare(catalog, document)
@@ -147,7 +153,8 @@ def main() -> None:
         for kind in (*KINDS, "names", "areas"):
             r, w, m = (counts[f"{kind}_{x}"] for x in ("right", "wrong", "missed"))
             print(
-                f"{document:28} {kind:8} {r:5} {w:5} {m:6} {ratio(r, w) or 0:9.3f} {ratio(r, m) or 0:7.3f}"
+                f"{document:28} {kind:8} {r:5} {w:5} {m:6} "
+                f"{ratio(r, w) or 0:9.3f} {ratio(r, m) or 0:7.3f}"
             )
     for line in every_wrong:
         print("  ", line)

@@ -31,6 +31,7 @@ from hojokin.catalog.vocabulary import COMPANY_SIZES, STATUSES
 from hojokin.cli.admin import admin_app
 from hojokin.cli.check_tables import check_detail, check_table, estimate_detail, screen_summary
 from hojokin.cli.console import JsonOption, err, fail, out, print_json, read_settings
+from hojokin.cli.ingest import run_ingest
 from hojokin.cli.program_tables import program_table, render_program
 from hojokin.cli.worker import run_worker
 from hojokin.load import store_catalog
@@ -66,6 +67,7 @@ app.add_typer(catalog_app, name="catalog")
 
 app.add_typer(admin_app, name="admin")
 app.command("worker")(run_worker)
+app.command("ingest")(run_ingest)
 
 CatalogOption = Annotated[
     Path | None,

@@ -78,4 +78,3 @@ def docx_lines(data: bytes) -> tuple[tuple[str, ...], str | None]:
     title_node = core.find(f"{_DC}title") if core is not None else None
     title = title_node.text.strip() if title_node is not None and title_node.text else None
     return tuple(lines), title or None
-

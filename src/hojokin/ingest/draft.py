@@ -11,9 +11,9 @@ its own label (県外 250 千円、国内外 500 千円), are the terms of as ma
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -24,7 +24,6 @@ from hojokin.catalog.loader import Catalog, Document
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import (
     CategoryCap,
-    Count,
     ExpenseCategory,
     Frame,
     Money,
@@ -48,10 +47,13 @@ from hojokin.ingest.units import Unit
 _FRAME_LABEL = re.compile(r"^[・\-\s]*(?P<name>[^：:、]{1,20}?(?:枠|区分))\s*[:：]")
 _WINDOW = re.compile(r"(?:募集|申請|受付|公募).*期間|期間.*(?:募集|申請|受付)")
 _SUPPORT = re.compile(r"支援期間|補助事業期間|事業期間|実施期間|補助対象期間")
-_TARGET = re.compile(r"^[・\-\s]*(?:対象者|申請資格|補助対象者|助成対象者)\s*[:：]?\s*(?P<text>\S.*)$")
+_TARGET = re.compile(
+    r"^[・\-\s]*(?:対象者|申請資格|補助対象者|助成対象者)\s*[:：]?\s*(?P<text>\S.*)$"
+)
 # A table row's first cell that labels the row (not itself a figure or a date).
 _ROW_LABEL = re.compile(r"^[・\-\s]*(?=[^\s0-9])(?!.*[0-9]+\s*(?:円|%|年|月|日))")
 _LOCAL = re.compile(r"県内|都内|道内|府内|市内|区内|町内|村内")
+_PURPOSE = re.compile(r"目的|概要|趣旨")
 _SENTENCE = re.compile(r"。\s*$")
 
 
@@ -82,8 +84,6 @@ class Context:
 
     def line_text(self, line: int) -> str:
         return self.document.lines[line - 1]
-
-
 
 
 @dataclass
@@ -177,10 +177,14 @@ class Builder:
     def _category_cap(self, frame: FrameDraft, figure: Figure, yen: int, cite: Citation) -> None:
         name = figure.category or ""
         if not name or ja.compact(name) not in ja.compact(self.context.line_text(figure.line)):
-            self.notes.append(f"{figure.line}行目の内訳の上限「{figure.quote}」は経費区分が読めません")
+            self.notes.append(
+                f"{figure.line}行目の内訳の上限「{figure.quote}」は経費区分が読めません"
+            )
             return
         category_id = f"category_{len(frame.categories) + 1}"
-        category = ExpenseCategory(id=category_id, name=name, cite=self.context.cite(figure.line, name))
+        category = ExpenseCategory(
+            id=category_id, name=name, cite=self.context.cite(figure.line, name)
+        )
         cap = CategoryCap(categories=[category_id], yen=yen, cite=cite)
         if self.valid(category.cite) and self.valid(cap):
             frame.categories.append(category)
@@ -193,11 +197,13 @@ class Builder:
         frame = self.frame(key, figure.line)
         if figure.role == "multiplier":
             self.notes.append(
-                f"{figure.line}行目「{figure.quote}」は上限額の倍率です（{figure.label or '条件'}）。"
-                "条件を確認して variants に加えてください"
+                f"{figure.line}行目「{figure.quote}」は上限額の倍率です"
+                f"（{figure.label or '条件'}）。条件を確認して variants に加えてください"
             )
         elif figure.size == "small_business":
-            frame.variants.append(Variant(label="小規模企業者", when={"size": "small_business"}, rate=rate))
+            frame.variants.append(
+                Variant(label="小規模企業者", when={"size": "small_business"}, rate=rate)
+            )
         else:
             field_name = {
                 "rate": "rate",
@@ -257,7 +263,11 @@ class Builder:
         cell labels the terms of the others (特許出願 | 上限額 1,500 千円), else the
         frame heading above."""
         columns = self.unit.columns
-        if columns and cell >= 1 and len(split_cells(self.context.line_text(line))) == len(columns) + 1:
+        if (
+            columns
+            and cell >= 1
+            and len(split_cells(self.context.line_text(line))) == len(columns) + 1
+        ):
             return columns[cell - 1]
         labelled = _FRAME_LABEL.match(text)
         if labelled:
@@ -270,7 +280,7 @@ class Builder:
     def _split(found: list[Figure], key: str | None) -> list[tuple[Figure, str | None]]:
         """Amounts of one role with distinct labels on one line are the terms of one frame
         each, named by the label; everything else keeps the line's frame."""
-        placed = []
+        placed: list[tuple[Figure, str | None]] = []
         for figure in found:
             same = [
                 f for f in found if f.role == figure.role and f.role in ("cap", "fixed") and f.label
@@ -303,7 +313,9 @@ def yen_word(role: str) -> str:
 def _frame(draft: FrameDraft, shared: dict[str, Any], index: int, context: Context) -> Frame:
     terms = {**shared, **draft.terms}
     cite = None
-    if draft.line is not None and ja.compact(draft.name) in ja.compact(context.line_text(draft.line)):
+    if draft.line is not None and ja.compact(draft.name) in ja.compact(
+        context.line_text(draft.line)
+    ):
         cite = context.cite(draft.line, draft.name)
     return Frame(
         id="main" if index == 0 and draft.line is None else f"frame-{index + 1}",
@@ -322,7 +334,11 @@ def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) 
     builder = Builder(context, unit)
     builder.read()
     main = builder.frames.pop(None)
-    named = [d for d in builder.frames.values() if d.terms or d.variants or d.per_year_caps or d.category_caps]
+    named = [
+        d
+        for d in builder.frames.values()
+        if d.terms or d.variants or d.per_year_caps or d.category_caps
+    ]
     for heading in unit.frames:
         if not any(d.name == heading.name for d in named):
             named.append(FrameDraft(heading.name, heading.line))
@@ -374,6 +390,10 @@ def _department(context: Context, unit: Unit) -> Text | None:
 def _description(context: Context, unit: Unit) -> Text | None:
     """The unit's first sentence (a line that ends with 。, with the lines it runs on)."""
     lines = [n for n in unit.lines if n != unit.line]
+    # A call states its purpose under 目的 or 概要; a plan's first sentence is its own.
+    purpose = [n for n in lines if (h := heading_at(context.source, n)) and _PURPOSE.search(h.name)]
+    if purpose:
+        lines = [n for n in lines if n > purpose[0]]
     for i, n in enumerate(lines):
         folded = fold(context.line_text(n))
         if not folded.text or heading_at(context.source, n) is not None:
@@ -411,6 +431,7 @@ def _area(context: Context, unit: Unit) -> Criterion:
         {
             "area": {"prefectures": [context.prefecture], "of": "any_office"},
             "cite": context.cite(unit.line, unit.name),
-            "note": f"本文は対象地域を書いていません。{context.issuer}の事業のため{context.prefecture}内の事業者と解した下書きです",
+            "note": f"本文は対象地域を書いていません。{context.issuer}の事業のため"
+            f"{context.prefecture}内の事業者と解した下書きです",
         }
     )

@@ -85,7 +85,7 @@ def _clause(text: str, start: int) -> str:
     before = text[:start]
     opened = before.rfind("(")
     if opened >= 0 and ")" not in before[opened:]:
-        return before[: opened].rsplit(_SENTENCE_END, 1)[-1] + before[opened:]
+        return before[:opened].rsplit(_SENTENCE_END, 1)[-1] + before[opened:]
     return before.rsplit(_SENTENCE_END, 1)[-1]
 
 
@@ -163,7 +163,9 @@ def amounts(folded: Folded, line: int, cell: int, field: str, context: str) -> l
             figure = Figure("per_year_cap", yen, line, cell, figure.quote, "", from_year=year)
         elif role == "cap" and "うち" in before.rsplit(_SENTENCE_END, 1)[-1]:
             category = before.rsplit("うち", 1)[-1]
-            figure = Figure("category_cap", yen, line, cell, figure.quote, category=_label(category))
+            figure = Figure(
+                "category_cap", yen, line, cell, figure.quote, category=_label(category)
+            )
         found.append(figure)
     return found
 
@@ -226,9 +228,7 @@ def periods(folded: Folded, line: int, cell: int, label_cell: str, year: int) ->
         if _EXAMPLE.search(before):
             continue
         approximate = _APPROXIMATE.match(t, end)
-        if not _RANGE.search(written) and not (
-            _SCHEDULE_WORD.search(label) or approximate
-        ):
+        if not _RANGE.search(written) and not (_SCHEDULE_WORD.search(label) or approximate):
             continue
         stop = approximate.end() if approximate else end
         if period.start.month < 4 and not _HAS_YEAR.search(written):

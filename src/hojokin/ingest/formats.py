@@ -63,7 +63,9 @@ def _read(data: bytes, path: Path) -> Source:
     if suffix and suffix not in HTML_SUFFIXES + TEXT_SUFFIXES:
         raise IngestError(UNKNOWN)
     text = decode(data)
-    if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
+    if suffix in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
         lines, title = html_lines(text)
         return Source(origin, "html", lines, title)
     return Source(origin, "text", text_lines(text))

@@ -20,7 +20,20 @@ _BLOCKS = {
     "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
     "ul", "caption", "tbody", "thead", "tfoot",
 }  # fmt: skip
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "wbr",
+}
 _SPACES = re.compile(r"[ \t\r\n\f\u3000]+")
 BROKEN = "HTMLが壊れているため読めません（{}）"
 

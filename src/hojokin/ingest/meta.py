@@ -50,7 +50,12 @@ def _title(source: Source) -> tuple[str, list[int]]:
             if parts and len(parts) >= 2:
                 break
             continue
-        if "\t" in raw or heading_at(source, n) is not None or len(text) > MAX_TITLE or "。" in text:
+        if (
+            "\t" in raw
+            or heading_at(source, n) is not None
+            or len(text) > MAX_TITLE
+            or "。" in text
+        ):
             break
         parts.append((n, text))
         if len(parts) == 2:

@@ -23,7 +23,9 @@ from pdfminer.psparser import PSException
 from hojokin.ingest.errors import IngestError
 
 _JAPANESE = r"\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
-_LOOSE_SPACE = re.compile(rf"(?<=[{_JAPANESE}0-9]) +(?=[{_JAPANESE}])|(?<=[{_JAPANESE}]) +(?=[0-9])")
+_LOOSE_SPACE = re.compile(
+    rf"(?<=[{_JAPANESE}0-9]) +(?=[{_JAPANESE}])|(?<=[{_JAPANESE}]) +(?=[0-9])"
+)
 
 ENCRYPTED = "パスワードで保護されたPDFは読めません。保護を解除したファイルを指定してください"
 NO_TEXT = (
@@ -43,7 +45,9 @@ def _inside(box: tuple[float, float, float, float]) -> Callable[[dict[str, Any]]
     def outside(obj: dict[str, Any]) -> bool:
         if obj.get("object_type") != "char":
             return True
-        return not (x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom)
+        return not (
+            x0 <= obj["x0"] and obj["x1"] <= x1 and top <= obj["top"] and obj["bottom"] <= bottom
+        )
 
     return outside
 

@@ -75,18 +75,29 @@ def ingest(
         name, meta.title, meta.issuer, meta.prefecture, meta.fiscal_year, shape, source.lines
     )
     context = Context(
-        source, document, meta.issuer, meta.prefecture, prefecture_slug(meta.prefecture),
-        meta.fiscal_year, source.origin,
+        source,
+        document,
+        meta.issuer,
+        meta.prefecture,
+        prefecture_slug(meta.prefecture),
+        meta.fiscal_year,
+        source.origin,
     )
     title_line = meta.title_lines[0] if meta.title_lines else None
-    found = units(source, title_line, meta.title_lines and source.line(title_line or 1).strip() or meta.title)
+    found = units(
+        source,
+        title_line,
+        (meta.title_lines and source.line(title_line or 1).strip()) or meta.title,
+    )
     ids = {u.line: f"{context.region}-{_slug(name)}-{i:03d}" for i, u in enumerate(found, start=1)}
     programs = []
     for i, unit in enumerate(found, start=1):
         parent = ids.get(unit.parent) if unit.parent is not None else None
         program = build(context, unit, ids[unit.line], parent)
         if meta.notes and program.review is not None:
-            review = program.review.model_copy(update={"notes": [*meta.notes, *program.review.notes]})
+            review = program.review.model_copy(
+                update={"notes": [*meta.notes, *program.review.notes]}
+            )
             program = program.model_copy(update={"review": review})
         programs.append(program)
         if progress is not None:
@@ -146,14 +157,20 @@ def write(ingested: Ingested, out: Path) -> list[Path]:
             raise IngestError(f"{index_path} が文書の一覧（mapping）ではありません")
         index = loaded
     if doc.name in index or (out / "documents" / doc.name).exists():
-        raise IngestError(f"{out / 'documents' / doc.name} は既にあります。別のフォルダを指定してください")
+        raise IngestError(
+            f"{out / 'documents' / doc.name} は既にあります。別のフォルダを指定してください"
+        )
     index[doc.name] = _index_entry(ingested)
     files: dict[Path, str] = {
         Path("documents") / doc.name: "\n".join(doc.lines) + "\n",
-        Path("documents") / "index.yaml": yaml.safe_dump(index, allow_unicode=True, sort_keys=False),
+        Path("documents") / "index.yaml": yaml.safe_dump(
+            index, allow_unicode=True, sort_keys=False
+        ),
     }
     for program in ingested.programs:
-        relative = Path("programs") / ingested.programs[0].id.split("-")[0] / str(program.fiscal_year)
+        relative = (
+            Path("programs") / ingested.programs[0].id.split("-")[0] / str(program.fiscal_year)
+        )
         files[relative / f"{program.id}.yaml"] = _program_yaml(program)
     for relative in files:
         if relative.name != "index.yaml" and (out / relative).exists():

@@ -134,14 +134,18 @@ def report_units(source: Source) -> list[Unit]:
         text = fold(source.line(n)).text
         entry = _REPORT_ENTRY.match(text)
         starts = bool(_BULLET.match(text) or _MEASURE.match(text) or entry)
-        if current and (starts or not text and _BULLET.match(fold(source.line(current[0])).text) is None):
+        if current and (
+            starts or (not text and _BULLET.match(fold(source.line(current[0])).text) is None)
+        ):
             pending.append(current)
             current = None
         if entry:
             name = entry["name"].strip()
             if name not in seen:
                 seen.add(name)
-                unit = Unit(name, n, [n], n, pillar=pillar, measure=measure, department=entry["dept"])
+                unit = Unit(
+                    name, n, [n], n, pillar=pillar, measure=measure, department=entry["dept"]
+                )
                 found.append(unit)
                 group.append(unit)
             continue
@@ -173,7 +177,9 @@ def _assign(
         for b, text in texts.items():
             shared = len(grams & _bigrams(text))
             if shared:
-                pairs.append((shared / (len(grams) * len(_bigrams(text))) ** 0.5, shared, unit.line, b))
+                pairs.append(
+                    (shared / (len(grams) * len(_bigrams(text))) ** 0.5, shared, unit.line, b)
+                )
     taken_units: set[int] = set()
     taken: set[tuple[int, int]] = set()
     by_line = {u.line: u for u in group}
