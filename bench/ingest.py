@@ -43,7 +43,7 @@ from pathlib import Path
 from hojokin import ja
 from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.catalog.schema import CategoryCap, Money, Period, Program, Rate, ShareLimit, YearCap
-from hojokin.catalog.validate import _walk, check_citation, check_value
+from hojokin.catalog.validate import walk, check_citation, check_value
 from hojokin.ingest.service import ingest
 
 ROOT = Path(__file__).resolve().parents[1] / "catalog"
@@ -54,7 +54,7 @@ Value = tuple[str, object, int]
 def values(program: Program) -> dict[Value, object]:
     """Each value of a program with the node that holds it (the first, when repeated)."""
     found: dict[Value, object] = {}
-    for _, node in _walk(program, ""):
+    for _, node in walk(program, ""):
         key: Value | None = None
         if isinstance(node, Money | CategoryCap | YearCap):
             key = ("amounts", node.yen, node.cite.lines[0])

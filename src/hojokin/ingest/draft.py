@@ -53,6 +53,7 @@ _TARGET = re.compile(
 # A table row's first cell that labels the row (not itself a figure or a date).
 _ROW_LABEL = re.compile(r"^[・\-\s]*(?=[^\s0-9])(?!.*[0-9]+\s*(?:円|%|年|月|日))")
 _LOCAL = re.compile(r"県内|都内|道内|府内|市内|区内|町内|村内")
+WRAPPED_LINE = 30
 _PURPOSE = re.compile(r"目的|概要|趣旨")
 _SENTENCE = re.compile(r"。\s*$")
 
@@ -402,14 +403,17 @@ def _description(context: Context, unit: Unit) -> Text | None:
             continue
         parts = [folded.text.lstrip("・ ")]
         last = n
+        # Only a full line runs on to the next: a short one ends its paragraph.
         for m in lines[i + 1 : i + 4]:
-            if _SENTENCE.search(parts[-1]) or not context.line_text(m).strip():
+            if _SENTENCE.search(parts[-1]) or len(parts[-1]) < WRAPPED_LINE:
+                break
+            if not context.line_text(m).strip():
                 break
             parts.append(fold(context.line_text(m)).text)
             last = m
         text = "".join(parts)
         if not _SENTENCE.search(text):
-            return None
+            continue
         item = Text(text=text, cite=context.cite(n, text, last))
         return item if check_value(item, context.fiscal_year) is None else None
     return None

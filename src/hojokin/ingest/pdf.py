@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pdfplumber
+from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
@@ -82,6 +83,12 @@ def pdf_lines(data: bytes) -> tuple[tuple[str, ...], str | None]:
                 lines.append("")
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise IngestError(ENCRYPTED) from exc
+    except PdfminerException as exc:
+        # pdfplumber wraps what pdfminer raises when opening; a password is one cause.
+        cause = exc.args[0] if exc.args else None
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise IngestError(ENCRYPTED) from exc
+        raise IngestError(BROKEN) from exc
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
         raise IngestError(BROKEN) from exc
     if chars == 0:

@@ -5,18 +5,27 @@ from __future__ import annotations
 from hojokin.ingest.errors import IngestError
 
 # cp932 is Windows' Shift_JIS, the encoding most Japanese public text files still use.
-ENCODINGS = ("utf-8-sig", "cp932", "euc_jp")
+ENCODINGS = ("utf-8-sig", "cp932", "euc_jis_2004")
 
 
 def decode(data: bytes) -> str:
     """The text of `data` in the first encoding that reads all of it."""
     if b"\x00" in data:
         raise IngestError("テキストとして読めません（バイナリのファイルです）")
-    for encoding in ENCODINGS:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Shift_JIS bytes often decode as EUC-JP too (and back), as nonsense: the reading
+    # with the most hiragana, which every Japanese sentence has, is the right one.
+    readings = []
+    for encoding in ENCODINGS[1:]:
         try:
-            return data.decode(encoding)
+            readings.append(data.decode(encoding))
         except UnicodeDecodeError:
             continue
+    if readings:
+        return max(readings, key=lambda text: sum("\u3041" <= ch <= "\u309f" for ch in text))
     raise IngestError("文字コードを判別できません（UTF-8、Shift_JIS、EUC-JP に対応しています）")
 
 

@@ -21,7 +21,7 @@ import yaml
 
 from hojokin.catalog.loader import Document
 from hojokin.catalog.schema import CategoryCap, Money, Period, Program, Rate, YearCap
-from hojokin.catalog.validate import _walk
+from hojokin.catalog.validate import walk
 from hojokin.ingest.draft import Context, build
 from hojokin.ingest.errors import IngestError
 from hojokin.ingest.formats import read_document
@@ -112,7 +112,7 @@ FIELD_KINDS = ("amounts", "rates", "dates")
 
 def value_counts(program: Program) -> Counter[str]:
     counts: Counter[str] = Counter()
-    for _, node in _walk(program, ""):
+    for _, node in walk(program, ""):
         if isinstance(node, Money | CategoryCap | YearCap):
             counts["amounts"] += 1
         elif isinstance(node, Rate):
