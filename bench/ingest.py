@@ -43,7 +43,7 @@ from pathlib import Path
 from hojokin import ja
 from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.catalog.schema import CategoryCap, Money, Period, Program, Rate, ShareLimit, YearCap
-from hojokin.catalog.validate import walk, check_citation, check_value
+from hojokin.catalog.validate import check_citation, check_value, walk
 from hojokin.ingest.service import ingest
 
 ROOT = Path(__file__).resolve().parents[1] / "catalog"

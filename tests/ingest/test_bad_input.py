@@ -43,7 +43,9 @@ def _refused(path: Path, out: Path, words: str) -> None:
 
 
 def test_encrypted_pdf(tmp_path: Path, out: Path) -> None:
-    _refused(write_pdf(tmp_path / "locked.pdf", password="secret"), out, "パスワードで保護されたPDF")
+    _refused(
+        write_pdf(tmp_path / "locked.pdf", password="secret"), out, "パスワードで保護されたPDF"
+    )
 
 
 def test_image_only_pdf(tmp_path: Path, out: Path) -> None:
@@ -85,7 +87,9 @@ def test_html_with_an_unclosed_script(tmp_path: Path, out: Path) -> None:
 
 def test_non_japanese_document(tmp_path: Path, out: Path) -> None:
     path = tmp_path / "english.txt"
-    path.write_text("Grant for small businesses. The cap is 5,000,000 yen.\n" * 20, encoding="utf-8")
+    path.write_text(
+        "Grant for small businesses. The cap is 5,000,000 yen.\n" * 20, encoding="utf-8"
+    )
     _refused(path, out, "日本語の文書ではない")
 
 

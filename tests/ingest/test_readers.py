@@ -67,6 +67,8 @@ def test_html_without_a_doctype_is_known_by_its_name(tmp_path: Path) -> None:
 
 
 def test_html_block_elements_inside_a_cell_stay_in_the_row() -> None:
-    lines, title = html_lines("<table><tr><td><p>上限額</p><p>500千円</p></td><td>1/2</td></tr></table>")
+    lines, title = html_lines(
+        "<table><tr><td><p>上限額</p><p>500千円</p></td><td>1/2</td></tr></table>"
+    )
     assert lines == ("上限額 500千円\t1/2",)
     assert title is None

@@ -111,10 +111,25 @@ def _aside(text: str) -> bool:
     return opened >= 0 and ")" not in text[opened:]
 
 
+def _breakdown(t: str, start: int) -> bool:
+    """Amounts in brackets that add up to the amount right before the brackets
+    (5億円（道2.5億円 金融機関2.5億円）) split that amount; they are no terms."""
+    opened = t.rfind("(", 0, start)
+    if opened < 0 or ")" in t[opened:start]:
+        return False
+    closed = t.find(")", start)
+    spans = ja.amount_spans(t)
+    before = [yen for _, end, yen in spans if end <= opened and not t[end:opened].strip()]
+    inside = [yen for s_, e, yen in spans if opened < s_ and (closed < 0 or e <= closed)]
+    return bool(before) and len(inside) >= 2 and sum(inside) == before[-1]
+
+
 def _amount_role(t: str, start: int, end: int, field: str, context: str) -> str | None:
     before = _clause(t, start)
     after = t[end:]
     if _BOUND_AFTER.match(after) or _EXAMPLE.search(before) or _aside(context + t[:start]):
+        return None
+    if _breakdown(t, start):
         return None
     if after.startswith(("を限度", "を上限", "が上限")) or re.match(r"\s*まで", after):
         return "cap"

@@ -16,10 +16,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pdfplumber
-from pdfplumber.utils.exceptions import PdfminerException
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from hojokin.ingest.errors import IngestError
 
