@@ -114,3 +114,19 @@ def test_a_file_already_in_the_catalog_is_not_overwritten(tmp_path: Path, out: P
     path = write_text(tmp_path / "call.txt")
     assert _ingest(path, out)[0] == 0
     _refused(path, out, "既にあります")
+
+
+@pytest.mark.parametrize(
+    ("option", "words"),
+    [
+        (["--prefecture", "架空県"], "--prefecture: 都道府県名として読めません"),
+        (["--fiscal-year", "1800"], "--fiscal-year: 年度は1989年度から"),
+    ],
+)
+def test_bad_options(tmp_path: Path, out: Path, option: list[str], words: str) -> None:
+    before = _files(out)
+    path = write_text(tmp_path / "call.txt")
+    result = runner.invoke(app, ["ingest", str(path), "--out", str(out), *option])
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert _files(out) == before

@@ -72,3 +72,22 @@ def test_a_value_is_cited_from_its_own_line(tmp_path: Path) -> None:
     assert zero.cap.cite.lines == (58, 58) and zero.cap.cite.quote == "10億円"
     assert [c.yen for c in zero.per_year_caps] == [400_000_000, 300_000_000]
     assert zero.support_period is not None and zero.support_period.end.isoformat() == "2028-03-31"
+
+
+def test_a_heading_that_cannot_be_drafted_is_skipped_and_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pydantic import BaseModel
+
+    from hojokin.ingest import service
+
+    class Strict(BaseModel):
+        n: int
+
+    def refuse(*_: object) -> object:
+        return Strict.model_validate({"n": "x"})
+
+    monkeypatch.setattr(service, "build", refuse)
+    result = runner.invoke(app, ["ingest", str(write_pdf(tmp_path / "call.pdf"))])
+    assert result.exit_code == 2
+    assert "支援制度が見つかりませんでした" in result.stderr

@@ -85,6 +85,8 @@ def _summary(result: Ingested) -> None:
             str(count),
         )
     out.print(table)
+    for line in result.skipped:
+        out.print(f"下書きにできなかった見出し: {escape(line)}", highlight=False)
     out.print(
         f"合計: 金額 {total['amounts']}、率 {total['rates']}、期間 {total['dates']}、"
         f"対象者 {total['targets']}、確認事項 {notes}。書き出すには --out DIR を指定してください",

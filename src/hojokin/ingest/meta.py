@@ -20,7 +20,8 @@ from hojokin.ingest.errors import IngestError
 from hojokin.ingest.outline import heading_at
 from hojokin.ingest.source import Source
 from hojokin.ingest.spans import fold
-from hojokin.ja.prefectures import PREFECTURES, short_name
+from hojokin.ja.fields import FISCAL_YEAR_RANGE, FISCAL_YEARS
+from hojokin.ja.prefectures import PREFECTURES, prefecture_name, short_name
 
 _FISCAL = re.compile(r"(?:令和|平成)(?:元|[0-9]{1,2})年度|[0-9]{4}年度")
 _BODY = re.compile(
@@ -99,6 +100,13 @@ def read_metadata(
 ) -> Metadata:
     """The document's metadata; what the text does not state and the caller does not
     give raises IngestError naming the option that gives it."""
+    if prefecture is not None:
+        try:
+            prefecture = prefecture_name(prefecture)
+        except ja.JaParseError as exc:
+            raise IngestError(f"--prefecture: {exc.reason}") from exc
+    if fiscal_year is not None and not FISCAL_YEARS[0] <= fiscal_year <= FISCAL_YEARS[1]:
+        raise IngestError(f"--fiscal-year: {FISCAL_YEAR_RANGE}")
     text = "\n".join(fold(line).text for line in source.lines)
     title, title_lines = _title(source)
     notes: list[str] = []

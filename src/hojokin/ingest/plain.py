@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from hojokin.ingest.errors import IngestError
 
-# cp932 is Windows' Shift_JIS, the encoding most Japanese public text files still use.
-ENCODINGS = ("utf-8-sig", "cp932", "euc_jis_2004")
+# The encodings of older Japanese files besides UTF-8: cp932 is Windows' Shift_JIS, the
+# one most public text files still use; EUC-JIS-2004 reads every EUC-JP file.
+LEGACY_ENCODINGS = ("cp932", "euc_jis_2004")
 
 
 def decode(data: bytes) -> str:
-    """The text of `data` in the first encoding that reads all of it."""
+    """The text of `data`: UTF-8 (with or without a BOM) where it reads as UTF-8."""
     if b"\x00" in data:
         raise IngestError("テキストとして読めません（バイナリのファイルです）")
     try:
@@ -19,7 +20,7 @@ def decode(data: bytes) -> str:
     # Shift_JIS bytes often decode as EUC-JP too (and back), as nonsense: the reading
     # with the most hiragana, which every Japanese sentence has, is the right one.
     readings = []
-    for encoding in ENCODINGS[1:]:
+    for encoding in LEGACY_ENCODINGS:
         try:
             readings.append(data.decode(encoding))
         except UnicodeDecodeError:

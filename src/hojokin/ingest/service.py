@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
 
 from hojokin.catalog.loader import Document
 from hojokin.catalog.schema import CategoryCap, Money, Period, Program, Rate, YearCap
@@ -31,7 +32,6 @@ from hojokin.ingest.units import document_shape, units
 from hojokin.ja.prefectures import prefecture_slug
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$")
-DOCUMENT_KINDS = {"report": "report", "plan": "plan", "call": "call"}
 Progress = Callable[[int, int], None]
 
 
@@ -42,6 +42,8 @@ class Ingested:
     document: Document
     shape: str
     programs: list[Program]
+    # Headings that could not become a program, each with why (for the summary).
+    skipped: list[str]
 
 
 def document_name(source: Source) -> str:
@@ -91,9 +93,14 @@ def ingest(
     )
     ids = {u.line: f"{context.region}-{_slug(name)}-{i:03d}" for i, u in enumerate(found, start=1)}
     programs = []
+    skipped = []
     for i, unit in enumerate(found, start=1):
         parent = ids.get(unit.parent) if unit.parent is not None else None
-        program = build(context, unit, ids[unit.line], parent)
+        try:
+            program = build(context, unit, ids[unit.line], parent)
+        except ValidationError as exc:
+            skipped.append(f"{unit.line}行目「{unit.name}」: {exc.errors()[0]['msg']}")
+            continue
         if meta.notes and program.review is not None:
             review = program.review.model_copy(
                 update={"notes": [*meta.notes, *program.review.notes]}
@@ -104,10 +111,7 @@ def ingest(
             progress(i, len(found))
     if not programs:
         raise IngestError("支援制度が見つかりませんでした（見出しや事業名を読み取れません）")
-    return Ingested(source, meta, document, shape, programs)
-
-
-FIELD_KINDS = ("amounts", "rates", "dates")
+    return Ingested(source, meta, document, shape, programs, skipped)
 
 
 def value_counts(program: Program) -> Counter[str]:
@@ -135,7 +139,7 @@ def _index_entry(ingested: Ingested) -> dict[str, object]:
         "issuer": meta.issuer,
         "prefecture": meta.prefecture,
         "fiscal_year": meta.fiscal_year,
-        "kind": DOCUMENT_KINDS[ingested.shape],
+        "kind": ingested.shape,
         "origin": ingested.source.origin,
     }
     if meta.date is not None:
