@@ -91,3 +91,15 @@ def test_a_heading_that_cannot_be_drafted_is_skipped_and_said(
     result = runner.invoke(app, ["ingest", str(write_pdf(tmp_path / "call.pdf"))])
     assert result.exit_code == 2
     assert "支援制度が見つかりませんでした" in result.stderr
+
+
+def test_required_documents_and_contact_of_a_call() -> None:
+    (program,) = ingest(CATALOG / "documents" / "003_cf133d2ac19737cc.txt").programs
+    frames = {f.name: f for f in program.frames}
+    zero, general = frames["ゼロエミッション枠"], frames["大学発ベンチャー・一般枠"]
+    assert [d.number for d in zero.required_documents] == list(range(1, 15))
+    assert [d.number for d in general.required_documents] == list(range(1, 14))
+    first = zero.required_documents[0]
+    assert (first.name, first.copies, first.form) == ("申請前確認書(Word ファイル) 原本", "1", "○")
+    assert first.cite.lines == (536, 536)
+    assert any("03-6896-1624" in note.text for note in program.notes)

@@ -30,6 +30,7 @@ from hojokin.catalog.schema import (
     Period,
     Program,
     Rate,
+    RequiredDocument,
     Review,
     ScheduleItem,
     Text,
@@ -37,6 +38,7 @@ from hojokin.catalog.schema import (
     YearCap,
 )
 from hojokin.catalog.validate import check_citation, check_value
+from hojokin.ingest.documents import Columns, Row, document_row, header
 from hojokin.ingest.figures import Figure, amounts, cells, periods, rates, split_cells
 from hojokin.ingest.kinds import guess_kind
 from hojokin.ingest.outline import heading_at
@@ -54,6 +56,10 @@ _TARGET = re.compile(
 _ROW_LABEL = re.compile(r"^[・\-\s]*(?=[^\s0-9])(?!.*[0-9]+\s*(?:円|%|年|月|日))")
 _LOCAL = re.compile(r"県内|都内|道内|府内|市内|区内|町内|村内")
 WRAPPED_LINE = 30
+_CONTACT = re.compile(
+    r"(?:電話|TEL|ＴＥＬ|Tel)[^0-9]{0,6}[0-9０-９]{2,5}\s*[-－(（]|@[A-Za-z0-9.-]+\.[a-z]{2,}"
+)
+MAX_CONTACTS = 3
 _PURPOSE = re.compile(r"目的|概要|趣旨")
 _SENTENCE = re.compile(r"。\s*$")
 
@@ -96,6 +102,7 @@ class FrameDraft:
     categories: list[ExpenseCategory] = field(default_factory=list)
     category_caps: list[CategoryCap] = field(default_factory=list)
     per_year_caps: list[YearCap] = field(default_factory=list)
+    documents: list[RequiredDocument] = field(default_factory=list)
 
 
 class Builder:
@@ -110,6 +117,7 @@ class Builder:
         self.schedule: list[ScheduleItem] = []
         self.fund: Money | None = None
         self.targets: list[Text] = []
+        self.contacts: list[Text] = []
 
     def valid(self, node: Any) -> bool:
         catalog = self.context.catalog
@@ -231,8 +239,20 @@ class Builder:
         field = ""
         frame_heading: str | None = None
         previous = ""
+        table: tuple[Columns, str | None] | None = None
         for n in self.unit.lines:
             raw = self.context.line_text(n)
+            row = cells(raw)
+            columns = header(row)
+            if columns is not None:
+                table = (columns, self._named_frame(previous))
+                continue
+            if table is not None and raw.strip():
+                listed = document_row(row, table[0])
+                if listed is not None:
+                    self._document(listed, n, table[1])
+                    continue
+                table = None
             heading = heading_at(self.context.source, n)
             if heading is not None and n != self.unit.line:
                 if heading.field:
@@ -242,7 +262,7 @@ class Builder:
                 previous = raw
                 continue
             self._targets(n, raw, field)
-            row = cells(raw)
+            self._contact(n, raw)
             for i, folded in enumerate(row):
                 key = self._key(folded.text, i, n, frame_heading, row)
                 label_cell = row[0].text
@@ -255,6 +275,35 @@ class Builder:
                     self.add(figure, figure_key)
             if raw.strip():
                 previous = raw
+
+    def _named_frame(self, line: str) -> str | None:
+        """The frame column a line names (the heading of a table for one frame)."""
+        named = [
+            c for c in self.unit.columns if c.replace(" ", "") in fold(line).text.replace(" ", "")
+        ]
+        return named[0] if len(named) == 1 else None
+
+    def _document(self, listed: Row, line: int, key: str | None) -> None:
+        document = RequiredDocument(
+            number=listed.number,
+            name=listed.name,
+            copies=listed.copies,
+            form=listed.form,
+            cite=self.context.cite(line, listed.name),
+        )
+        if self.valid(document.cite):
+            frame = self.frame(key, line)
+            if all(d.number != listed.number for d in frame.documents):
+                frame.documents.append(document)
+
+    def _contact(self, line: int, raw: str) -> None:
+        """A line that gives a telephone number or a mail address: how to reach the office."""
+        text = fold(raw).text
+        if not _CONTACT.search(text) or len(self.contacts) >= MAX_CONTACTS:
+            return
+        note = Text(text=text, cite=self.context.cite(line, text))
+        if self.valid(note):
+            self.contacts.append(note)
 
     def _key(
         self, text: str, cell: int, line: int, frame_heading: str | None, row: list[Folded]
@@ -326,6 +375,7 @@ def _frame(draft: FrameDraft, shared: dict[str, Any], index: int, context: Conte
         categories=draft.categories,
         category_caps=draft.category_caps,
         per_year_caps=draft.per_year_caps,
+        required_documents=draft.documents,
         **terms,
     )
 
@@ -338,7 +388,7 @@ def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) 
     named = [
         d
         for d in builder.frames.values()
-        if d.terms or d.variants or d.per_year_caps or d.category_caps
+        if d.terms or d.variants or d.per_year_caps or d.category_caps or d.documents
     ]
     for heading in unit.frames:
         if not any(d.name == heading.name for d in named):
@@ -346,7 +396,8 @@ def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) 
     # The terms outside any frame are every frame's; they are a frame of their own too
     # when they hold an amount (上限額 500 千円, with 首都圏出展は 350 千円 as another frame).
     own = any(k in main.terms for k in ("cap", "floor", "fixed"))
-    if own or main.category_caps or main.per_year_caps or main.variants or not named:
+    extra = main.category_caps or main.per_year_caps or main.variants or main.documents
+    if own or extra or not named:
         named.insert(0, main)
     frames = [_frame(d, main.terms, i, context) for i, d in enumerate(named)]
     frames = [f.model_copy(update={"targets": builder.targets}) for f in frames]
@@ -368,6 +419,7 @@ def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) 
         source=context.cite(unit.line, unit.name, max(unit.line, unit.end)),
         fund_size=builder.fund,
         schedule=builder.schedule,
+        notes=builder.contacts,
         eligibility=[_area(context, unit)],
         frames=frames,
         review=Review(status="draft", ingested_from=context.origin, notes=builder.notes),
