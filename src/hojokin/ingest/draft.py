@@ -33,13 +33,14 @@ from hojokin.catalog.schema import (
     RequiredDocument,
     Review,
     ScheduleItem,
+    ShareLimit,
     Text,
     Variant,
     YearCap,
 )
 from hojokin.catalog.validate import check_citation, check_value
 from hojokin.ingest.documents import Columns, Row, document_row, header
-from hojokin.ingest.figures import Figure, amounts, cells, periods, rates, split_cells
+from hojokin.ingest.figures import LEAD, Figure, amounts, cells, periods, rates, split_cells
 from hojokin.ingest.kinds import guess_kind
 from hojokin.ingest.outline import heading_at
 from hojokin.ingest.source import Source
@@ -60,6 +61,10 @@ _CONTACT = re.compile(
     r"(?:電話|TEL|ＴＥＬ|Tel)[^0-9]{0,6}[0-9０-９]{2,5}\s*[-－(（]|@[A-Za-z0-9.-]+\.[a-z]{2,}"
 )
 MAX_CONTACTS = 3
+# How many lines after 「下記の通り」 its terms may come.
+LEAD_REACH = 8
+# A line no longer than this that names one frame (【ゼロエミッション枠】) heads the next.
+SHORT_LINE = 30
 _PURPOSE = re.compile(r"目的|概要|趣旨")
 _SENTENCE = re.compile(r"。\s*$")
 
@@ -99,10 +104,10 @@ class FrameDraft:
     line: int | None = None
     terms: dict[str, Any] = field(default_factory=dict)
     variants: list[Variant] = field(default_factory=list)
-    categories: list[ExpenseCategory] = field(default_factory=list)
     category_caps: list[CategoryCap] = field(default_factory=list)
     per_year_caps: list[YearCap] = field(default_factory=list)
     documents: list[RequiredDocument] = field(default_factory=list)
+    share_limits: list[ShareLimit] = field(default_factory=list)
 
 
 class Builder:
@@ -118,6 +123,9 @@ class Builder:
         self.fund: Money | None = None
         self.targets: list[Text] = []
         self.contacts: list[Text] = []
+        self.categories: dict[str, ExpenseCategory] = {}
+        self.previous = ""
+        self.previous_line = 0
 
     def valid(self, node: Any) -> bool:
         catalog = self.context.catalog
@@ -135,7 +143,9 @@ class Builder:
             self.frames[key] = FrameDraft(key or self.unit.name, line)
         return self.frames[key]
 
-    def add(self, figure: Figure, key: str | None) -> None:
+    def add(self, figure: Figure, key: str | None, first: int | None = None) -> None:
+        """Place a figure in the frame `key`; its citation starts at line `first` where
+        the line naming the frame is above the figure's."""
         # A date is the program's; a term is its frame's, and one frame may restate it.
         seen = (figure.role, figure.value, None if figure.role == "period" else key)
         # A term restated outside any frame (in prose after the table) is the same term.
@@ -143,7 +153,7 @@ class Builder:
         if seen in self.seen or restated:
             return
         self.seen.update({seen, (figure.role, figure.value, "*")})
-        cite = self.context.cite(figure.line, figure.quote)
+        cite = self.context.cite(first or figure.line, figure.quote, figure.line)
         try:
             self._place(figure, key, cite)
         except ValidationError as exc:
@@ -183,20 +193,32 @@ class Builder:
             elif self.valid(money):
                 frame.terms[figure.role] = money
 
+    def _category_ids(self, figure: Figure) -> list[str] | None:
+        """The ids of the categories a limit names, registered once for the program;
+        None (with a note) when they cannot be cited."""
+        line = figure.category_line or figure.line
+        ids = []
+        for name in figure.categories:
+            if name not in self.categories:
+                category_id = f"category_{len(self.categories) + 1}"
+                category = ExpenseCategory(
+                    id=category_id, name=name, cite=self.context.cite(line, name)
+                )
+                if not self.valid(category.cite):
+                    return None
+                self.categories[name] = category
+            ids.append(self.categories[name].id)
+        if not ids:
+            self.notes.append(f"{figure.line}行目「{figure.quote}」の経費区分が読めません")
+            return None
+        return ids
+
     def _category_cap(self, frame: FrameDraft, figure: Figure, yen: int, cite: Citation) -> None:
-        name = figure.category or ""
-        if not name or ja.compact(name) not in ja.compact(self.context.line_text(figure.line)):
-            self.notes.append(
-                f"{figure.line}行目の内訳の上限「{figure.quote}」は経費区分が読めません"
-            )
+        ids = self._category_ids(figure)
+        if ids is None:
             return
-        category_id = f"category_{len(frame.categories) + 1}"
-        category = ExpenseCategory(
-            id=category_id, name=name, cite=self.context.cite(figure.line, name)
-        )
-        cap = CategoryCap(categories=[category_id], yen=yen, cite=cite)
-        if self.valid(category.cite) and self.valid(cap):
-            frame.categories.append(category)
+        cap = CategoryCap(categories=ids, yen=yen, per_year=figure.per_year, cite=cite)
+        if self.valid(cap):
             frame.category_caps.append(cap)
 
     def _rate(self, figure: Figure, key: str | None, value: Fraction, cite: Citation) -> None:
@@ -204,7 +226,18 @@ class Builder:
         if not self.valid(rate):
             return
         frame = self.frame(key, figure.line)
-        if figure.role == "multiplier":
+        if figure.role == "share":
+            ids = self._category_ids(figure)
+            limit = (
+                ShareLimit(
+                    categories=ids or [], max_share=value, per_year=figure.per_year, cite=cite
+                )
+                if ids
+                else None
+            )
+            if limit is not None and self.valid(limit):
+                frame.share_limits.append(limit)
+        elif figure.role == "multiplier":
             self.notes.append(
                 f"{figure.line}行目「{figure.quote}」は上限額の倍率です"
                 f"（{figure.label or '条件'}）。条件を確認して variants に加えてください"
@@ -240,6 +273,7 @@ class Builder:
         frame_heading: str | None = None
         previous = ""
         table: tuple[Columns, str | None] | None = None
+        lead: tuple[int, str] | None = None
         for n in self.unit.lines:
             raw = self.context.line_text(n)
             row = cells(raw)
@@ -255,6 +289,7 @@ class Builder:
                 table = None
             heading = heading_at(self.context.source, n)
             if heading is not None and n != self.unit.line:
+                lead = None
                 if heading.field:
                     field = heading.name
                 elif heading.frame:
@@ -267,14 +302,27 @@ class Builder:
                 key = self._key(folded.text, i, n, frame_heading, row)
                 label_cell = row[0].text
                 found = [
-                    *amounts(folded, n, i, field, fold(previous).text),
-                    *rates(folded, n, i),
+                    *amounts(folded, n, i, field, fold(previous).text, lead),
+                    *rates(folded, n, i, lead),
                     *periods(folded, n, i, label_cell, self.context.fiscal_year),
                 ]
+                named_above = key is not None and key == self._above()
+                first = self.previous_line if named_above else None
                 for figure, figure_key in self._split(found, key):
-                    self.add(figure, figure_key)
+                    self.add(figure, figure_key, first if figure_key == key else None)
+            if LEAD.search(fold(raw).text):
+                lead = (n, fold(raw).text)
+            elif lead is not None and n - lead[0] > LEAD_REACH:
+                lead = None
             if raw.strip():
-                previous = raw
+                previous = self.previous = raw
+                self.previous_line = n
+
+    def _above(self) -> str | None:
+        """The frame the short line above names (【ゼロエミッション枠】), if it names one."""
+        if len(fold(self.previous).text) > SHORT_LINE:
+            return None
+        return self._named_frame(self.previous)
 
     def _named_frame(self, line: str) -> str | None:
         """The frame column a line names (the heading of a table for one frame)."""
@@ -322,6 +370,9 @@ class Builder:
         labelled = _FRAME_LABEL.match(text)
         if labelled:
             return labelled["name"].replace(" ", "")
+        above = self._above()
+        if above is not None:
+            return above
         if not columns and cell >= 1 and len(row) >= 2 and _ROW_LABEL.match(row[0].text):
             return _ROW_LABEL.sub("", row[0].text).strip() or frame_heading
         return frame_heading
@@ -360,8 +411,20 @@ def yen_word(role: str) -> str:
     return {"cap": "上限額", "floor": "下限額", "fixed": "定額"}.get(role, "金額")
 
 
-def _frame(draft: FrameDraft, shared: dict[str, Any], index: int, context: Context) -> Frame:
-    terms = {**shared, **draft.terms}
+def _frame(
+    draft: FrameDraft,
+    shared: FrameDraft | None,
+    index: int,
+    context: Context,
+    categories: list[ExpenseCategory],
+) -> Frame:
+    """A frame from its draft, with the terms outside any frame (`shared`) where it does
+    not state its own, and the expense categories its limits name."""
+    terms = {**(shared.terms if shared else {}), **draft.terms}
+    caps = draft.category_caps + (shared.category_caps if shared else [])
+    shares = draft.share_limits + (shared.share_limits if shared else [])
+    named = {c for cap in caps for c in cap.categories}
+    named |= {c for share in shares for c in share.categories}
     cite = None
     if draft.line is not None and ja.compact(draft.name) in ja.compact(
         context.line_text(draft.line)
@@ -372,9 +435,10 @@ def _frame(draft: FrameDraft, shared: dict[str, Any], index: int, context: Conte
         name=draft.name,
         cite=cite,
         variants=draft.variants,
-        categories=draft.categories,
-        category_caps=draft.category_caps,
-        per_year_caps=draft.per_year_caps,
+        categories=[c for c in categories if c.id in named],
+        category_caps=caps,
+        share_limits=shares,
+        per_year_caps=draft.per_year_caps or (shared.per_year_caps if shared else []),
         required_documents=draft.documents,
         **terms,
     )
@@ -388,7 +452,12 @@ def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) 
     named = [
         d
         for d in builder.frames.values()
-        if d.terms or d.variants or d.per_year_caps or d.category_caps or d.documents
+        if d.terms
+        or d.variants
+        or d.per_year_caps
+        or d.category_caps
+        or d.documents
+        or d.share_limits
     ]
     for heading in unit.frames:
         if not any(d.name == heading.name for d in named):
@@ -396,10 +465,14 @@ def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) 
     # The terms outside any frame are every frame's; they are a frame of their own too
     # when they hold an amount (上限額 500 千円, with 首都圏出展は 350 千円 as another frame).
     own = any(k in main.terms for k in ("cap", "floor", "fixed"))
-    extra = main.category_caps or main.per_year_caps or main.variants or main.documents
-    if own or extra or not named:
-        named.insert(0, main)
-    frames = [_frame(d, main.terms, i, context) for i, d in enumerate(named)]
+    categories = list(builder.categories.values())
+    if own or main.variants or main.documents or not named:
+        frames = [
+            _frame(d, main if d is not main else None, i, context, categories)
+            for i, d in enumerate([main, *named])
+        ]
+    else:
+        frames = [_frame(d, main, i, context, categories) for i, d in enumerate(named)]
     frames = [f.model_copy(update={"targets": builder.targets}) for f in frames]
     description = _description(context, unit)
     kind = guess_kind(unit.name, description.text if description else "", frames)

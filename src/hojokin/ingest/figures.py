@@ -38,6 +38,7 @@ _COVER = re.compile(r"保証割合")
 _SIZE = re.compile(r"(小規模(?:企業者?|事業者)?|中小(?:企業者?)?)\s*$")
 _OF_COST = re.compile(r"(?:経費|費用|総額)の\s*$")
 _RATE_AFTER = re.compile(r"\s*(?:以内|以下|助成|補助|を補助|を助成)")
+_SHARE_AFTER = re.compile(r"\s*(?:以下|以内|のうち低い)")
 _BOUND_AFTER = re.compile(r"\s*(?:以上|未満|超)")
 _SCHEDULE_WORD = re.compile(r"時期|期間|日程|期日|締切|期限|開催日|実施日")
 _RANGE = re.compile(r"～|から|以降")
@@ -61,7 +62,9 @@ class Figure:
     size: str | None = None
     from_year: int | None = None
     per_year: bool = False
-    category: str | None = None
+    # the expense categories a category cap or a share limit is on, and the line naming them
+    categories: tuple[str, ...] = ()
+    category_line: int | None = None
 
 
 _PIPES = re.compile(r"^\s*(?:-\s*)?\|.*\|\s*$")
@@ -124,6 +127,23 @@ def _breakdown(t: str, start: int) -> bool:
     return bool(before) and len(inside) >= 2 and sum(inside) == before[-1]
 
 
+# 「直接人件費の補助金交付申請額」: the expense categories a limit is on, listed before it.
+_APPLIED = re.compile(r"(?P<names>[^。<>「」()*]+?)の(?:補助金)?(?:交付)?申請額")
+_ITEM_MARK = re.compile(r"^\s*(?:[ア-ン]\s+|[0-9]{1,2}\.?\s*|[・\-]\s*)")
+# A line that says the terms follow on the next lines: 「…の上限は下記の通りとなります。」
+LEAD = re.compile(r"(?:下記|以下|次)の(?:通り|とおり)")
+
+
+def applied_categories(text: str) -> tuple[str, ...]:
+    """The categories a limit in `text` is on: 「7 展示会等参加費、8 イベント開催費の補助金
+    交付申請額」 → (展示会等参加費, イベント開催費); 「全体の交付申請額」 names none."""
+    for m in _APPLIED.finditer(text):
+        names = tuple(_ITEM_MARK.sub("", n).strip() for n in m["names"].split("、"))
+        if all(names) and not any("全体" in n or re.search(r"[0-9]\s*円", n) for n in names):
+            return names
+    return ()
+
+
 def _amount_role(t: str, start: int, end: int, field: str, context: str) -> str | None:
     before = _clause(t, start)
     after = t[end:]
@@ -163,23 +183,52 @@ def _fixed(t: str, start: int, field: str, context: str) -> bool:
     return bool(_BENEFIT.search(context + t[:opened]))
 
 
-def amounts(folded: Folded, line: int, cell: int, field: str, context: str) -> list[Figure]:
+def amounts(
+    folded: Folded,
+    line: int,
+    cell: int,
+    field: str,
+    context: str,
+    lead: tuple[int, str] | None = None,
+) -> list[Figure]:
+    """The amounts of a cell; `context` is the line before, `lead` a line before that
+    says the terms follow (「…の上限は下記の通り」), with its number."""
     t = folded.text
     found = []
     for start, end, yen in ja.amount_spans(t):
         role = _amount_role(t, start, end, field, context)
+        before = _clause(t, start)
+        categories, category_line = applied_categories(before), line
+        if role is None and lead is not None and _CAP.search(lead[1]):
+            role, categories, category_line = "cap", applied_categories(lead[1]), lead[0]
         if role is None:
             continue
-        before = _clause(t, start)
         figure = Figure(role, yen, line, cell, folded.quote(start, end), _label(before))
         per_year = _PER_YEAR.search(before)
-        if role == "cap" and per_year:
+        if role == "cap" and categories:
+            figure = Figure(
+                "category_cap",
+                yen,
+                line,
+                cell,
+                figure.quote,
+                per_year=bool(per_year),
+                categories=categories,
+                category_line=category_line,
+            )
+        elif role == "cap" and per_year:
             year = 2 if "次年度以降" in before[per_year.start() :] else 1
             figure = Figure("per_year_cap", yen, line, cell, figure.quote, "", from_year=year)
         elif role == "cap" and "うち" in before.rsplit(_SENTENCE_END, 1)[-1]:
-            category = before.rsplit("うち", 1)[-1]
+            named = _label(before.rsplit("うち", 1)[-1])
             figure = Figure(
-                "category_cap", yen, line, cell, figure.quote, category=_label(category)
+                "category_cap",
+                yen,
+                line,
+                cell,
+                figure.quote,
+                categories=(named,) if named else (),
+                category_line=line,
             )
         found.append(figure)
     return found
@@ -190,6 +239,8 @@ def _rate_role(t: str, start: int, end: int) -> tuple[str, str | None] | None:
     after = t[end:]
     if _EXAMPLE.search(before):
         return None
+    if re.search(r"申請額の\s*$", before) and _SHARE_AFTER.match(after):
+        return "share", None
     if re.match(r"\s*以上の?出資", after):
         return "partner_share", None
     if _BOUND_AFTER.match(after):
@@ -212,7 +263,11 @@ def _rate_role(t: str, start: int, end: int) -> tuple[str, str | None] | None:
     return None
 
 
-def rates(folded: Folded, line: int, cell: int) -> list[Figure]:
+def rates(
+    folded: Folded, line: int, cell: int, lead: tuple[int, str] | None = None
+) -> list[Figure]:
+    """The rates of a cell; a share of the grant (全体の交付申請額の25%以下) names the
+    categories it limits before it, or in the `lead` line the terms follow from."""
     t = folded.text
     found = []
     for start, end, rate in ja.rate_spans(t):
@@ -222,7 +277,24 @@ def rates(folded: Folded, line: int, cell: int) -> list[Figure]:
         role, size = read
         before = _clause(t, start)
         label = _label(before.rsplit("、", 1)[-1]) if role == "multiplier" else ""
-        found.append(Figure(role, rate, line, cell, folded.quote(start, end), label, size))
+        figure = Figure(role, rate, line, cell, folded.quote(start, end), label, size)
+        if role == "share":
+            categories, named_on = applied_categories(before), line
+            if not categories and lead is not None:
+                categories, named_on = applied_categories(lead[1]), lead[0]
+            if not categories:
+                continue
+            figure = Figure(
+                role,
+                rate,
+                line,
+                cell,
+                figure.quote,
+                per_year=bool(_PER_YEAR.search(before)),
+                categories=categories,
+                category_line=named_on,
+            )
+        found.append(figure)
     return found
 
 
