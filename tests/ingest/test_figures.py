@@ -152,3 +152,40 @@ def test_yearless_dates_fall_in_the_fiscal_year() -> None:
 
 def test_examples_are_not_periods() -> None:
     assert _periods("（例①）支援期間が令和7年4月1日から令和10年3月31日までの場合") == []
+
+
+def test_a_cap_on_named_categories() -> None:
+    text = "カ 不動産賃借料の補助金交付申請額は<u>年度あたり 2,000 万円を上限</u>とします。"
+    (found,) = amounts(fold(text), 295, 0, "", "")
+    assert (found.role, found.value, found.per_year) == ("category_cap", 20_000_000, True)
+    assert found.categories == ("不動産賃借料",)
+
+
+def test_terms_after_a_line_that_says_they_follow() -> None:
+    lead = (251, "ア 直接人件費の補助金交付申請額の上限は下記の通りとなります。")
+    text = "年度あたり 4,000 万円と全体の交付申請額の 20%のうち低い金額"
+    (cap,) = amounts(fold(text), 255, 0, "", "", lead)
+    assert (cap.role, cap.value, cap.categories, cap.category_line) == (
+        "category_cap",
+        40_000_000,
+        ("直接人件費",),
+        251,
+    )
+    (share,) = rates(fold(text), 255, 0, lead)
+    assert (share.role, share.value, share.categories) == ("share", Fraction(1, 5), ("直接人件費",))
+
+
+def test_a_share_of_the_grant_on_listed_categories() -> None:
+    text = (
+        "7 展示会等参加費、8 イベント開催費、9 広報ツール製作費、10 広告掲載費の"
+        "補助金交付申請額の合計の上限は、全体の交付申請額の25%以下とします。"
+    )
+    (share,) = rates(fold(text), 302, 0)
+    assert share.value == Fraction(1, 4)
+    assert share.categories == (
+        "展示会等参加費",
+        "イベント開催費",
+        "広報ツール製作費",
+        "広告掲載費",
+    )
+    assert rates(fold("全体の交付申請額の25%以下とします。"), 1, 0) == []
