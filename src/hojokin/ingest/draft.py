@@ -39,6 +39,7 @@ from hojokin.catalog.schema import (
     YearCap,
 )
 from hojokin.catalog.validate import check_citation, check_value
+from hojokin.catalog.vocabulary import SIZE_LABELS
 from hojokin.ingest.documents import Columns, Row, document_row, header
 from hojokin.ingest.figures import LEAD, Figure, amounts, cells, periods, rates, split_cells
 from hojokin.ingest.kinds import guess_kind
@@ -244,7 +245,9 @@ class Builder:
             )
         elif figure.size == "small_business":
             frame.variants.append(
-                Variant(label="小規模企業者", when={"size": "small_business"}, rate=rate)
+                Variant(
+                    label=SIZE_LABELS["small_business"], when={"size": "small_business"}, rate=rate
+                )
             )
         else:
             field_name = {
