@@ -103,3 +103,10 @@ def test_required_documents_and_contact_of_a_call() -> None:
     assert (first.name, first.copies, first.form) == ("申請前確認書(Word ファイル) 原本", "1", "○")
     assert first.cite.lines == (536, 536)
     assert any("03-6896-1624" in note.text for note in program.notes)
+
+
+def test_progress_is_reported_for_every_program() -> None:
+    seen: list[tuple[int, int]] = []
+    result = ingest(SEEDS[0], progress=lambda done, total: seen.append((done, total)))
+    total = len(result.programs)
+    assert seen == [(i, total) for i in range(1, total + 1)]

@@ -15,8 +15,8 @@ from hojokin.cli.console import err, fail, out
 from hojokin.ingest.errors import IngestError
 from hojokin.ingest.service import Ingested, ingest, value_counts, write
 
-# Below this many lines a document drafts in a blink and a bar would only flicker.
-LONG_DOCUMENT_LINES = 300
+# A document with fewer programs drafts in a blink, where a bar would only flicker.
+LONG_DOCUMENT_PROGRAMS = 20
 
 
 def run_ingest(
@@ -38,10 +38,11 @@ def run_ingest(
     """文書（PDF・HTML・DOCX・テキスト）から、根拠の行を引用した制度データの下書きを作ります。"""
     try:
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-            task = bar.add_task("下書きを作成中", total=None)
+            task = bar.add_task("下書きを作成中", total=None, visible=False)
 
             def step(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
+                long = total >= LONG_DOCUMENT_PROGRAMS
+                bar.update(task, completed=done, total=total, visible=long)
 
             result = ingest(
                 file,
