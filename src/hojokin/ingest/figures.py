@@ -16,7 +16,7 @@ of its own characters, so that the citation holds by construction.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from hojokin import ja
@@ -205,31 +205,23 @@ def amounts(
             continue
         figure = Figure(role, yen, line, cell, folded.quote(start, end), _label(before))
         per_year = _PER_YEAR.search(before)
+        if role == "cap" and "うち" in before.rsplit(_SENTENCE_END, 1)[-1] and not categories:
+            named = _label(before.rsplit("うち", 1)[-1])
+            categories = (named,) if named else ()
+            role = "category_cap"
         if role == "cap" and categories:
-            figure = Figure(
-                "category_cap",
-                yen,
-                line,
-                cell,
-                figure.quote,
+            role = "category_cap"
+        if role == "category_cap":
+            figure = replace(
+                figure,
+                role=role,
                 per_year=bool(per_year),
                 categories=categories,
                 category_line=category_line,
             )
         elif role == "cap" and per_year:
             year = 2 if "次年度以降" in before[per_year.start() :] else 1
-            figure = Figure("per_year_cap", yen, line, cell, figure.quote, "", from_year=year)
-        elif role == "cap" and "うち" in before.rsplit(_SENTENCE_END, 1)[-1]:
-            named = _label(before.rsplit("うち", 1)[-1])
-            figure = Figure(
-                "category_cap",
-                yen,
-                line,
-                cell,
-                figure.quote,
-                categories=(named,) if named else (),
-                category_line=line,
-            )
+            figure = replace(figure, role="per_year_cap", label="", from_year=year)
         found.append(figure)
     return found
 
