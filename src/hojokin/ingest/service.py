@@ -23,10 +23,11 @@ from pydantic import ValidationError
 from hojokin.catalog.loader import Document
 from hojokin.catalog.schema import CategoryCap, Money, Period, Program, Rate, YearCap
 from hojokin.catalog.validate import walk
-from hojokin.ingest.draft import Context, build
+from hojokin.ingest.draft import Context
 from hojokin.ingest.errors import IngestError
 from hojokin.ingest.formats import read_document
 from hojokin.ingest.meta import Metadata, read_metadata
+from hojokin.ingest.program import build
 from hojokin.ingest.source import Source
 from hojokin.ingest.units import document_shape, units
 from hojokin.ja.prefectures import prefecture_slug
