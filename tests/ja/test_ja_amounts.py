@@ -165,3 +165,12 @@ def test_format_amount_rejects(yen: int, style: str) -> None:
 
 def test_styles_are_listed() -> None:
     assert AMOUNT_STYLES == ("yen", "sen", "man", "oku", "kanji", "fullwidth")
+
+
+def test_amount_spans_say_where_each_amount_is_written() -> None:
+    from hojokin.ja import amount_spans, normalize
+
+    text = "上限額 500 千円（うち…250 千円まで）"
+    spans = amount_spans(text)
+    assert [yen for _, _, yen in spans] == [500_000, 250_000]
+    assert [normalize(text)[s:e] for s, e, _ in spans] == ["500 千円", "250 千円"]

@@ -121,3 +121,15 @@ def test_date_range_contains() -> None:
     assert date(2025, 3, 31) in span
     assert date(2025, 4, 1) not in span
     assert "2024-04-01" not in span
+
+
+def test_period_spans_find_every_period_and_skip_open_ends() -> None:
+    from datetime import date
+
+    from hojokin.ja import compact, period_spans
+
+    text = "令和6年6月13日（木）～11月12日（火）の平日 ※必ず11月12日（火）まで"
+    (found,) = period_spans(text)
+    start, end, period = found
+    assert (period.start, period.end) == (date(2024, 6, 13), date(2024, 11, 12))
+    assert compact(text)[start:end] == "令和6年6月13日(木)～11月12日(火)"

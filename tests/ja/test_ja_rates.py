@@ -90,3 +90,12 @@ def test_parse_rate_rejects(text: str) -> None:
 )
 def test_find_rates(text: str, rates: list[Fraction]) -> None:
     assert find_rates(text) == rates
+
+
+def test_rate_spans_say_where_each_rate_is_written() -> None:
+    from hojokin.ja import normalize, rate_spans
+
+    text = "(中小 2/3、小規模 3/4、下限 300 千円) 6/13"
+    spans = rate_spans(text)
+    assert [str(r) for _, _, r in spans] == ["2/3", "3/4"]
+    assert [normalize(text)[s:e] for s, e, _ in spans] == ["2/3", "3/4"]

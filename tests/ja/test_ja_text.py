@@ -60,3 +60,13 @@ def test_compact_matches_broken_source_lines(quote: str, source_line: str) -> No
 
 def test_compact_removes_all_white_space() -> None:
     assert compact(" 上限\u3000額 \n 500 千円 ") == "上限額500千円"
+
+
+def test_prefecture_slugs_name_the_catalog_region_folders() -> None:
+    from hojokin.catalog.validate import REGIONS
+    from hojokin.ja.prefectures import PREFECTURE_SLUGS, PREFECTURES, prefecture_slug
+
+    assert len(PREFECTURE_SLUGS) == len(PREFECTURES) == len(set(PREFECTURE_SLUGS))
+    assert {slug: prefecture_slug(name) for slug, name in REGIONS.items()} == {
+        slug: slug for slug in REGIONS
+    }

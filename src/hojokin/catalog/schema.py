@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -229,6 +229,16 @@ class RevenuePayback(Model):
     cite: Citation
 
 
+class Review(Model):
+    """Marks a draft written by `hojokin ingest`: not reviewed until a person has checked
+    every value against its source and deleted this block. `notes` are the extractor's
+    questions to the reviewer (a value stated ambiguously, a figure it could not place)."""
+
+    status: Literal["draft"]
+    ingested_from: str
+    notes: list[str] = Field(default_factory=list)
+
+
 def _cited_at_top(criteria: list[Criterion]) -> list[Criterion]:
     for criterion in criteria:
         if criterion.cite is None:
@@ -320,6 +330,8 @@ class Program(Model):
     wage_table: WageTable | None = None
     revenue_payback: RevenuePayback | None = None
     frames: list[Frame] = Field(min_length=1)
+    # Present on drafts only (docs/catalog-format.md, "Drafts").
+    review: Review | None = None
 
     _eligibility_cited = field_validator("eligibility")(_cited_at_top)
 

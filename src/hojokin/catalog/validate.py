@@ -38,22 +38,22 @@ from hojokin.catalog.schema import (
 REGIONS = {"toyama": "富山県", "hokkaido": "北海道", "tokyo": "東京都"}
 
 
-def _walk(node: object, path: str) -> Iterator[tuple[str, object]]:
+def walk(node: object, path: str) -> Iterator[tuple[str, object]]:
     """Every model and citation inside `node`, with its field path."""
     yield path, node
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
             value = getattr(node, name)
-            yield from _walk(value, f"{path}.{name}" if path else name)
+            yield from walk(value, f"{path}.{name}" if path else name)
     elif isinstance(node, list | tuple) and not isinstance(node, str):
         for i, item in enumerate(node):
             if isinstance(item, BaseModel):
-                yield from _walk(item, f"{path}[{i}]")
+                yield from walk(item, f"{path}[{i}]")
 
 
 def citations(program: Program) -> list[tuple[str, Citation]]:
     """Every citation in a program, with its field path."""
-    return [(where, node) for where, node in _walk(program, "") if isinstance(node, Citation)]
+    return [(where, node) for where, node in walk(program, "") if isinstance(node, Citation)]
 
 
 def fact_uses(catalog: Catalog) -> dict[str, list[str]]:
@@ -61,7 +61,7 @@ def fact_uses(catalog: Catalog) -> dict[str, list[str]]:
     uses: dict[str, list[str]] = {}
     for program in catalog:
         names: set[str] = set()
-        for _, node in _walk(program, ""):
+        for _, node in walk(program, ""):
             if isinstance(node, FactTest):
                 names.add(node.name)
             elif isinstance(node, Condition):
@@ -168,7 +168,7 @@ def _check_program(program: Program, path: Path, catalog: Catalog) -> Iterator[t
         yield "source.quote", f"does not contain the program name 「{program.name}」"
     if program.parent is not None and program.parent not in catalog.programs:
         yield "parent", f"unknown program {program.parent!r}"
-    for where, node in _walk(program, ""):
+    for where, node in walk(program, ""):
         if isinstance(node, Citation):
             problem = check_citation(node, catalog)
             if problem:

@@ -33,6 +33,7 @@ from hojokin.cli.calls import call_app
 from hojokin.cli.check_tables import check_detail, check_table, estimate_detail, screen_summary
 from hojokin.cli.console import JsonOption, err, fail, out, print_json, read_settings
 from hojokin.cli.demo import demo
+from hojokin.cli.ingest import run_ingest
 from hojokin.cli.program_tables import program_table, render_program
 from hojokin.cli.worker import run_worker
 from hojokin.load import store_catalog
@@ -70,6 +71,7 @@ app.add_typer(admin_app, name="admin")
 app.add_typer(call_app, name="call")
 app.command("demo")(demo)
 app.command("worker")(run_worker)
+app.command("ingest")(run_ingest)
 
 CatalogOption = Annotated[
     Path | None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .amounts import (
     AMOUNT_STYLES,
+    amount_spans,
     find_amounts,
     format_amount,
     parse_amount,
@@ -19,8 +20,8 @@ from .dates import TypedDate, format_wareki, parse_date, read_typed_date
 from .errors import JaParseError
 from .figures import Figure, parse_figure
 from .fiscal import fiscal_year_of, fiscal_year_range, format_fiscal_year, parse_fiscal_year
-from .periods import DateRange, parse_period
-from .rates import find_rates, parse_rate
+from .periods import DateRange, parse_period, period_spans
+from .rates import find_rates, parse_rate, rate_spans
 from .text import compact, normalize
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Figure",
     "JaParseError",
     "TypedDate",
+    "amount_spans",
     "compact",
     "find_amounts",
     "find_rates",
@@ -44,6 +46,8 @@ __all__ = [
     "parse_fiscal_year",
     "parse_period",
     "parse_rate",
+    "period_spans",
+    "rate_spans",
     "read_amount_field",
     "read_typed_date",
     "yen_label",

@@ -60,15 +60,23 @@ def find_amounts(text: str) -> list[int]:
     Malformed numerals before 円 are skipped rather than raised: this reads
     whole paragraphs, where one typo should not hide the other amounts.
     """
+    return [yen for _, _, yen in amount_spans(text)]
+
+
+def amount_spans(text: str) -> list[tuple[int, int, int]]:
+    """``find_amounts`` with where each amount is written in ``normalize(text)``:
+    (start, end, yen), the end after its 円, so that a caller can quote it."""
     t = normalize(text)
-    found: list[int] = []
+    found: list[tuple[int, int, int]] = []
     for span in scan_numbers(t):
         if not _is_amount(t, span):
             continue
         try:
-            found.append(_whole_yen(evaluate(span.tokens, text, _READ), text))
+            yen = _whole_yen(evaluate(span.tokens, text, _READ), text)
         except JaParseError:
             continue
+        after = _YEN_AFTER.match(t, span.end)
+        found.append((span.start, after.end() if after else span.end, yen))
     return found
 
 

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .dates import READ, DateGroup, DatePart, days_of, only_group
+from .dates import READ, DateGroup, DatePart, days_of, only_group, scan_dates
 from .errors import JaParseError
+from .text import compact
 
 _APPROXIMATE_AFTER = re.compile(r"(?:まで)?(?:頃|ごろ)")
 # A lone date followed by these is half of an open period, not a period.
@@ -69,6 +70,10 @@ def parse_period(text: str, *, default_year: int | None = None) -> DateRange:
     days raise JaParseError.
     """
     t, group = only_group(text, "date or period", "periods")
+    return _period_of(group, t, text, default_year)
+
+
+def _period_of(group: DateGroup, t: str, text: str, default_year: int | None) -> DateRange:
     if group.end is None and _OPEN_ENDED_AFTER.match(t, group.stop):
         raise JaParseError(READ, text, "open-ended period: only one end is given")
     first, last = _resolve(group, default_year, text)
@@ -80,3 +85,17 @@ def parse_period(text: str, *, default_year: int | None = None) -> DateRange:
     if last < first:
         raise JaParseError("期間の終わりが始まりより前です", text, f"{first} > {last}")
     return DateRange(first, last, approximate)
+
+
+def period_spans(text: str, *, default_year: int | None = None) -> list[tuple[int, int, DateRange]]:
+    """Every date or period in ``text`` that reads as in ``parse_period``, with where it is
+    written in ``compact(text)``: (start, end, range). Open ends and impossible days are
+    skipped: this reads whole lines, where one bad date should not hide the others."""
+    t = compact(text)
+    found: list[tuple[int, int, DateRange]] = []
+    for group in scan_dates(t, text):
+        try:
+            found.append((group.begin, group.stop, _period_of(group, t, text, default_year)))
+        except JaParseError:
+            continue
+    return found

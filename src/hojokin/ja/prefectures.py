@@ -15,6 +15,17 @@ PREFECTURES: tuple[str, ...] = (
     "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
 )  # fmt: skip
 
+# In the same order: the names of the catalog's region folders (catalog/programs/toyama/…).
+PREFECTURE_SLUGS: tuple[str, ...] = (
+    "hokkaido", "aomori", "iwate", "miyagi", "akita", "yamagata", "fukushima",
+    "ibaraki", "tochigi", "gunma", "saitama", "chiba", "tokyo", "kanagawa",
+    "niigata", "toyama", "ishikawa", "fukui", "yamanashi", "nagano", "gifu",
+    "shizuoka", "aichi", "mie", "shiga", "kyoto", "osaka", "hyogo",
+    "nara", "wakayama", "tottori", "shimane", "okayama", "hiroshima", "yamaguchi",
+    "tokushima", "kagawa", "ehime", "kochi", "fukuoka", "saga", "nagasaki",
+    "kumamoto", "oita", "miyazaki", "kagoshima", "okinawa",
+)  # fmt: skip
+
 _CODES = {name: i for i, name in enumerate(PREFECTURES, start=1)}
 
 
@@ -41,3 +52,8 @@ def prefecture_code(text: str) -> int:
 def prefecture_name(text: str) -> str:
     """The full name of a prefecture (東京 → 東京都); unknown names raise JaParseError."""
     return PREFECTURES[prefecture_code(text) - 1]
+
+
+def prefecture_slug(text: str) -> str:
+    """The romanised name of a prefecture, as catalog region folders are named (東京都 → tokyo)."""
+    return PREFECTURE_SLUGS[prefecture_code(text) - 1]

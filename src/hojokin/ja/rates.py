@@ -83,14 +83,20 @@ def find_rates(text: str) -> list[Fraction]:
     Slash forms count only with a denominator of at most 10 and a numerator no
     larger, so "6/13" is taken for a date; unreadable candidates are skipped.
     """
-    found: list[Fraction] = []
+    return [rate for _, _, rate in rate_spans(text)]
+
+
+def rate_spans(text: str) -> list[tuple[int, int, Fraction]]:
+    """``find_rates`` with where each rate is written in ``normalize(text)``:
+    (start, end, rate), so that a caller can quote it and read the words around it."""
+    found: list[tuple[int, int, Fraction]] = []
     for m in _matches(text):
         if m["num"] is not None and not (
             len(m["den"]) <= 2 and int(m["num"]) <= int(m["den"]) <= _MAX_SLASH_DENOMINATOR
         ):
             continue
         try:
-            found.append(_rate_of(m, text))
+            found.append((m.start(), m.end(), _rate_of(m, text)))
         except JaParseError:
             continue
     return found
