@@ -115,7 +115,7 @@ def test_a_word_holding_a_table_word_finds_it_and_its_group() -> None:
 
 def test_a_reading_of_a_table_word_takes_its_group() -> None:
     # The word itself is found through the readings stored with the texts.
-    assert set(synonyms("そうぎょう")) == set(synonyms(fold("創業"))) - {"そうぎょう"}
+    assert synonyms("そうぎょう") == synonyms(fold("創業"))
     assert "起業" in synonyms("そうぎょう") and "創業" not in synonyms("そうぎょう")
     assert {"販路拡大", "市場開拓"} <= set(synonyms("はんろかいたく"))
     (whole,) = forms("ソウギョウ")

@@ -7,8 +7,9 @@ containing it with its weighted count (`facets.FIELD_WEIGHTS`); a longer word's
 candidates are the programs holding all of its `MAX_GRAM`-grams, its weight the least of
 theirs, and the word as typed is checked in the candidates' texts. Programs must match
 every word and filter; they are ranked by the sum of their words' scores times their
-kind's factor (`facets.kind_factor`), ties by id (byte order), and without words by id; the other sorts (deadline, cap, newest) put
-their own key first and keep that order for ties. Both databases store the same lists
+kind's factor (`facets.kind_factor`), ties by id (byte order), and without words by id;
+the other sorts (deadline, cap, newest) put their own key first and keep that order for
+ties. Both databases store the same lists
 and the ranking happens here, so SQLite and PostgreSQL give the same pages.
 
 The work grows with the lists a query touches, not with the catalog: the word with the
