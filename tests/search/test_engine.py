@@ -19,7 +19,7 @@ from hojokin.search.engine import search
 from hojokin.search.postings import PostingList, PostingsBuilder
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
-from hojokin.search.words import Alternative, forms
+from hojokin.search.words import Alternative, combine, forms
 from hojokin.store.migrate import migrate
 
 from ..databases import empty_database
@@ -27,10 +27,10 @@ from ..databases import empty_database
 
 def word_score(texts: facets.SearchTexts, weights: Counter[str], word: str) -> int:
     """A word's score in a program, read off its texts as `hojokin.search.words` and the
-    engine define it: the best form, a form's balanced mean of its slots, a slot's words
-    each times its factor, summed; a word's weight is its gram's, or for a longer word the least
-    of its grams' where the word itself occurs in a text (for a synonym or a part, where
-    all its grams do)."""
+    engine define it: its whole form's and parts form's scores combined (`combine`), a
+    form's the balanced mean of its slots, a slot's words each times its factor, summed; a
+    word's weight is its gram's, or for a longer word the least of its grams' where the
+    word itself occurs in a text (for a synonym or a part, where all its grams do)."""
 
     def weight(word: Alternative) -> int:
         text = word.text
@@ -40,12 +40,12 @@ def word_score(texts: facets.SearchTexts, weights: Counter[str], word: str) -> i
             return 0
         return min(weights[text[i : i + MAX_GRAM]] for i in range(len(text) - MAX_GRAM + 1))
 
-    best = 0
+    scores = []
     for form in forms(word):
         slots = [sum(a.factor * weight(a) for a in slot) for slot in form.slots]
-        if all(slots):
-            best = max(best, form.score(slots))
-    return best
+        scores.append(form.score(slots) if all(slots) else 0)
+    whole, parts = (*scores, 0)[:2]
+    return combine(whole, parts)
 
 
 _read: dict[int, tuple[Program, facets.SearchTexts, Counter[str]]] = {}
@@ -69,7 +69,7 @@ def reference(catalog: Catalog, query: ProgramQuery) -> SearchResult:
         texts, weights = _texts_and_weights(program)
         scores = [word_score(texts, weights, w) for w in words]
         if all(scores):
-            ranked.append((-sum(scores), program.id))
+            ranked.append((-sum(scores) * facets.kind_factor(program.kind), program.id))
     ranked.sort()
     page = ranked[query.offset : query.offset + query.limit]
     return SearchResult(total=len(ranked), ids=[program_id for _, program_id in page])

@@ -11,9 +11,13 @@ from hojokin.search.text import fold
 from hojokin.search.words import (
     PART,
     PART_SYNONYM,
+    PARTS_ALONE,
     SYNONYM,
     WHOLE,
     Form,
+    SynonymGroup,
+    by_reading,
+    combine,
     forms,
     parts,
     read_groups,
@@ -107,6 +111,34 @@ def test_a_word_holding_a_table_word_finds_it_and_its_group() -> None:
     assert ("助成金", SYNONYM) in slot
     assert synonyms("item") == () and synonyms("security") == ()
     assert synonyms("富山補助金") == ()  # more than one character more: its parts match
+
+
+def test_a_reading_of_a_table_word_takes_its_group() -> None:
+    # The word itself is found through the readings stored with the texts.
+    assert synonyms("そうぎょう") == synonyms(fold("創業"))
+    assert "起業" in synonyms("そうぎょう") and "創業" not in synonyms("そうぎょう")
+    assert {"販路拡大", "市場開拓"} <= set(synonyms("はんろかいたく"))
+    (whole,) = forms("ソウギョウ")
+    assert ("起業", SYNONYM) in _words(whole)[0]
+
+
+def test_a_reading_two_groups_share_means_neither() -> None:
+    groups = [
+        SynonymGroup(words=["起業", "創業"], note="a"),
+        SynonymGroup(words=["企業", "会社"], note="b"),
+        SynonymGroup(words=["6次産業化", "六次産業化"], note="one group: one meaning"),
+    ]
+    found = by_reading(groups)
+    assert "きぎょう" not in found  # 起業 or 企業
+    assert found["そうぎょう"] == "創業"
+    assert found["ろくじさんぎょうか"] == "6次産業化"
+
+
+def test_a_word_found_as_typed_outranks_its_parts_found_apart() -> None:
+    assert combine(0, 0) == 0
+    assert combine(0, 10) == 10  # parts alone
+    assert combine(12, 15) == PARTS_ALONE * 27
+    assert combine(4, 0) > combine(0, 7) and PARTS_ALONE > 1
 
 
 @pytest.mark.parametrize("word", ["\ud800漢字", "\udcff補助金", "\x00販路開拓", "販路\u200b開拓"])

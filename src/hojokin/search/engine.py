@@ -6,9 +6,10 @@ up to `MAX_GRAM` folded characters is itself a gram, whose list gives every prog
 containing it with its weighted count (`facets.FIELD_WEIGHTS`); a longer word's
 candidates are the programs holding all of its `MAX_GRAM`-grams, its weight the least of
 theirs, and the word as typed is checked in the candidates' texts. Programs must match
-every word and filter; they are ranked by the sum of their words' scores, ties by id
-(byte order), and without words by id; the other sorts (deadline, cap, newest) put
-their own key first and keep that order for ties. Both databases store the same lists
+every word and filter; they are ranked by the sum of their words' scores times their
+kind's factor (`facets.kind_factor`), ties by id (byte order), and without words by id;
+the other sorts (deadline, cap, newest) put their own key first and keep that order for
+ties. Both databases store the same lists
 and the ranking happens here, so SQLite and PostgreSQL give the same pages.
 
 The work grows with the lists a query touches, not with the catalog: the word with the
@@ -30,7 +31,7 @@ from hojokin.search.index import Mask, SearchIndex, index_of_load
 from hojokin.search.postings import Docs, PostingList
 from hojokin.search.query import ProgramQuery, SearchResult
 from hojokin.search.text import MAX_GRAM, query_words
-from hojokin.search.words import BALANCE, Alternative, Form, Slot, forms
+from hojokin.search.words import BALANCE, PARTS_ALONE, Alternative, Form, Slot, forms
 from hojokin.store.engine import placeholder
 from hojokin.store.retry import driver_cursor
 from hojokin.store.state import TOKEN_KEY
@@ -151,17 +152,18 @@ def _slot_score(index: SearchIndex, lists: dict[str, PostingList], slot: Slot, d
 def _score(
     index: SearchIndex, lists: dict[str, PostingList], forms: tuple[Form, ...], docs: Docs
 ) -> Docs:
-    """A word's score in each of `docs` (0: it does not match), as `words` defines it."""
-    best = np.zeros(len(docs), np.int64)
-    for form in forms:
-        if len(form.slots) == 1:  # the whole word: its slot is its score
-            best = np.maximum(best, _slot_score(index, lists, form.slots[0], docs))
-            continue
-        slots = np.stack([_slot_score(index, lists, slot, docs) for slot in form.slots])
-        # Form.score, for every program at once.
-        capped = np.minimum(slots, BALANCE * slots.min(axis=0))
-        best = np.maximum(best, capped.sum(axis=0) // len(form.slots))
-    return best
+    """A word's score in each of `docs` (0: it does not match), as `words.combine` defines
+    it from its whole form (the first) and its parts form (when it has one)."""
+    whole_form, *parts_forms = forms
+    whole = _slot_score(index, lists, whole_form.slots[0], docs)
+    if not parts_forms:
+        return PARTS_ALONE * whole
+    slots = np.stack([_slot_score(index, lists, slot, docs) for slot in parts_forms[0].slots])
+    # Form.score, for every program at once.
+    capped = np.minimum(slots, BALANCE * slots.min(axis=0))
+    parts = capped.sum(axis=0) // len(slots)
+    combined: Docs = np.where(whole > 0, PARTS_ALONE * (whole + parts), parts)
+    return combined
 
 
 def _rarest(lists: dict[str, PostingList], text: str) -> Docs | None:
@@ -232,8 +234,8 @@ def _matches(
         return _EMPTY, _EMPTY
     single = _single(first)
     if single is not None:
-        # The word's own posting list: its weights are the scores, read as they are.
-        score = single.factor * lists[single.text].weights
+        # The word's own posting list: its weights give the scores.
+        score = PARTS_ALONE * single.factor * lists[single.text].weights
         if allowed is not None:
             keep = allowed[docs]
             docs, score = docs[keep], score[keep]
@@ -247,7 +249,7 @@ def _matches(
         found = _score(index, lists, word_forms, docs)
         keep = found > 0
         docs, score = docs[keep], score[keep] + found[keep]
-    return docs, score
+    return docs, score * index.kind_factor[docs]
 
 
 def _first(index: SearchIndex, docs: Docs, query: ProgramQuery, today: date) -> Docs | None:

@@ -26,6 +26,17 @@ from hojokin.search.text import fold_texts, gram_counts
 # The stored columns are `<field>_text`, in this order.
 FIELD_WEIGHTS: dict[str, int] = {"name": 100, "label": 30, "mid": 10, "tag": 3, "body": 1}
 
+# A program the administration runs itself (kind `public_project`: PR, campaigns, events
+# it holds) gives a business no money or support of its own, so where it matches as well
+# as a program that does, it ranks below: every other program's score counts twice.
+OWN_MEASURE_FACTOR, SUPPORT_FACTOR = 1, 2
+
+
+def kind_factor(kind: str) -> int:
+    """What a program's score is multiplied by, for its kind."""
+    return OWN_MEASURE_FACTOR if kind == "public_project" else SUPPORT_FACTOR
+
+
 # A program's use purposes as one stored text (no jGrants purpose contains a line feed).
 PURPOSE_SEPARATOR = "\n"
 

@@ -68,6 +68,8 @@ class SearchIndex:
     id_rank: Docs
     prefecture: Codes
     kind: Codes
+    # What each program's score is multiplied by (`facets.kind_factor`).
+    kind_factor: Docs
     issuer: Codes
     fiscal_year: Docs
     max_cap_yen: Docs
@@ -218,6 +220,7 @@ def _read(conn: Connection) -> SearchIndex:
         id_rank=rank,
         prefecture=Codes.of(column["prefecture"]),
         kind=Codes.of(column["kind"]),
+        kind_factor=np.array([facets.kind_factor(k) for k in column["kind"]], np.int64),
         issuer=Codes.of(column["issuer_text"]),
         fiscal_year=np.array(column["fiscal_year"], np.int64),
         max_cap_yen=np.array([cap or 0 for cap in caps], np.int64),

@@ -50,6 +50,16 @@ def words(text: str) -> list[str]:
         return [m.surface() for piece in _pieces(text) for m in tokenizer.tokenize(piece)]
 
 
+def reading(word: str) -> str:
+    """The reading of a short text, in katakana, every word read (`販路開拓` → `ハンロカイタク`,
+    `IT` → `アイティー`)."""
+    with _lock:
+        tokenizer = _tokenizer()
+        return "".join(
+            m.reading_form() for piece in _pieces(word) for m in tokenizer.tokenize(piece)
+        )
+
+
 def _kanji(word: str) -> bool:
     return any("一" <= c <= "鿿" or c in "々〆ヶ" for c in word)
 

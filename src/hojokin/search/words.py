@@ -15,10 +15,15 @@ form, and a form when every one of its slots has one of its words:
 A slot's score is the sum of its words' (each word's weight times its factor: a program
 holding the word and a synonym too is surer than one holding either), a form's the mean
 of its slots' with each slot counted at most `BALANCE` times the weakest (rounded down,
-so a form of many parts weighs no more than one of few), the word's the best of its
-forms'. The factors make a literal match outrank a synonym or parts found in the same
-field. Words are folded (`text.fold`) before they are compared; the analyser reads them
-as typed.
+so a form of many parts weighs no more than one of few). The word's score (`combine`)
+is what the whole form finds plus what the parts find, counted `PARTS_ALONE` times when
+the whole form is found; parts found without it count once: a program holding
+`感染症対策` ranks above one holding `感染症` in one text and `対策` in another. The factors
+make a literal match outrank a synonym or parts found in the same field. Words are
+folded (`text.fold`) before they are compared; the analyser reads them as typed. A word
+in kana that is the reading of a table word (`そうぎょう`, `はんろかいたく`) takes that
+word's group as its synonyms; the word itself is found through the readings stored with
+the texts (`readings`).
 """
 
 from __future__ import annotations
@@ -39,6 +44,10 @@ WHOLE, SYNONYM, PART, PART_SYNONYM = 4, 1, 2, 1
 # A part counts at most this many times the weakest part of its form, so that a generic
 # part found in a name (導入) cannot carry one found only in a tag (IT).
 BALANCE = 4
+
+# How much more a word's parts count when the word itself is found too: the word as
+# typed is the surest evidence, its parts found apart the weakest.
+PARTS_ALONE = 2
 
 # One-character parts (次, 化, 6 in 6次産業化) are in most programs: they say nothing.
 _MIN_PART = 2
@@ -77,6 +86,11 @@ class Form:
         return sum(min(s, BALANCE * weakest) for s in slots) // len(slots)
 
 
+def combine(whole: int, parts: int) -> int:
+    """A word's score from its whole form's and its parts form's (0: not found)."""
+    return PARTS_ALONE * (whole + parts) if whole else parts
+
+
 def read_groups(text: str) -> list[SynonymGroup]:
     """The groups of a synonym table. A word in two groups or a group whose words fold to
     one word is an error, since neither could be meant; so is a word holding another of
@@ -98,15 +112,44 @@ def read_groups(text: str) -> list[SynonymGroup]:
 
 
 @cache
+def _groups() -> list[SynonymGroup]:
+    return read_groups(
+        files("hojokin.search").joinpath("synonyms.yaml").read_text(encoding="utf-8")
+    )
+
+
+@cache
 def _synonyms() -> dict[str, tuple[str, ...]]:
     """Each folded word of the table with the other words of its group."""
-    text = files("hojokin.search").joinpath("synonyms.yaml").read_text(encoding="utf-8")
     table: dict[str, tuple[str, ...]] = {}
-    for group in read_groups(text):
+    for group in _groups():
         folded = [fold(w) for w in group.words]
         for word in folded:
             table[word] = tuple(w for w in folded if w != word)
     return table
+
+
+def by_reading(groups: list[SynonymGroup]) -> dict[str, str]:
+    """The folded words of `groups` not written in kana, by their folded reading
+    (`はんろかいたく` → 販路開拓), each read as written in the table. A reading words of two
+    groups share (起業 and 企業 are both きぎょう) is left out, since neither could be meant."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for number, group in enumerate(groups):
+        for word in group.words:
+            said, folded = fold(readings.reading(word)), fold(word)
+            if said and said != folded:
+                found.setdefault(said, []).append((number, folded))
+    return {
+        said: words[0][1]
+        for said, words in found.items()
+        if len({number for number, _ in words}) == 1
+    }
+
+
+@cache
+def _by_reading() -> dict[str, str]:
+    # Read once, with the table: a query's own readings are never looked up.
+    return by_reading(_groups())
 
 
 def _holds(word: str, part: str) -> bool:
@@ -130,10 +173,17 @@ def held_word(word: str) -> str | None:
 
 def synonyms(word: str) -> tuple[str, ...]:
     """The other words of a folded word's group; for a word that is a table word and one
-    character more (`held_word`), that word's group."""
+    character more (`held_word`), that word's group; for the reading of a table word
+    (`そうぎょう`), that word's other words (起業, 開業 …: the word itself is found through
+    the readings stored with the texts)."""
     table = _synonyms()
     held = held_word(word)
-    return table[held] if held else table.get(word, ())
+    if held:
+        return table[held]
+    if word in table:
+        return table[word]
+    read = _by_reading().get(word)
+    return table[read] if read else ()
 
 
 def _slot(word: str, factor: int, synonym_factor: int, verified: bool = False) -> Slot:
