@@ -47,8 +47,8 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
                                                          "staff_b": 404}),
     ("GET", "/api/v1/applications", None, {**READERS_OF_COMPANY_1, "applicant_2": 200,
                                            "staff_b": 200}),
-    ("GET", "/api/v1/applications/export.csv", None, {**READERS_OF_COMPANY_1,
-                                                      "applicant_2": 200, "staff_b": 200}),
+    ("GET", "/api/v1/applications/export.csv", None, {"staff_a": 200, "admin": 200,
+                                                      "staff_b": 200}),
     ("GET", "/api/v1/applications/{application}", None, {**READERS_OF_COMPANY_1, **HIDDEN}),
     ("PATCH", "/api/v1/applications/{application}", {"company": {}}, {
         "applicant_1": 422, "applicant_1b": 422, "admin": 422, "applicant_2": 404}),
@@ -152,3 +152,18 @@ def test_a_refused_action_says_why_in_japanese(served: Served, place: Scene) -> 
     assert refused.json()["error"]["code"] == "forbidden"
     assert "受付完了の記録" in refused.json()["error"]["message"]
     assert "company" not in refused.text
+
+
+def test_the_list_shows_an_applicant_only_their_companys_applications(
+    served: Served, place: Scene
+) -> None:
+    def listed(caller: str) -> list[int]:
+        response = served.call(caller, "GET", "/api/v1/applications")
+        assert response.status_code == 200, response.text
+        return [item["id"] for item in response.json()["items"]]
+
+    assert place.application_id in listed("applicant_1")
+    assert place.application_id in listed("applicant_1b")
+    assert place.application_id not in listed("applicant_2")
+    assert place.application_id in listed("staff_a")
+    assert place.application_id not in listed("staff_b")

@@ -82,7 +82,7 @@ def list_applications(
 ) -> InboxPage:
     """事務局の受付一覧: staff see their issuer's applications, applicants their own
     company's; `{"total": n, "items": [...]}` filtered and sorted."""
-    rows = flow.inbox.list_applications(actor, _filter(status, call_id, frame, sort))
+    rows = flow.inbox.visible_to(actor, _filter(status, call_id, frame, sort))
     page = rows[offset : offset + limit]
     items = [InboxItem.of_row(r, flow.allowed_actions(actor, r.application)) for r in page]
     return InboxPage(total=len(rows), items=items)
@@ -105,7 +105,8 @@ def export_applications(
     frame: Annotated[str | None, _FRAME] = None,
     sort: Annotated[Sort, _SORT] = "submitted",
 ) -> Response:
-    """The list as CSV for Excel (UTF-8 with a BOM, times in JST)."""
+    """The office's list as CSV for Excel (UTF-8 with a BOM, times in JST); staff and
+    administrators only."""
     table = flow.inbox.export_rows(actor, _filter(status, call_id, frame, sort))
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(table)

@@ -141,17 +141,25 @@ class Inbox:
             found = _rows(conn, query)
         return [r for r in found if allowed(current, "application.list", r.application.target)]
 
-    def of_own_company(self, actor: Actor) -> list[InboxRow]:
-        """The applications of the applicant's own company, in the list's order; staff
-        and reviewers are refused (an administrator, of no company, gets none)."""
+    def of_own_company(self, actor: Actor, wanted: InboxFilter | None = None) -> list[InboxRow]:
+        """The applications of the applicant's own company, filtered and sorted as the
+        office's list; staff and reviewers are refused (an administrator, of no company,
+        gets none)."""
         with self.guard.unit(write=False) as conn:
             target = Target(company_id=actor.company_id)
             current = self.guard.require(
                 conn, actor, "application.read", "application", None, target
             )
-            query = self._query(InboxFilter())
+            query = self._query(wanted or InboxFilter())
             found = _rows(conn, query.where(application.c.company_id == current.company_id))
         return [r for r in found if allowed(current, "application.read", r.application.target)]
+
+    def visible_to(self, actor: Actor, wanted: InboxFilter | None = None) -> list[InboxRow]:
+        """What a list of applications shows this actor: an applicant their own company's,
+        anyone else the office's list (refused where the role may not read it)."""
+        if actor.company_id is not None:
+            return self.of_own_company(actor, wanted)
+        return self.list_applications(actor, wanted)
 
     def export_rows(self, actor: Actor, wanted: InboxFilter | None = None) -> list[list[str]]:
         """The list as a table for CSV or Excel: a header, then one row per
