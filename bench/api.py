@@ -17,20 +17,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import platform
-import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from collections import defaultdict
-from pathlib import Path
 
 import uvloop
+from serving import HOST, machine, percentile, served
 
-ROOT = Path(__file__).resolve().parents[1]
 # People arrive over time, not all in one millisecond: 50 connections made at once are
 # split between the workers by whichever accepts first, as unevenly as 45 to 5.
 ARRIVAL_S = 0.01
@@ -123,24 +117,6 @@ async def load(
     return dict(run.timings), time.perf_counter() - run.started
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else float("nan")
-
-
-def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            sys.exit(f"the server exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            time.sleep(0.3)
-    sys.exit("the server did not answer within 120 s")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=50)
@@ -148,35 +124,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     args = parser.parse_args()
-    host = "127.0.0.1"
-
     with tempfile.TemporaryDirectory() as tmp:
-        env = os.environ | {"HOJOKIN_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
-        command = [
-            str(ROOT / ".venv" / "bin" / "hojokin"),
-            "serve",
-            "--host",
-            host,
-            "--port",
-            str(args.port),
-            "--workers",
-            str(args.workers),
-        ]
-        server = subprocess.Popen(
-            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        try:
-            wait_until_up(f"http://{host}:{args.port}/api/v1/programs?limit=1", server)
-            uvloop.run(load(host, args.port, args.clients, 200))  # warm up
-            timings, seconds = uvloop.run(load(host, args.port, args.clients, args.requests))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
+        environ = {"HOJOKIN_DATABASE_URL": f"sqlite:///{tmp}/bench.sqlite3"}
+        with served(args.port, args.workers, environ):
+            uvloop.run(load(HOST, args.port, args.clients, 200))  # warm up
+            timings, seconds = uvloop.run(load(HOST, args.port, args.clients, args.requests))
     done = sum(len(v) for v in timings.values())
-    print(
-        f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}"
-    )
+    print(machine())
     print(f"{done:,} requests from {args.clients} clients in {seconds:.1f} s")
     for kind, values in sorted(timings.items()):
         print(
