@@ -16,7 +16,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile as StarletteUpload
 
 from hojokin.accounts.errors import Invalid
 from hojokin.accounts.permissions import ACTION_LABELS
@@ -26,6 +25,7 @@ from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS
 from hojokin.ja.dates import WEEKDAYS
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import CatalogDep, WorkflowDep
+from hojokin.server.uploads import BodyRefused, read_upload
 from hojokin.web.application_form import read_application, stored_form, submit_key
 from hojokin.web.export import attachment
 from hojokin.web.fields import FormState
@@ -33,7 +33,7 @@ from hojokin.web.pages import company_spec
 from hojokin.web.plan_form import MONTHS, estimate_verdict, person_fields, persons, plan_layout
 from hojokin.web.roles import may
 from hojokin.web.service_pages import done, notice_of, page, served
-from hojokin.web.session import CurrentUser, load_session, session_form
+from hojokin.web.session import CurrentUser, checked_form, load_session, session_form
 from hojokin.workflow import times
 from hojokin.workflow.applications import ApplicationView
 from hojokin.workflow.errors import NotReady, Problem
@@ -328,17 +328,31 @@ async def receipt_page(
 async def document_upload(
     request: Request, user: CurrentUser, flow: WorkflowDep, catalog: CatalogDep, application_id: int
 ) -> Response:
-    form = await session_form(request, user, "request.csrf")
+    """A file for a checklist item, read as the API's upload reads it (`server.uploads`):
+    streamed under the upload limit, not the small limit of the other forms."""
+    try:
+        upload = await read_upload(request, flow.documents.files.max_bytes, max_fields=2)
+    except BodyRefused as exc:
+        if exc.status != 413:
+            raise
+        # Nothing was read or changed: the page as it was, the limit at its upload form.
+        refused = exc
+
+        def too_large() -> Response:
+            shown = _application_page(request, user, flow, catalog, application_id,
+                                      upload_error=refused.message, status=413)  # fmt: skip
+            shown.headers.update(refused.headers)
+            return shown
+
+        return await served(request, too_large)
+    form = await checked_form(request, user, "request.csrf", upload.fields)
     item = small_number(form.value("item"), 3)
-    sent = (await request.form()).get("file")
-    upload = sent if isinstance(sent, StarletteUpload) and sent.filename else None
-    data = b"" if upload is None else await upload.read()
 
     def work() -> Response:
         try:
-            if item is None or upload is None:
+            if item is None or upload.name is None:
                 raise Invalid("アップロードするファイルを選んでください", "file")
-            flow.documents.upload(user.actor, application_id, item, upload.filename or "", data)
+            flow.documents.upload(user.actor, application_id, item, upload.name, upload.data)
         except Invalid as exc:
             return _application_page(
                 request, user, flow, catalog, application_id, upload_error=exc.message, status=422
