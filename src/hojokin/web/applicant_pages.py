@@ -1,7 +1,7 @@
 """The applicant's pages of the program office's workflow: the published calls, a
 call with its interview calendar, booking and cancelling (辞退) a place, the
 application (company profile and plan, the live estimate, the checklist, 下書き保存 and
-提出) and its receipt.
+提出), its receipt and its 辞退.
 
 Routes are thin: each calls `hojokin.workflow.service.Workflow` as the signed-in
 actor and renders what it returns; the actions shown are those `allowed_actions`
@@ -304,6 +304,33 @@ async def application_submit(
             )
         path = request.app.url_path_for("receipt", application_id=application_id)
         return RedirectResponse(path, 303)
+
+    return await served(request, work)
+
+
+@router.get("/applications/{application_id}/withdraw", name="withdraw_form")
+async def withdraw_form(
+    request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
+) -> Response:
+    """辞退 asks first, as a booking's cancel does: what goes, and whether it may now."""
+
+    def work() -> Response:
+        view = flow.applications.view(user.actor, application_id)
+        allowed = "application.withdraw" in flow.allowed_actions(user.actor, view.application)
+        return page(request, "withdraw.html", view=view, allowed=allowed, words=WORDS)
+
+    return await served(request, work)
+
+
+@router.post("/applications/{application_id}/withdraw", name="withdraw")
+async def withdraw(
+    request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
+) -> Response:
+    await session_form(request, user, "request.csrf")
+
+    def work() -> Response:
+        flow.applications.withdraw(user.actor, application_id)
+        return done(_path(request, application_id), "withdrawn")
 
     return await served(request, work)
 
