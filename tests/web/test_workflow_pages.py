@@ -153,6 +153,7 @@ def test_every_form_needs_its_csrf_token(office: Office, browsers: dict[str, Tes
         f"/applications/{app_id}/submit",
         f"/applications/{app_id}/documents",
         f"/applications/{app_id}/complete",
+        f"/applications/{app_id}/withdraw",
         f"/applications/{app_id}/accept",
         f"/applications/{app_id}/request-documents",
         f"/bookings/{made.booking.id}/attend",

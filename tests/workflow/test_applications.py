@@ -140,8 +140,10 @@ def test_a_submission_names_every_problem(office: Office) -> None:
     undecided = {p.item: p for p in refused.value.problems if p.code == "undecided_document"}
     assert sorted(undecided) == [5, 9, 10, 11, 15, 16]
     assert undecided[5].inputs == ("facts.first_fiscal_period",)
-    assert "「申請時点で1期目、又は確定申告を行っていない2期目ですか」（事業計画の" in (
-        undecided[5].message
+    # Worded as the application page asks it; the input's name is in `inputs`.
+    assert undecided[5].message.endswith(
+        "次に回答してください: 「申請時点で1期目、又は確定申告を行っていない2期目ですか」"
+        "（事業計画の「計画についての確認事項」）"
     )
     assert office.flow.applications.get(applicant, draft.id).status == "draft"
     with pytest.raises(Invalid):

@@ -1,7 +1,8 @@
 """/api/v1 documents of an application: upload (multipart, streamed under the upload
-limit by `api.limits.BodyLimit`), download as an attachment, removal from a draft, and
-handing in the documents the office asked for. The file itself is judged by
-`hojokin.files` through the workflow service (its content, never its name)."""
+limit and read as the application page reads it, `server.uploads`), download as an
+attachment, removal from a draft, and handing in the documents the office asked for.
+The file itself is judged by `hojokin.files` through the workflow service (its content,
+never its name)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,6 @@ from typing import Annotated, Any, BinaryIO
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
 
 from hojokin.api.applications import ApplicationId, application_json
 from hojokin.api.calls import ERRORS
@@ -23,12 +21,12 @@ from hojokin.api.me import ActorDep
 from hojokin.api.workflow_models import ApplicationJSON, DocumentJSON
 from hojokin.files.kinds import KINDS
 from hojokin.server.snapshot import WorkflowDep
+from hojokin.server.uploads import read_upload
 
 router = APIRouter(prefix="/api/v1", tags=["api v1"])
 DocumentId = Annotated[int, Path(ge=1, le=2**31 - 1, description="書類の id")]
 CHUNK = 64 * 1024
 _ITEM_DIGITS = 3
-MALFORMED = "本文を multipart/form-data（item と file の 2 項目）として読めません"
 _UPLOAD_BODY: dict[str, Any] = {
     "requestBody": {
         "required": True,
@@ -83,24 +81,11 @@ async def upload_document(
     asked for documents. A file is judged by its content (PDF, Excel, Word, PNG, JPEG,
     the extension matching), refused with the problem named and nothing stored; a body
     over the upload limit is refused (413) as it arrives."""
-    try:
-        form = await request.form(max_files=1, max_fields=1)
-    except (MultiPartException, HTTPException) as exc:
-        # Starlette words a malformed multipart body as a 400 with its English detail.
-        raise ApiError(400, "invalid_multipart", MALFORMED, None) from exc
-    try:
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise _invalid("file: ファイルを付けてください", "file")
-        item = _item(form.get("item"))
-        limit = flow.documents.files.max_bytes
-        data = await upload.read(limit + 1)
-        if len(data) > limit:
-            message = f"ファイルが大きすぎます（上限 {limit:,} バイト）"
-            raise ApiError(413, "too_large", message, "file")
-        name = upload.filename or ""
-    finally:
-        await form.close()
+    upload = await read_upload(request, flow.documents.files.max_bytes, max_fields=1)
+    if upload.name is None:
+        raise _invalid("file: ファイルを付けてください", "file")
+    item = _item(dict(upload.fields).get("item"))
+    name, data = upload.name, upload.data
     made = await run_in_threadpool(flow.documents.upload, actor, application_id, item, name, data)
     return DocumentJSON.of(made)
 

@@ -9,12 +9,14 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.exceptions import HTTPException
 
 from hojokin.catalog.primitives import error_path
+from hojokin.server.guards import refusal
+from hojokin.server.uploads import BodyRefused
 
 
 class ApiError(Exception):
@@ -185,6 +187,18 @@ def install(app: FastAPI) -> None:
         response = error_response(exc.status, exc.code, exc.message, exc.field)
         response.headers.update(exc.headers)
         return response
+
+    @app.exception_handler(BodyRefused)
+    async def _body_refused(request: Request, exc: BodyRefused) -> Response:
+        # An upload's body cut off under the API or a page the upload route does not
+        # answer itself (a timeout): JSON under /api/, the plain page elsewhere.
+        if request.url.path.startswith("/api/"):
+            response = error_response(exc.status, exc.code, exc.message, exc.field)
+            response.headers.update(exc.headers)
+            return response
+        extra = tuple((k.lower().encode(), v.encode()) for k, v in exc.headers.items())
+        head, body = refusal(request.url.path, exc.status, exc.code, exc.message, extra)
+        return Response(body, exc.status, {k.decode(): v.decode() for k, v in head})
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

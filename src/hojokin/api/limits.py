@@ -1,8 +1,10 @@
 """Request size and time limits: a body over the size limit is refused with 413 before
-any parsing, one that does not arrive in time with 408. An upload (`UPLOAD_PATH`) has
-a limit of its own and is not held here: it streams to its route, counted as it
-arrives, and the read that passes the limit raises a 413 (`ApiError`) in the route,
-so that no body over the limit is ever in memory."""
+any parsing, one that does not arrive in time with 408. An upload (`UPLOAD_PATH`, the
+API's and the application page's) has a limit of its own and is not held here: it
+streams to its route, counted as it arrives, and the read that passes the limit — or
+the first read of a body declared longer — raises a 413 (`BodyRefused`) in the route,
+which answers it in its own way (JSON, or the page with the message at its form), so
+that no body over the limit is ever in memory."""
 
 from __future__ import annotations
 
@@ -11,8 +13,7 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hojokin.api.errors import ApiError
-from hojokin.server.guards import UPLOAD_PATH
+from hojokin.server.uploads import CLOSE, UPLOAD_PATH, BodyRefused, body_too_large
 
 # What a multipart body carries besides its file: the boundaries, each part's headers
 # and the small fields (the item number).
@@ -57,15 +58,16 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length")
+        if self.upload_limit is not None and UPLOAD_PATH.fullmatch(scope["path"]):
+            if declared is not None and not declared.isdigit():
+                await self._refuse(send, self.upload_limit + ENVELOPE_BYTES)
+                return
+            over = declared is not None and int(declared) > self.upload_limit + ENVELOPE_BYTES
+            await self.app(scope, self._counted(receive, self.upload_limit, over), send)
+            return
         limit = self.limit
-        streamed = self.upload_limit is not None and UPLOAD_PATH.fullmatch(scope["path"])
-        if self.upload_limit is not None and streamed:
-            limit = self.upload_limit + ENVELOPE_BYTES
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
             await self._refuse(send, limit)
-            return
-        if streamed:
-            await self.app(scope, self._counted(receive, limit), send)
             return
         chunks: list[bytes] = []
         try:
@@ -106,24 +108,27 @@ class BodyLimit:
             if not message.get("more_body", False):
                 return True
 
-    def _counted(self, receive: Receive, limit: int) -> Receive:
-        """`receive` that raises 413 once the body passes `limit` and 408 when it is not
-        complete within the timeout, in the route that reads it."""
+    def _counted(self, receive: Receive, upload_limit: int, over: bool) -> Receive:
+        """`receive` that raises 413 at once for a body declared `over` the limit, and
+        once the body passes it (a file of `upload_limit` and its envelope), and 408
+        when it is not complete within the timeout, in the route that reads it."""
+        limit = upload_limit + ENVELOPE_BYTES
         size = 0
         deadline = asyncio.get_running_loop().time() + self.timeout
 
         async def counted() -> Message:
             nonlocal size
+            if over:
+                raise body_too_large(upload_limit)
             try:
                 async with asyncio.timeout_at(deadline):
                     message = await receive()
             except TimeoutError:
                 late = f"リクエストの本文が {self.timeout:g} 秒以内に届きませんでした"
-                raise ApiError(408, "timeout", late, None, {"Connection": "close"}) from None
+                raise BodyRefused(408, "timeout", late, None, CLOSE) from None
             size += len(message.get("body", b""))
             if size > limit:
-                large = f"リクエストの本文が大きすぎます（上限 {limit:,} バイト）"
-                raise ApiError(413, "too_large", large, None, {"Connection": "close"})
+                raise body_too_large(upload_limit)
             return message
 
         return counted

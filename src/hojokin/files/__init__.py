@@ -6,6 +6,6 @@ from __future__ import annotations
 
 from hojokin.files.errors import FileRejected
 from hojokin.files.names import clean_name
-from hojokin.files.store import FileStore, StoredFile
+from hojokin.files.store import FileStore, StoredFile, too_large
 
-__all__ = ["FileRejected", "FileStore", "StoredFile", "clean_name"]
+__all__ = ["FileRejected", "FileStore", "StoredFile", "clean_name", "too_large"]

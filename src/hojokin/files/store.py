@@ -38,6 +38,16 @@ def _limit_text(max_bytes: int) -> str:
     return f"{max_bytes:,} バイト"
 
 
+def too_large(name: str | None, max_bytes: int, size: int | None = None) -> FileRejected:
+    """The refusal of a file over `max_bytes`: its name and size when they are known (a
+    body cut off as it arrives has neither for certain)."""
+    what = "ファイル" if name is None else f"「{name}」"
+    got = "" if size is None else f"{size:,} バイト、"
+    return FileRejected(
+        "too_large", f"{what}は大きすぎます（{got}上限 {_limit_text(max_bytes)}）。"
+    )
+
+
 class FileStore:
     def __init__(self, root: Path, max_bytes: int) -> None:
         if max_bytes <= 0:
@@ -61,11 +71,7 @@ class FileStore:
         if not data:
             raise FileRejected("empty", f"「{cleaned}」は空のファイルです（0 バイト）。")
         if len(data) > self.max_bytes:
-            raise FileRejected(
-                "too_large",
-                f"「{cleaned}」は大きすぎます（{len(data):,} バイト、"
-                f"上限 {_limit_text(self.max_bytes)}）。",
-            )
+            raise too_large(cleaned, self.max_bytes, len(data))
         kind = kind_of(cleaned, data)
         info = KINDS[kind]
         given = extension(cleaned)

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hojokin.server import logs
 from hojokin.server.settings import Settings
+from hojokin.server.uploads import UPLOAD_PATH
 
 SECURITY_HEADERS = [
     (
@@ -33,9 +34,6 @@ SECURITY_HEADERS = [
 ]
 _REQUEST_ID = re.compile(rb"[A-Za-z0-9._-]{1,64}")
 _JSON_TYPE = re.compile(rb"application/json\s*(;\s*charset=\"?utf-8\"?\s*)?", re.IGNORECASE)
-# The API's one route that takes files: a multipart body, streamed to the route under
-# the upload limit rather than the JSON body limit (`api.limits.BodyLimit`).
-UPLOAD_PATH = re.compile(r"/api/v1/applications/[0-9]{1,10}/documents")
 _MULTIPART_TYPE = re.compile(rb"multipart/form-data\s*;\s*boundary=.+", re.IGNORECASE)
 RETRY_AFTER_S = 1
 # Health checks come from load balancers and orchestrators by IP address; they show

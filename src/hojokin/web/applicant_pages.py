@@ -1,7 +1,7 @@
 """The applicant's pages of the program office's workflow: the published calls, a
 call with its interview calendar, booking and cancelling (辞退) a place, the
 application (company profile and plan, the live estimate, the checklist, 下書き保存 and
-提出) and its receipt.
+提出), its receipt and its 辞退.
 
 Routes are thin: each calls `hojokin.workflow.service.Workflow` as the signed-in
 actor and renders what it returns; the actions shown are those `allowed_actions`
@@ -16,7 +16,6 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from starlette.datastructures import UploadFile as StarletteUpload
 
 from hojokin.accounts.errors import Invalid
 from hojokin.accounts.permissions import ACTION_LABELS
@@ -26,6 +25,7 @@ from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS
 from hojokin.ja.dates import WEEKDAYS
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import CatalogDep, WorkflowDep
+from hojokin.server.uploads import BodyRefused, read_upload
 from hojokin.web.application_form import read_application, stored_form, submit_key
 from hojokin.web.export import attachment
 from hojokin.web.fields import FormState
@@ -33,7 +33,7 @@ from hojokin.web.pages import company_spec
 from hojokin.web.plan_form import MONTHS, estimate_verdict, person_fields, persons, plan_layout
 from hojokin.web.roles import may
 from hojokin.web.service_pages import done, notice_of, page, served
-from hojokin.web.session import CurrentUser, load_session, session_form
+from hojokin.web.session import CurrentUser, checked_form, load_session, session_form
 from hojokin.workflow import times
 from hojokin.workflow.applications import ApplicationView
 from hojokin.workflow.errors import NotReady, Problem
@@ -308,6 +308,33 @@ async def application_submit(
     return await served(request, work)
 
 
+@router.get("/applications/{application_id}/withdraw", name="withdraw_form")
+async def withdraw_form(
+    request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
+) -> Response:
+    """辞退 asks first, as a booking's cancel does: what goes, and whether it may now."""
+
+    def work() -> Response:
+        view = flow.applications.view(user.actor, application_id)
+        allowed = "application.withdraw" in flow.allowed_actions(user.actor, view.application)
+        return page(request, "withdraw.html", view=view, allowed=allowed, words=WORDS)
+
+    return await served(request, work)
+
+
+@router.post("/applications/{application_id}/withdraw", name="withdraw")
+async def withdraw(
+    request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
+) -> Response:
+    await session_form(request, user, "request.csrf")
+
+    def work() -> Response:
+        flow.applications.withdraw(user.actor, application_id)
+        return done(_path(request, application_id), "withdrawn")
+
+    return await served(request, work)
+
+
 @router.get("/applications/{application_id}/receipt", name="receipt")
 async def receipt_page(
     request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
@@ -328,17 +355,31 @@ async def receipt_page(
 async def document_upload(
     request: Request, user: CurrentUser, flow: WorkflowDep, catalog: CatalogDep, application_id: int
 ) -> Response:
-    form = await session_form(request, user, "request.csrf")
+    """A file for a checklist item, read as the API's upload reads it (`server.uploads`):
+    streamed under the upload limit, not the small limit of the other forms."""
+    try:
+        upload = await read_upload(request, flow.documents.files.max_bytes, max_fields=2)
+    except BodyRefused as exc:
+        if exc.status != 413:
+            raise
+        # Nothing was read or changed: the page as it was, the limit at its upload form.
+        refused = exc
+
+        def too_large() -> Response:
+            shown = _application_page(request, user, flow, catalog, application_id,
+                                      upload_error=refused.message, status=413)  # fmt: skip
+            shown.headers.update(refused.headers)
+            return shown
+
+        return await served(request, too_large)
+    form = await checked_form(request, user, "request.csrf", upload.fields)
     item = small_number(form.value("item"), 3)
-    sent = (await request.form()).get("file")
-    upload = sent if isinstance(sent, StarletteUpload) and sent.filename else None
-    data = b"" if upload is None else await upload.read()
 
     def work() -> Response:
         try:
-            if item is None or upload is None:
+            if item is None or upload.name is None:
                 raise Invalid("アップロードするファイルを選んでください", "file")
-            flow.documents.upload(user.actor, application_id, item, upload.filename or "", data)
+            flow.documents.upload(user.actor, application_id, item, upload.name, upload.data)
         except Invalid as exc:
             return _application_page(
                 request, user, flow, catalog, application_id, upload_error=exc.message, status=422

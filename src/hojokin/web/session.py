@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Iterable
 from typing import Annotated
 from urllib.parse import quote
 
@@ -97,7 +98,14 @@ async def _refuse(request: Request, actor: SignedIn | None, action: OwnAction) -
 
 async def session_form(request: Request, user: SignedIn, action: OwnAction) -> FormState:
     """The posted form of a signed-in page, its token checked against the session's."""
-    form = FormState(form_data((await request.form()).multi_items()))
+    return await checked_form(request, user, action, (await request.form()).multi_items())
+
+
+async def checked_form(
+    request: Request, user: SignedIn, action: OwnAction, items: Iterable[tuple[str, object]]
+) -> FormState:
+    """The fields of a form read otherwise (an upload's), checked as `session_form`."""
+    form = FormState(form_data(items))
     if not hmac.compare_digest(form.value(CSRF_FIELD), user.session.csrf_token):
         await _refuse(request, user, action)
     return form

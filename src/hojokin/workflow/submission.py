@@ -49,12 +49,22 @@ def document_title(entry: ChecklistItem) -> str:
     return f"No.{number} {entry.status.document.title}" if number else entry.status.document.title
 
 
+# Where the application page's form asks a program fact, by the fact's file: the page's
+# own headings, so that a refusal sends the applicant to the question as it is asked
+# there (`tests/web/test_withdraw_and_wording.py` holds the page to them).
+FACT_SECTIONS = {
+    "company": "事業者情報の「制度ごとの確認事項」",
+    "plan": "事業計画の「計画についての確認事項」",
+}
+
+
 def _input_words(name: str, catalog: Catalog) -> str:
-    """An input a conditional document waits for, as the applicant answers it."""
+    """An input a conditional document waits for, as the application page asks it: the
+    question and where the form has it (a client reads the input's name, as the company
+    and plan files name it, from the problem's `inputs`)."""
     fact = catalog.facts.get(name.removeprefix("facts."))
     if name.startswith("facts.") and fact is not None:
-        where = "事業計画" if fact.scope == "plan" else "事業者情報"
-        return f"「{fact.question}」（{where}の {name}）"
+        return f"「{fact.question}」（{FACT_SECTIONS[fact.scope]}）"
     return name
 
 
