@@ -19,7 +19,8 @@ instead (the embedded default).
    its last document over the API and submits with an `Idempotency-Key`; a request that
    fails (connection lost, 5xx) is sent again, with the same key for the submit, until
    a 受付番号 comes back or the call closes. In the second half of the minute, at a moment
-   with requests in flight, one worker is killed with SIGKILL; the server starts another.
+   with requests in flight, the busiest worker is killed with SIGKILL; the server starts
+   another.
 3. A booking race: `--booking-attempts` companies ask at once for a place in one slot
    of `--capacity` places of another call.
 4. What is stored is read back: `lost` counts applicants that were given a 受付番号 the
@@ -45,7 +46,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -302,6 +303,15 @@ def workers_of(server_pid: int) -> list[int]:
     return found
 
 
+def cpu_ticks(pid: int) -> int:
+    """The processor time `pid` has used, in clock ticks (utime + stime); 0 when gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
 async def kill_one_worker(
     server_pid: int,
     window: tuple[float, float],
@@ -310,19 +320,23 @@ async def kill_one_worker(
     killed: list[tuple[int, int]],
 ) -> None:
     """Within `window`, as soon as `busy` requests are in flight (at its end, failing
-    that), SIGKILL one worker: so that it dies with work in hand, as a crash in the rush
-    would."""
+    that), SIGKILL the worker that used the most processor time in the last 0.2 s: so
+    that it dies with work in hand, as a crash in the rush would."""
     start, end = window
     await asyncio.sleep(max(0.0, start - time.monotonic()))
+    workers = workers_of(server_pid)
+    samples = deque([{pid: cpu_ticks(pid) for pid in workers}], maxlen=10)
     while outcome.in_flight < busy and time.monotonic() < end:
-        await asyncio.sleep(0.001)
-    victim = random.choice(workers_of(server_pid))
+        await asyncio.sleep(0.02)
+        samples.append({pid: cpu_ticks(pid) for pid in workers})
+    used = {pid: samples[-1][pid] - samples[0][pid] for pid in workers}
+    victim = max(workers, key=lambda pid: (used[pid], random.random()))
     os.kill(victim, signal.SIGKILL)
     killed.append((victim, outcome.in_flight))
 
 
 async def last_minute(
-    port: int, scene: Scene, seconds: float, server_pid: int, workers: int, kill: bool
+    port: int, scene: Scene, seconds: float, server_pid: int, kill: bool
 ) -> tuple[Outcome, list[tuple[int, int]]]:
     outcome, killed = Outcome(), []
     now = time.monotonic()
@@ -338,7 +352,7 @@ async def last_minute(
             for who in scene.applicants
         ]
         if kill:
-            busy = min(2 * workers, len(scene.applicants))
+            busy = min(2, len(scene.applicants))
             window = (now + seconds / 2, now + seconds * 0.8)
             tasks.append(kill_one_worker(server_pid, window, busy, outcome, killed))
         await asyncio.gather(*tasks)
@@ -430,9 +444,7 @@ def main() -> None:
             deadline = datetime.now(UTC) + timedelta(seconds=args.last_minute)
             move_deadline(url, scene.deadline_call, deadline)
             outcome, killed = asyncio.run(
-                last_minute(
-                    args.port, scene, args.last_minute, server.pid, args.workers, not args.no_kill
-                )
+                last_minute(args.port, scene, args.last_minute, server.pid, not args.no_kill)
             )
             answers = asyncio.run(race(args.port, scene))
             restarted = len(workers_of(server.pid))

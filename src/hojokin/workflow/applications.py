@@ -114,6 +114,8 @@ class Applications:
         """The current actor, the call they may read and the company whose application
         they may `action` (their own, unless an administrator names one)."""
         current = reach_call(self.guard, conn, actor, "call.read", call_id)
+        # The role first: staff are refused, not asked which company.
+        current = self.guard.require(conn, current, action, "application")
         company_id = current.company_id if company_id is None else company_id
         if company_id is None:
             raise Invalid("申請する事業者を指定してください", "company_id")
