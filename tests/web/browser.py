@@ -10,7 +10,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
@@ -109,6 +109,17 @@ PLAN_YEAR_2 = {"materials": "2億", "outsourcing": "6,000万"}
 Step = Callable[[str, Page], None]
 
 
+def answer_facts(page: Page, answers: Mapping[str, Any]) -> None:
+    """Check each fact's answer in its question's group of radio buttons."""
+    facts = catalog().facts
+    for name, value in answers.items():
+        fact = facts[name]
+        words = BOOLEAN_ANSWERS if fact.type == "boolean" else fact.choices
+        answer = words["yes" if value is True else "no" if value is False else str(value)]
+        question = page.get_by_role("group", name=fact.question, exact=True)
+        question.get_by_label(answer, exact=True).check()
+
+
 def walk(page: Page, base_url: str, step: Step) -> None:
     """search → program → eligibility form → results → estimate form → estimate result,
     calling `step(name, page)` on each page as a person sees it."""
@@ -138,13 +149,7 @@ def walk(page: Page, base_url: str, step: Step) -> None:
     # Tokyo's 申請要件 that no profile field shows are questions of the form; unanswered,
     # the frame would be 要確認, so the flow answers them as the worked examples do.
     page.locator("summary", has_text="制度ごとの確認事項").click()
-    facts = catalog().facts
-    for name, value in TOKYO_ANSWERS.items():
-        fact = facts[name]
-        answers = BOOLEAN_ANSWERS if fact.type == "boolean" else fact.choices
-        answer = answers["yes" if value is True else "no" if value is False else str(value)]
-        question = page.get_by_role("group", name=fact.question, exact=True)
-        question.get_by_label(answer, exact=True).check()
+    answer_facts(page, TOKYO_ANSWERS)
     step("check_form", page)
 
     page.get_by_role("button", name="対象となる制度を調べる").click()

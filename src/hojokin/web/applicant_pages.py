@@ -209,6 +209,7 @@ def application_context(
         "statuses": DOCUMENT_NEED_LABELS,
         "words": WORDS,
         "action_labels": ACTION_LABELS,
+        "checklist_shown": True,
     }
 
 
