@@ -81,8 +81,8 @@ def main(argv: list[str]) -> int:
             [BIN / "hojokin", "serve", *argv[2:]],
         ],
         "test": [
-            [BIN / "ruff", "check", "src", "tests", "scripts", "dev.py"],
-            [BIN / "ruff", "format", "--check", "src", "tests", "scripts", "dev.py"],
+            [BIN / "ruff", "check", "src", "tests", "bench", "scripts", "dev.py"],
+            [BIN / "ruff", "format", "--check", "src", "tests", "bench", "scripts", "dev.py"],
             [BIN / "mypy"],
             [BIN / "pytest", *argv[2:]],
         ],
@@ -96,7 +96,7 @@ def main(argv: list[str]) -> int:
         # The embedded default serves plain http://127.0.0.1, where a browser would
         # not send a Secure cookie back; `hojokin serve` refuses this for a public name.
         os.environ.setdefault("HOJOKIN_COOKIE_SECURE", "0")
-    if job == "test":  # only the browser tests need them; `run` serves without
+    if job in ("test", "setup"):  # only the browser tests need them; `run` serves without
         system_packages()
     for command in jobs[job]:
         try:

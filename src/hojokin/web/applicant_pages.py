@@ -32,7 +32,7 @@ from hojokin.web.fields import FormState
 from hojokin.web.pages import company_spec
 from hojokin.web.plan_form import MONTHS, estimate_verdict, person_fields, persons, plan_layout
 from hojokin.web.roles import may
-from hojokin.web.service_pages import done, notice_of, page, served
+from hojokin.web.service_pages import acted, application_path, done, notice_of, page, served
 from hojokin.web.session import CurrentUser, checked_form, load_session, session_form
 from hojokin.workflow import times
 from hojokin.workflow.applications import ApplicationView
@@ -327,13 +327,10 @@ async def withdraw_form(
 async def withdraw(
     request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
 ) -> Response:
-    await session_form(request, user, "request.csrf")
-
-    def work() -> Response:
-        flow.applications.withdraw(user.actor, application_id)
-        return done(_path(request, application_id), "withdrawn")
-
-    return await served(request, work)
+    actor = user.actor
+    return await acted(
+        request, user, "withdrawn", lambda: flow.applications.withdraw(actor, application_id).id
+    )
 
 
 @router.get("/applications/{application_id}/receipt", name="receipt")
@@ -385,7 +382,7 @@ async def document_upload(
             return _application_page(
                 request, user, flow, catalog, application_id, upload_error=exc.message, status=422
             )
-        return done(_path(request, application_id), "uploaded")
+        return done(application_path(request, application_id), "uploaded")
 
     return await served(request, work)
 
@@ -394,26 +391,19 @@ async def document_upload(
 async def document_remove(
     request: Request, user: CurrentUser, flow: WorkflowDep, document_id: int
 ) -> Response:
-    await session_form(request, user, "request.csrf")
-
-    def work() -> Response:
-        gone = flow.documents.remove(user.actor, document_id)
-        return done(_path(request, gone.application_id), "removed")
-
-    return await served(request, work)
+    actor = user.actor
+    return await acted(
+        request, user, "removed", lambda: flow.documents.remove(actor, document_id).application_id
+    )
 
 
 @router.post("/applications/{application_id}/complete", name="documents_complete")
 async def documents_complete(
     request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
 ) -> Response:
-    await session_form(request, user, "request.csrf")
-
-    def work() -> Response:
-        flow.documents.complete(user.actor, application_id)
-        return done(_path(request, application_id), "completed")
-
-    return await served(request, work)
+    return await acted(
+        request, user, "completed", lambda: flow.documents.complete(user.actor, application_id).id
+    )
 
 
 @router.get("/files/{document_id}", name="document_download")
@@ -432,7 +422,3 @@ async def document_download(
         return Response(body, media_type=document.media_type, headers=headers)
 
     return await served(request, work)
-
-
-def _path(request: Request, application_id: int) -> str:
-    return str(request.app.url_path_for("application", application_id=application_id))

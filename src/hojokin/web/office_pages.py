@@ -20,7 +20,7 @@ from hojokin.accounts.permissions import Actor
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import TodayDep, WorkflowDep
 from hojokin.web.export import attachment, csv_file
-from hojokin.web.service_pages import done, page, served
+from hojokin.web.service_pages import acted, application_path, done, page, served
 from hojokin.web.session import CurrentUser, load_session, session_form
 from hojokin.web.xlsx import workbook
 from hojokin.workflow.inbox import SORT_LABELS, SORTS, InboxFilter, Sort
@@ -146,21 +146,13 @@ async def inbox_export(
     return await served(request, work)
 
 
-def _back(request: Request, application_id: int) -> str:
-    return str(request.app.url_path_for("application", application_id=application_id))
-
-
 @router.post("/applications/{application_id}/accept", name="application_accept")
 async def accept(
     request: Request, user: CurrentUser, flow: WorkflowDep, application_id: int
 ) -> Response:
-    await session_form(request, user, "request.csrf")
-
-    def work() -> Response:
-        flow.inbox.accept(user.actor, application_id)
-        return done(_back(request, application_id), "accepted")
-
-    return await served(request, work)
+    return await acted(
+        request, user, "accepted", lambda: flow.inbox.accept(user.actor, application_id).id
+    )
 
 
 @router.post("/applications/{application_id}/request-documents", name="request_documents")
@@ -171,7 +163,7 @@ async def request_documents(
 
     def work() -> Response:
         flow.inbox.request_documents(user.actor, application_id, form.value("message"))
-        return done(_back(request, application_id), "requested")
+        return done(application_path(request, application_id), "requested")
 
     return await served(request, work)
 
@@ -190,8 +182,9 @@ async def _record_interview(
 
     def work() -> Response:
         record(user.actor, booking_id)
-        path = request.app.url_path_for("inbox") if back is None else _back(request, back)
-        return done(path, what)
+        if back is None:
+            return done(request.app.url_path_for("inbox"), what)
+        return done(application_path(request, back), what)
 
     return await served(request, work)
 

@@ -16,6 +16,8 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from hojokin.accounts.errors import NotFound, Refused, ServiceError
+from hojokin.accounts.signin import SignedIn
+from hojokin.web.session import session_form
 from hojokin.web.templating import templates
 
 # Fixed messages a redirect names (`?done=`), so that no text of the request is echoed.
@@ -60,6 +62,22 @@ async def served(request: Request, work: Callable[[], Response]) -> Response:
 def done(path: str, what: str) -> Response:
     """Back to `path` after a change, with the notice of `what` (a `DONE` key)."""
     return RedirectResponse(f"{path}?done={what}", 303)
+
+
+def application_path(request: Request, application_id: int) -> str:
+    return str(request.app.url_path_for("application", application_id=application_id))
+
+
+async def acted(request: Request, user: SignedIn, what: str, act: Callable[[], int]) -> Response:
+    """A one-button form about an application: its token checked, `act` done through
+    the service (it gives the application's id), then back to the application's page
+    with the notice of `what`."""
+    await session_form(request, user, "request.csrf")
+
+    def work() -> Response:
+        return done(application_path(request, act()), what)
+
+    return await served(request, work)
 
 
 def notice_of(request: Request) -> str:
