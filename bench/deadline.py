@@ -74,6 +74,7 @@ from hojokin.workflow.service import Workflow
 from hojokin.workflow.tables import application, booking, call, receipt
 
 sys.path.insert(0, str(ROOT))
+from tests.files.samples import pdf as sample_pdf
 from tests.workflow.profiles import COMPANY, PLAN  # the tests' sample applicant
 
 CATALOG = ROOT / "catalog"
@@ -115,29 +116,8 @@ class Outcome:
 
 
 def pdf(tag: str, size: int = DOCUMENT_BYTES) -> bytes:
-    """A PDF of about `size` bytes, different for each `tag`: a page and a stream of
-    filler, with its cross-reference table at the offsets it states."""
-    filler = secrets.token_hex(size // 2).encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(filler) + 1, filler),
-        b"(%s)" % tag.encode(),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    start = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        start,
-    )
-    return bytes(out)
+    """A PDF of about `size` bytes, different for each `tag`."""
+    return sample_pdf(tag.encode() + b" " + secrets.token_hex(size // 2).encode())
 
 
 @contextmanager

@@ -12,13 +12,17 @@ from datetime import date
 from hojokin.web.xlsx import workbook
 
 
-def pdf() -> bytes:
-    """A one-page PDF with its cross-reference table at the offsets it states."""
+def pdf(content: bytes = b"") -> bytes:
+    """A one-page PDF with its cross-reference table at the offsets it states; with
+    `content`, the page's content stream holds it (a file of any size and bytes)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
     ]
+    if content:
+        objects[2] = objects[2].replace(b" >>", b" /Contents 4 0 R >>")
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content) + 1, content))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
