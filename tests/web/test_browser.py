@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from hojokin.accounts.permissions import Actor
 from hojokin.accounts.service import Accounts, NewUser
@@ -18,7 +18,7 @@ from hojokin.api.app import create_app
 from hojokin.load import open_store
 from hojokin.server.settings import Settings
 from tests.conftest import CATALOG
-from tests.web.browser import axe_violations, describe, launch, serve, walk
+from tests.web.browser import axe_violations, describe, serve, walk
 
 APPLICANT, PASSWORD = "yamada@example.jp", "correct horse battery staple"
 
@@ -38,14 +38,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve(app) as url:
         yield url
     engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

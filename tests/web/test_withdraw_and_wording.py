@@ -5,35 +5,17 @@ the application page's form asks it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
 
-from hojokin.catalog.loader import Catalog
 from hojokin.workflow.submission import FACT_SECTIONS
-from tests.accounts.conftest import engine
-from tests.accounts.web import Site, make_site, sign_in, token_of
+from tests.accounts.web import Site, sign_in, token_of
 from tests.accounts.world import CLI
 from tests.web.test_pages import text
 from tests.workflow.profiles import COMPANY, PLAN
 from tests.workflow.story import ready
-from tests.workflow.world import Office, jst, make_office
-
-__all__ = ["engine"]  # the accounts' fixture: a new migrated database of each dialect
-
-
-@pytest.fixture
-def office(engine: Engine, seed_catalog: Catalog, tmp_path: Path) -> Office:
-    return make_office(engine, seed_catalog, tmp_path / "files")
-
-
-@pytest.fixture
-def site(office: Office, seed_catalog: Catalog) -> Site:
-    made = make_site(office.world, seed_catalog)
-    made.app.state.workflow = office.flow  # the world's clock and file store
-    return made
+from tests.workflow.world import Office, jst
 
 
 @pytest.fixture

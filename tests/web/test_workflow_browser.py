@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
-from tests.web.browser import axe_violations, describe, launch, serve
+from tests.web.browser import axe_violations, describe, serve
 from tests.web.walkthrough import WorkflowSite, walk_workflow, workflow_site
 from tests.workflow.story import REQUIRED
 
@@ -21,14 +21,6 @@ FIRST_DOCUMENT = "申請前確認書(Word ファイル) 原本"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkflowSite]:
     with workflow_site(tmp_path_factory.mktemp("workflow")) as made:
         yield made
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 def test_booking_to_receipt_to_acceptance_in_the_browser(

@@ -9,41 +9,24 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
-from hojokin.catalog.loader import Catalog
 from hojokin.web.application_form import stored_form
 from hojokin.web.export import csv_file
 from hojokin.workflow.tables import application_document
-from tests.accounts.conftest import engine
-from tests.accounts.web import Site, make_site, sign_in, token_of
+from tests.accounts.web import Site, sign_in, token_of
 from tests.files.samples import pdf
 from tests.web.test_pages import text
 from tests.workflow.story import Ready, ready
-from tests.workflow.world import Office, jst, make_office
-
-__all__ = ["engine"]  # the accounts' fixture: a new migrated database of each dialect
+from tests.workflow.world import Office, jst
 
 FIRST_DOCUMENT = "申請前確認書(Word ファイル) 原本"
 # A <form> after a <p> opened and not closed: the parser would close the <p> early.
 _FORM_IN_P = re.compile(r"<p\b(?:(?!</p>).)*?<form\b", re.S)
 ROLES = ("applicant_1", "applicant_1b", "applicant_2", "staff_a", "staff_b", "reviewer_a", "admin")
-
-
-@pytest.fixture
-def office(engine: Engine, seed_catalog: Catalog, tmp_path: Path) -> Office:
-    return make_office(engine, seed_catalog, tmp_path / "files")
-
-
-@pytest.fixture
-def site(office: Office, seed_catalog: Catalog) -> Site:
-    made = make_site(office.world, seed_catalog)
-    made.app.state.workflow = office.flow  # the world's clock and file store
-    return made
 
 
 @pytest.fixture

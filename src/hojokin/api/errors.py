@@ -16,23 +16,12 @@ from starlette.exceptions import HTTPException
 
 from hojokin.catalog.primitives import error_path
 from hojokin.server.guards import refusal
+from hojokin.server.refusals import HttpRefusal
 from hojokin.server.uploads import BodyRefused
 
 
-class ApiError(Exception):
-    """A refusal with its HTTP status, stable code, Japanese message and field."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        field: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.field = status, code, message, field
-        self.headers = headers or {}
+class ApiError(HttpRefusal):
+    """A refusal of the API, answered as JSON."""
 
 
 def error_response(status: int, code: str, message: str, field: str | None) -> JSONResponse:

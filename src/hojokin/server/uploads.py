@@ -17,28 +17,16 @@ from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 
 from hojokin.files import FileRejected, clean_name, too_large
+from hojokin.server.refusals import HttpRefusal
 
 # /api/v1/applications/{id}/documents and the page's /applications/{id}/documents.
 UPLOAD_PATH = re.compile(r"(?:/api/v1)?/applications/[0-9]{1,10}/documents")
 MALFORMED = "本文を multipart/form-data（item と file の 2 項目）として読めません"
 
 
-class BodyRefused(Exception):
-    """A request body refused while it is read: its status, a stable code, the
-    Japanese message and the field, and the headers of the answer (`Connection: close`
+class BodyRefused(HttpRefusal):
+    """A request body refused while it is read (its headers say `Connection: close`
     when the rest of the body may still be on its way)."""
-
-    def __init__(
-        self,
-        status: int,
-        code: str,
-        message: str,
-        field: str | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message, self.field = status, code, message, field
-        self.headers = headers or {}
 
 
 CLOSE = {"Connection": "close"}
