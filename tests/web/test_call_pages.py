@@ -257,6 +257,11 @@ def test_bad_dates_are_said_by_their_field_and_nothing_is_stored(
                      {"frame": toyama, "code": "TY", "mode": "catalog"})  # fmt: skip
     assert no_dates.status_code == 422
     assert "日時を指定して作成してください" in _field_error(no_dates.text, "frame")
+    # Made from the catalog, the dates are its own: typed ones are not silently dropped.
+    typed = _by_dates(office, staff, mode="catalog")
+    assert "日時の欄を空にしてください" in _field_error(typed.text, "mode")
+    unchosen = _by_dates(office, staff, mode="")
+    assert "日時を指定して作成」を選んでください" in _field_error(unchosen.text, "mode")
     assert _calls(engine) == before
     # A code in use is said by the code's field.
     _created(_by_dates(office, staff))
@@ -264,3 +269,25 @@ def test_bad_dates_are_said_by_their_field_and_nothing_is_stored(
     assert again.status_code == 422
     assert "すでに使われています" in _field_error(again.text, "code")
     assert _calls(engine)[0] == before[0] + 1
+
+
+def test_the_applicants_calendar_is_a_table_a_week(
+    office: Office, browsers: dict[str, TestClient]
+) -> None:
+    made = office.tokyo_call()
+    office.at(jst(2024, 10, 1, 10))
+    client = browsers["applicant_1"]
+    shown = client.get(f"/calls/{made.id}").text
+    # Two weeks of 11月13日～22日, not one table a day; every slot still has its form,
+    # its time in JST said to screen readers, and its places.
+    assert shown.count('<table class="week"') == 2
+    assert shown.count('/book"') == 64 and shown.count("残り 1 枠") == 64
+    assert "11月11日（月）～11月15日（金）" in shown
+    assert '<th scope="row">16:00～17:00</th>' in shown
+    first = office.flow.calls.slots(office.actor("applicant_1"), made.id)[0]
+    booked = _post(browsers["applicant_2"], f"/calls/{made.id}", f"/calls/{made.id}/book",
+                   {"slot_id": str(first.id)})  # fmt: skip
+    assert booked.status_code == 303
+    after = client.get(f"/calls/{made.id}").text
+    assert text(after).count("満席") == 1 and after.count('/book"') == 63
+    assert "11月13日（水）09:00～10:00" in text(after)  # the full slot, still said

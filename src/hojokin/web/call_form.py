@@ -28,6 +28,7 @@ from hojokin.workflow.schedule import CallPlan
 DATES = ("window_start", "window_end", "booking_start", "booking_end")
 LABELS = {
     "frame": "制度と枠",
+    "mode": "作成の方法",
     "code": "公募回コード",
     "name": "公募回の名前",
     "window_start": "申請書提出期間（開始）",
@@ -116,7 +117,7 @@ def frame_choices(catalog: Catalog) -> FrameChoices:
     others: list[FrameChoice] = []
     for program in sorted(catalog.programs.values(), key=lambda p: p.id):
         for frame in program.frames:
-            label = f"{program.name}／{frame.name}"
+            label = program.name if frame.name == program.name else f"{program.name}／{frame.name}"
             choice = FrameChoice(f"{program.id}/{frame.id}", label, program)
             (scheduled if has_schedule(program) else others).append(choice)
     return FrameChoices(scheduled, others)

@@ -50,7 +50,11 @@ WORDS = {"jst_full": times.jst_full, "call_status": CALL_STATUS_LABELS}
 CREATE_FIELDS = ("frame", "code", "name", *DATES, "slot_minutes", "slot_capacity")
 EDIT_FIELDS = CREATE_FIELDS[1:]
 MODES = ("catalog", "dates")
-NO_MODE = "作成の方法（制度データの日程か、指定した日時か）を選んでください"
+NO_MODE = "「制度データの日程で作成」か「日時を指定して作成」を選んでください"
+DATES_TYPED = (
+    "制度データの日程で作成するときは日時の欄を空にしてください。"
+    "入力した日時で作成するときは「日時を指定して作成」を選んでください"
+)
 
 
 def _names(catalog: Catalog, found: Call) -> tuple[str, str]:
@@ -83,7 +87,6 @@ def _form_page(
     catalog: Catalog,
     form: FormState,
     *,
-    mode: str = "",
     editing: Call | None = None,
     status: int = 200,
 ) -> Response:
@@ -94,7 +97,6 @@ def _form_page(
         "call_form.html",
         status,
         form=form,
-        mode=mode,
         editing=editing,
         names=None if editing is None else _names(catalog, editing),
         choices=choices,
@@ -114,7 +116,8 @@ async def call_new(
         first = frame_choices(catalog).scheduled
         if not chosen and first:
             chosen = first[0].value
-        return _form_page(request, catalog, FormState({"frame": [chosen]}))
+        mode = "catalog" if first else "dates"
+        return _form_page(request, catalog, FormState({"frame": [chosen], "mode": [mode]}))
 
     return await served(request, work)
 
@@ -128,19 +131,20 @@ async def call_create(
     mode = form.value("mode")
 
     def again(status: int = 422) -> Response:
-        return _form_page(request, catalog, form, mode=mode, status=status)
+        return _form_page(request, catalog, form, status=status)
 
     def work() -> Response:
         flow.calls.may_create(user.actor)
         if mode not in MODES:
-            form.add("frame", LABELS["frame"], NO_MODE)
-            return again()
+            form.add("mode", LABELS["mode"], NO_MODE, group=True)
+        elif mode == "catalog" and any(form.value(name).strip() for name in DATES):
+            form.add("mode", LABELS["mode"], DATES_TYPED, group=True)
         chosen = frame_choices(catalog).find(form.value("frame"))
         if chosen is None:
             form.add("frame", LABELS["frame"], "公募回を開く制度と枠を選んでください")
         settings = read_settings(form)
         dates = read_dates(form) if mode == "dates" else None
-        if chosen is None or settings is None or (mode == "dates" and dates is None):
+        if form.errors or chosen is None or settings is None:
             return again()
         program_id, frame_id = chosen.value.split("/", 1)
         try:
