@@ -176,6 +176,11 @@ def test_another_issuers_staff_find_nothing(
         assert "公募回は見つかりませんでした" in text(answer.text)
     for path in forms[1:]:
         assert _post(other, "/office/calls", path, DATES).status_code == 404, path
+    # An id past the column's range is no call either (PostgreSQL would refuse it).
+    for path in ("/office/calls/2147483648", "/calls/99999999999"):
+        assert browsers["staff_a"].get(path).status_code == 404, path
+    far = _post(browsers["staff_a"], "/office/calls", "/office/slots/99999999999/close", {})
+    assert far.status_code == 404
     after = (office.flow.calls.get(office.actor("staff_a"), made.id), _calls(engine))
     assert after == before
     assert office.flow.calls.slots(office.actor("staff_a"), made.id)[0].closed_at is None

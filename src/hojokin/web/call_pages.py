@@ -238,6 +238,11 @@ async def call_update(
         except (Invalid, Duplicate) as exc:
             refused_field(form, exc, EDIT_FIELDS)
             return _form_page(request, catalog, form, editing=found, status=422)
+        except UnknownProgramError as exc:
+            # The program or frame left the catalog after the call was opened.
+            lines = [unknown_text(exc)]
+            return page(request, "notice.html", 422, heading="入力内容を確認してください",
+                        lines=lines)  # fmt: skip
         return done(request.app.url_path_for("office_call", call_id=call_id), "call_updated")
 
     return await served(request, work)
