@@ -130,8 +130,8 @@ async def call_create(
     form.data.pop("csrf_token", None)
     mode = form.value("mode")
 
-    def again(status: int = 422) -> Response:
-        return _form_page(request, catalog, form, status=status)
+    def again() -> Response:
+        return _form_page(request, catalog, form, status=422)
 
     def work() -> Response:
         flow.calls.may_create(user.actor)
