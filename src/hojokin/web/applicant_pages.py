@@ -9,9 +9,6 @@ gives. Every POST checks its CSRF token first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from itertools import groupby
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -20,9 +17,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from hojokin.accounts.errors import Invalid
 from hojokin.accounts.permissions import ACTION_LABELS
 from hojokin.catalog.loader import Catalog
-from hojokin.catalog.status import JST
 from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS
-from hojokin.ja.dates import WEEKDAYS
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import CatalogDep, WorkflowDep
 from hojokin.server.uploads import BodyRefused, read_upload
@@ -34,10 +29,10 @@ from hojokin.web.plan_form import MONTHS, estimate_verdict, person_fields, perso
 from hojokin.web.roles import may
 from hojokin.web.service_pages import acted, application_path, done, notice_of, page, served
 from hojokin.web.session import CurrentUser, checked_form, load_session, session_form
+from hojokin.web.slot_calendar import weeks
 from hojokin.workflow import times
 from hojokin.workflow.applications import ApplicationView
 from hojokin.workflow.errors import NotReady, Problem
-from hojokin.workflow.records import Slot
 from hojokin.workflow.service import Workflow
 from hojokin.workflow.states import (
     ACTIVE_BOOKING,
@@ -62,26 +57,6 @@ WORDS = {
     "application_status": APPLICATION_STATUS_LABELS,
     "document_title": document_title,
 }
-
-
-@dataclass(frozen=True)
-class Day:
-    """One office day of the calendar and its slots."""
-
-    day: date
-    slots: list[Slot]
-
-    @property
-    def label(self) -> str:
-        return f"{self.day.month}月{self.day.day}日（{WEEKDAYS[self.day.weekday()]}）"
-
-
-def calendar(slots: list[Slot]) -> list[Day]:
-    """The slots by their day in Japan (slots are in time order)."""
-    return [
-        Day(day, list(group))
-        for day, group in groupby(slots, key=lambda s: s.starts_at.astimezone(JST).date())
-    ]
 
 
 # --- 公募 --------------------------------------------------------------------------
@@ -114,7 +89,7 @@ async def call_page(
             request,
             "call.html",
             call=shown,
-            days=calendar(flow.calls.slots(user.actor, call_id)),
+            weeks=weeks(flow.calls.slots(user.actor, call_id)),
             booking=booking,
             cancel_allowed=booking is not None
             and "booking.cancel" in flow.allowed_actions(user.actor, booking),

@@ -5,15 +5,15 @@ it; applicants see the published ones."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from hojokin.accounts.audit import Event
 from hojokin.accounts.errors import Duplicate, Invalid, NotFound
 from hojokin.accounts.guard import Guard
-from hojokin.accounts.permissions import Action, Actor, Target, allowed
+from hojokin.accounts.permissions import Action, Actor, Target, allowed, grant_of
 from hojokin.accounts.tables import issuer
 from hojokin.workflow import schedule
 from hojokin.workflow.calendar import slot_times
@@ -22,7 +22,7 @@ from hojokin.workflow.records import Call, Slot
 from hojokin.workflow.rows import call_of, load_call, load_slot, slot_of
 from hojokin.workflow.schedule import CallPlan
 from hojokin.workflow.states import CALL_MACHINE, CALL_STATUS_LABELS, next_status, step
-from hojokin.workflow.tables import call, call_slot
+from hojokin.workflow.tables import application, call, call_slot
 
 NO_CALL = "公募回が見つかりません"
 NO_SLOT = "面談枠が見つかりません"
@@ -42,6 +42,16 @@ def reach_call(guard: Guard, conn: Connection, actor: Actor, action: Action, cal
         return None if found is None else found.target
 
     return guard.reach(conn, actor, action, "call", call_id, target, NO_CALL)
+
+
+@dataclass(frozen=True)
+class RunCall:
+    """A call as the office's list shows it, with its applications counted: every one
+    (drafts too) and those submitted (a 受付番号 issued, whatever came after)."""
+
+    call: Call
+    applications: int
+    submitted: int
 
 
 class Calls:
@@ -169,6 +179,46 @@ class Calls:
             rows = conn.execute(select(call).order_by(call.c.id.desc()))
             calls = [call_of(row) for row in rows]
         return [c for c in calls if allowed(current, "call.read", c.target)]
+
+    def run_by(self, actor: Actor) -> list[RunCall]:
+        """The calls the actor's office runs, newest first, with their applications
+        counted: staff their issuer's (準備中 too), an administrator every issuer's.
+        Refused to those who run none (applicants, reviewers): unlike `list_calls`,
+        which gives applicants the published calls, this is the office's list."""
+        with self.guard.unit(write=False) as conn:
+            current = self.guard.require(conn, actor, "call.update", "call")
+            query = select(call).order_by(call.c.id.desc())
+            grant = grant_of(current, "call.update")
+            if grant is not None and grant.scope == "issuer":
+                query = query.where(call.c.issuer_id == current.issuer_id)
+            calls = [call_of(row) for row in conn.execute(query)]
+            counted = select(
+                application.c.call_id,
+                func.count().label("applications"),
+                func.count(application.c.submitted_at).label("submitted"),
+            ).group_by(application.c.call_id)
+            counts = {r.call_id: (r.applications, r.submitted) for r in conn.execute(counted)}
+        return [
+            RunCall(c, *counts.get(c.id, (0, 0)))
+            for c in calls
+            if allowed(current, "call.update", c.target)
+        ]
+
+    def run(self, actor: Actor, call_id: int) -> Call:
+        """One call for the office that runs it, in any status: refused to applicants
+        and reviewers even when it is published (they read it with `get`), concealed
+        from another issuer's staff."""
+        with self.guard.unit(write=False) as conn:
+            self._reach(conn, actor, "call.update", call_id)
+            found = load_call(conn, call_id)
+        assert found is not None
+        return found
+
+    def may_create(self, actor: Actor) -> None:
+        """`Refused` unless the actor's role opens calls at all, so that a page refuses
+        before it reads a form (`create` validates the plan first)."""
+        with self.guard.unit(write=False) as conn:
+            self.guard.require(conn, actor, "call.create", "call")
 
     def slots(self, actor: Actor, call_id: int) -> list[Slot]:
         """The call's interview slots in time order, with the places left in each."""

@@ -49,12 +49,21 @@ def slot_of(row: Any) -> Slot:
     )
 
 
+# The ids are 32-bit integer columns: a larger id (typed into an address) is no row,
+# not a query PostgreSQL refuses.
+MAX_ID = 2**31 - 1
+
+
 def load_call(conn: Connection, call_id: int) -> Call | None:
+    if not 1 <= call_id <= MAX_ID:
+        return None
     row = conn.execute(select(call).where(call.c.id == call_id)).first()
     return None if row is None else call_of(row)
 
 
 def load_slot(conn: Connection, slot_id: int) -> Slot | None:
+    if not 1 <= slot_id <= MAX_ID:
+        return None
     row = conn.execute(select(call_slot).where(call_slot.c.id == slot_id)).first()
     return None if row is None else slot_of(row)
 
