@@ -7,14 +7,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from playwright.sync_api import Browser, sync_playwright
 from sqlalchemy import Engine
 
 from hojokin.catalog.loader import Catalog
 from tests.accounts.conftest import engine
-from tests.accounts.web import Site, make_site
+from tests.accounts.web import Site, make_site, sign_in
 from tests.web.browser import launch
 from tests.workflow.world import Office, make_office
+
+# A signed-in browser of each of these, for the workflow pages' tests.
+ROLES = ("applicant_1", "applicant_1b", "applicant_2", "staff_a", "staff_b", "reviewer_a", "admin")
 
 __all__ = ["engine"]  # the accounts' fixture: a new migrated database of each dialect
 
@@ -37,3 +41,15 @@ def site(office: Office, seed_catalog: Catalog) -> Site:
     made = make_site(office.world, seed_catalog)
     made.app.state.workflow = office.flow  # the world's clock and file store
     return made
+
+
+@pytest.fixture
+def browsers(site: Site) -> Iterator[dict[str, TestClient]]:
+    """A signed-in browser of each of `ROLES`, and an anonymous one."""
+    clients = {}
+    for who in ROLES:
+        client = site.client()
+        assert sign_in(client, f"{who}@example.jp").status_code == 303
+        clients[who] = client
+    clients["anonymous"] = site.client()
+    yield clients

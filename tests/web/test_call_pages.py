@@ -16,10 +16,7 @@ from hojokin.workflow.records import Call
 from hojokin.workflow.tables import call, call_slot
 from tests.accounts.web import token_of
 from tests.web.test_pages import text
-from tests.web.test_workflow_pages import browsers
 from tests.workflow.world import FRAME, PROGRAM, Office, jst
-
-__all__ = ["browsers", "engine", "office", "site"]  # the workflow pages' fixtures
 
 TOKYO = f"{PROGRAM}/{FRAME}"
 DATES = {

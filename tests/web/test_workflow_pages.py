@@ -8,17 +8,16 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
 
-import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
 from hojokin.web.application_form import stored_form
 from hojokin.web.export import csv_file
 from hojokin.workflow.tables import application_document
-from tests.accounts.web import Site, sign_in, token_of
+from tests.accounts.web import token_of
 from tests.files.samples import pdf
+from tests.web.conftest import ROLES
 from tests.web.test_pages import text
 from tests.workflow.story import Ready, ready
 from tests.workflow.world import Office, jst
@@ -26,19 +25,6 @@ from tests.workflow.world import Office, jst
 FIRST_DOCUMENT = "申請前確認書(Word ファイル) 原本"
 # A <form> after a <p> opened and not closed: the parser would close the <p> early.
 _FORM_IN_P = re.compile(r"<p\b(?:(?!</p>).)*?<form\b", re.S)
-ROLES = ("applicant_1", "applicant_1b", "applicant_2", "staff_a", "staff_b", "reviewer_a", "admin")
-
-
-@pytest.fixture
-def browsers(site: Site) -> Iterator[dict[str, TestClient]]:
-    """A signed-in browser of each role, and an anonymous one."""
-    clients = {}
-    for who in ROLES:
-        client = site.client()
-        assert sign_in(client, f"{who}@example.jp").status_code == 303
-        clients[who] = client
-    clients["anonymous"] = site.client()
-    yield clients
 
 
 def _post(client: TestClient, page: str, action: str, data: dict[str, str] | None = None,
