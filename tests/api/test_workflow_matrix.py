@@ -37,6 +37,9 @@ MATRIX: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
                                                     "staff_b": 404}),
     ("POST", "/api/v1/calls", {"program_id": PROGRAM, "frame_id": FRAME, "code": "MX2024"}, {
         "staff_a": 409, "staff_b": 409, "admin": 422}),
+    # A plan that is wrong: the role is refused before the plan is read.
+    ("POST", "/api/v1/calls", {"program_id": PROGRAM, "frame_id": FRAME, "code": "!"}, {
+        "staff_a": 422, "staff_b": 422, "admin": 422}),
     ("POST", "/api/v1/slots/{slot}/bookings", None, {"applicant_1": 409, "applicant_1b": 409,
                                                      "admin": 422, "applicant_2": DOES}),
     ("GET", "/api/v1/bookings/{booking}", None, {**READERS_OF_COMPANY_1, **HIDDEN}),

@@ -81,9 +81,10 @@ class Calls:
     def create(self, actor: Actor, plan: CallPlan, issuer_id: int | None = None) -> Call:
         """A new call (準備中) with its slots; staff open calls of their own issuer, an
         administrator or the command line names the issuer."""
-        plan = self._checked(plan)
         with self.guard.unit() as conn:
+            # The role first: an applicant is refused, not told what is wrong in the plan.
             current = self.guard.require(conn, actor, "call.create", "call")
+            plan = self._checked(plan)
             issuer_id = current.issuer_id if issuer_id is None else issuer_id
             if issuer_id is None:
                 raise Invalid("公募回を実施する実施機関を指定してください", "issuer_id")
@@ -119,6 +120,7 @@ class Calls:
         slot_capacity: int = schedule.DEFAULT_SLOT_CAPACITY,
     ) -> Call:
         """A call whose dates are the catalog's cited schedule (`schedule.from_catalog`)."""
+        self.may_create(actor)
         program, frame = self.office.frame(program_id, frame_id)
         plan = schedule.from_catalog(
             program, frame, code, name=name, slot_minutes=slot_minutes, slot_capacity=slot_capacity
@@ -127,9 +129,9 @@ class Calls:
 
     def update(self, actor: Actor, call_id: int, plan: CallPlan) -> Call:
         """Change a call while it is 準備中; its slots are made again from the new dates."""
-        plan = self._checked(plan)
         with self.guard.unit() as conn:
             current = self._reach(conn, actor, "call.update", call_id)
+            plan = self._checked(plan)
             before = load_call(conn, call_id)
             assert before is not None
             step(CALL_MACHINE, "call.update", before.status, CALL_STATUS_LABELS)
@@ -215,8 +217,8 @@ class Calls:
         return found
 
     def may_create(self, actor: Actor) -> None:
-        """`Refused` unless the actor's role opens calls at all, so that a page refuses
-        before it reads a form (`create` validates the plan first)."""
+        """`Refused` unless the actor's role opens calls at all, so that a page (or the
+        catalog's schedule) is not read for one who may not."""
         with self.guard.unit(write=False) as conn:
             self.guard.require(conn, actor, "call.create", "call")
 
