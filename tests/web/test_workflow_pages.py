@@ -323,3 +323,24 @@ def test_a_formula_in_a_cell_is_text_in_the_csv() -> None:
     data = csv_file(["=名前"], [["=1+1"], ["+81"], ["-2"], ["@SUM(A1)"], ["株式会社一"], [5]])
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["'=名前"], ["'=1+1"], ["'+81"], ["'-2"], ["'@SUM(A1)"], ["株式会社一"], ["5"]]
+
+
+def test_an_id_past_the_database_column_is_a_missing_page(browsers: dict[str, TestClient]) -> None:
+    # The ids are 32-bit columns: PostgreSQL refuses a larger one in a query, so the
+    # service answers "not found" before it asks.
+    far = 2**31
+    for who, path in [
+        ("applicant_1", f"/applications/{far}"),
+        ("applicant_1", f"/applications/{far}/receipt"),
+        ("applicant_1", f"/applications/{far}/withdraw"),
+        ("applicant_1", f"/bookings/{far}/cancel"),
+        ("applicant_1", f"/files/{far}"),
+        ("staff_a", f"/applications/{far}"),
+        ("staff_a", f"/files/{far}"),
+    ]:
+        response = browsers[who].get(path)
+        assert response.status_code == 404, (who, path, response.text[:200])
+    for path in (f"/applications/{far}/withdraw", f"/applications/{far}/complete",
+                 f"/files/{far}/remove"):  # fmt: skip
+        response = _post(browsers["applicant_1"], "/calls", path)
+        assert response.status_code == 404, (path, response.text[:200])  # type: ignore[attr-defined]

@@ -20,7 +20,7 @@ from hojokin.workflow.applications import call_of_application, move, reach_appli
 from hojokin.workflow.errors import Conflict
 from hojokin.workflow.office import Office
 from hojokin.workflow.records import Application, Document
-from hojokin.workflow.rows import document_of, load_application, requests_of
+from hojokin.workflow.rows import document_of, is_row_id, load_application, requests_of
 from hojokin.workflow.states import APPLICATION_MACHINE, APPLICATION_STATUS_LABELS, step
 from hojokin.workflow.tables import application_document, document_request
 
@@ -28,6 +28,8 @@ NO_DOCUMENT = "書類が見つかりません"
 
 
 def _load(conn: Connection, document_id: int) -> Document | None:
+    if not is_row_id(document_id):
+        return None
     query = select(application_document).where(application_document.c.id == document_id)
     row = conn.execute(query).first()
     return None if row is None else document_of(row)

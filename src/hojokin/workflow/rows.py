@@ -54,15 +54,19 @@ def slot_of(row: Any) -> Slot:
 MAX_ID = 2**31 - 1
 
 
+def is_row_id(number: int) -> bool:
+    return 1 <= number <= MAX_ID
+
+
 def load_call(conn: Connection, call_id: int) -> Call | None:
-    if not 1 <= call_id <= MAX_ID:
+    if not is_row_id(call_id):
         return None
     row = conn.execute(select(call).where(call.c.id == call_id)).first()
     return None if row is None else call_of(row)
 
 
 def load_slot(conn: Connection, slot_id: int) -> Slot | None:
-    if not 1 <= slot_id <= MAX_ID:
+    if not is_row_id(slot_id):
         return None
     row = conn.execute(select(call_slot).where(call_slot.c.id == slot_id)).first()
     return None if row is None else slot_of(row)
@@ -81,6 +85,8 @@ def booking_of(row: Any) -> Booking:
 
 
 def load_booking(conn: Connection, booking_id: int) -> Booking | None:
+    if not is_row_id(booking_id):
+        return None
     row = conn.execute(_BOOKING.where(booking.c.id == booking_id)).first()
     return None if row is None else booking_of(row)
 
@@ -119,6 +125,8 @@ def application_of(row: Any) -> Application:
 
 
 def load_application(conn: Connection, application_id: int) -> Application | None:
+    if not is_row_id(application_id):
+        return None
     row = conn.execute(_APPLICATION.where(application.c.id == application_id)).first()
     return None if row is None else application_of(row)
 
@@ -171,5 +179,7 @@ def receipt_of(row: Any) -> Receipt:
 
 
 def load_receipt(conn: Connection, application_id: int) -> Receipt | None:
+    if not is_row_id(application_id):
+        return None
     row = conn.execute(select(receipt).where(receipt.c.application_id == application_id)).first()
     return None if row is None else receipt_of(row)
