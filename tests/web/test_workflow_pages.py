@@ -344,3 +344,15 @@ def test_an_id_past_the_database_column_is_a_missing_page(browsers: dict[str, Te
                  f"/files/{far}/remove"):  # fmt: skip
         response = _post(browsers["applicant_1"], "/calls", path)
         assert response.status_code == 404, (path, response.text[:200])  # type: ignore[attr-defined]
+
+
+def test_an_address_whose_id_is_not_a_number_is_the_missing_page(
+    browsers: dict[str, TestClient],
+) -> None:
+    for path in ("/calls/abc", "/applications/1x", "/files/-", "/office/calls/%E4%B8%80"):
+        response = browsers["staff_a"].get(path)
+        assert response.status_code == 404, path
+        assert response.headers["content-type"].startswith("text/html")
+        assert "見つかりません" in response.text
+    # The API keeps its JSON answers.
+    assert "error" in browsers["staff_a"].get("/api/v1/calls/abc").json()

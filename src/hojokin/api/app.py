@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.exceptions import HTTPException
@@ -141,7 +142,15 @@ def _pages_for_people(app: FastAPI) -> None:
             raise exc  # a fault of ours: the 500 handler answers and it is logged
         return await unavailable(request, exc)
 
+    async def invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        if request.url.path.startswith("/api/"):
+            return errors.invalid_request(exc)
+        # A page's address whose id is not a number (/calls/abc) names no page.
+        return web.not_found(request, "ページ")
+
     app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(CatalogNotLoaded, unavailable)
     app.add_exception_handler(DatabaseTimeout, unavailable)
     app.add_exception_handler(SQLAlchemyError, database_error)

@@ -191,8 +191,13 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{**e, "loc": _request_field(e.get("loc", ()))} for e in exc.errors()]
-        if not errors:
-            return error_response(422, "invalid", "リクエストが正しくありません", None)
-        err = validation_error(errors)
-        return error_response(err.status, err.code, err.message, err.field)
+        return invalid_request(exc)
+
+
+def invalid_request(exc: RequestValidationError) -> JSONResponse:
+    """The API's answer to a request FastAPI could not read into a route's parameters."""
+    errors = [{**e, "loc": _request_field(e.get("loc", ()))} for e in exc.errors()]
+    if not errors:
+        return error_response(422, "invalid", "リクエストが正しくありません", None)
+    err = validation_error(errors)
+    return error_response(err.status, err.code, err.message, err.field)
