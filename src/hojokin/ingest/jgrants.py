@@ -291,6 +291,8 @@ def import_records(
             for i, (name, data) in enumerate(pdfs, start=1):
                 path = Path(tmp) / f"{slug}-guidelines-{i}.pdf"
                 path.write_bytes(data)
+                # The record's one prefecture is the 公募要領's too; its 年度 is read from
+                # its own text, which may name the next year's call.
                 prefecture = item.metadata.prefecture
                 try:
                     result.append(
@@ -300,7 +302,7 @@ def import_records(
                             prefecture=hints.prefecture
                             if prefecture == NATIONWIDE
                             else prefecture,
-                            fiscal_year=item.metadata.fiscal_year,
+                            fiscal_year=hints.fiscal_year,
                         )
                     )
                 except IngestError as exc:
@@ -428,8 +430,14 @@ def _record(record: dict[str, Any], origin: str, hints: Hints) -> Ingested:
     assert title_lines is not None  # parse_records refuses a record without a title
     unit = Unit(title, title_lines[0], rendered.detail, len(rendered.lines))
     try:
-        program = build(context, unit, f"{region}-jgrants-{ident}"[:80].strip("-"), None)
-        program = _with_record(program, draft, context, area)
+        program = build(
+            context,
+            unit,
+            f"{region}-jgrants-{ident}"[:80].strip("-"),
+            None,
+            eligibility=[area] if area is not None else [],
+        )
+        program = _with_record(program, draft, context)
     except ValidationError as exc:
         raise IngestError(f"下書きを作れません: {exc.errors()[0]['msg']}") from exc
     moments = rendered.moments
@@ -450,9 +458,7 @@ def _checked(node: Any, context: Context, notes: list[str]) -> bool:
     return problem is None
 
 
-def _with_record(
-    program: Program, draft: _Draft, context: Context, area: Criterion | None
-) -> Program:
+def _with_record(program: Program, draft: _Draft, context: Context) -> Program:
     """The draft of the detail text with the record's own fields in their places."""
     notes = draft.notes
     doc = context.document.name
@@ -470,19 +476,23 @@ def _with_record(
     if window is not None:
         terms["application_window"] = window
     frames = list(program.frames)
+    # The record's field is the program's own statement: it is the one frame's term,
+    # and the term of every frame the text gives none.
     for key, value in terms.items():
         own = [f for f in frames if getattr(f, key) is not None]
-        if key == "application_window" or not own:
-            frames = [
-                f if getattr(f, key) is not None else f.model_copy(update={key: value})
-                for f in frames
-            ]
         for f in own:
             if _differs(getattr(f, key), value):
                 notes.append(
                     f"枠「{f.name}」の{_LABELS[key]}（本文 {getattr(f, key).cite.lines[0]}行目）は"
                     f"記録の {key} と異なります。確認してください"
                 )
+        if len(frames) == 1 or key == "application_window" or not own:
+            frames = [
+                f.model_copy(update={key: value})
+                if len(frames) == 1 or getattr(f, key) is None
+                else f
+                for f in frames
+            ]
     employees = _cited_text(draft, "target_number_of_employees", context)
     if employees is not None:
         frames = [f.model_copy(update={"targets": [*f.targets, employees]}) for f in frames]
@@ -518,7 +528,6 @@ def _with_record(
             "schedule": [s.model_dump() for s in schedule],
             "notes": [*(t.model_dump() for t in program.notes), *(t.model_dump() for t in extra)],
             "use_purpose": [u for u in uses if u],
-            "eligibility": [area.model_dump()] if area is not None else [],
         }
     )
 
