@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from typer.testing import CliRunner
@@ -185,10 +185,10 @@ def test_an_ambiguous_rate_is_a_note_and_a_utc_end_is_read_in_japan_time(tmp_pat
 
 
 class _Api(BaseHTTPRequestHandler):
-    pages: dict[str, bytes] = {}
-    seen: list[str] = []
+    pages: ClassVar[dict[str, bytes]] = {}
+    seen: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
+    def do_GET(self) -> None:
         self.seen.append(self.path)
         path = self.path.split("?")[0]
         body = self.pages.get(path)

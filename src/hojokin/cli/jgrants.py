@@ -22,7 +22,9 @@ from hojokin.ingest.jgrants_api import API, fetch
 from hojokin.ingest.jgrants_export import export
 from hojokin.ingest.service import value_counts, write_all
 
-import_app = typer.Typer(help="他のシステムの記録から制度データの下書きを作ります", no_args_is_help=True)
+import_app = typer.Typer(
+    help="他のシステムの記録から制度データの下書きを作ります", no_args_is_help=True
+)
 export_app = typer.Typer(help="制度データを他のシステムの形式で書き出します", no_args_is_help=True)
 
 
@@ -66,7 +68,8 @@ def import_jgrants(
         int | None, typer.Option("--fiscal-year", help="年度の西暦（受付日時がない場合）")
     ] = None,
 ) -> None:
-    """jGrants の補助金の記録（と添付の公募要領）から、根拠の行を引用した制度データの下書きを作ります。"""
+    """jGrants の補助金の記録（と添付の公募要領）から、根拠の行を引用した
+    制度データの下書きを作ります。"""
     try:
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("jGrants の記録を取得中", total=None)
@@ -77,7 +80,8 @@ def import_jgrants(
             if url is not None:
                 if file.exists():
                     raise IngestError(
-                        f"{file} は既にあります。取得した記録を保存する新しいファイル名を指定してください"
+                        f"{file} は既にあります。"
+                        "取得した記録を保存する新しいファイル名を指定してください"
                     )
                 data = fetch(url, step)
                 records = parse_records(data, url)
@@ -111,7 +115,8 @@ def import_jgrants(
         return
     out.print(
         f"{len(programs)} 件の制度の下書きと {len(items)} 件の文書を書き出しました: "
-        f"{escape(str(out_dir))}（{len(written)} ファイル）。確認後、review の項目を削除してください",
+        f"{escape(str(out_dir))}（{len(written)} ファイル）。"
+        "確認後、review の項目を削除してください",
         highlight=False,
     )
 

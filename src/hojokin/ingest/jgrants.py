@@ -299,9 +299,7 @@ def import_records(
                         ingest(
                             path,
                             issuer=hints.issuer,
-                            prefecture=hints.prefecture
-                            if prefecture == NATIONWIDE
-                            else prefecture,
+                            prefecture=hints.prefecture if prefecture == NATIONWIDE else prefecture,
                             fiscal_year=hints.fiscal_year,
                         )
                     )
@@ -330,7 +328,9 @@ def _guidelines(record: dict[str, Any]) -> list[tuple[str, bytes]]:
         try:
             raw = base64.b64decode(data, validate=True)
         except (binascii.Error, ValueError) as exc:
-            raise IngestError(f"{where} の添付「{name}」の data が Base64 として読めません") from exc
+            raise IngestError(
+                f"{where} の添付「{name}」の data が Base64 として読めません"
+            ) from exc
         if not raw.startswith(b"%PDF-"):
             raise IngestError(f"{where} の添付「{name}」は PDF ではありません")
         found.append((name, raw))
@@ -421,9 +421,7 @@ def _record(record: dict[str, Any], origin: str, hints: Hints) -> Ingested:
             "jGrants の記録は実施機関を書いていません。issuer を記入してください"
             "（--issuer で指定できます）"
         )
-    document = Document(
-        name, title, issuer, prefecture, fiscal_year, "call", tuple(rendered.lines)
-    )
+    document = Document(name, title, issuer, prefecture, fiscal_year, "call", tuple(rendered.lines))
     source = Source(f"{origin}#{record.get('id') or ident}", FORMAT, document.lines, title)
     context = Context(source, document, issuer, prefecture, region, fiscal_year, source.origin)
     title_lines = draft.lines_of("title")

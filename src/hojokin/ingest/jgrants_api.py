@@ -37,9 +37,7 @@ def _get(url: str) -> bytes:
         reason = getattr(exc, "reason", exc)
         raise IngestError(f"{url}: jGrants API に接続できません（{reason}）") from exc
     if len(data) > MAX_JSON_BYTES:
-        raise IngestError(
-            f"{url}: 応答が大きすぎます（{MAX_JSON_BYTES // 1024 // 1024} MB まで）"
-        )
+        raise IngestError(f"{url}: 応答が大きすぎます（{MAX_JSON_BYTES // 1024 // 1024} MB まで）")
     return data
 
 
