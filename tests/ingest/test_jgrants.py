@@ -21,6 +21,7 @@ from hojokin.catalog.loader import load_catalog
 from hojokin.catalog.status import today_jst
 from hojokin.catalog.validate import validate
 from hojokin.cli import app
+from hojokin.ingest.jgrants import Hints, import_records, parse_records
 
 from .documents import write_pdf
 
@@ -182,6 +183,23 @@ def test_an_ambiguous_rate_is_a_note_and_a_utc_end_is_read_in_japan_time(tmp_pat
     assert program.prefecture == "全国"
     assert program.eligibility[0].area is not None
     assert program.eligibility[0].area.nationwide
+
+
+def test_a_detail_text_that_differs_from_the_record_is_a_note(tmp_path: Path) -> None:
+    record = detail_a(None)
+    record["detail"] = "<p>補助上限額 300万円</p><p>補助率 2/3以内</p>"
+    source = _write(tmp_path / "a.json", _response([record]))
+    out = tmp_path / "catalog"
+    assert _import(str(source), "--out", str(out)).exit_code == 0
+    _validates(out)
+    (program,) = list(load_catalog(out))
+    frame = program.frames[0]
+    assert frame.cap is not None and frame.cap.yen == 5_000_000
+    assert frame.rate is not None and frame.rate.cite.quote == "1/2以内"
+    assert program.review is not None
+    notes = "\n".join(program.review.notes)
+    assert "上限額（本文" in notes and "記録の subsidy_max_limit と異なります" in notes
+    assert "記録の subsidy_rate と異なります" in notes
 
 
 class _Api(BaseHTTPRequestHandler):
@@ -388,3 +406,12 @@ def test_dates_without_a_year_ask_for_one(tmp_path: Path, out: Path) -> None:
     assert result.exit_code == 0, result.stderr
     (program,) = list(load_catalog(out))
     assert program.fiscal_year == 2025
+
+
+def test_progress_is_reported_for_every_record_and_attachment(tmp_path: Path) -> None:
+    data = json.dumps(_response([detail_a(_pdf_base64(tmp_path)), detail_b()]))
+    records = parse_records(data.encode(), "records.json")
+    steps: list[tuple[int, int]] = []
+    items = import_records(records, "records.json", Hints(), lambda d, t: steps.append((d, t)))
+    assert steps == [(1, 3), (2, 3), (3, 3)]
+    assert [i.source.format for i in items] == ["jgrants", "pdf", "jgrants"]

@@ -482,7 +482,7 @@ def _with_record(program: Program, draft: _Draft, context: Context) -> Program:
             if _differs(getattr(f, key), value):
                 notes.append(
                     f"枠「{f.name}」の{_LABELS[key]}（本文 {getattr(f, key).cite.lines[0]}行目）は"
-                    f"記録の {key} と異なります。確認してください"
+                    f"記録の {_FIELDS[key]} と異なります。確認してください"
                 )
         if len(frames) == 1 or key == "application_window" or not own:
             frames = [
@@ -531,6 +531,11 @@ def _with_record(program: Program, draft: _Draft, context: Context) -> Program:
 
 
 _LABELS = {"cap": "上限額", "rate": "補助率", "application_window": "受付期間"}
+_FIELDS = {
+    "cap": "subsidy_max_limit",
+    "rate": "subsidy_rate",
+    "application_window": "acceptance_start_datetime～acceptance_end_datetime",
+}
 
 
 def _differs(own: Any, record: Any) -> bool:
