@@ -34,6 +34,7 @@ from hojokin.cli.check_tables import check_detail, check_table, estimate_detail,
 from hojokin.cli.console import JsonOption, err, fail, out, print_json, read_settings
 from hojokin.cli.demo import demo
 from hojokin.cli.ingest import run_ingest
+from hojokin.cli.jgrants import export_app, import_app
 from hojokin.cli.program_tables import program_table, render_program
 from hojokin.cli.worker import run_worker
 from hojokin.load import store_catalog
@@ -72,6 +73,8 @@ app.add_typer(call_app, name="call")
 app.command("demo")(demo)
 app.command("worker")(run_worker)
 app.command("ingest")(run_ingest)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
 
 CatalogOption = Annotated[
     Path | None,

@@ -56,8 +56,15 @@ def _frame(
     )
 
 
-def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) -> Program:
-    """The draft of one unit; raises nothing for what the text does not say."""
+def build(
+    context: Context,
+    unit: Unit,
+    program_id: str,
+    parent_id: str | None,
+    eligibility: list[Criterion] | None = None,
+) -> Program:
+    """The draft of one unit; raises nothing for what the text does not say.
+    `eligibility` replaces the area read from the text where the caller knows it."""
     builder = Builder(context, unit)
     builder.read()
     main = builder.frames.pop(None)
@@ -105,7 +112,7 @@ def build(context: Context, unit: Unit, program_id: str, parent_id: str | None) 
         fund_size=builder.fund,
         schedule=builder.schedule,
         notes=builder.contacts,
-        eligibility=[_area(context, unit)],
+        eligibility=[_area(context, unit)] if eligibility is None else eligibility,
         frames=frames,
         review=Review(status="draft", ingested_from=context.origin, notes=builder.notes),
     )

@@ -150,33 +150,44 @@ def _index_entry(ingested: Ingested) -> dict[str, object]:
 
 def write(ingested: Ingested, out: Path) -> list[Path]:
     """Write the document, its index entry and the drafts under `out`; the paths written."""
-    doc = ingested.document
-    index_path = out / "documents" / "index.yaml"
-    index: dict[str, object] = {}
-    if index_path.exists():
-        try:
-            loaded = yaml.safe_load(index_path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise IngestError(f"{index_path} を読めません（{exc}）") from exc
-        if not isinstance(loaded, dict):
-            raise IngestError(f"{index_path} が文書の一覧（mapping）ではありません")
-        index = loaded
-    if doc.name in index or (out / "documents" / doc.name).exists():
-        raise IngestError(
-            f"{out / 'documents' / doc.name} は既にあります。別のフォルダを指定してください"
-        )
-    index[doc.name] = _index_entry(ingested)
-    files: dict[Path, str] = {
-        Path("documents") / doc.name: "\n".join(doc.lines) + "\n",
-        Path("documents") / "index.yaml": yaml.safe_dump(
-            index, allow_unicode=True, sort_keys=False
-        ),
-    }
-    for program in ingested.programs:
-        relative = (
-            Path("programs") / ingested.programs[0].id.split("-")[0] / str(program.fiscal_year)
-        )
-        files[relative / f"{program.id}.yaml"] = _program_yaml(program)
+    return write_all([ingested], out)
+
+
+def _read_index(index_path: Path) -> dict[str, object]:
+    if not index_path.exists():
+        return {}
+    try:
+        loaded = yaml.safe_load(index_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise IngestError(f"{index_path} を読めません（{exc}）") from exc
+    if not isinstance(loaded, dict):
+        raise IngestError(f"{index_path} が文書の一覧（mapping）ではありません")
+    return loaded
+
+
+def write_all(items: list[Ingested], out: Path) -> list[Path]:
+    """Write several documents with their index entries and drafts under `out` as one
+    change: a clash anywhere refuses all of them before anything is written."""
+    index = _read_index(out / "documents" / "index.yaml")
+    files: dict[Path, str] = {}
+    for ingested in items:
+        doc = ingested.document
+        if doc.name in index or (out / "documents" / doc.name).exists():
+            raise IngestError(
+                f"{out / 'documents' / doc.name} は既にあります。別のフォルダを指定してください"
+            )
+        index[doc.name] = _index_entry(ingested)
+        files[Path("documents") / doc.name] = "\n".join(doc.lines) + "\n"
+        region = ingested.programs[0].id.split("-")[0]
+        for program in ingested.programs:
+            relative = Path("programs") / region / str(program.fiscal_year)
+            path = relative / f"{program.id}.yaml"
+            if path in files:
+                raise IngestError(f"制度 ID {program.id} が重複しています")
+            files[path] = _program_yaml(program)
+    files[Path("documents") / "index.yaml"] = yaml.safe_dump(
+        index, allow_unicode=True, sort_keys=False
+    )
     for relative in files:
         if relative.name != "index.yaml" and (out / relative).exists():
             raise IngestError(f"{out / relative} は既にあります。別のフォルダを指定してください")
