@@ -28,25 +28,29 @@ UNKNOWN = "対応していない形式のファイルです（PDF、HTML、DOCX�
 
 def read_document(path: Path) -> Source:
     """The document at `path` as lines; IngestError says in Japanese why it cannot be."""
+    source = _read(read_bounded(path, MAX_BYTES), path)
+    _check_text(source)
+    return source
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the file at `path`; IngestError for what is not a file, empty, or
+    larger than `max_bytes` (said before anything is read)."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise IngestError(f"ファイルを開けません: {path}（{exc.strerror}）") from exc
     if not path.is_file():
         raise IngestError(f"ファイルではありません: {path}")
-    if size > MAX_BYTES:
-        raise IngestError(
-            f"ファイルが大きすぎます（{size:,} バイト。{MAX_BYTES // 1024 // 1024} MB まで）"
-        )
+    if size > max_bytes:
+        limit = max_bytes // 1024 // 1024
+        raise IngestError(f"{path}: ファイルが大きすぎます（{size:,} バイト。{limit} MB まで）")
     if size == 0:
-        raise IngestError("ファイルが空です")
+        raise IngestError(f"{path}: ファイルが空です")
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise IngestError(f"ファイルを読めません: {path}（{exc.strerror}）") from exc
-    source = _read(data, path)
-    _check_text(source)
-    return source
 
 
 def _read(data: bytes, path: Path) -> Source:

@@ -37,6 +37,7 @@ from hojokin.catalog.schema import Money, Period, Program, Rate, ScheduleItem, T
 from hojokin.catalog.validate import check_citation, check_value
 from hojokin.ingest.draft import Context
 from hojokin.ingest.errors import IngestError
+from hojokin.ingest.formats import read_bounded
 from hojokin.ingest.html import html_lines
 from hojokin.ingest.kinds import guess_kind
 from hojokin.ingest.meta import Metadata
@@ -234,20 +235,7 @@ def parse_records(data: bytes, where: str) -> list[dict[str, Any]]:
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise IngestError(f"ファイルを開けません: {path}（{exc.strerror}）") from exc
-    if not path.is_file():
-        raise IngestError(f"ファイルではありません: {path}")
-    if size > MAX_JSON_BYTES:
-        raise IngestError(
-            f"{path}: ファイルが大きすぎます（{size:,} バイト。"
-            f"{MAX_JSON_BYTES // 1024 // 1024} MB まで）"
-        )
-    if size == 0:
-        raise IngestError(f"{path}: ファイルが空です")
-    return parse_records(path.read_bytes(), str(path))
+    return parse_records(read_bounded(path, MAX_JSON_BYTES), str(path))
 
 
 @dataclass(frozen=True)
