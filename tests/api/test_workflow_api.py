@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from hojokin.accounts.tables import company
 from hojokin.catalog.loader import Catalog
 from hojokin.workflow.tables import application_document, receipt
 from tests.databases import DIALECTS, empty_database
@@ -216,3 +217,20 @@ def test_uploads_without_a_file_or_as_json_are_refused(served: Served) -> None:
     staff = _upload(served, "staff_a", draft_id, 1, "a.png", png(), "image/png")
     assert staff.status_code == 403
     assert _kept(served)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "name", ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd", "+81 3", "-2+3", "\t=1+1", "\r=1+1"]
+)
+def test_the_api_export_keeps_a_formula_as_text(served: Served, name: str) -> None:
+    # The company's name is whatever its registration says; the export must not let a
+    # spreadsheet run it.
+    _draft(served)
+    with served.office.flow.office.guard.engine.begin() as conn:
+        conn.execute(
+            update(company).where(company.c.id == served.office.world.company_1).values(name=name)
+        )
+    exported = served.call("staff_a", "GET", "/api/v1/applications/export.csv")
+    assert exported.status_code == 200
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"), newline="")))
+    assert rows[1][4] == "'" + name

@@ -12,8 +12,8 @@ import zipfile
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
+from hojokin.views.sheets import csv_file
 from hojokin.web.application_form import stored_form
-from hojokin.web.export import csv_file
 from hojokin.workflow.tables import application_document
 from tests.accounts.web import token_of
 from tests.files.samples import pdf
