@@ -239,6 +239,27 @@ def test_the_application_is_saved_submitted_and_its_receipt_printed(
     assert browsers["applicant_2"].get(f"{page}/receipt").status_code == 404
 
 
+def test_a_fiscal_year_that_is_not_one_year_is_refused_at_its_field(
+    office: Office, browsers: dict[str, TestClient]
+) -> None:
+    made = ready(office)
+    office.at(jst(2024, 11, 12, 10))
+    page = f"/applications/{made.application.id}"
+    client = browsers["applicant_1"]
+    stored = stored_form(made.application.company, made.application.plan).data
+    fields = {name: values[0] for name, values in stored.items() if len(values) == 1}
+    assert "y1_fy" in fields
+    for typed in ("2027-2028", "-1999", "FY2027", "--2027", "+2027"):
+        bad = _post(client, page, f"{page}/save", fields | {"y1_fy": typed})
+        assert bad.status_code == 422, typed  # type: ignore[attr-defined]
+        shown = text(bad.text)  # type: ignore[attr-defined]
+        assert "1年度目の年度" in shown and "年度を西暦か和暦で入力してください" in shown
+    after = office.flow.applications.get(office.actor("applicant_1"), made.application.id)
+    assert after.plan == made.application.plan
+    saved = _post(client, page, f"{page}/save", fields | {"y1_fy": "令和6年度"})
+    assert saved.status_code == 303  # type: ignore[attr-defined]
+
+
 def test_the_office_lists_acts_and_exports(office: Office, browsers: dict[str, TestClient]) -> None:
     made, page = _submitted(office, browsers)
     staff = browsers["staff_a"]
