@@ -260,6 +260,20 @@ def test_a_fiscal_year_that_is_not_one_year_is_refused_at_its_field(
     assert saved.status_code == 303  # type: ignore[attr-defined]
 
 
+def test_withdrawing_says_and_does_that_the_booking_goes_too(
+    office: Office, browsers: dict[str, TestClient]
+) -> None:
+    made = ready(office)
+    page = f"/applications/{made.application.id}"
+    client = browsers["applicant_1"]
+    asked = text(client.get(f"{page}/withdraw").text)
+    assert "受付・確認面談の予約（11月14日（木）10:00～11:00）も取り消されます" in asked
+    gone = _post(client, f"{page}/withdraw", f"{page}/withdraw")
+    assert gone.status_code == 303  # type: ignore[attr-defined]
+    booking = office.flow.bookings.get(office.actor("staff_a"), made.booking.id)
+    assert booking.status == "cancelled"
+
+
 def test_the_office_lists_acts_and_exports(office: Office, browsers: dict[str, TestClient]) -> None:
     made, page = _submitted(office, browsers)
     staff = browsers["staff_a"]
