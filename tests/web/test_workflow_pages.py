@@ -165,9 +165,13 @@ def test_bad_uploads_are_refused_in_japanese_and_nothing_is_stored(
                         files={"file": (name, body)})  # fmt: skip
         assert refused.status_code == 422, name  # type: ignore[attr-defined]
         assert said in text(refused.text)  # type: ignore[attr-defined]
-    out_of_range = _post(client, page, f"{page}/documents", {"item": "999"},
-                         files={"file": ("a.pdf", pdf())})  # fmt: skip
-    assert "書類の番号は" in text(out_of_range.text)  # type: ignore[attr-defined]
+    for item in ("999", "abc", "１", "9" * 30, "-1", ""):
+        wrong = _post(client, page, f"{page}/documents", {"item": item},
+                      files={"file": ("a.pdf", pdf())})  # fmt: skip
+        assert wrong.status_code == 422, item  # type: ignore[attr-defined]
+        shown = text(wrong.text)  # type: ignore[attr-defined]
+        assert "書類の番号は 1～18 で指定してください" in shown, item
+        assert "ファイルを選んでください" not in shown, item
     assert _stored(engine) == before
     taken = _post(client, page, f"{page}/documents", {"item": "1"},
                   files={"file": ("申請書.pdf", pdf())})  # fmt: skip
@@ -332,6 +336,23 @@ def test_the_interview_is_recorded_absent_from_the_list_or_the_application(
     assert "欠席" in shown and "辞退" in shown
     booking = office.flow.bookings.get(office.actor("staff_a"), made.booking.id)
     assert booking.status == "absent"
+
+
+def test_removing_a_file_is_named_as_such_when_refused(
+    office: Office, browsers: dict[str, TestClient]
+) -> None:
+    made, page = _submitted(office, browsers)
+    view = office.flow.applications.view(office.actor("applicant_1"), made.application.id)
+    first = view.assessment.checklist[0].documents[0]
+    frozen = _post(browsers["applicant_1"], page, f"/files/{first.id}/remove")
+    assert frozen.status_code == 409  # type: ignore[attr-defined]
+    shown = text(frozen.text)  # type: ignore[attr-defined]
+    assert "「提出済」の状態では書類の削除はできません" in shown and "下書き保存" not in shown
+    for who in ("staff_a", "reviewer_a"):
+        refused = _post(browsers[who], "/calls", f"/files/{first.id}/remove")
+        assert refused.status_code == 403, who  # type: ignore[attr-defined]
+        shown = text(refused.text)  # type: ignore[attr-defined]
+        assert "書類の削除" in shown and "下書き保存" not in shown, who
 
 
 def test_the_office_asks_for_documents_and_the_applicant_adds_them(

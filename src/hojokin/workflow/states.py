@@ -106,6 +106,8 @@ _OPEN: tuple[ApplicationStatus, ...] = ("draft", "submitted", "documents_request
 APPLICATION_MACHINE: tuple[Transition[ApplicationStatus], ...] = (
     Transition("application.update", ("draft",), None),
     Transition("document.upload", ("draft", "documents_requested"), None),
+    # A submitted application keeps every file, even while the office asks for more.
+    Transition("document.remove", ("draft",), None),
     Transition(
         "application.submit",
         ("draft",),
