@@ -20,7 +20,7 @@ from hojokin.accounts.tables import company
 from hojokin.catalog.loader import Catalog
 from hojokin.workflow.tables import application_document, receipt
 from tests.databases import DIALECTS, empty_database
-from tests.files.samples import pdf, png, xlsx
+from tests.files.samples import pdf, png, xlsx, xlsx_bomb
 from tests.workflow.profiles import COMPANY, PLAN
 from tests.workflow.story import REQUIRED
 from tests.workflow.world import FRAME, MAX_UPLOAD, PROGRAM, jst
@@ -184,6 +184,8 @@ BAD_UPLOADS = [
     ("control", 1, "a\u202egpj.pdf", pdf(), "application/pdf", 422, "制御文字"),
     ("item 0", 0, "a.pdf", pdf(), "application/pdf", 422, "書類の番号は 1～"),
     ("item text", "一", "a.pdf", pdf(), "application/pdf", 422, "整数で"),
+    ("zip bomb", 1, "bomb.xlsx", xlsx_bomb(12 * 1024 * 1024), "application/vnd.ms-excel", 422,
+     "圧縮率が異常です"),
     ("too large", 1, "大.pdf", pdf() + b"0" * MAX_UPLOAD, "application/pdf", 413, "大きすぎます"),
     ("far too large", 1, "大.pdf", b"%PDF-" + b"0" * (MAX_UPLOAD * 3), "application/pdf", 413,
      "大きすぎます"),
