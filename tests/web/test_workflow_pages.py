@@ -112,6 +112,10 @@ def test_the_call_page_shows_the_calendar_and_full_slots(
                  f"/bookings/{booking.id}/cancel")  # fmt: skip
     assert gone.status_code == 303  # type: ignore[attr-defined]
     assert "満席" not in text(browsers["applicant_1"].get(f"/calls/{call.id}").text)
+    # Once a slot has begun it takes no booking, and says so rather than its places.
+    office.at(jst(2024, 11, 13, 9, 30))
+    begun = text(browsers["applicant_1"].get(f"/calls/{call.id}").text)
+    assert begun.count("受付終了") == 1 and begun.count("残り 1 枠") == 63
 
 
 def test_every_form_needs_its_csrf_token(office: Office, browsers: dict[str, TestClient]) -> None:

@@ -96,6 +96,7 @@ async def call_page(
             application=application,
             may_apply=mine and may(user, "application.create") and shown.status == "published",
             bookable=lambda slot: slot.places_left > 0 and slot.starts_at > now,
+            started=lambda slot: slot.starts_at <= now,
             notice=notice_of(request),
             words=WORDS,
         )
