@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
+from hojokin.accounts.tables import company
 from hojokin.catalog.loader import Catalog
 from hojokin.workflow.tables import application_document, receipt
 from tests.databases import DIALECTS, empty_database
-from tests.files.samples import pdf, png, xlsx
+from tests.files.samples import pdf, png, xlsx, xlsx_bomb
 from tests.workflow.profiles import COMPANY, PLAN
 from tests.workflow.story import REQUIRED
 from tests.workflow.world import FRAME, MAX_UPLOAD, PROGRAM, jst
@@ -185,6 +186,8 @@ BAD_UPLOADS = [
     ("control", 1, "a\u202egpj.pdf", pdf(), "application/pdf", 422, "制御文字"),
     ("item 0", 0, "a.pdf", pdf(), "application/pdf", 422, "書類の番号は 1～"),
     ("item text", "一", "a.pdf", pdf(), "application/pdf", 422, "整数で"),
+    ("zip bomb", 1, "bomb.xlsx", xlsx_bomb(12 * 1024 * 1024), "application/vnd.ms-excel", 422,
+     "圧縮率が異常です"),
     ("too large", 1, "大.pdf", pdf() + b"0" * MAX_UPLOAD, "application/pdf", 413, "大きすぎます"),
     ("far too large", 1, "大.pdf", b"%PDF-" + b"0" * (MAX_UPLOAD * 3), "application/pdf", 413,
      "大きすぎます"),
@@ -218,3 +221,20 @@ def test_uploads_without_a_file_or_as_json_are_refused(served: Served) -> None:
     staff = _upload(served, "staff_a", draft_id, 1, "a.png", png(), "image/png")
     assert staff.status_code == 403
     assert _kept(served)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "name", ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd", "+81 3", "-2+3", "\t=1+1", "\r=1+1"]
+)
+def test_the_api_export_keeps_a_formula_as_text(served: Served, name: str) -> None:
+    # The company's name is whatever its registration says; the export must not let a
+    # spreadsheet run it.
+    _draft(served)
+    with served.office.flow.office.guard.engine.begin() as conn:
+        conn.execute(
+            update(company).where(company.c.id == served.office.world.company_1).values(name=name)
+        )
+    exported = served.call("staff_a", "GET", "/api/v1/applications/export.csv")
+    assert exported.status_code == 200
+    rows = list(csv.reader(io.StringIO(exported.content.decode("utf-8-sig"), newline="")))
+    assert rows[1][4] == "'" + name

@@ -85,6 +85,25 @@ def xlsx() -> bytes:
     )
 
 
+def xlsx_bomb(unpacked: int) -> bytes:
+    """A real workbook with one more part of `unpacked` zero bytes: small on disk (zeros
+    deflate a thousandfold), large once unpacked. Written in 1 MB pieces, never whole."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(xlsx())) as real,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package,
+    ):
+        for info in real.infolist():
+            package.writestr(info.filename, real.read(info))
+        with package.open("xl/media/zeros.bin", "w", force_zip64=True) as part:
+            piece = bytes(1024 * 1024)
+            left = unpacked
+            while left > 0:
+                part.write(piece[: min(left, len(piece))])
+                left -= len(piece)
+    return out.getvalue()
+
+
 _WORD = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"

@@ -167,6 +167,34 @@ def test_a_refused_file_says_why_and_stores_nothing(
     assert stored_files(store.root) == []
 
 
+@pytest.mark.parametrize(
+    ("unpacked", "words"),
+    [
+        (101 * MEGABYTE, ["展開すると大きすぎます", "上限 100 MB"]),
+        (12 * MEGABYTE, ["圧縮率が異常です", "展開後 12 MB"]),
+    ],
+)
+def test_a_zip_bomb_is_refused_by_its_declared_sizes(
+    tmp_path: Path, unpacked: int, words: list[str]
+) -> None:
+    bomb = samples.xlsx_bomb(unpacked)
+    assert len(bomb) < MEGABYTE  # small on disk: the upload limit does not stop it
+    store = FileStore(tmp_path, 10 * MEGABYTE)
+    with pytest.raises(FileRejected) as refused:
+        store.put("bomb.xlsx", bomb)
+    assert refused.value.code == "unpacks_too_large"
+    assert "「bomb.xlsx」" in refused.value.message
+    for word in words:
+        assert word in refused.value.message
+    assert stored_files(store.root) == []
+
+
+def test_a_workbook_with_some_compressible_content_is_kept(tmp_path: Path) -> None:
+    # Under the ratio's floor, however well it compresses.
+    store = FileStore(tmp_path, 10 * MEGABYTE)
+    assert store.put("表.xlsx", samples.xlsx_bomb(5 * MEGABYTE)).kind == "xlsx"
+
+
 @settings(max_examples=300)
 @given(
     st.sampled_from([samples.docx(), samples.xlsx()]),
@@ -181,7 +209,8 @@ def test_a_damaged_package_is_refused_or_typed_never_an_error(
     try:
         assert kind_of("書類.docx", bytes(damaged)) in ("docx", "xlsx")
     except FileRejected as refused:
-        assert refused.code == "unsupported_type"
+        # A damaged directory may declare sizes no real package has.
+        assert refused.code in ("unsupported_type", "unpacks_too_large")
 
 
 def test_a_limit_not_in_whole_megabytes_is_said_in_bytes(tmp_path: Path) -> None:

@@ -104,7 +104,18 @@ def test_count_bounds() -> None:
 
 
 @pytest.mark.parametrize(
-    ("typed", "year"), [("2025", 2025), ("令和7年度", 2025), ("R7", 2025), ("平成元年度", 1989)]
+    ("typed", "year"),
+    [
+        ("2025", 2025),
+        ("２０２７", 2027),
+        ("2027年度", 2027),
+        ("令和7年度", 2025),
+        ("令和9年度", 2027),
+        ("R9年度", 2027),
+        ("R7", 2025),
+        ("平成元年度", 1989),
+        ("令和7(2025)年度", 2025),
+    ],
 )
 def test_fiscal_year(typed: str, year: int) -> None:
     assert read_fiscal_year(typed) == year
@@ -113,4 +124,16 @@ def test_fiscal_year(typed: str, year: int) -> None:
 @pytest.mark.parametrize("typed", ["1988", "昭和60年度", "令和99年度", "²⁰²⁵", "9" * 5000])
 def test_fiscal_year_refused(typed: str) -> None:
     with pytest.raises(JaParseError, match="年度"):
+        read_fiscal_year(typed)
+
+
+# Each holds one year a lenient reader would pick out and save: the field must say it
+# cannot read them instead.
+@pytest.mark.parametrize(
+    "typed",
+    ["2027-2028", "2027-2028年度", "-1999", "FY2027", "--2027", "+2027", "2027年度2028年度",
+     "令和9年度から", "第2027年度"],
+)  # fmt: skip
+def test_fiscal_year_is_one_year_and_nothing_else(typed: str) -> None:
+    with pytest.raises(JaParseError, match="年度を西暦か和暦で入力してください"):
         read_fiscal_year(typed)

@@ -12,8 +12,8 @@ import zipfile
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func, select
 
+from hojokin.views.sheets import csv_file
 from hojokin.web.application_form import stored_form
-from hojokin.web.export import csv_file
 from hojokin.workflow.tables import application_document
 from tests.accounts.web import token_of
 from tests.files.samples import pdf
@@ -112,6 +112,10 @@ def test_the_call_page_shows_the_calendar_and_full_slots(
                  f"/bookings/{booking.id}/cancel")  # fmt: skip
     assert gone.status_code == 303  # type: ignore[attr-defined]
     assert "満席" not in text(browsers["applicant_1"].get(f"/calls/{call.id}").text)
+    # Once a slot has begun it takes no booking, and says so rather than its places.
+    office.at(jst(2024, 11, 13, 9, 30))
+    begun = text(browsers["applicant_1"].get(f"/calls/{call.id}").text)
+    assert begun.count("受付終了") == 1 and begun.count("残り 1 枠") == 63
 
 
 def test_every_form_needs_its_csrf_token(office: Office, browsers: dict[str, TestClient]) -> None:
@@ -165,9 +169,13 @@ def test_bad_uploads_are_refused_in_japanese_and_nothing_is_stored(
                         files={"file": (name, body)})  # fmt: skip
         assert refused.status_code == 422, name  # type: ignore[attr-defined]
         assert said in text(refused.text)  # type: ignore[attr-defined]
-    out_of_range = _post(client, page, f"{page}/documents", {"item": "999"},
-                         files={"file": ("a.pdf", pdf())})  # fmt: skip
-    assert "書類の番号は" in text(out_of_range.text)  # type: ignore[attr-defined]
+    for item in ("999", "abc", "１", "9" * 30, "-1", ""):
+        wrong = _post(client, page, f"{page}/documents", {"item": item},
+                      files={"file": ("a.pdf", pdf())})  # fmt: skip
+        assert wrong.status_code == 422, item  # type: ignore[attr-defined]
+        shown = text(wrong.text)  # type: ignore[attr-defined]
+        assert "書類の番号は 1～18 で指定してください" in shown, item
+        assert "ファイルを選んでください" not in shown, item
     assert _stored(engine) == before
     taken = _post(client, page, f"{page}/documents", {"item": "1"},
                   files={"file": ("申請書.pdf", pdf())})  # fmt: skip
@@ -239,6 +247,41 @@ def test_the_application_is_saved_submitted_and_its_receipt_printed(
     assert browsers["applicant_2"].get(f"{page}/receipt").status_code == 404
 
 
+def test_a_fiscal_year_that_is_not_one_year_is_refused_at_its_field(
+    office: Office, browsers: dict[str, TestClient]
+) -> None:
+    made = ready(office)
+    office.at(jst(2024, 11, 12, 10))
+    page = f"/applications/{made.application.id}"
+    client = browsers["applicant_1"]
+    stored = stored_form(made.application.company, made.application.plan).data
+    fields = {name: values[0] for name, values in stored.items() if len(values) == 1}
+    assert "y1_fy" in fields
+    for typed in ("2027-2028", "-1999", "FY2027", "--2027", "+2027"):
+        bad = _post(client, page, f"{page}/save", fields | {"y1_fy": typed})
+        assert bad.status_code == 422, typed  # type: ignore[attr-defined]
+        shown = text(bad.text)  # type: ignore[attr-defined]
+        assert "1年度目の年度" in shown and "年度を西暦か和暦で入力してください" in shown
+    after = office.flow.applications.get(office.actor("applicant_1"), made.application.id)
+    assert after.plan == made.application.plan
+    saved = _post(client, page, f"{page}/save", fields | {"y1_fy": "令和6年度"})
+    assert saved.status_code == 303  # type: ignore[attr-defined]
+
+
+def test_withdrawing_says_and_does_that_the_booking_goes_too(
+    office: Office, browsers: dict[str, TestClient]
+) -> None:
+    made = ready(office)
+    page = f"/applications/{made.application.id}"
+    client = browsers["applicant_1"]
+    asked = text(client.get(f"{page}/withdraw").text)
+    assert "受付・確認面談の予約（11月14日（木）10:00～11:00）も取り消されます" in asked
+    gone = _post(client, f"{page}/withdraw", f"{page}/withdraw")
+    assert gone.status_code == 303  # type: ignore[attr-defined]
+    booking = office.flow.bookings.get(office.actor("staff_a"), made.booking.id)
+    assert booking.status == "cancelled"
+
+
 def test_the_office_lists_acts_and_exports(office: Office, browsers: dict[str, TestClient]) -> None:
     made, page = _submitted(office, browsers)
     staff = browsers["staff_a"]
@@ -297,6 +340,23 @@ def test_the_interview_is_recorded_absent_from_the_list_or_the_application(
     assert "欠席" in shown and "辞退" in shown
     booking = office.flow.bookings.get(office.actor("staff_a"), made.booking.id)
     assert booking.status == "absent"
+
+
+def test_removing_a_file_is_named_as_such_when_refused(
+    office: Office, browsers: dict[str, TestClient]
+) -> None:
+    made, page = _submitted(office, browsers)
+    view = office.flow.applications.view(office.actor("applicant_1"), made.application.id)
+    first = view.assessment.checklist[0].documents[0]
+    frozen = _post(browsers["applicant_1"], page, f"/files/{first.id}/remove")
+    assert frozen.status_code == 409  # type: ignore[attr-defined]
+    shown = text(frozen.text)  # type: ignore[attr-defined]
+    assert "「提出済」の状態では書類の削除はできません" in shown and "下書き保存" not in shown
+    for who in ("staff_a", "reviewer_a"):
+        refused = _post(browsers[who], "/calls", f"/files/{first.id}/remove")
+        assert refused.status_code == 403, who  # type: ignore[attr-defined]
+        shown = text(refused.text)  # type: ignore[attr-defined]
+        assert "書類の削除" in shown and "下書き保存" not in shown, who
 
 
 def test_the_office_asks_for_documents_and_the_applicant_adds_them(

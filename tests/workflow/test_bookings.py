@@ -4,6 +4,7 @@ each sends."""
 
 from __future__ import annotations
 
+import json
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
@@ -109,6 +110,48 @@ def test_a_missed_interview_withdraws_and_bars_booking_again(office: Office) -> 
     assert office.flow.bookings.attend(staff, theirs.id).status == "attended"
     with pytest.raises(Conflict, match="「面談済」の状態では欠席の記録はできません"):
         office.flow.bookings.mark_absent(staff, theirs.id)
+
+
+def test_a_withdrawn_application_gives_its_place_back(office: Office) -> None:
+    call = office.tokyo_call()
+    office.at(jst(2024, 10, 1, 10))
+    staff, applicant = office.actor("staff_a"), office.actor("applicant_1")
+    slot = office.flow.calls.slots(staff, call.id)[0]  # 11/13 9:00, one place
+    mine = office.flow.bookings.book(applicant, slot.id)
+    draft = office.flow.applications.start(applicant, call.id)
+    office.at(jst(2024, 11, 12, 12))  # past the booking's own cut-off: withdrawal still frees it
+    before = len(office.audit_rows())
+    assert office.flow.applications.withdraw(office.actor("applicant_1b"), draft.id).status == (
+        "withdrawn"
+    )
+    assert office.flow.bookings.get(applicant, mine.id).status == "cancelled"
+    assert office.flow.calls.slots(staff, call.id)[0].places_left == 1
+    rows = office.audit_rows()[before:]
+    assert [(r.action, r.object_type, r.outcome) for r in rows] == [
+        ("application.withdraw", "application", "done"),
+        ("application.withdraw", "booking", "done"),
+    ]
+    assert (json.loads(rows[1].before)["status"], json.loads(rows[1].after)["status"]) == (
+        "booked", "cancelled"
+    )  # fmt: skip
+    taken = office.flow.bookings.book(office.actor("applicant_2"), slot.id)
+    assert taken.status == "booked"
+
+
+def test_a_held_interview_stays_on_record_when_the_application_is_withdrawn(
+    office: Office,
+) -> None:
+    call = office.tokyo_call()
+    office.at(jst(2024, 10, 1, 10))
+    staff, applicant = office.actor("staff_a"), office.actor("applicant_1")
+    slot = office.flow.calls.slots(staff, call.id)[0]
+    mine = office.flow.bookings.book(applicant, slot.id)
+    draft = office.flow.applications.start(applicant, call.id)
+    office.at(jst(2024, 11, 13, 10, 5))
+    office.flow.bookings.attend(staff, mine.id)
+    office.flow.applications.withdraw(applicant, draft.id)
+    assert office.flow.bookings.get(applicant, mine.id).status == "attended"
+    assert office.audit_rows()[-1].object_type == "application"
 
 
 def test_who_reads_which_bookings(office: Office) -> None:

@@ -105,6 +105,23 @@ def test_an_unknown_program_or_frame_and_a_taken_code(office: Office) -> None:
         office.flow.calls.create(staff, _plan())
 
 
+def test_refusals_quote_the_code_and_name_the_program_in_words(office: Office) -> None:
+    staff = office.actor("staff_a")
+    with pytest.raises(Invalid) as refused:
+        office.flow.calls.create(staff, _plan(code="A"))
+    assert refused.value.message.endswith("（「A」）") and "'" not in refused.value.message
+    with pytest.raises(Invalid) as refused:
+        office.flow.calls.create(staff, _plan(code="A\u202eB\n"))
+    assert "「AU+202EBU+000A」" in refused.value.message
+    # A program whose catalog file has no call schedule is named as people know it.
+    with pytest.raises(Invalid) as refused:
+        office.flow.calls.create_from_catalog(
+            staff, "toyama-aluminum-sangyo-seichoryoku-kyoka", "main", "AL-1"
+        )
+    assert refused.value.message.startswith("「アルミ産業成長力強化戦略推進事業」のスケジュールに")
+    assert "toyama-aluminum" not in refused.value.message
+
+
 def test_staff_edit_a_draft_and_its_slots_follow(office: Office) -> None:
     staff = office.actor("staff_a")
     call = office.tokyo_call(publish=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hojokin.accounts.errors import Invalid
+from hojokin.accounts.errors import Invalid, Refused
 from hojokin.workflow.errors import Conflict
 from tests.files.samples import pdf
 
@@ -58,5 +58,14 @@ def test_files_of_a_draft_and_of_a_frozen_application(office: Office) -> None:
     office.flow.submissions.submit(applicant, story.application.id, "k")
     with pytest.raises(Conflict, match="「提出済」の状態では書類のアップロードはできません"):
         office.flow.documents.upload(applicant, story.application.id, 18, "後から.pdf", pdf())
-    with pytest.raises(Conflict, match="「提出済」の状態では申請の下書き保存はできません"):
+    with pytest.raises(Conflict, match="「提出済」の状態では書類の削除はできません"):
         office.flow.documents.remove(applicant, first.id)
+    removed = [r for r in office.audit_rows() if r.action == "document.remove"]
+    assert [(r.outcome, r.object_type) for r in removed] == [("done", "application")]
+    office.flow.inbox.request_documents(office.actor("staff_a"), story.application.id, "見積書")
+    with pytest.raises(Conflict, match="「書類追加依頼中」の状態では書類の削除はできません"):
+        office.flow.documents.remove(applicant, first.id)
+    # Those who may not remove a file are told which action, not "saving the draft".
+    for who in ("staff_a", "reviewer_a"):
+        with pytest.raises(Refused, match=r"この操作（書類の削除）を行う権限がありません"):
+            office.flow.documents.remove(office.actor(who), first.id)

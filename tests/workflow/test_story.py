@@ -26,6 +26,7 @@ def test_the_office_runs_the_tokyo_call(office: Office) -> None:
     assert office.flow.allowed_actions(applicant, story.application) == (
         "application.update",
         "document.upload",
+        "document.remove",
         "application.withdraw",
     )  # fmt: skip (the window is not open yet: no submit offered)
 

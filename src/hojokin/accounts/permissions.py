@@ -71,6 +71,7 @@ Action = Literal[
     "application.complete_documents",
     "application.history",
     "document.upload",
+    "document.remove",
     "document.download",
 ]
 ACTION_LABELS: dict[Action, str] = {
@@ -105,6 +106,7 @@ ACTION_LABELS: dict[Action, str] = {
     "application.complete_documents": "追加書類の提出",
     "application.history": "申請の履歴の閲覧",
     "document.upload": "書類のアップロード",
+    "document.remove": "書類の削除",
     "document.download": "書類のダウンロード",
 }
 
@@ -201,6 +203,7 @@ PERMISSIONS: dict[Action, dict[ActorRole, Grant]] = {
     "application.complete_documents": _APPLICANT,
     "application.history": _OFFICE,
     "document.upload": _APPLICANT,
+    "document.remove": _APPLICANT,
     "document.download": _BOTH,
 }
 

@@ -4,8 +4,6 @@ submission with an `Idempotency-Key` and the receipt; the office's inbox, histor
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
@@ -29,6 +27,7 @@ from hojokin.api.workflow_models import (
     ReceiptJSON,
 )
 from hojokin.server.snapshot import WorkflowDep
+from hojokin.views.sheets import csv_file
 from hojokin.workflow.inbox import SORT_LABELS, InboxFilter, Sort
 from hojokin.workflow.records import Application
 from hojokin.workflow.service import Workflow
@@ -108,11 +107,9 @@ def export_applications(
     """The office's list as CSV for Excel (UTF-8 with a BOM, times in JST); staff and
     administrators only."""
     table = flow.inbox.export_rows(actor, _filter(status, call_id, frame, sort))
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(table)
     headers = attachment_headers("applications.csv", "申請一覧.csv")
     return Response(
-        buffer.getvalue().encode("utf-8-sig"), media_type="text/csv; charset=utf-8", headers=headers
+        csv_file(table[0], table[1:]), media_type="text/csv; charset=utf-8", headers=headers
     )
 
 

@@ -1,7 +1,9 @@
 """What a file is, read from its bytes: the signatures of PDF, PNG and JPEG, and for a
 ZIP the content type its `[Content_Types].xml` gives the main part of a workbook or a
-document. A ZIP is only read, never extracted: its directory (the names) and at most
-`_MAX_TYPES_BYTES` of that one member, so a zip bomb costs nothing."""
+document. A ZIP is only read, never extracted: its directory (the names and sizes) and
+at most `_MAX_TYPES_BYTES` of that one member, so a zip bomb costs nothing here; it is
+refused all the same, by the sizes its directory declares, since whoever opens the file
+later (the office's Excel, a converter) would unpack it."""
 
 from __future__ import annotations
 
@@ -62,6 +64,12 @@ _UNREADABLE = (
     lzma.LZMAError,
 )
 _TYPES_PART = "[Content_Types].xml"
+# A real workbook or document unpacks to a few MB (XML compresses some 5–20 times);
+# more, or a ratio no XML reaches, is a file built to exhaust whoever opens it. The ratio
+# is judged only past a floor: a tiny archive of blank parts harms nobody.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_RATIO = 100
+_RATIO_FLOOR = 10 * 1024 * 1024
 _MAX_TYPES_BYTES = 64 * 1024  # a real one is a few KB
 _CONTENT_TYPES = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 # The main part of each Office kind and the content type its package declares for it
@@ -104,6 +112,7 @@ def _office_kind(name: str, data: bytes) -> Kind:
                 raise not_office
             with package.open(_TYPES_PART) as part:
                 types = part.read(_MAX_TYPES_BYTES + 1)
+            unpacked = sum(info.file_size for info in package.infolist())
     except _UNREADABLE:
         raise _unaccepted(name, "（壊れているか読めない ZIP ファイル）") from None
     if len(types) > _MAX_TYPES_BYTES:
@@ -116,7 +125,24 @@ def _office_kind(name: str, data: bytes) -> Kind:
     ]
     if len(found) != 1:
         raise not_office
+    _check_unpacked(name, unpacked, len(data))
     return found[0]
+
+
+def _check_unpacked(name: str, unpacked: int, size: int) -> None:
+    """Refuse a package whose declared contents are too large, in total or for its size."""
+    shown = f"{unpacked / (1024 * 1024):,.0f} MB"
+    if unpacked > MAX_UNPACKED_BYTES:
+        limit = f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB"
+        why = f"展開すると大きすぎます（展開後 {shown}、上限 {limit}）"
+    elif unpacked > _RATIO_FLOOR and unpacked > MAX_RATIO * size:
+        why = f"圧縮率が異常です（{size:,} バイトが展開後 {shown}）"
+    else:
+        return
+    raise FileRejected(
+        "unpacks_too_large",
+        f"「{name}」は{why}。Excel・Word で保存し直したファイルをアップロードしてください。",
+    )
 
 
 def _overrides(types: bytes) -> dict[str, str]:

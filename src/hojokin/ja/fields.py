@@ -20,7 +20,7 @@ from .dates import READ as DATE_UNREADABLE
 from .dates import TypedDate, format_wareki, read_typed_date
 from .eras import FIRST_DAY
 from .errors import JaParseError
-from .fiscal import parse_fiscal_year
+from .fiscal import fiscal_year_named
 from .text import normalize
 
 MAX_COUNT = 10_000_000  # employees and other counts: more is a typo
@@ -78,7 +78,9 @@ FISCAL_YEAR_RANGE = f"年度は{FISCAL_YEARS[0]}年度から{FISCAL_YEARS[1]}年
 
 
 def read_fiscal_year(text: str) -> int:
-    """2025, 令和7年度 or R7 → the western year the 年度 starts, 1989–2100."""
+    """2025, ２０２５, 2025年度, 令和7年度, R7 → the western year the 年度 starts,
+    1989–2100. Only one 年度 and nothing else: "2025-2026", "-2025", "+2025", "FY2025"
+    are refused, not read as the one year in them."""
     t = text.strip()
     # Digits other than half and full width (①, ², ٣) would become digits in NFKC.
     if len(t) > MAX_FIELD_CHARS or any(ch.isdigit() and not _plain_digit(ch) for ch in t):
@@ -87,7 +89,7 @@ def read_fiscal_year(text: str) -> int:
     year = small_number(t, 4)
     if year is None:
         try:
-            year = parse_fiscal_year(t if t.endswith("年度") else f"{t}年度")
+            year = fiscal_year_named(t if t.endswith("年度") else f"{t}年度")
         except JaParseError:
             raise JaParseError(FISCAL_YEAR_READ, text) from None
     first, last = FISCAL_YEARS

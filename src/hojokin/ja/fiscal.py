@@ -52,6 +52,19 @@ def parse_fiscal_year(text: str) -> int:
     return fy
 
 
+def fiscal_year_named(text: str) -> int:
+    """``text`` naming one 年度 and nothing else: "令和4年度", "R4年度", "2022年度".
+
+    What a form's 年度 field holds: unlike `parse_fiscal_year`, which finds the 年度 in a
+    sentence, anything around it ("2021-2022年度", "-2022年度", "FY2022年度") is refused
+    rather than dropped.
+    """
+    m = _FISCAL_YEAR.fullmatch(compact(text))
+    if m is None:
+        raise JaParseError(_READ, text, "not one 年度 alone")
+    return parse_fiscal_year(m[0])
+
+
 def format_fiscal_year(fy: int) -> str:
     """``fy`` in 和暦: 2022 -> "令和4年度", 2019 -> "令和元年度", 2018 -> "平成30年度".
 

@@ -96,6 +96,7 @@ async def call_page(
             application=application,
             may_apply=mine and may(user, "application.create") and shown.status == "published",
             bookable=lambda slot: slot.places_left > 0 and slot.starts_at > now,
+            started=lambda slot: slot.starts_at <= now,
             notice=notice_of(request),
             words=WORDS,
         )
@@ -350,9 +351,12 @@ async def document_upload(
 
     def work() -> Response:
         try:
-            if item is None or upload.name is None:
+            if upload.name is None:
                 raise Invalid("アップロードするファイルを選んでください", "file")
-            flow.documents.upload(user.actor, application_id, item, upload.name, upload.data)
+            # An item that is no small number (abc, １, 10**20) is one no checklist has:
+            # 0 lets the service name the items there are.
+            number = 0 if item is None else item
+            flow.documents.upload(user.actor, application_id, number, upload.name, upload.data)
         except Invalid as exc:
             return _application_page(
                 request, user, flow, catalog, application_id, upload_error=exc.message, status=422

@@ -1,21 +1,19 @@
 """The check results to keep: one row per frame, as CSV (for any tool) and as Excel.
 
 Yen are whole numbers (Excel sums and sorts them; the CSV has no separators), dates are
-dates, the reasons are the page's sentences. The CSV starts with a byte order mark:
-Excel reads a CSV without one in the system's code page and garbles Japanese.
+dates, the reasons are the page's sentences. The CSV is written by `views.sheets`, as
+every export's is.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable
 from urllib.parse import quote
 
 from hojokin.catalog.kinds import KIND_LABELS
+from hojokin.views.sheets import Cell, csv_file
 from hojokin.web.results import Line, Result, Results
-from hojokin.web.xlsx import Cell, workbook
+from hojokin.web.xlsx import workbook
 
 COLUMNS = (
     ("事業名", 40),
@@ -77,35 +75,6 @@ def rows(results: Results, program_url: Callable[[str], str]) -> list[list[Cell]
             ]
         )
     return out
-
-
-# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula
-# (CSV injection); a leading apostrophe makes it text. The workbook needs none: its
-# cells are inline strings, which Excel never evaluates.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def guarded(text: str) -> str:
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _csv_cell(value: Cell) -> str | int:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return guarded(value)
-    return value
-
-
-def csv_file(header: Sequence[str], table: Sequence[Sequence[Cell]]) -> bytes:
-    """A CSV Excel reads as UTF-8 (the byte order mark), every text cell guarded."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([guarded(h) for h in header])
-    writer.writerows([_csv_cell(v) for v in row] for row in table)
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def to_csv(table: list[list[Cell]]) -> bytes:

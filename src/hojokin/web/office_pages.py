@@ -19,7 +19,8 @@ from fastapi.responses import HTMLResponse, Response
 from hojokin.accounts.permissions import Actor
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import TodayDep, WorkflowDep
-from hojokin.web.export import attachment, csv_file
+from hojokin.views.sheets import csv_file
+from hojokin.web.export import attachment
 from hojokin.web.service_pages import acted, application_path, done, page, served
 from hojokin.web.session import CurrentUser, load_session, session_form
 from hojokin.web.xlsx import workbook

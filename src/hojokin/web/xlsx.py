@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from xml.sax.saxutils import escape
 
-Cell = str | int | date | None
+from hojokin.views.sheets import Cell
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system, as Excel counts
 # Style indexes into cellXfs below.

@@ -16,6 +16,7 @@ from hojokin.accounts.audit import Event
 from hojokin.accounts.errors import Invalid
 from hojokin.accounts.permissions import Action, Actor, Target
 from hojokin.workflow.assessment import Assessment, assess, read_company, read_plan
+from hojokin.workflow.bookings import release_with_application
 from hojokin.workflow.calls import reach_call
 from hojokin.workflow.errors import Conflict
 from hojokin.workflow.office import Office
@@ -216,12 +217,15 @@ class Applications:
         return ApplicationView(found, of_call, booking, assessment, requests, receipt)
 
     def withdraw(self, actor: Actor, application_id: int) -> Application:
-        """辞退: the application goes no further (a submitted one keeps its 受付番号)."""
+        """辞退: the application goes no further (a submitted one keeps its 受付番号), and
+        its booking of the 受付・確認面談 is given back with it."""
         with self.guard.unit() as conn:
             current, before = reach_application(
                 self.office, conn, actor, "application.withdraw", application_id
             )
-            return move(self.office, conn, current, "application.withdraw", before)
+            after = move(self.office, conn, current, "application.withdraw", before)
+            release_with_application(self.office, conn, current, before.call_id, before.company_id)
+            return after
 
 
 def _json(model: BaseModel) -> str:

@@ -1,7 +1,7 @@
 """Bookings of the 受付・確認面談: first come, first served (申込順), one active booking
 per company and call, cancelled (辞退) by the applicant before the cut-off, and
 recorded by the office as held (面談済) or missed (欠席, which withdraws the
-application: 留意事項⑤).
+application: 留意事項⑤). An application withdrawn (辞退) gives its booking back.
 
 A place is taken by one conditional UPDATE of the slot's counter (`booked < capacity`):
 PostgreSQL locks the slot's row for it, and a second request re-reads the counter after
@@ -34,10 +34,13 @@ from hojokin.workflow.rows import (
     load_slot,
 )
 from hojokin.workflow.states import (
+    ACTIVE_BOOKING,
     APPLICATION_MACHINE,
     BOOKING_MACHINE,
     BOOKING_STATUS_LABELS,
     CALL_STATUS_LABELS,
+    BookingStatus,
+    Transition,
     next_status,
     step,
     transition_of,
@@ -167,17 +170,8 @@ class Bookings:
             for check in transition.checks:
                 if problem := booking_problem(check, before, now, self.office.policy):
                     raise Conflict(problem)
-            status = next_status(transition, before.status)
-            mine = booking.c.id == booking_id
-            conn.execute(update(booking).where(mine).values(status=status, changed_at=now))
-            if status in ("cancelled", "absent"):
-                slot = call_slot.c.id == before.slot_id
-                conn.execute(update(call_slot).where(slot).values(booked=call_slot.c.booked - 1))
-            after = load_booking(conn, booking_id)
-            assert after is not None
-            event = Event(current, action, "booking", booking_id, after.target)
-            self.guard.record(conn, event, before, after)
-            if status == "absent":
+            after = _change(self.office, conn, current, action, before, transition, now)
+            if after.status == "absent":
                 self._withdraw_application(conn, current, after)
         return after
 
@@ -224,6 +218,45 @@ class Bookings:
                 for b in bookings_of_call(conn, call_id)
                 if allowed(current, "booking.read", b.target)
             ]
+
+
+def _change(
+    office: Office,
+    conn: Connection,
+    current: Actor,
+    action: Action,
+    before: Booking,
+    transition: Transition[BookingStatus],
+    now: datetime,
+) -> Booking:
+    """Take `transition` from the booking's status, freeing its place when it no longer
+    holds one, audited as `action`; the booking after."""
+    status = next_status(transition, before.status)
+    mine = booking.c.id == before.id
+    conn.execute(update(booking).where(mine).values(status=status, changed_at=now))
+    if status not in ACTIVE_BOOKING:
+        slot = call_slot.c.id == before.slot_id
+        conn.execute(update(call_slot).where(slot).values(booked=call_slot.c.booked - 1))
+    after = load_booking(conn, before.id)
+    assert after is not None
+    event = Event(current, action, "booking", before.id, after.target)
+    office.guard.record(conn, event, before, after)
+    return after
+
+
+def release_with_application(
+    office: Office, conn: Connection, current: Actor, call_id: int, company_id: int
+) -> Booking | None:
+    """The company's booking for the call given back with its withdrawn application (in
+    the caller's transaction), or None when none is held that can be (a held interview
+    stays 面談済). Never withdraws the application: that is the caller's change."""
+    held = active_booking(conn, call_id, company_id)
+    if held is None:
+        return None
+    transition = transition_of(BOOKING_MACHINE, "application.withdraw", held.status)
+    if transition is None:
+        return None
+    return _change(office, conn, current, "application.withdraw", held, transition, office.now())
 
 
 def _already(held: Booking | None) -> str:

@@ -91,10 +91,10 @@ class Documents:
     def remove(self, actor: Actor, document_id: int) -> Document:
         """Take a file off a draft (a submitted application keeps every file)."""
         with self.guard.unit() as conn:
-            current, found, gone = self._reach(conn, actor, "application.update", document_id)
-            step(APPLICATION_MACHINE, "application.update", found.status, APPLICATION_STATUS_LABELS)
+            current, found, gone = self._reach(conn, actor, "document.remove", document_id)
+            step(APPLICATION_MACHINE, "document.remove", found.status, APPLICATION_STATUS_LABELS)
             conn.execute(delete(application_document).where(application_document.c.id == gone.id))
-            event = Event(current, "application.update", "application", found.id, found.target)
+            event = Event(current, "document.remove", "application", found.id, found.target)
             self.guard.record(conn, event, gone, None)
         return gone
 

@@ -53,9 +53,19 @@ def call_code(text: str) -> str:
     code = unicodedata.normalize("NFKC", text).strip().upper()
     if not _CODE.fullmatch(code):
         raise Invalid(
-            f"公募回コードは英数字とハイフンの 2～16 文字にしてください（{text!r}）", "code"
+            f"公募回コードは英数字とハイフンの 2～16 文字にしてください（「{_shown(text)}」）",
+            "code",
         )
     return code
+
+
+def _shown(text: str) -> str:
+    """`text` as a message quotes it: control and format characters (a newline, a
+    right-to-left mark) as their code points, at most 20 characters."""
+    quoted = "".join(
+        f"U+{ord(ch):04X}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text
+    )
+    return quoted if len(quoted) <= 20 else quoted[:19] + "…"
 
 
 def checked(plan: CallPlan) -> CallPlan:
@@ -91,7 +101,7 @@ def _item(program: Program, label: str) -> ScheduleItem:
         if item.label == label:
             return item
     raise Invalid(
-        f"{program.id} のスケジュールに「{label}」がないため、公募回の日程を読み取れません。"
+        f"「{program.name}」のスケジュールに「{label}」がないため、公募回の日程を読み取れません。"
         "日時を指定して作成してください",
         "program_id",
     )

@@ -12,7 +12,8 @@ documents the office asks for (③: 追加資料の提出を求めることが�
 marks it 受付完了 after the 受付・確認面談. A booking is 予約済 until the applicant
 cancels it (辞退) before the cut-off, or the office records the interview as held
 (面談済) or missed (欠席), and a missed interview counts as 辞退 of the application
-(⑤: 指定日時にお越しにならない場合、申請は辞退されたものとみなします).
+(⑤: 指定日時にお越しにならない場合、申請は辞退されたものとみなします); an application
+withdrawn (辞退) takes its booking with it, since the interview is for the application.
 """
 
 from __future__ import annotations
@@ -96,11 +97,17 @@ BOOKING_MACHINE: tuple[Transition[BookingStatus], ...] = (
     Transition("booking.cancel", ("booked",), "cancelled", ("before_cutoff",)),
     Transition("booking.attend", ("booked",), "attended", ("slot_started",)),
     Transition("booking.mark_absent", ("booked",), "absent", ("slot_started",)),
+    # The 受付・確認面談 exists only for the application: withdrawing it gives the place
+    # back, at any time (the cut-off is for a company that still applies). An interview
+    # already held (面談済) stays on record.
+    Transition("application.withdraw", ("booked",), "cancelled", consequence=True),
 )
 _OPEN: tuple[ApplicationStatus, ...] = ("draft", "submitted", "documents_requested")
 APPLICATION_MACHINE: tuple[Transition[ApplicationStatus], ...] = (
     Transition("application.update", ("draft",), None),
     Transition("document.upload", ("draft", "documents_requested"), None),
+    # A submitted application keeps every file, even while the office asks for more.
+    Transition("document.remove", ("draft",), None),
     Transition(
         "application.submit",
         ("draft",),
