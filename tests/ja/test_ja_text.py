@@ -101,7 +101,7 @@ def test_a_name_is_nfc_stripped_and_bounded() -> None:
     assert single_line("名" * 200, "会社名") == "名" * 200
     with pytest.raises(TextRefused, match=r"^会社名は 200 文字以内にしてください（201 文字）$"):
         single_line("名" * 201, "会社名")
-    with pytest.raises(TextRefused, match="^会社名を入力してください$"):
+    with pytest.raises(TextRefused, match=r"^会社名を入力してください$"):
         single_line("   ", "会社名")
     assert single_line("", "会社名", required=False) == ""
     with pytest.raises(TextRefused, match="10 文字以内"):
@@ -111,7 +111,8 @@ def test_a_name_is_nfc_stripped_and_bounded() -> None:
 def test_a_message_keeps_its_lines_and_refuses_other_controls() -> None:
     assert multi_line(" 1行目\r\n2行目\r3行目\n ", "依頼の内容") == "1行目\n2行目\n3行目"
     for bad, shown in (("a\x00b", "U+0000"), ("a\u202eb", "U+202E"), ("a\x1bb", "U+001B")):
-        with pytest.raises(TextRefused, match=f"^依頼の内容に.*（{re.escape(shown)}）は使えません$"):
+        pattern = f"^依頼の内容に.*（{re.escape(shown)}）は使えません$"
+        with pytest.raises(TextRefused, match=pattern):
             multi_line(bad, "依頼の内容")
     assert multi_line("あ" * MAX_MESSAGE_CHARS, "依頼の内容") == "あ" * MAX_MESSAGE_CHARS
     with pytest.raises(TextRefused, match="2000 文字以内"):
