@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from hojokin.ja import compact, normalize
+from hojokin.ja.text import MAX_MESSAGE_CHARS, TextRefused, multi_line, single_line
 
 
 @pytest.mark.parametrize(
@@ -70,3 +73,49 @@ def test_prefecture_slugs_name_the_catalog_region_folders() -> None:
     assert {slug: prefecture_slug(name) for slug, name in REGIONS.items()} == {
         slug: slug for slug in REGIONS
     }
+
+
+# What a person types: one line for a name, many for a message; never a control or an
+# invisible character, never without bound.
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("件名\r\nBcc: victim@example.com", "U+000D"),
+        ("a\x00b", "U+0000"),
+        ("gpj.\u202eexe", "U+202E"),  # right-to-left override
+        ("株式会社\u200bテスト", "U+200B"),  # zero width space
+        ("行1\u2028行2", "U+2028"),  # line separator
+        ("タブ\t区切り", "U+0009"),
+    ],
+)
+def test_a_name_refuses_line_breaks_controls_and_invisible_characters(
+    typed: str, shown: str
+) -> None:
+    with pytest.raises(TextRefused, match=f"^会社名に.*（{re.escape(shown)}）は使えません$"):
+        single_line(typed, "会社名")
+
+
+def test_a_name_is_nfc_stripped_and_bounded() -> None:
+    assert single_line("  Cafe\u0301 ", "会社名") == "Café"
+    assert single_line("ｶﾞｯｺｳ", "会社名") == "ｶﾞｯｺｳ"  # NFC, not NFKC: kept as typed
+    assert single_line("名" * 200, "会社名") == "名" * 200
+    with pytest.raises(TextRefused, match=r"^会社名は 200 文字以内にしてください（201 文字）$"):
+        single_line("名" * 201, "会社名")
+    with pytest.raises(TextRefused, match=r"^会社名を入力してください$"):
+        single_line("   ", "会社名")
+    assert single_line("", "会社名", required=False) == ""
+    with pytest.raises(TextRefused, match="10 文字以内"):
+        single_line("x" * 11, "会社名", 10)
+
+
+def test_a_message_keeps_its_lines_and_refuses_other_controls() -> None:
+    assert multi_line(" 1行目\r\n2行目\r3行目\n ", "依頼の内容") == "1行目\n2行目\n3行目"
+    for bad, shown in (("a\x00b", "U+0000"), ("a\u202eb", "U+202E"), ("a\x1bb", "U+001B")):
+        pattern = f"^依頼の内容に.*（{re.escape(shown)}）は使えません$"
+        with pytest.raises(TextRefused, match=pattern):
+            multi_line(bad, "依頼の内容")
+    assert multi_line("あ" * MAX_MESSAGE_CHARS, "依頼の内容") == "あ" * MAX_MESSAGE_CHARS
+    with pytest.raises(TextRefused, match="2000 文字以内"):
+        multi_line("あ" * (MAX_MESSAGE_CHARS + 1), "依頼の内容")
+    with pytest.raises(TextRefused, match="を入力してください"):
+        multi_line("\r\n", "依頼の内容")

@@ -174,3 +174,57 @@ def test_the_worker_goes_on_until_interrupted_and_once_fails_on_a_failure(
     assert result.exit_code == 0, result.output
     assert naps == [3.0] and len(inbox.messages) == 1
     engine.dispose()
+
+
+# A subject stored before names were checked for line breaks (or by any other path):
+# the mail library refuses to build it, on every try.
+BROKEN = Mail("jiro@example.jp", "件名\r\nBcc: victim@example.com", "本文")
+
+
+def test_a_mail_that_cannot_be_built_is_given_up_and_the_others_go(engine: Engine) -> None:
+    broken, good = _enqueue(engine, BROKEN), _enqueue(engine)
+    clock = Clock()
+    with smtp_server() as (config, inbox):
+        tally = worker.drain(engine, config, clock)
+        assert (tally.sent, tally.failed) == (1, 1)
+        clock.now += timedelta(days=1)
+        assert worker.drain(engine, config, clock).failed == 0  # never tried again
+    assert [m["To"] for m in inbox.messages] == [MAIL.to]
+    assert "victim" not in str(inbox.messages[0])
+    entries = {e.id: e for e in outbox.entries(engine, unsent_only=False, limit=10)}
+    assert entries[good].sent_at == START and entries[good].failed_at is None
+    given_up = entries[broken]
+    assert given_up.sent_at is None and given_up.failed_at == START
+    assert given_up.attempts == 1
+    assert given_up.last_error and given_up.last_error.startswith("ValueError: ")
+    # Still listed with what is unsent, so that the administrator sees it.
+    assert [e.id for e in outbox.entries(engine, unsent_only=True, limit=10)] == [broken]
+
+
+def test_worker_once_survives_a_broken_mail_and_admin_outbox_says_why(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'hojokin.sqlite3'}"
+    runner = CliRunner()
+    env = {"HOJOKIN_DATABASE_URL": url}
+    engine = make_engine(url)
+    migrate(engine)
+    _enqueue(engine, BROKEN)
+    _enqueue(engine)
+    with smtp_server() as (config, inbox):
+        smtp = env | {
+            "HOJOKIN_SMTP_HOST": config.host,
+            "HOJOKIN_SMTP_PORT": str(config.port),
+            "HOJOKIN_SMTP_SECURITY": "none",
+        }
+        first = runner.invoke(app, ["worker", "--once"], env=smtp)
+        again = runner.invoke(app, ["worker", "--once"], env=smtp)
+    # The failure is reported (exit 1), not raised; the next run has nothing left to try.
+    assert first.exit_code == 1 and isinstance(first.exception, SystemExit), first.output
+    assert "送信 1件、失敗 1件" in first.output
+    assert again.exit_code == 0 and "送信 0件、失敗 0件" in again.output
+    assert [m["To"] for m in inbox.messages] == [MAIL.to]
+    listed = runner.invoke(app, ["admin", "outbox"], env=env)
+    assert "送信できません（再送しません）" in listed.output
+    assert "ValueError" in listed.output and "jiro@example.jp" in listed.output
+    shown = runner.invoke(app, ["admin", "outbox", "--json"], env=env)
+    assert '"failed_at": "20' in shown.output
+    engine.dispose()

@@ -312,7 +312,7 @@ def test_numbers_too_long_for_int_exit_2_without_a_traceback(tmp_path: Path) -> 
     )
     assert code == 2 and "Traceback" not in err + out
     # JSON files are read as API bodies are: the field says the number is out of range.
-    assert "years[0].fiscal_year: Value error, 年度は1989年度から2100年度まで" in err
+    assert "years[0].fiscal_year: 年度は1989年度から2100年度まで" in err
 
 
 def test_screen_names_a_bad_number_in_japanese_and_truncates_it(tmp_path: Path) -> None:

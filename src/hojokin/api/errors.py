@@ -30,6 +30,10 @@ def error_response(status: int, code: str, message: str, field: str | None) -> J
     )
 
 
+# pydantic explains a refused instant in English ("day value is outside expected range",
+# "unexpected extra characters"); the form and a real example say it all.
+_DATETIME = "日時は 2024-11-13T09:00:00+09:00 の形で、実在する日時を指定してください"
+_DATE = "日付は 2024-11-13 の形で、実在する日付を指定してください"
 _PHRASES = {
     "missing": "必須の項目です",
     "extra_forbidden": "使えない項目です",
@@ -40,10 +44,15 @@ _PHRASES = {
     "bool_type": "true か false で指定してください",
     "bool_parsing": "true か false で指定してください",
     "string_type": "文字列で指定してください",
-    "date_type": "日付（YYYY-MM-DD）で指定してください",
-    "date_parsing": "日付（YYYY-MM-DD）で指定してください",
-    "date_from_datetime_parsing": "日付（YYYY-MM-DD）で指定してください",
-    "date_from_datetime_inexact": "日付（YYYY-MM-DD）で指定してください",
+    "date_type": _DATE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_from_datetime_inexact": _DATE,
+    "datetime_type": _DATETIME,
+    "datetime_parsing": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
+    "datetime_object_invalid": _DATETIME,
+    "timezone_aware": _DATETIME,
     "dict_type": "オブジェクトで指定してください",
     "model_type": "オブジェクトで指定してください",
     "model_attributes_type": "オブジェクトで指定してください",

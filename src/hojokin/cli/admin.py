@@ -185,7 +185,13 @@ def outbox_list(
         return
     out.print(f"メール {len(entries)}件（新しい順）", highlight=False)
     for e in entries:
-        sent = e.sent_at.astimezone(JST).strftime(_TIME) if e.sent_at else "送信待ち"
+        sent = (
+            e.sent_at.astimezone(JST).strftime(_TIME)
+            if e.sent_at
+            else "送信できません（再送しません）"
+            if e.failed_at
+            else "送信待ち"
+        )
         tried = f"、試行 {e.attempts}回: {e.last_error}" if e.last_error else ""
         out.rule(f"ID {e.id}")
         head = [

@@ -31,6 +31,8 @@ class Entry:
     last_error: str | None
     next_attempt_at: datetime
     sent_at: datetime | None
+    # Given up: the mail cannot be sent as it stands (`last_error` says why).
+    failed_at: datetime | None = None
 
     @classmethod
     def of(cls, row: Any) -> Entry:
@@ -43,6 +45,7 @@ class Entry:
             row.last_error,
             row.next_attempt_at,
             row.sent_at,
+            row.failed_at,
         )
 
 
@@ -77,7 +80,11 @@ def claim(engine: Engine, now: datetime, lease: timedelta) -> Entry | None:
     is a compare-and-set on `next_attempt_at`, so it holds no lock while mail is sent."""
     due = (
         select(mail_outbox)
-        .where(mail_outbox.c.sent_at.is_(None), mail_outbox.c.next_attempt_at <= now)
+        .where(
+            mail_outbox.c.sent_at.is_(None),
+            mail_outbox.c.failed_at.is_(None),
+            mail_outbox.c.next_attempt_at <= now,
+        )
         .order_by(mail_outbox.c.next_attempt_at, mail_outbox.c.id)
         .limit(1)
     )
@@ -119,5 +126,19 @@ def mark_failed(engine: Engine, entry_id: int, error: str, retry_at: datetime) -
                 attempts=mail_outbox.c.attempts + 1,
                 last_error=error[:MAX_ERROR],
                 next_attempt_at=retry_at,
+            )
+        )
+
+
+def mark_given_up(engine: Engine, entry_id: int, error: str, at: datetime) -> None:
+    """The mail is never tried again: kept, with `error`, for the administrator."""
+    with engine.begin() as conn:
+        conn.execute(
+            update(mail_outbox)
+            .where(mail_outbox.c.id == entry_id)
+            .values(
+                attempts=mail_outbox.c.attempts + 1,
+                last_error=error[:MAX_ERROR],
+                failed_at=at,
             )
         )

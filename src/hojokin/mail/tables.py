@@ -1,4 +1,5 @@
-"""Today's outbox table, for queries (`store.migrations.m0007_signin` creates it)."""
+"""Today's outbox table, for queries (`store.migrations.m0007_signin` creates it,
+`m0009_mail_failed` adds `failed_at`)."""
 
 from __future__ import annotations
 
@@ -20,4 +21,5 @@ mail_outbox = Table(
     Column("last_error", Text),
     Column("next_attempt_at", UtcTime),
     Column("sent_at", UtcTime),
+    Column("failed_at", UtcTime),
 )

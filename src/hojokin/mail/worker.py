@@ -1,4 +1,5 @@
-"""`hojokin worker`: send the outbox's due mail, retrying a failure later and later.
+"""`hojokin worker`: send the outbox's due mail, retrying a failure of the network later
+and later, and setting aside for good a mail that cannot be sent as it stands.
 
 Without SMTP settings there is nothing to send with: the mail stays in the outbox, where
 `hojokin admin outbox` shows it to the administrator."""
@@ -59,6 +60,14 @@ def drain(engine: Engine, config: SmtpConfig, clock: Clock, sender: Sender = sen
                 wait,
                 exc,
             )
+            continue
+        except Exception as exc:
+            # Not the network's fault: a mail the library cannot build or send (a line
+            # break in a header, text no charset carries) fails the same way every time.
+            # It is set aside with its reason, and the worker goes on with the others.
+            outbox.mark_given_up(engine, entry.id, f"{type(exc).__name__}: {exc}", clock())
+            tally.failed += 1
+            log.error("mail %d to %s cannot be sent, given up: %r", entry.id, entry.mail.to, exc)
             continue
         outbox.mark_sent(engine, entry.id, clock())
         tally.sent += 1

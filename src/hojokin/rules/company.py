@@ -22,6 +22,7 @@ from hojokin.catalog.primitives import Prefecture
 from hojokin.catalog.vocabulary import Industry, LegalForm
 from hojokin.ja.areas import municipality
 from hojokin.ja.errors import JaParseError
+from hojokin.ja.text import single_line
 from hojokin.rules.input_files import load_input, parse_input
 from hojokin.rules.values import Count, Day, Share, Yen
 
@@ -87,6 +88,13 @@ class Company(_Model):
                 facts[name] = value
         data["facts"] = facts
         return data
+
+    @field_validator("name")
+    @classmethod
+    def _one_line_name(cls, text: str) -> str:
+        """The name as the office's pages, exports and mails show it: one line, without
+        control or invisible characters, bounded (may be left empty)."""
+        return single_line(text, "会社名・屋号", required=False)
 
     @field_validator("municipality", mode="before")
     @classmethod

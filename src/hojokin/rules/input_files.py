@@ -68,6 +68,17 @@ class InputError(ValueError):
         self.errors = errors or []
 
 
+# A refused value is quoted this far: enough to find it, while a pasted document or a
+# 100,000-character name does not fill the message (and every page that shows it).
+MAX_QUOTED = 40
+
+
+def _quoted(value: Any) -> str:
+    """`value` as repr quotes it (control and invisible characters escaped), cut short."""
+    text = repr(value)
+    return text if len(text) <= MAX_QUOTED else f"{text[:MAX_QUOTED]}…"
+
+
 def parse_input(
     model: type[M], data: Any, source: str, what: str, context: Mapping[str, Any] | None = None
 ) -> M:
@@ -80,8 +91,10 @@ def parse_input(
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            value = "" if err["type"] == "missing" else f" (value: {err['input']!r})"
-            lines.append(f"{source}: {error_path(err['loc'])}: {err['msg']}{value}")
+            value = "" if err["type"] == "missing" else f" (value: {_quoted(err['input'])})"
+            # Our validators' messages are the whole explanation; pydantic's prefix is noise.
+            said = err["msg"].removeprefix("Value error, ")
+            lines.append(f"{source}: {error_path(err['loc'])}: {said}{value}")
         raise InputError("\n".join(lines), exc.errors()) from None
 
 

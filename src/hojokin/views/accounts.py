@@ -70,4 +70,5 @@ def outbox_json(entry: Entry) -> dict[str, Any]:
         "attempts": entry.attempts,
         "last_error": entry.last_error,
         "sent_at": time_json(entry.sent_at),
+        "failed_at": time_json(entry.failed_at),
     }

@@ -23,6 +23,7 @@ from hojokin.catalog.vocabulary import (
 )
 from hojokin.ja.fields import small_number
 from hojokin.ja.prefectures import PREFECTURES
+from hojokin.ja.text import TextRefused, single_line
 from hojokin.rules.company import Company, municipality_code, parse_company
 from hojokin.rules.input_files import InputError
 from hojokin.web.fields import (
@@ -152,6 +153,14 @@ def _municipality(head: str | None) -> Callable[[str], str | None]:
     return read
 
 
+def _name(text: str) -> str:
+    """The name as the company model keeps it (one line, bounded), refused on its field."""
+    try:
+        return single_line(text, FIELD_LABELS["name"], required=False)
+    except TextRefused as exc:
+        raise FieldProblem(str(exc)) from None
+
+
 def _optional_prefecture(text: str) -> str | None:
     return read_prefecture(text) if text.strip() else None
 
@@ -160,6 +169,7 @@ def read_company(
     state: FormState, spec: CompanyFormSpec, vocabulary: Mapping[str, Fact]
 ) -> Company | None:
     """The company the form describes, or None with every problem recorded in `state`."""
+    name = state.read("name", FIELD_LABELS["name"], _name)
     legal = state.read(
         "legal_form",
         FIELD_LABELS["legal_form"],
@@ -205,7 +215,7 @@ def read_company(
     if state.errors:
         return None
     data = {
-        "name": state.value("name").strip()[:200],
+        "name": name,
         "legal_form": legal,
         "industry": industry,
         "capital_yen": capital,

@@ -70,13 +70,7 @@ class Calls:
             frame_id=frame.id,
             name=plan.name or schedule.default_name(program, frame),
         )
-        plan = schedule.checked(plan)
-        if next(slot_times(plan.window_start, plan.window_end, plan.slot_minutes), None) is None:
-            raise Invalid(
-                "申請書提出期間に面談枠が 1 つもありません（平日 9:00～17:00、祝日を除く）",
-                "window_start",
-            )
-        return plan
+        return schedule.checked(plan)
 
     def create(self, actor: Actor, plan: CallPlan, issuer_id: int | None = None) -> Call:
         """A new call (準備中) with its slots; staff open calls of their own issuer, an

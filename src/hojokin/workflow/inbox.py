@@ -6,7 +6,6 @@ company's applications, read with `application.read` on that company."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
@@ -19,6 +18,7 @@ from hojokin.accounts.errors import Invalid
 from hojokin.accounts.permissions import Actor, Target, allowed, grant_of
 from hojokin.accounts.records import AuditEntry
 from hojokin.accounts.tables import company
+from hojokin.ja.text import MAX_MESSAGE_CHARS, TextRefused, multi_line
 from hojokin.workflow import mails
 from hojokin.workflow.applications import call_of_application, move, reach_application
 from hojokin.workflow.errors import Conflict
@@ -40,7 +40,7 @@ SORT_LABELS: dict[Sort, str] = {
     "deadline": "締切順",
     "number": "受付番号順",
 }
-MAX_MESSAGE = 2000
+MAX_MESSAGE = MAX_MESSAGE_CHARS
 
 
 @dataclass(frozen=True)
@@ -203,9 +203,10 @@ class Inbox:
     def request_documents(self, actor: Actor, application_id: int, message: str) -> DocumentRequest:
         """Ask the company for more documents (③): the application waits for them
         (書類追加依頼中), and the company's users are mailed `message`."""
-        text = unicodedata.normalize("NFC", message).strip()
-        if not text or len(text) > MAX_MESSAGE:
-            raise Invalid(f"依頼の内容は 1～{MAX_MESSAGE} 文字で入力してください", "message")
+        try:
+            text = multi_line(message, "依頼の内容", MAX_MESSAGE)
+        except TextRefused as exc:
+            raise Invalid(str(exc), "message") from None
         with self.guard.unit() as conn:
             current, before = reach_application(
                 self.office, conn, actor, "application.request_documents", application_id

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from itertools import islice
 
 from hojokin.accounts.errors import Invalid
 from hojokin.catalog.schema import Frame, Program, ScheduleItem
-from hojokin.workflow.calendar import CLOSES, OPENS, at_jst
+from hojokin.ja.text import TextRefused, single_line
+from hojokin.workflow.calendar import CLOSES, OPENS, at_jst, slot_times
 from hojokin.workflow.records import Source
 
 WINDOW_LABEL = "申請書提出期間"
@@ -26,6 +28,20 @@ DEFAULT_SLOT_CAPACITY = 1
 MIN_SLOT_MINUTES, MAX_SLOT_MINUTES = 10, 480
 MAX_SLOT_CAPACITY = 1000
 MAX_CALL_NAME = 200
+# A call's slots are made, stored and listed on its pages all at once, so a call is
+# bounded: a year's submission window and booking period hold any real 公募回 (the
+# Tokyo call's are weeks long), and no more slots than a page can list.
+MAX_PERIOD = timedelta(days=366)
+MAX_SLOTS = 2000
+# The instants a call may name: the calendar of holidays and the web form read these
+# years, and year 1 or 9999 is a typo (or an attack) whose zone arithmetic overflows.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+TIME_LABELS = {
+    "window_start": "申請書提出期間の始まり",
+    "window_end": "申請書提出期間の終わり",
+    "booking_start": "予約受付期間の始まり",
+    "booking_end": "予約受付期間の終わり",
+}
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{1,15}")
 
 
@@ -70,15 +86,27 @@ def _shown(text: str) -> str:
 
 def checked(plan: CallPlan) -> CallPlan:
     """`plan` with its code and name cleaned; Invalid naming the field that is wrong."""
-    for field in ("window_start", "window_end", "booking_start", "booking_end"):
-        if getattr(plan, field).tzinfo is None:
-            raise Invalid(f"{field}: 日時にはタイムゾーン（+09:00 など）を付けてください", field)
+    for field, label in TIME_LABELS.items():
+        value: datetime = getattr(plan, field)
+        if value.tzinfo is None:
+            raise Invalid(f"{label}: 日時にはタイムゾーン（+09:00 など）を付けてください", field)
+        # The year as written, before any zone arithmetic (which year 1 overflows).
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise Invalid(
+                f"{label}は {FIRST_YEAR}～{LAST_YEAR} 年の日時にしてください（{value.year} 年）",
+                field,
+            )
     if plan.window_end <= plan.window_start:
         raise Invalid("申請書提出期間の終わりが始まりより前です", "window_end")
     if plan.booking_end <= plan.booking_start:
         raise Invalid("予約受付期間の終わりが始まりより前です", "booking_end")
     if plan.booking_end > plan.window_end:
         raise Invalid("予約の締切は申請書提出期間の終わりまでにしてください", "booking_end")
+    days = MAX_PERIOD.days
+    if plan.window_end - plan.window_start > MAX_PERIOD:
+        raise Invalid(f"申請書提出期間は {days} 日以内にしてください", "window_end")
+    if plan.booking_end - plan.booking_start > MAX_PERIOD:
+        raise Invalid(f"予約受付期間は {days} 日以内にしてください", "booking_end")
     if not MIN_SLOT_MINUTES <= plan.slot_minutes <= MAX_SLOT_MINUTES:
         raise Invalid(
             f"面談枠の長さは {MIN_SLOT_MINUTES}～{MAX_SLOT_MINUTES} 分にしてください",
@@ -86,10 +114,30 @@ def checked(plan: CallPlan) -> CallPlan:
         )
     if not 1 <= plan.slot_capacity <= MAX_SLOT_CAPACITY:
         raise Invalid(f"面談枠の定員は 1～{MAX_SLOT_CAPACITY} にしてください", "slot_capacity")
-    name = plan.name.strip()
-    if not name or len(name) > MAX_CALL_NAME:
-        raise Invalid(f"公募回の名前は 1～{MAX_CALL_NAME} 文字にしてください", "name")
+    _count_slots(plan)
+    try:
+        name = single_line(plan.name, "公募回の名前", MAX_CALL_NAME)
+    except TextRefused as exc:
+        raise Invalid(str(exc), "name") from None
     return replace(plan, code=call_code(plan.code), name=name)
+
+
+def _count_slots(plan: CallPlan) -> None:
+    """Invalid unless the window holds 1 to `MAX_SLOTS` slots; counted one by one and
+    no further than one past the bound, so that a refused call costs no more."""
+    times = slot_times(plan.window_start, plan.window_end, plan.slot_minutes)
+    count = sum(1 for _ in islice(times, MAX_SLOTS + 1))
+    if count == 0:
+        raise Invalid(
+            "申請書提出期間に面談枠が 1 つもありません（平日 9:00～17:00、祝日を除く）",
+            "window_start",
+        )
+    if count > MAX_SLOTS:
+        raise Invalid(
+            f"面談枠が {MAX_SLOTS} を超えます。申請書提出期間を短くするか、"
+            "面談枠を長くしてください",
+            "window_end",
+        )
 
 
 def default_name(program: Program, frame: Frame) -> str:

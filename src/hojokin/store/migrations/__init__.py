@@ -16,6 +16,7 @@ from hojokin.store.migrations import (
     m0006_accounts,
     m0007_signin,
     m0008_workflow,
+    m0009_mail_failed,
 )
 
 MIGRATIONS = (
@@ -27,4 +28,5 @@ MIGRATIONS = (
     m0006_accounts,
     m0007_signin,
     m0008_workflow,
+    m0009_mail_failed,
 )
