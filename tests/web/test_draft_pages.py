@@ -123,12 +123,19 @@ def test_staff_upload_a_text_and_review_its_draft_beside_the_marked_lines(
     assert f'<q>1/2</q> <a href="#L{RATE_LINE}">{RATE_LINE}行目</a>' in page
     assert "未記載" in page  # e.g. the 下限額 the text does not state
     # The text with line ids, the cited lines marked and the others not.
-    assert f'<li id="L{CAP_LINE}" value="{CAP_LINE}" class="cited"><mark>・ 補助上限額 500万円</mark>' in page
+    assert (
+        f'<li id="L{CAP_LINE}" value="{CAP_LINE}" class="cited"><mark>・ 補助上限額 500万円</mark>'
+        in page
+    )
     assert f'<li id="L{RATE_LINE}" value="{RATE_LINE}" class="cited"><mark>' in page
     assert '<li id="L3" value="3">1 目的</li>' in page
 
     [done] = [r for r in office.audit_rows() if r.action == "draft.create"]
-    assert (done.outcome, done.issuer_id, done.object_type) == ("done", row.issuer_id, "source_document")
+    assert (done.outcome, done.issuer_id, done.object_type) == (
+        "done",
+        row.issuer_id,
+        "source_document",
+    )
     assert "hanro.txt" in done.after and TEXT.decode()[:20] not in done.after
 
 
@@ -182,7 +189,11 @@ def test_applicants_and_reviewers_are_refused(
     token = token_of(account)
     assert _upload(client, "hanro.txt", TEXT, token=token).status_code == 403
     assert _stored(engine, files) == (1, 1, 1)
-    refused = [r for r in office.audit_rows() if r.outcome == "refused" and r.actor_name == f"{who}@example.jp"]
+    refused = [
+        r
+        for r in office.audit_rows()
+        if r.outcome == "refused" and r.actor_name == f"{who}@example.jp"
+    ]
     assert {r.action for r in refused} == {"draft.read", "draft.create"}
 
 
@@ -198,8 +209,16 @@ def test_a_wrong_csrf_token_is_refused_and_stores_nothing(
     [
         ("empty.txt", b"", "「empty.txt」は空のファイルです"),
         ("scan.pdf", pdf(), "PDFに文字情報がありません（画像だけのPDFです）"),
-        ("photo.png", png(), "対応していない形式のファイルです（PDF、HTML、DOCX、テキストに対応しています）"),
-        ("notes.txt", b"only english text, no japanese at all here", "日本語の文書ではないようです"),
+        (
+            "photo.png",
+            png(),
+            "対応していない形式のファイルです（PDF、HTML、DOCX、テキストに対応しています）",
+        ),
+        (
+            "notes.txt",
+            b"only english text, no japanese at all here",
+            "日本語の文書ではないようです",
+        ),
     ],
 )
 def test_a_file_that_gives_no_draft_is_refused_at_the_form(
@@ -227,6 +246,8 @@ def test_the_administrator_names_the_issuer(
     sent = _upload(admin, "hanro.txt", TEXT, fields={"issuer_id": issuer_b})
     assert sent.status_code == 303
     with engine.connect() as conn:
-        assert conn.execute(select(source_document.c.issuer_id)).scalar_one() == office.world.issuer_b
+        assert (
+            conn.execute(select(source_document.c.issuer_id)).scalar_one() == office.world.issuer_b
+        )
     assert "hanro.txt" in browsers["staff_b"].get(SOURCES).text
     assert "hanro.txt" not in browsers["staff_a"].get(SOURCES).text

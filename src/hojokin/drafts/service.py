@@ -112,9 +112,7 @@ def read_upload(
         path = Path(folder) / cleaned
         path.write_bytes(data)
         try:
-            return ingest(
-                path, issuer=issuer_name, prefecture=prefecture, fiscal_year=fiscal_year
-            )
+            return ingest(path, issuer=issuer_name, prefecture=prefecture, fiscal_year=fiscal_year)
         except IngestError as exc:
             # The reader names the temporary path; people know the file by its name.
             message = exc.message.replace(str(path), f"「{cleaned}」")
@@ -140,12 +138,16 @@ class Drafts:
 
     def _issuer(self, conn: Connection, actor: Actor, issuer_id: int | None) -> IssuerChoice:
         current = self.guard.acting(conn, actor)
-        chosen = issuer_id if issuer_id is not None else (current and current.issuer_id)
+        chosen = issuer_id
+        if chosen is None and current is not None:
+            chosen = current.issuer_id
         if chosen is None:
             # Nothing to reach yet: the grant alone decides (a refusal is audited).
             self.guard.require(conn, actor, "draft.create", "source_document")
             raise Invalid(NO_ISSUER, "issuer_id")
-        self.guard.require(conn, actor, "draft.create", "source_document", None, Target(chosen))
+        self.guard.require(
+            conn, actor, "draft.create", "source_document", None, Target(issuer_id=chosen)
+        )
         row = conn.execute(select(issuer).where(issuer.c.id == chosen)).first()
         if row is None:
             raise NotFound(f"実施機関 {chosen} は登録されていません", "issuer_id")
@@ -160,8 +162,9 @@ class Drafts:
         fiscal_year: int | None = None,
     ) -> tuple[SourceDocument, list[Draft]]:
         """Ingest the file uploaded as `name` for the actor's issuer (the administrator
-        names one; `fiscal_year` where the text does not say it) and store it with its drafts (下書き). `Invalid` with the reader's
-        Japanese message for a file that gives no draft; then nothing is stored."""
+        names one; `fiscal_year` where the text does not say it) and store it with its
+        drafts (下書き). `Invalid` with the reader's Japanese message for a file that
+        gives no draft; then nothing is stored."""
         with self.guard.unit(write=False) as conn:
             chosen = self._issuer(conn, actor, issuer_id)
         try:
@@ -242,9 +245,7 @@ class Drafts:
                 found = _load_draft(conn, draft_id)
                 return None if found is None else found.target
 
-            self.guard.reach(
-                conn, actor, "draft.read", "program_draft", draft_id, target, NO_DRAFT
-            )
+            self.guard.reach(conn, actor, "draft.read", "program_draft", draft_id, target, NO_DRAFT)
             draft = _load_draft(conn, draft_id)
             assert draft is not None
             source = _load_source(conn, draft.source_id)
