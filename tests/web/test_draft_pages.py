@@ -251,3 +251,18 @@ def test_the_administrator_names_the_issuer(
         )
     assert "hanro.txt" in browsers["staff_b"].get(SOURCES).text
     assert "hanro.txt" not in browsers["staff_a"].get(SOURCES).text
+
+
+def test_a_file_over_the_upload_limit_is_refused_at_the_form(
+    browsers: dict[str, TestClient], drafts: Drafts, engine: Engine, files: Path
+) -> None:
+    """The upload streams past the small body limit of the other forms (a 1 MB text is
+    read) and stops at the file store's limit (2 MB here), said at the form."""
+    staff = browsers["staff_a"]
+    padded = TEXT + b"\n" + "。".encode() * (MEGABYTE // 3)
+    assert _upload(staff, "hanro.txt", padded).status_code == 303
+    refused = _upload(staff, "big.txt", TEXT + b"\n" + b"x" * (3 * MEGABYTE))
+    assert refused.status_code == 413
+    assert "「big.txt」は大きすぎます（上限 2 MB）。" in refused.text
+    assert 'id="upload-error"' in refused.text
+    assert _stored(engine, files) == (1, 1, 1)
