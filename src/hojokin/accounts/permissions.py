@@ -20,7 +20,10 @@ What a Japanese program office expects, as decided here:
   with their history, accept them after the 確認面談, ask for more documents, mark a
   booking 面談済 or 欠席, and download the files; applicants read published calls,
   book, and prepare, submit and complete their own company's applications; reviewers
-  reach nothing yet (their assignments come with the review).
+  reach nothing yet (their assignments come with the review);
+- in the drafts (`hojokin.drafts`), staff upload their own issuer's documents (公募要領,
+  事業計画) and read the program drafts ingested from them; an administrator any
+  issuer's; applicants and reviewers neither.
 """
 
 from __future__ import annotations
@@ -73,6 +76,8 @@ Action = Literal[
     "document.upload",
     "document.remove",
     "document.download",
+    "draft.create",
+    "draft.read",
 ]
 ACTION_LABELS: dict[Action, str] = {
     "issuer.create": "実施機関の登録",
@@ -108,6 +113,8 @@ ACTION_LABELS: dict[Action, str] = {
     "document.upload": "書類のアップロード",
     "document.remove": "書類の削除",
     "document.download": "書類のダウンロード",
+    "draft.create": "制度データの取り込み",
+    "draft.read": "制度データの下書きの閲覧",
 }
 
 Scope = Literal["any", "issuer", "company", "self", "public"]
@@ -205,6 +212,8 @@ PERMISSIONS: dict[Action, dict[ActorRole, Grant]] = {
     "document.upload": _APPLICANT,
     "document.remove": _APPLICANT,
     "document.download": _BOTH,
+    "draft.create": _OFFICE,
+    "draft.read": _OFFICE,
 }
 
 

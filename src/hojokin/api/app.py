@@ -31,6 +31,7 @@ from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
+from hojokin.drafts.service import Drafts
 from hojokin.server import guards
 from hojokin.server.offload import DatabaseTimeout
 from hojokin.server.settings import Settings
@@ -94,6 +95,7 @@ def create_app(
         app.state.files,
         policy=settings.workflow_policy(),
     )
+    app.state.drafts = Drafts(live.engine, app.state.files)
     errors.install(app)
     service_errors.install(app)
     app.include_router(health.router)

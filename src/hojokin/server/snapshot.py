@@ -1,7 +1,7 @@
 """The catalog of one request: the worker's current snapshot, taken on the first read
 and then the same for the whole request (routes, pages and template helpers), so that
 a reload arriving meanwhile never mixes two catalogs in one answer; and the app's
-account service, workflow service and file store.
+account service, workflow service, drafts service and file store.
 
 The only reader of the app's state (`create_app` sets it): routes and pages take what
 they need as typed dependencies (`LiveDep`, `CatalogDep` …), other code calls these
@@ -18,6 +18,7 @@ from starlette.requests import HTTPConnection
 from hojokin.accounts.service import Accounts
 from hojokin.accounts.signin import SignIn
 from hojokin.catalog.loader import Catalog
+from hojokin.drafts.service import Drafts
 from hojokin.files import FileStore
 from hojokin.server.settings import Settings
 from hojokin.store.snapshot import LiveCatalog, Snapshot
@@ -39,6 +40,12 @@ def accounts(request: HTTPConnection) -> Accounts:
 def workflow(request: HTTPConnection) -> Workflow:
     """The workflow service on the app's database and the catalog it serves."""
     service: Workflow = request.app.state.workflow
+    return service
+
+
+def drafts(request: HTTPConnection) -> Drafts:
+    """The drafts service on the app's database and file store."""
+    service: Drafts = request.app.state.drafts
     return service
 
 
@@ -83,6 +90,7 @@ CatalogDep = Annotated[Catalog, Depends(catalog_of)]
 TodayDep = Annotated[date, Depends(today)]
 AccountsDep = Annotated[Accounts, Depends(accounts)]
 WorkflowDep = Annotated[Workflow, Depends(workflow)]
+DraftsDep = Annotated[Drafts, Depends(drafts)]
 SignInDep = Annotated[SignIn, Depends(signin)]
 SettingsDep = Annotated[Settings, Depends(settings)]
 

@@ -1,4 +1,5 @@
-"""The routes that take a file — the API's upload and the application page's form —
+"""The routes that take a file — the API's upload, the application page's form and the
+office's document to ingest —
 and the one way they read it. Their bodies are not held by the body limit
 (`api.limits.BodyLimit`): they stream to the route, counted as they arrive against the
 upload limit, so that a file up to `HOJOKIN_UPLOAD_MAX_MB` gets through while every
@@ -19,8 +20,9 @@ from starlette.requests import Request
 from hojokin.files import FileRejected, clean_name, too_large
 from hojokin.server.refusals import HttpRefusal
 
-# /api/v1/applications/{id}/documents and the page's /applications/{id}/documents.
-UPLOAD_PATH = re.compile(r"(?:/api/v1)?/applications/[0-9]{1,10}/documents")
+# /api/v1/applications/{id}/documents, the page's /applications/{id}/documents, and
+# the office's upload of a document to ingest (/office/sources).
+UPLOAD_PATH = re.compile(r"(?:/api/v1)?/applications/[0-9]{1,10}/documents|/office/sources")
 MALFORMED = "本文を multipart/form-data（item と file の 2 項目）として読めません"
 
 

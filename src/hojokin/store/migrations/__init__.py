@@ -17,6 +17,7 @@ from hojokin.store.migrations import (
     m0007_signin,
     m0008_workflow,
     m0009_mail_failed,
+    m0010_drafts,
 )
 
 MIGRATIONS = (
@@ -29,4 +30,5 @@ MIGRATIONS = (
     m0007_signin,
     m0008_workflow,
     m0009_mail_failed,
+    m0010_drafts,
 )

@@ -1,0 +1,39 @@
+"""Today's draft tables, for queries (`store.migrations.m0010_drafts` creates them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Integer, MetaData, String, Table, Text
+
+from hojokin.store.columns import UtcTime
+
+meta = MetaData()
+
+source_document = Table(
+    "source_document",
+    meta,
+    Column("id", Integer, primary_key=True),
+    Column("issuer_id", Integer),
+    Column("file_name", Text),
+    Column("sha256", String),
+    Column("size", Integer),
+    Column("format", String),
+    Column("doc_name", Text),
+    Column("title", Text),
+    Column("lines", Text),
+    Column("skipped", Text),
+    Column("uploaded_by", Text),
+    Column("uploaded_at", UtcTime),
+)
+program_draft = Table(
+    "program_draft",
+    meta,
+    Column("id", Integer, primary_key=True),
+    Column("source_id", Integer),
+    Column("issuer_id", Integer),
+    Column("position", Integer),
+    Column("program_id", String),
+    Column("name", Text),
+    Column("program", Text),
+    Column("status", String),
+    Column("created_at", UtcTime),
+)

@@ -1,0 +1,115 @@
+"""The office's pages of program drafts (制度データの取り込み): the upload of a
+document to ingest with the issuer's documents and their drafts below it, and a
+draft's review page — every value it holds with its quote and a link to its line,
+beside the document's text with every cited line marked.
+
+Routes are thin: `Drafts` checks every permission (staff their own issuer's, the
+administrator any; applicants and reviewers refused, another issuer's draft not
+found); the upload is read as the application page's is (`server.uploads`)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+
+from hojokin.accounts.errors import Invalid
+from hojokin.drafts.records import DRAFT_STATUS_LABELS
+from hojokin.ja.fields import small_number
+from hojokin.server.snapshot import DraftsDep
+from hojokin.server.uploads import BodyRefused, read_upload
+from hojokin.views.drafts import cited_lines, review_notes, sections
+from hojokin.web.service_pages import done, notice_of, page, served
+from hojokin.web.session import CurrentUser, checked_form, load_session
+from hojokin.workflow.times import jst_full
+
+router = APIRouter(
+    default_response_class=HTMLResponse,
+    include_in_schema=False,
+    dependencies=[Depends(load_session)],
+)
+WORDS = {"jst_full": jst_full, "draft_status": DRAFT_STATUS_LABELS}
+FORMATS = {"pdf": "PDF", "docx": "Word（.docx）", "html": "HTML", "text": "テキスト"}
+NO_FILE = "取り込む文書のファイルを選んでください"
+YEAR_FORMAT = "年度は西暦の4桁の数字で入力してください（例: 2025）"
+
+
+def _sources_page(
+    request: Request, user: CurrentUser, service: DraftsDep, error: str = "", status: int = 200
+) -> Response:
+    return page(
+        request,
+        "draft_sources.html",
+        status,
+        listed=service.listing(user.actor),
+        issuers=service.issuers(user.actor),
+        own_issuer=user.actor.issuer_id,
+        upload_error=error,
+        formats=FORMATS,
+        notice=notice_of(request),
+        words=WORDS,
+    )
+
+
+@router.get("/office/sources", name="draft_sources")
+async def sources_page(request: Request, user: CurrentUser, service: DraftsDep) -> Response:
+    return await served(request, lambda: _sources_page(request, user, service))
+
+
+@router.post("/office/sources", name="draft_upload")
+async def upload(request: Request, user: CurrentUser, service: DraftsDep) -> Response:
+    """A document to ingest, streamed under the upload limit; a file that gives no
+    draft is refused at the form in the reader's words, and nothing is stored."""
+    try:
+        sent = await read_upload(request, service.files.max_bytes, max_fields=3)
+    except BodyRefused as exc:
+        if exc.status != 413:
+            raise
+        refused = exc
+
+        def too_large() -> Response:
+            shown = _sources_page(request, user, service, refused.message, 413)
+            shown.headers.update(refused.headers)
+            return shown
+
+        return await served(request, too_large)
+    form = await checked_form(request, user, "request.csrf", sent.fields)
+    chosen = form.value("issuer_id")
+    issuer_id = small_number(chosen, 12) if chosen else None
+    year_text = form.value("fiscal_year").strip()
+    fiscal_year = small_number(year_text, 4) if year_text else None
+
+    def work() -> Response:
+        try:
+            if sent.name is None:
+                raise Invalid(NO_FILE, "file")
+            if chosen and issuer_id is None:
+                raise Invalid("実施機関を一覧から選んでください", "issuer_id")
+            if year_text and fiscal_year is None:
+                raise Invalid(YEAR_FORMAT, "fiscal_year")
+            service.upload(user.actor, sent.name, sent.data, issuer_id, fiscal_year)
+        except Invalid as exc:
+            return _sources_page(request, user, service, exc.message, 422)
+        return done(str(request.app.url_path_for("draft_sources")), "draft_uploaded")
+
+    return await served(request, work)
+
+
+@router.get("/office/drafts/{draft_id}", name="draft_review")
+async def review_page(
+    request: Request, user: CurrentUser, service: DraftsDep, draft_id: int
+) -> Response:
+    def work() -> Response:
+        draft, source = service.get(user.actor, draft_id)
+        return page(
+            request,
+            "draft_review.html",
+            draft=draft,
+            source=source,
+            sections=sections(draft.program),
+            notes=review_notes(draft.program),
+            marked=cited_lines(draft.program),
+            formats=FORMATS,
+            words=WORDS,
+        )
+
+    return await served(request, work)
