@@ -39,11 +39,10 @@ from hojokin.files.names import clean_name
 from hojokin.files.store import FileStore
 from hojokin.ingest.errors import IngestError
 from hojokin.ingest.service import Ingested, ingest
+from hojokin.store.columns import is_row_id
 
 NO_DRAFT = "制度データの下書きが見つかりません"
 NO_ISSUER = "取り込んだ制度データを持つ実施機関を指定してください"
-# Beyond what either database's integer keys hold: no row has such an id.
-MAX_ID = 2**31 - 1
 # The reader's messages name the command line's options; the page has fields instead.
 _FIELDS = (("--fiscal-year で指定してください", "「年度」の欄で指定してください"),
            ("--fiscal-year:", "年度:"))  # fmt: skip
@@ -84,7 +83,7 @@ def _program_json(program: Program) -> str:
 
 
 def _load_draft(conn: Connection, draft_id: int) -> Draft | None:
-    if not 1 <= draft_id <= MAX_ID:
+    if not is_row_id(draft_id):
         return None
     row = conn.execute(select(program_draft).where(program_draft.c.id == draft_id)).first()
     return None if row is None else _draft_of(row)

@@ -1,4 +1,5 @@
-"""Column types the workflow's tables share on both databases."""
+"""Column types the workflow's tables share on both databases, and the range of their
+integer keys."""
 
 from __future__ import annotations
 
@@ -29,3 +30,12 @@ class UtcTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# The ids are 32-bit integer columns: a larger id (typed into an address) is no row,
+# not a query PostgreSQL refuses.
+MAX_ID = 2**31 - 1
+
+
+def is_row_id(number: int) -> bool:
+    return 1 <= number <= MAX_ID

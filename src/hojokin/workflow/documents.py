@@ -16,11 +16,12 @@ from hojokin.accounts.errors import Invalid
 from hojokin.accounts.permissions import Action, Actor, Target
 from hojokin.files.errors import FileRejected
 from hojokin.files.store import FileStore
+from hojokin.store.columns import is_row_id
 from hojokin.workflow.applications import call_of_application, move, reach_application
 from hojokin.workflow.errors import Conflict
 from hojokin.workflow.office import Office
 from hojokin.workflow.records import Application, Document
-from hojokin.workflow.rows import document_of, is_row_id, load_application, requests_of
+from hojokin.workflow.rows import document_of, load_application, requests_of
 from hojokin.workflow.states import APPLICATION_MACHINE, APPLICATION_STATUS_LABELS, step
 from hojokin.workflow.tables import application_document, document_request
 

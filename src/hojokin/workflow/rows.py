@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from hojokin.store.columns import is_row_id
 from hojokin.workflow.records import (
     Application,
     Booking,
@@ -47,15 +48,6 @@ def slot_of(row: Any) -> Slot:
     return Slot(
         row.id, row.call_id, row.starts_at, row.ends_at, row.capacity, row.booked, row.closed_at
     )
-
-
-# The ids are 32-bit integer columns: a larger id (typed into an address) is no row,
-# not a query PostgreSQL refuses.
-MAX_ID = 2**31 - 1
-
-
-def is_row_id(number: int) -> bool:
-    return 1 <= number <= MAX_ID
 
 
 def load_call(conn: Connection, call_id: int) -> Call | None:
