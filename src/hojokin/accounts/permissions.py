@@ -78,6 +78,7 @@ Action = Literal[
     "document.download",
     "draft.create",
     "draft.read",
+    "draft.update",
 ]
 ACTION_LABELS: dict[Action, str] = {
     "issuer.create": "実施機関の登録",
@@ -115,6 +116,7 @@ ACTION_LABELS: dict[Action, str] = {
     "document.download": "書類のダウンロード",
     "draft.create": "制度データの取り込み",
     "draft.read": "制度データの下書きの閲覧",
+    "draft.update": "制度データの下書きの編集",
 }
 
 Scope = Literal["any", "issuer", "company", "self", "public"]
@@ -214,6 +216,7 @@ PERMISSIONS: dict[Action, dict[ActorRole, Grant]] = {
     "document.download": _BOTH,
     "draft.create": _OFFICE,
     "draft.read": _OFFICE,
+    "draft.update": _OFFICE,
 }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from hojokin.accounts.audit import Event
 from hojokin.accounts.errors import Invalid, NotFound
@@ -26,6 +26,8 @@ from hojokin.accounts.permissions import Actor, Target, grant_of
 from hojokin.accounts.service import utc_now
 from hojokin.accounts.tables import issuer
 from hojokin.catalog.schema import Program
+from hojokin.catalog.status import JST
+from hojokin.drafts.edit import edit
 from hojokin.drafts.records import (
     Draft,
     DraftSummary,
@@ -250,6 +252,35 @@ class Drafts:
             source = _load_source(conn, draft.source_id)
             assert source is not None
             return draft, source
+
+    def update(self, actor: Actor, draft_id: int, path: str, text: str) -> tuple[Draft, bool]:
+        """The draft with the value at `path` set from `text` (see `drafts.edit`), and
+        whether its citation followed (else it is kept as the reviewer's input); the
+        edit audited with the value before and after. `Invalid` with the field's
+        Japanese message for a value that cannot be read; then nothing is saved."""
+        with self.guard.unit() as conn:
+
+            def target() -> Target | None:
+                found = _load_draft(conn, draft_id)
+                return None if found is None else found.target
+
+            current = self.guard.reach(
+                conn, actor, "draft.update", "program_draft", draft_id, target, NO_DRAFT
+            )
+            draft = _load_draft(conn, draft_id)
+            assert draft is not None
+            source = _load_source(conn, draft.source_id)
+            assert source is not None
+            today = self.guard.clock().astimezone(JST).date()
+            edited = edit(draft.program, source.lines, path, text, current.name, today)
+            values = {"program": _program_json(edited.program), "name": edited.program.name}
+            conn.execute(update(program_draft).where(program_draft.c.id == draft_id).values(values))
+            event = Event(current, "draft.update", "program_draft", draft_id, draft.target)
+            after = {**edited.after, "citation": "followed" if edited.followed else "reviewer"}
+            self.guard.record(conn, event, edited.before, after)
+            found = _load_draft(conn, draft_id)
+            assert found is not None
+            return found, edited.followed
 
 
 def _summary(source: SourceDocument, drafts: Sequence[Draft]) -> dict[str, Any]:

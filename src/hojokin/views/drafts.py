@@ -6,7 +6,7 @@ the lines of the document that some value cites, to be marked beside it."""
 from __future__ import annotations
 
 import types
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any, Union, get_args, get_origin
@@ -17,6 +17,7 @@ from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Frame, Money, Period, Program, Rate, Text
 from hojokin.catalog.validate import walk
+from hojokin.drafts.edit import editable, is_reviewers, name_is_reviewers
 from hojokin.ja.amounts import yen_label
 
 UNSTATED = "未記載"
@@ -80,6 +81,8 @@ class Row:
     value: str  # UNSTATED where the text said nothing
     cite: Citation | None = None
     note: str | None = None
+    path: str | None = None  # where the review page edits it (`drafts.edit`)
+    reviewers: bool = False  # typed by a reviewer, not read from the text
 
     @property
     def unstated(self) -> bool:
@@ -139,7 +142,7 @@ def shown(value: object) -> str:
     return str(value)
 
 
-def _rows(model: BaseModel, prefix: str) -> list[Row]:
+def _rows(model: BaseModel, prefix: str, at: str = "") -> list[Row]:
     rows: list[Row] = []
     for name, field in type(model).model_fields.items():
         if name in _APART:
@@ -147,15 +150,18 @@ def _rows(model: BaseModel, prefix: str) -> list[Row]:
         value = getattr(model, name)
         label = f"{prefix}{_label(name)}"
         cited = _cited_kinds(field.annotation)
+        path = f"{at}{name}"
         if value is None or (isinstance(value, list) and not value):
             if cited:
-                rows.append(Row(label, UNSTATED))
+                rows.append(Row(label, UNSTATED, path=path))
             continue
         items = value if isinstance(value, list) else [value]
         numbered = isinstance(value, list) and len(value) > 1
         for i, item in enumerate(items, start=1):
             own = f"{label} {i}" if numbered else label
-            rows += _item(item, own)
+            found = _item(item, own)
+            plain = isinstance(value, list)
+            rows += found if plain else [replace(r, path=path) for r in found]
     return rows
 
 
@@ -166,6 +172,8 @@ def _item(item: object, label: str) -> list[Row]:
         cite = getattr(item, "cite", None)
         if isinstance(cite, Citation) or "cite" in type(item).model_fields:
             note = getattr(item, "note", None)
+            if is_reviewers(note if isinstance(note, str) else None):
+                return [Row(label, shown(item), note=note, reviewers=True)]
             return [Row(label, shown(item), cite, note if isinstance(note, str) else None)]
         return _rows(item, f"{label} › ")
     if label == _label("kind") and isinstance(item, str):
@@ -175,15 +183,25 @@ def _item(item: object, label: str) -> list[Row]:
 
 def sections(program: Program) -> list[Section]:
     """The program's values, then each frame's."""
-    found = [Section("制度", tuple(_rows(program, "")))]
-    for frame in program.frames:
-        rows = _item_frame(frame)
+    rows = [
+        replace(r, reviewers=name_is_reviewers(program)) if r.path == "name" else r
+        for r in _rows(program, "")
+    ]
+    found = [Section("制度", tuple(_editable(rows, program)))]
+    for i, frame in enumerate(program.frames):
+        rows = _editable(_item_frame(frame, f"frames[{i}]."), program)
         found.append(Section(f"枠「{frame.name}」", tuple(rows)))
     return found
 
 
-def _item_frame(frame: Frame) -> list[Row]:
-    rows = _rows(frame, "")
+def _editable(rows: list[Row], program: Program) -> list[Row]:
+    """The rows with the path of an edited value only: the others have no form."""
+    paths = editable(program)
+    return [r if r.path in paths else replace(r, path=None) for r in rows]
+
+
+def _item_frame(frame: Frame, at: str) -> list[Row]:
+    rows = _rows(frame, "", at)
     if frame.cite is None:
         return rows
     # The frame's name is the one plain field a draft cites (its heading).

@@ -19,7 +19,7 @@ from hojokin.server.snapshot import DraftsDep
 from hojokin.server.uploads import BodyRefused, read_upload
 from hojokin.views.drafts import cited_lines, review_notes, sections
 from hojokin.web.service_pages import done, notice_of, page, served
-from hojokin.web.session import CurrentUser, checked_form, load_session
+from hojokin.web.session import CurrentUser, checked_form, load_session, session_form
 from hojokin.workflow.times import jst_full
 
 router = APIRouter(
@@ -94,22 +94,54 @@ async def upload(request: Request, user: CurrentUser, service: DraftsDep) -> Res
     return await served(request, work)
 
 
+def _review_page(
+    request: Request,
+    user: CurrentUser,
+    service: DraftsDep,
+    draft_id: int,
+    error: tuple[str, str, str] | None = None,
+) -> Response:
+    """The review page; `error` (path, typed value, message) shown at its field."""
+    draft, source = service.get(user.actor, draft_id)
+    return page(
+        request,
+        "draft_review.html",
+        422 if error else 200,
+        draft=draft,
+        source=source,
+        sections=sections(draft.program),
+        notes=review_notes(draft.program),
+        marked=cited_lines(draft.program),
+        formats=FORMATS,
+        words=WORDS,
+        notice=notice_of(request),
+        error=error,
+    )
+
+
 @router.get("/office/drafts/{draft_id}", name="draft_review")
 async def review_page(
     request: Request, user: CurrentUser, service: DraftsDep, draft_id: int
 ) -> Response:
+    return await served(request, lambda: _review_page(request, user, service, draft_id))
+
+
+@router.post("/office/drafts/{draft_id}/values", name="draft_edit")
+async def edit_value(
+    request: Request, user: CurrentUser, service: DraftsDep, draft_id: int
+) -> Response:
+    """One value typed on the review page: saved with the citation followed to the
+    line that states it, or as the reviewer's input; an unreadable one is said at its
+    field with nothing saved."""
+    form = await session_form(request, user, "request.csrf")
+    path, typed = form.value("path"), form.value("value")
+
     def work() -> Response:
-        draft, source = service.get(user.actor, draft_id)
-        return page(
-            request,
-            "draft_review.html",
-            draft=draft,
-            source=source,
-            sections=sections(draft.program),
-            notes=review_notes(draft.program),
-            marked=cited_lines(draft.program),
-            formats=FORMATS,
-            words=WORDS,
-        )
+        try:
+            _, followed = service.update(user.actor, draft_id, path, typed)
+        except Invalid as exc:
+            return _review_page(request, user, service, draft_id, (path, typed, exc.message))
+        review = str(request.app.url_path_for("draft_review", draft_id=str(draft_id)))
+        return done(review, "draft_followed" if followed else "draft_reviewers")
 
     return await served(request, work)
