@@ -6,6 +6,7 @@ field with nothing saved; each edit is audited with the value before and after."
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,7 +29,7 @@ def _uploaded(browsers: dict[str, TestClient]) -> int:
     return draft_id
 
 
-def _edit(client: TestClient, draft_id: int, path: str, value: str, token: str = "") -> object:
+def _edit(client: TestClient, draft_id: int, path: str, value: str, token: str = "") -> Any:
     csrf = token or token_of(client.get(f"/office/drafts/{draft_id}"))
     return client.post(
         f"/office/drafts/{draft_id}/values",
@@ -51,8 +52,8 @@ def test_a_value_the_text_states_takes_the_citation_of_its_line(
     page = staff.get(f"/office/drafts/{draft_id}").text
     assert 'name="path" value="frames[0].floor"' in page and "編集" in page
     sent = _edit(staff, draft_id, "frames[0].floor", "５００万円")
-    assert sent.status_code == 303  # type: ignore[attr-defined]
-    shown = staff.get(sent.headers["location"]).text  # type: ignore[attr-defined]
+    assert sent.status_code == 303
+    shown = staff.get(sent.headers["location"]).text
     assert "引用をその箇所に合わせました" in shown
     floor = _program(engine).frames[0].floor
     assert floor is not None and floor.yen == 5_000_000 and floor.note is None
@@ -71,22 +72,24 @@ def test_a_value_the_text_does_not_state_is_the_reviewers(
     draft_id = _uploaded(browsers)
     admin = browsers["admin"]
     sent = _edit(admin, draft_id, "frames[0].cap", "300万円")
-    assert sent.status_code == 303  # type: ignore[attr-defined]
-    shown = admin.get(sent.headers["location"]).text  # type: ignore[attr-defined]
+    assert sent.status_code == 303
+    shown = admin.get(sent.headers["location"]).text
     assert "審査担当者の入力として記録しました" in shown
     cap = _program(engine).frames[0].cap
     assert cap is not None and cap.yen == 3_000_000
     assert cap.note is not None and "admin@example.jp" in cap.note and "原文の記載なし" in cap.note
-    assert "300万円" in shown and "<strong class=\"reviewer-input\">審査担当者の入力</strong>" in shown
+    assert (
+        "300万円" in shown and '<strong class="reviewer-input">審査担当者の入力</strong>' in shown
+    )
     [row] = [r for r in office.audit_rows() if r.action == "draft.update"]
     assert json.loads(row.before)["value"]["yen"] == 5_000_000
     assert json.loads(row.after)["citation"] == "reviewer"
     # The name: one the part states follows; another is marked as the reviewer's.
-    assert _edit(admin, draft_id, "name", "販路開拓支援事業").status_code == 303  # type: ignore[attr-defined]
+    assert _edit(admin, draft_id, "name", "販路開拓支援事業").status_code == 303
     program = _program(engine)
     assert program.name == "販路開拓支援事業" and program.review is not None
     assert not any("審査担当者" in n for n in program.review.notes)
-    assert _edit(admin, draft_id, "name", "架空の事業").status_code == 303  # type: ignore[attr-defined]
+    assert _edit(admin, draft_id, "name", "架空の事業").status_code == 303
     program = _program(engine)
     assert program.name == "架空の事業" and program.review is not None
     assert any("審査担当者" in n for n in program.review.notes)
@@ -114,10 +117,12 @@ def test_a_bad_value_is_refused_at_its_field_and_nothing_is_saved(
     draft_id = _uploaded(browsers)
     before = _program(engine)
     refused = _edit(browsers["staff_a"], draft_id, path, value)
-    assert refused.status_code == 422  # type: ignore[attr-defined]
-    assert message in refused.text  # type: ignore[attr-defined]
+    assert refused.status_code == 422
+    assert message in refused.text
     assert _program(engine) == before
-    assert not [r for r in office.audit_rows() if r.action == "draft.update" and r.outcome == "done"]
+    assert not [
+        r for r in office.audit_rows() if r.action == "draft.update" and r.outcome == "done"
+    ]
 
 
 def test_who_may_edit(
@@ -126,11 +131,13 @@ def test_who_may_edit(
     draft_id = _uploaded(browsers)
     before = _program(engine)
     token = token_of(browsers["staff_b"].get("/account"))
-    assert _edit(browsers["staff_b"], draft_id, "frames[0].cap", "1万円", token).status_code == 404  # type: ignore[attr-defined]
+    assert _edit(browsers["staff_b"], draft_id, "frames[0].cap", "1万円", token).status_code == 404
     for who in ("applicant_1", "reviewer_a"):
         token = token_of(browsers[who].get("/account"))
-        assert _edit(browsers[who], draft_id, "frames[0].cap", "1万円", token).status_code == 403  # type: ignore[attr-defined]
-    assert _edit(browsers["staff_a"], draft_id, "frames[0].cap", "1万円", "forged").status_code == 403  # type: ignore[attr-defined]
+        assert _edit(browsers[who], draft_id, "frames[0].cap", "1万円", token).status_code == 403
+    assert (
+        _edit(browsers["staff_a"], draft_id, "frames[0].cap", "1万円", "forged").status_code == 403
+    )
     assert _program(engine) == before
     refused = [r for r in office.audit_rows() if r.action == "draft.update"]
     assert {(r.outcome, r.actor_name) for r in refused} == {

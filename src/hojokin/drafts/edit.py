@@ -239,9 +239,8 @@ def _edit_name(
     if data.get("review") is None:
         data["review"] = {"status": "draft", "ingested_from": span.doc, "notes": []}
     review = data["review"]
-    if followed:
-        if ja.compact(name) not in ja.compact(span.quote):
-            data["source"] = {**data["source"], "quote": name}
+    if followed and ja.compact(name) not in ja.compact(span.quote):
+        data["source"] = {**data["source"], "quote": name}
     notes = [n for n in review.get("notes", []) if not n.startswith(NAME_MARK)]
     if not followed:
         notes.append(f"{NAME_MARK}（{who}）が {day.isoformat()} に入力。原文の記載なし")
@@ -256,6 +255,4 @@ def _edit_name(
 
 
 def name_is_reviewers(program: Program) -> bool:
-    return program.review is not None and any(
-        n.startswith(NAME_MARK) for n in program.review.notes
-    )
+    return program.review is not None and any(n.startswith(NAME_MARK) for n in program.review.notes)
