@@ -51,19 +51,37 @@ def test_a_value_the_text_states_takes_the_citation_of_its_line(
     staff = browsers["staff_a"]
     page = staff.get(f"/office/drafts/{draft_id}").text
     assert 'name="path" value="frames[0].floor"' in page and "編集" in page
-    sent = _edit(staff, draft_id, "frames[0].floor", "５００万円")
+    # A mistaken cap, then the cap the text states: the citation follows to its line.
+    assert _edit(staff, draft_id, "frames[0].cap", "300万円").status_code == 303
+    sent = _edit(staff, draft_id, "frames[0].cap", "５００万円")
     assert sent.status_code == 303
     shown = staff.get(sent.headers["location"]).text
     assert "引用をその箇所に合わせました" in shown
+    cap = _program(engine).frames[0].cap
+    assert cap is not None and cap.yen == 5_000_000 and cap.note is None
+    assert cap.cite.lines == (CAP_LINE, CAP_LINE) and "500万円" in cap.cite.quote
+    rows = [r for r in office.audit_rows() if r.action == "draft.update"]
+    assert [json.loads(r.after)["citation"] for r in rows] == ["reviewer", "followed"]
+    assert (rows[1].outcome, rows[1].actor_name) == ("done", "staff_a@example.jp")
+    assert json.loads(rows[1].before)["value"]["yen"] == 3_000_000
+    assert json.loads(rows[1].after)["value"]["yen"] == 5_000_000
+
+
+def test_a_figure_another_value_cites_is_not_taken_for_this_one(
+    browsers: dict[str, TestClient], drafts: Drafts, engine: Engine
+) -> None:
+    # 500万円 is stated on the cap's line as the cap: typed as the floor, it is the
+    # reviewer's input, not a citation of the cap's words.
+    draft_id = _uploaded(browsers)
+    sent = _edit(browsers["staff_a"], draft_id, "frames[0].floor", "５００万円")
+    assert sent.status_code == 303
+    assert (
+        "審査担当者の入力として記録しました"
+        in browsers["staff_a"].get(sent.headers["location"]).text
+    )
     floor = _program(engine).frames[0].floor
-    assert floor is not None and floor.yen == 5_000_000 and floor.note is None
-    assert (floor.cite.lines, floor.cite.quote) == ((CAP_LINE, CAP_LINE), "500万円")
-    assert shown.count(f'<q>500万円</q> <a href="#L{CAP_LINE}">') == 2
-    [row] = [r for r in office.audit_rows() if r.action == "draft.update"]
-    assert (row.outcome, row.actor_name) == ("done", "staff_a@example.jp")
-    assert json.loads(row.before) == {"path": "frames[0].floor", "value": None}
-    after = json.loads(row.after)
-    assert after["value"]["yen"] == 5_000_000 and after["citation"] == "followed"
+    assert floor is not None and floor.yen == 5_000_000
+    assert floor.note is not None and "原文の記載なし" in floor.note
 
 
 def test_a_value_the_text_does_not_state_is_the_reviewers(

@@ -21,7 +21,7 @@ from hojokin import ja
 from hojokin.accounts.errors import Invalid
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Count, Frame, Money, Period, Program, Rate
-from hojokin.catalog.validate import check_value
+from hojokin.catalog.validate import check_value, citations
 from hojokin.ja.text import MAX_LINE_CHARS
 
 Kind = Literal["name", "money", "rate", "count", "period"]
@@ -157,8 +157,34 @@ def _order(old: Citation | None, span: Citation, count: int) -> list[int]:
     return order
 
 
+Taken = list[tuple[int, int, str]]
+
+
+def _taken(program: Program, path: str) -> Taken:
+    """What the draft's other values already quote (lines and compact quote): a figure
+    one of them cites says that value (500万円 the cap's), not the one being edited."""
+    return [
+        (cite.line_start, cite.line_end, ja.compact(cite.quote))
+        for where, cite in citations(program)
+        if where not in (f"{path}.cite", "source")
+    ]
+
+
+def _says_another(cite: Citation, taken: Taken) -> bool:
+    quote = ja.compact(cite.quote)
+    return any(
+        start <= cite.line_end and cite.line_start <= end and quote in other
+        for start, end, other in taken
+    )
+
+
 def _followed(
-    kind: Kind, value: Any, old: Citation | None, program: Program, lines: Sequence[str]
+    kind: Kind,
+    value: Any,
+    old: Citation | None,
+    program: Program,
+    lines: Sequence[str],
+    taken: Taken,
 ) -> BaseModel | None:
     """The value cited where the document states it, or None where it does not."""
     year = program.fiscal_year
@@ -170,6 +196,8 @@ def _followed(
         quotes = sorted(_quotes(kind, value, lines[number - 1], year), key=len)
         for quote in quotes:
             cite = Citation(doc=program.source.doc, lines=(number, number), quote=quote)
+            if _says_another(cite, taken):
+                continue
             node = _build(kind, value, cite, None)
             if _holds(cite, lines) and check_value(node, year) is None:
                 return node
@@ -214,7 +242,7 @@ def edit(
     where = data if frame_index is None else data["frames"][frame_index]
     old = getattr(holder, name)
     old_cite = old.cite if old is not None else None
-    node = _followed(kind, value, old_cite, program, lines)
+    node = _followed(kind, value, old_cite, program, lines, _taken(program, path))
     if node is None:
         node = _build(kind, value, old_cite or program.source, reviewer_note(who, day))
     where[name] = _dumped(node)
