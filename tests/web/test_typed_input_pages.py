@@ -8,10 +8,10 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from sqlalchemy import Engine
 
-from hojokin.web.application_form import stored_form
 from tests.accounts.web import token_of
 from tests.web.test_call_pages import _by_dates, _calls, _field_error
 from tests.web.test_pages import text
+from tests.web.test_workflow_pages import saved_fields
 from tests.workflow.story import ready
 from tests.workflow.world import Office, jst
 
@@ -51,8 +51,7 @@ def test_a_company_name_is_refused_at_its_field(
     office.at(jst(2024, 11, 12, 10))
     page = f"/applications/{made.application.id}"
     client = browsers["applicant_1"]
-    stored = stored_form(made.application.company, made.application.plan).data
-    fields = {name: values[0] for name, values in stored.items() if len(values) == 1}
+    fields = saved_fields(made.application)
     for name, shown in [*HOSTILE, ("x" * 201, "")]:
         bad = _post(client, page, f"{page}/save", fields | {"name": name})
         assert bad.status_code == 422, name

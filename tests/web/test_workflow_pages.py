@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func, select
 
 from hojokin.views.sheets import csv_file
 from hojokin.web.application_form import stored_form
+from hojokin.workflow.records import Application
 from hojokin.workflow.tables import application_document
 from tests.accounts.web import token_of
 from tests.files.samples import pdf
@@ -25,6 +26,12 @@ from tests.workflow.world import Office, jst
 FIRST_DOCUMENT = "申請前確認書(Word ファイル) 原本"
 # A <form> after a <p> opened and not closed: the parser would close the <p> early.
 _FORM_IN_P = re.compile(r"<p\b(?:(?!</p>).)*?<form\b", re.S)
+
+
+def saved_fields(application: Application) -> dict[str, str]:
+    """The application form's single fields as its page fills them from what is stored."""
+    stored = stored_form(application.company, application.plan).data
+    return {name: values[0] for name, values in stored.items() if len(values) == 1}
 
 
 def _post(client: TestClient, page: str, action: str, data: dict[str, str] | None = None,
@@ -221,8 +228,7 @@ def test_the_application_is_saved_submitted_and_its_receipt_printed(
     assert shown.count(f">{FIRST_DOCUMENT}</th>") == 1
     assert "削除" in shown and not _FORM_IN_P.search(shown)
     # Saving the form as shown keeps what was stored; a bad value is named at its field.
-    stored = stored_form(made.application.company, made.application.plan).data
-    fields = {name: values[0] for name, values in stored.items() if len(values) == 1}
+    fields = saved_fields(made.application)
     saved = _post(client, page, f"{page}/save", fields)
     assert saved.status_code == 303  # type: ignore[attr-defined]
     after = office.flow.applications.get(office.actor("applicant_1"), made.application.id)
@@ -254,8 +260,7 @@ def test_a_fiscal_year_that_is_not_one_year_is_refused_at_its_field(
     office.at(jst(2024, 11, 12, 10))
     page = f"/applications/{made.application.id}"
     client = browsers["applicant_1"]
-    stored = stored_form(made.application.company, made.application.plan).data
-    fields = {name: values[0] for name, values in stored.items() if len(values) == 1}
+    fields = saved_fields(made.application)
     assert "y1_fy" in fields
     for typed in ("2027-2028", "-1999", "FY2027", "--2027", "+2027"):
         bad = _post(client, page, f"{page}/save", fields | {"y1_fy": typed})

@@ -9,13 +9,10 @@ reviewers are refused every page here, published calls included: theirs is /call
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hojokin.accounts.errors import Duplicate, Invalid
-from hojokin.accounts.permissions import Actor
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.primitives import Citation
 from hojokin.rules.service import UnknownProgramError
@@ -34,7 +31,7 @@ from hojokin.web.call_form import (
 )
 from hojokin.web.fields import FormState
 from hojokin.web.roles import may
-from hojokin.web.service_pages import done, notice_of, page, served
+from hojokin.web.service_pages import acted, done, notice_of, page, served
 from hojokin.web.session import CurrentUser, load_session, session_form
 from hojokin.web.slot_calendar import weeks
 from hojokin.workflow import times
@@ -167,7 +164,7 @@ async def call_create(
         except UnknownProgramError as exc:
             form.add("frame", LABELS["frame"], unknown_text(exc))
             return again()
-        return done(request.app.url_path_for("office_call", call_id=made.id), "call_created")
+        return done(_call_path(request, made.id), "call_created")
 
     return await served(request, work)
 
@@ -243,50 +240,41 @@ async def call_update(
             lines = [unknown_text(exc)]
             return page(request, "notice.html", 422, heading="入力内容を確認してください",
                         lines=lines)  # fmt: skip
-        return done(request.app.url_path_for("office_call", call_id=call_id), "call_updated")
+        return done(_call_path(request, call_id), "call_updated")
 
     return await served(request, work)
 
 
-async def _move(
-    request: Request,
-    user: CurrentUser,
-    call_id: int,
-    move: Callable[[Actor, int], object],
-    what: str,
-) -> Response:
-    await session_form(request, user, "request.csrf")
-
-    def work() -> Response:
-        move(user.actor, call_id)
-        return done(request.app.url_path_for("office_call", call_id=call_id), what)
-
-    return await served(request, work)
+def _call_path(request: Request, call_id: int) -> str:
+    return str(request.app.url_path_for("office_call", call_id=call_id))
 
 
 @router.post("/office/calls/{call_id}/publish", name="call_publish")
 async def call_publish(
     request: Request, user: CurrentUser, flow: WorkflowDep, call_id: int
 ) -> Response:
-    return await _move(request, user, call_id, flow.calls.publish, "call_published")
+    actor = user.actor
+    return await acted(
+        request, user, "call_published", lambda: flow.calls.publish(actor, call_id).id, _call_path
+    )
 
 
 @router.post("/office/calls/{call_id}/close", name="call_close")
 async def call_close(
     request: Request, user: CurrentUser, flow: WorkflowDep, call_id: int
 ) -> Response:
-    return await _move(request, user, call_id, flow.calls.close, "call_closed")
+    actor = user.actor
+    return await acted(
+        request, user, "call_closed", lambda: flow.calls.close(actor, call_id).id, _call_path
+    )
 
 
 @router.post("/office/slots/{slot_id}/close", name="slot_close")
 async def slot_close(
     request: Request, user: CurrentUser, flow: WorkflowDep, slot_id: int
 ) -> Response:
-    await session_form(request, user, "request.csrf")
-
-    def work() -> Response:
-        closed = flow.calls.close_slot(user.actor, slot_id)
-        path = request.app.url_path_for("office_call", call_id=closed.call_id)
-        return done(str(path), "slot_closed")
-
-    return await served(request, work)
+    actor = user.actor
+    return await acted(
+        request, user, "slot_closed", lambda: flow.calls.close_slot(actor, slot_id).call_id,
+        _call_path,
+    )  # fmt: skip

@@ -80,14 +80,20 @@ def application_path(request: Request, application_id: int) -> str:
     return str(request.app.url_path_for("application", application_id=application_id))
 
 
-async def acted(request: Request, user: SignedIn, what: str, act: Callable[[], int]) -> Response:
-    """A one-button form about an application: its token checked, `act` done through
-    the service (it gives the application's id), then back to the application's page
-    with the notice of `what`."""
+async def acted(
+    request: Request,
+    user: SignedIn,
+    what: str,
+    act: Callable[[], int],
+    back: Callable[[Request, int], str] = application_path,
+) -> Response:
+    """A one-button form: its token checked, `act` done through the service (it gives
+    the id of the object whose page the form was on, an application's unless `back`
+    says another), then back to that page with the notice of `what`."""
     await session_form(request, user, "request.csrf")
 
     def work() -> Response:
-        return done(application_path(request, act()), what)
+        return done(back(request, act()), what)
 
     return await served(request, work)
 
