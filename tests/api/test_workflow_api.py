@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -17,23 +16,15 @@ import pytest
 from sqlalchemy import func, select, update
 
 from hojokin.accounts.tables import company
-from hojokin.catalog.loader import Catalog
 from hojokin.workflow.tables import application_document, receipt
-from tests.databases import DIALECTS, empty_database
 from tests.files.samples import pdf, png, xlsx, xlsx_bomb
 from tests.workflow.profiles import COMPANY, PLAN
 from tests.workflow.story import REQUIRED
 from tests.workflow.world import FRAME, MAX_UPLOAD, PROGRAM, jst
 
-from .workflow_app import Served, serve
+from .workflow_app import Served, served
 
-
-@pytest.fixture(params=DIALECTS)
-def served(
-    request: pytest.FixtureRequest, seed_catalog: Catalog, tmp_path: Path
-) -> Iterator[Served]:
-    with empty_database(request.param, tmp_path) as engine:
-        yield from serve(engine, seed_catalog, tmp_path / "files")
+__all__ = ["served"]  # the fixture: a fresh world of each dialect
 
 
 def _ok(response: Any, status: int = 200) -> Any:

@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from hojokin.catalog.loader import Catalog
-from tests.databases import DIALECTS, empty_database
 from tests.workflow.profiles import COMPANY
 from tests.workflow.world import FRAME, PROGRAM, jst
 
-from .workflow_app import Served, serve
+from .workflow_app import Served, served
+
+__all__ = ["served"]  # the fixture: a fresh world of each dialect
 
 CALL = {
     "program_id": PROGRAM,
@@ -29,14 +27,6 @@ CALL = {
     "booking_end": "2027-02-04T17:00:00+09:00",
 }
 DATETIME = "日時は 2024-11-13T09:00:00+09:00 の形で、実在する日時を指定してください"
-
-
-@pytest.fixture(params=DIALECTS)
-def served(
-    request: pytest.FixtureRequest, seed_catalog: Catalog, tmp_path: Path
-) -> Iterator[Served]:
-    with empty_database(request.param, tmp_path) as engine:
-        yield from serve(engine, seed_catalog, tmp_path / "files")
 
 
 def _refused(response: Any, field: str) -> str:

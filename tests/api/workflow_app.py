@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
@@ -19,6 +20,7 @@ from hojokin.store.migrate import migrate
 from hojokin.workflow.service import Workflow
 from tests.accounts.world import CLI
 from tests.conftest import CATALOG, TEST_SETTINGS
+from tests.databases import DIALECTS, empty_database
 from tests.workflow.profiles import COMPANY, PLAN
 from tests.workflow.world import Office, jst, make_office
 
@@ -97,3 +99,12 @@ def scene(served: Served, code: str) -> Scene:
     draft = office.flow.applications.start(applicant, made.id)
     office.flow.applications.save(applicant, draft.id, company=COMPANY, plan=PLAN)
     return Scene(made.id, slot.id, held.id, draft.id)
+
+
+@pytest.fixture(params=DIALECTS)
+def served(
+    request: pytest.FixtureRequest, seed_catalog: Catalog, tmp_path: Path
+) -> Iterator[Served]:
+    """A fresh world of each dialect for one test (the matrix shares one per module)."""
+    with empty_database(request.param, tmp_path) as engine:
+        yield from serve(engine, seed_catalog, tmp_path / "files")

@@ -118,27 +118,19 @@ def mark_sent(engine: Engine, entry_id: int, at: datetime) -> None:
 
 
 def mark_failed(engine: Engine, entry_id: int, error: str, retry_at: datetime) -> None:
-    with engine.begin() as conn:
-        conn.execute(
-            update(mail_outbox)
-            .where(mail_outbox.c.id == entry_id)
-            .values(
-                attempts=mail_outbox.c.attempts + 1,
-                last_error=error[:MAX_ERROR],
-                next_attempt_at=retry_at,
-            )
-        )
+    _failure(engine, entry_id, error, next_attempt_at=retry_at)
 
 
 def mark_given_up(engine: Engine, entry_id: int, error: str, at: datetime) -> None:
     """The mail is never tried again: kept, with `error`, for the administrator."""
+    _failure(engine, entry_id, error, failed_at=at)
+
+
+def _failure(engine: Engine, entry_id: int, error: str, **when: datetime) -> None:
+    """One more attempt that failed with `error`, and when (if ever) to try again."""
     with engine.begin() as conn:
         conn.execute(
             update(mail_outbox)
             .where(mail_outbox.c.id == entry_id)
-            .values(
-                attempts=mail_outbox.c.attempts + 1,
-                last_error=error[:MAX_ERROR],
-                failed_at=at,
-            )
+            .values(attempts=mail_outbox.c.attempts + 1, last_error=error[:MAX_ERROR], **when)
         )
