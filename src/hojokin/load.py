@@ -1,10 +1,16 @@
-"""Loading the catalog folder into the database: the catalog's own tables
-(`hojokin.store`) and search's index of its programs (`hojokin.search`), written in one
-transaction. The one place both are composed: store knows nothing of search."""
+"""Loading the catalog into the database: the catalog's own tables (`hojokin.store`)
+and search's index of its programs (`hojokin.search`), written in one transaction. The
+one place both are composed: store knows nothing of search.
+
+The stored catalog is the folder's programs and the programs an office published from
+its reviewed drafts (`hojokin.drafts.published`): every load of the folder stores the
+published ones with it, and a publication or withdrawal stores the catalog again with
+the folder's part read back from the database, so neither loses the other."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
@@ -12,12 +18,16 @@ from sqlalchemy import Connection, Engine
 
 from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.catalog.schema import Program
+from hojokin.drafts.published import PUBLISHED_PATH, publications, published_document_names
 from hojokin.search import facets
 from hojokin.search.build import IndexWriter, clear_index
 from hojokin.store import write
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
-from hojokin.store.state import stored_state, write_token
+from hojokin.store.read import read_catalog_in
+from hojokin.store.state import stored_state, stored_state_in, write_token
+
+log = logging.getLogger("hojokin.catalog")
 
 _SETTLE_ATTEMPTS = 3
 
@@ -54,20 +64,71 @@ def insert_programs(
     return count
 
 
-def store_catalog(engine: Engine, catalog: Catalog, digest: str) -> None:
-    """Replace whatever the database holds with `catalog`, in one transaction."""
-    with engine.begin() as conn:
-        clear_index(conn)
-        write.clear_catalog(conn)
-        write.insert_catalog(conn, catalog, digest)
-        insert_programs(
-            conn,
-            (
-                (p, str(catalog.paths[p.id].relative_to(catalog.root)))
-                for p in catalog.programs.values()
-            ),
-            {d.name for d in catalog.documents.values() if d.kind == "report"},
+def with_published(conn: Connection, folder: Catalog) -> Catalog:
+    """The folder's catalog with the programs published now and their documents. A
+    published program whose id, or whose document's name, the folder has come to use
+    itself is left out (and logged): the folder's program is the one served."""
+    composed = Catalog(
+        root=folder.root,
+        documents=dict(folder.documents),
+        facts=folder.facts,
+        programs=dict(folder.programs),
+        paths=dict(folder.paths),
+    )
+    for published in publications(conn):
+        program, document = published.program, published.document
+        clash = program.id in folder.programs or (
+            document.name in folder.documents
+            and folder.documents[document.name].lines != document.lines
         )
+        if clash:
+            log.warning(
+                "published program %s clashes with the catalog folder: left out", program.id
+            )
+            continue
+        composed.documents[document.name] = document
+        composed.programs[program.id] = program
+        composed.paths[program.id] = folder.root / PUBLISHED_PATH / program.id
+    return composed
+
+
+def _store(conn: Connection, folder: Catalog, digest: str) -> None:
+    catalog = with_published(conn, folder)
+    clear_index(conn)
+    write.clear_catalog(conn)
+    write.insert_catalog(conn, catalog, digest)
+    insert_programs(
+        conn,
+        (
+            (p, str(catalog.paths[p.id].relative_to(catalog.root)))
+            for p in catalog.programs.values()
+        ),
+        {d.name for d in catalog.documents.values() if d.kind == "report"},
+    )
+
+
+def store_catalog(engine: Engine, catalog: Catalog, digest: str) -> None:
+    """Replace whatever the database holds with the folder's `catalog` and the programs
+    published now, in one transaction."""
+    with engine.begin() as conn:
+        _store(conn, catalog, digest)
+
+
+def restore_published(conn: Connection) -> None:
+    """Store the catalog again, in `conn`'s transaction, with the programs published
+    now: the folder's part is read back from the database (what every worker serves),
+    under the folder's digest, so that a later look at the folder finds it current.
+    EmptyStoreError when no catalog was ever stored."""
+    state = stored_state_in(conn)
+    stored = read_catalog_in(conn, state)
+    published = published_document_names(conn)
+    folder = Catalog(root=stored.root, facts=stored.facts)
+    folder.documents = {n: d for n, d in stored.documents.items() if n not in published}
+    for program_id, program in stored.programs.items():
+        if stored.paths[program_id].relative_to(stored.root).parts[0] != PUBLISHED_PATH:
+            folder.programs[program_id] = program
+            folder.paths[program_id] = stored.paths[program_id]
+    _store(conn, folder, state.get("digest", ""))
 
 
 def sync_catalog(engine: Engine, root: Path) -> bool:

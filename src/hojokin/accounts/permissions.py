@@ -22,8 +22,9 @@ What a Japanese program office expects, as decided here:
   book, and prepare, submit and complete their own company's applications; reviewers
   reach nothing yet (their assignments come with the review);
 - in the drafts (`hojokin.drafts`), staff upload their own issuer's documents (公募要領,
-  事業計画) and read the program drafts ingested from them; an administrator any
-  issuer's; applicants and reviewers neither.
+  事業計画), read and edit the program drafts ingested from them, publish a reviewed
+  draft into the catalog and withdraw it again; an administrator any issuer's;
+  applicants and reviewers none of it.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ Action = Literal[
     "draft.create",
     "draft.read",
     "draft.update",
+    "draft.publish",
 ]
 ACTION_LABELS: dict[Action, str] = {
     "issuer.create": "実施機関の登録",
@@ -117,6 +119,7 @@ ACTION_LABELS: dict[Action, str] = {
     "draft.create": "制度データの取り込み",
     "draft.read": "制度データの下書きの閲覧",
     "draft.update": "制度データの下書きの編集",
+    "draft.publish": "制度データの公開・公開停止",
 }
 
 Scope = Literal["any", "issuer", "company", "self", "public"]
@@ -217,6 +220,7 @@ PERMISSIONS: dict[Action, dict[ActorRole, Grant]] = {
     "draft.create": _OFFICE,
     "draft.read": _OFFICE,
     "draft.update": _OFFICE,
+    "draft.publish": _OFFICE,
 }
 
 

@@ -31,7 +31,9 @@ from hojokin.api.limits import BodyLimit
 from hojokin.api.routes import router
 from hojokin.catalog import status
 from hojokin.catalog.loader import Catalog
+from hojokin.drafts.publishing import Publishing
 from hojokin.drafts.service import Drafts
+from hojokin.load import restore_published
 from hojokin.server import guards
 from hojokin.server.offload import DatabaseTimeout
 from hojokin.server.settings import Settings
@@ -96,6 +98,7 @@ def create_app(
         policy=settings.workflow_policy(),
     )
     app.state.drafts = Drafts(live.engine, app.state.files)
+    app.state.publishing = Publishing(live.engine, restore_published)
     errors.install(app)
     service_errors.install(app)
     app.include_router(health.router)

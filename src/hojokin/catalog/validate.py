@@ -164,6 +164,13 @@ def _check_program(program: Program, path: Path, catalog: Catalog) -> Iterator[t
         yield "prefecture", f"{program.prefecture!r} but the file is under {region}/"
     if path.parent.name != str(program.fiscal_year):
         yield "fiscal_year", f"{program.fiscal_year} but the file is under {path.parent.name}/"
+    yield from check_program(program, catalog)
+
+
+def check_program(program: Program, catalog: Catalog) -> Iterator[tuple[str, str]]:
+    """What is wrong with `program`'s values (by path) against `catalog`'s documents
+    and programs, wherever its file is: every citation must hold, every figure read
+    from its quote, its parent be known and its limits name its categories."""
     if ja.compact(program.name) not in ja.compact(program.source.quote):
         yield "source.quote", f"does not contain the program name 「{program.name}」"
     if program.parent is not None and program.parent not in catalog.programs:

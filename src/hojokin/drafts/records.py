@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from hojokin.accounts.permissions import Target
 from hojokin.catalog.schema import Program
@@ -73,3 +73,47 @@ class IssuerChoice:
     id: int
     name: str
     prefecture: str
+
+
+VersionAction = Literal["publish", "unpublish"]
+VERSION_ACTION_LABELS: dict[VersionAction, str] = {"publish": "公開", "unpublish": "公開停止"}
+
+
+@dataclass(frozen=True)
+class Version:
+    """One publication or withdrawal of a program: its number, who did it and when,
+    the draft and document it was published from, what changed from the version
+    before (`drafts.changes`), and why it was withdrawn."""
+
+    id: int
+    program_id: str
+    version: int
+    issuer_id: int
+    action: VersionAction
+    draft_id: int | None
+    source_id: int | None
+    source_file: str | None
+    source_title: str | None
+    name: str | None  # the program's name as published
+    changes: tuple[dict[str, Any], ...]
+    reason: str | None
+    actor: str
+    at: datetime
+
+    @property
+    def target(self) -> Target:
+        return Target(issuer_id=self.issuer_id)
+
+
+@dataclass(frozen=True)
+class DraftPublication:
+    """Where a draft stands against the catalog: its program's latest version, whether
+    that version was published from this draft, and whether the draft was edited since."""
+
+    latest: Version
+    from_this_draft: bool
+    edited_since: bool
+
+    @property
+    def published(self) -> bool:
+        return self.latest.action == "publish"

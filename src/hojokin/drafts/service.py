@@ -11,6 +11,7 @@ refusal audited as every other) and again when the drafts are written."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from collections.abc import Sequence
@@ -84,7 +85,7 @@ def _program_json(program: Program) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=False)
 
 
-def _load_draft(conn: Connection, draft_id: int) -> Draft | None:
+def load_draft(conn: Connection, draft_id: int) -> Draft | None:
     if not is_row_id(draft_id):
         return None
     row = conn.execute(select(program_draft).where(program_draft.c.id == draft_id)).first()
@@ -110,7 +111,12 @@ def read_upload(
     if not data:
         raise IngestError(f"「{cleaned}」は空のファイルです（0 バイト）")
     with tempfile.TemporaryDirectory(prefix="hojokin-draft-") as folder:
-        path = Path(folder) / cleaned
+        # The document's catalog name (and its programs' ids) come from the file's
+        # name: the content's digest in it keeps two offices' "koubo.pdf" apart once
+        # published, and the same file uploaded again the same document.
+        stem, suffix = Path(cleaned).stem, Path(cleaned).suffix
+        digest = hashlib.sha256(data).hexdigest()[:8]
+        path = Path(folder) / f"{stem}-{digest}{suffix}"
         path.write_bytes(data)
         try:
             return ingest(path, issuer=issuer_name, prefecture=prefecture, fiscal_year=fiscal_year)
@@ -193,6 +199,9 @@ class Drafts:
                 "skipped": json.dumps(read.skipped, ensure_ascii=False),
                 "uploaded_by": current.name,
                 "uploaded_at": now,
+                "prefecture": read.document.prefecture,
+                "fiscal_year": read.document.fiscal_year,
+                "shape": read.document.kind,
             }
             query = insert(source_document).values(values).returning(source_document.c.id)
             source_id = conn.execute(query).scalar_one()
@@ -209,7 +218,7 @@ class Drafts:
                     "created_at": now,
                 }
                 made = conn.execute(insert(program_draft).values(row).returning(program_draft.c.id))
-                found = _load_draft(conn, made.scalar_one())
+                found = load_draft(conn, made.scalar_one())
                 assert found is not None
                 drafts.append(found)
             source = _load_source(conn, source_id)
@@ -243,11 +252,11 @@ class Drafts:
         with self.guard.unit(write=False) as conn:
 
             def target() -> Target | None:
-                found = _load_draft(conn, draft_id)
+                found = load_draft(conn, draft_id)
                 return None if found is None else found.target
 
             self.guard.reach(conn, actor, "draft.read", "program_draft", draft_id, target, NO_DRAFT)
-            draft = _load_draft(conn, draft_id)
+            draft = load_draft(conn, draft_id)
             assert draft is not None
             source = _load_source(conn, draft.source_id)
             assert source is not None
@@ -261,13 +270,13 @@ class Drafts:
         with self.guard.unit() as conn:
 
             def target() -> Target | None:
-                found = _load_draft(conn, draft_id)
+                found = load_draft(conn, draft_id)
                 return None if found is None else found.target
 
             current = self.guard.reach(
                 conn, actor, "draft.update", "program_draft", draft_id, target, NO_DRAFT
             )
-            draft = _load_draft(conn, draft_id)
+            draft = load_draft(conn, draft_id)
             assert draft is not None
             source = _load_source(conn, draft.source_id)
             assert source is not None
@@ -278,7 +287,7 @@ class Drafts:
             event = Event(current, "draft.update", "program_draft", draft_id, draft.target)
             after = {**edited.after, "citation": "followed" if edited.followed else "reviewer"}
             self.guard.record(conn, event, edited.before, after)
-            found = _load_draft(conn, draft_id)
+            found = load_draft(conn, draft_id)
             assert found is not None
             return found, edited.followed
 

@@ -1,4 +1,5 @@
-"""Today's draft tables, for queries (`store.migrations.m0010_drafts` creates them)."""
+"""Today's draft tables, for queries (`store.migrations.m0010_drafts` and
+`m0011_published` create them)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ source_document = Table(
     Column("skipped", Text),
     Column("uploaded_by", Text),
     Column("uploaded_at", UtcTime),
+    Column("prefecture", Text),
+    Column("fiscal_year", Integer),
+    Column("shape", String),
 )
 program_draft = Table(
     "program_draft",
@@ -36,4 +40,20 @@ program_draft = Table(
     Column("program", Text),
     Column("status", String),
     Column("created_at", UtcTime),
+)
+program_version = Table(
+    "program_version",
+    meta,
+    Column("id", Integer, primary_key=True),
+    Column("program_id", String),
+    Column("version", Integer),
+    Column("issuer_id", Integer),
+    Column("action", String),
+    Column("draft_id", Integer),
+    Column("source_id", Integer),
+    Column("program", Text),
+    Column("changes", Text),
+    Column("reason", Text),
+    Column("actor", Text),
+    Column("at", UtcTime),
 )

@@ -1,7 +1,7 @@
 """The catalog of one request: the worker's current snapshot, taken on the first read
 and then the same for the whole request (routes, pages and template helpers), so that
 a reload arriving meanwhile never mixes two catalogs in one answer; and the app's
-account service, workflow service, drafts service and file store.
+account service, workflow service, drafts and publishing services and file store.
 
 The only reader of the app's state (`create_app` sets it): routes and pages take what
 they need as typed dependencies (`LiveDep`, `CatalogDep` …), other code calls these
@@ -18,6 +18,7 @@ from starlette.requests import HTTPConnection
 from hojokin.accounts.service import Accounts
 from hojokin.accounts.signin import SignIn
 from hojokin.catalog.loader import Catalog
+from hojokin.drafts.publishing import Publishing
 from hojokin.drafts.service import Drafts
 from hojokin.files import FileStore
 from hojokin.server.settings import Settings
@@ -46,6 +47,12 @@ def workflow(request: HTTPConnection) -> Workflow:
 def drafts(request: HTTPConnection) -> Drafts:
     """The drafts service on the app's database and file store."""
     service: Drafts = request.app.state.drafts
+    return service
+
+
+def publishing(request: HTTPConnection) -> Publishing:
+    """Publishing drafts into the catalog the app serves, and withdrawing them."""
+    service: Publishing = request.app.state.publishing
     return service
 
 
@@ -91,6 +98,7 @@ TodayDep = Annotated[date, Depends(today)]
 AccountsDep = Annotated[Accounts, Depends(accounts)]
 WorkflowDep = Annotated[Workflow, Depends(workflow)]
 DraftsDep = Annotated[Drafts, Depends(drafts)]
+PublishingDep = Annotated[Publishing, Depends(publishing)]
 SignInDep = Annotated[SignIn, Depends(signin)]
 SettingsDep = Annotated[Settings, Depends(settings)]
 

@@ -5,7 +5,9 @@ the lines of the document that some value cites, to be marked beside it."""
 
 from __future__ import annotations
 
+import re
 import types
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from fractions import Fraction
@@ -222,3 +224,49 @@ def cited_lines(program: Program) -> set[int]:
         if isinstance(node, Citation) and where != "source":
             lines.update(range(node.line_start, node.line_end + 1))
     return lines
+
+
+_STEP = re.compile(r"([a-z_]+)|\[([0-9]+)\]")
+NONE = "（なし）"
+
+
+def _path_label(path: str) -> str:
+    """`frames[0].cap` as the office reads it: 枠 1 › 上限額."""
+    parts: list[str] = []
+    for name, index in _STEP.findall(path):
+        if name:
+            parts.append(_label(name))
+        else:
+            parts[-1] = f"{parts[-1]} {int(index) + 1}"
+    return " › ".join(parts)
+
+
+def _stored_value(value: Any) -> str:
+    """A value of a stored version (JSON) in the page's words."""
+    if value is None:
+        return NONE
+    if isinstance(value, dict):
+        if "yen" in value:
+            return yen_label(value["yen"])
+        if "start" in value and "end" in value:
+            return f"{value['start']}～{value['end']}"
+        for key in ("value", "text", "quote"):
+            if key in value:
+                return str(value[key])
+        return "、".join(
+            f"{_label(k)}: {_stored_value(v)}" for k, v in value.items() if k != "cite"
+        )
+    if isinstance(value, list):
+        return "、".join(_stored_value(v) for v in value) or NONE
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    return str(value)
+
+
+def change_rows(changes: Iterable[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """What changed from the version before (`drafts.changes`): each value's label,
+    before and after."""
+    return [
+        (_path_label(c["path"]), _stored_value(c["before"]), _stored_value(c["after"]))
+        for c in changes
+    ]

@@ -18,6 +18,7 @@ from hojokin.store.migrations import (
     m0008_workflow,
     m0009_mail_failed,
     m0010_drafts,
+    m0011_published,
 )
 
 MIGRATIONS = (
@@ -31,4 +32,5 @@ MIGRATIONS = (
     m0008_workflow,
     m0009_mail_failed,
     m0010_drafts,
+    m0011_published,
 )

@@ -1,0 +1,317 @@
+"""Publishing reviewed drafts into the catalog (公開) and withdrawing them (公開停止).
+
+A publication is a version of its program (`program_version`): the program as the
+draft holds it, without its review block, checked as `hojokin catalog validate` checks
+a file (every citation holds, every figure reads from its quote) except the values a
+reviewer typed, which say so in their note. Its version row, its audit record and the
+catalog stored again with it (`store_catalog`, given by the app: `hojokin.load`) are one
+transaction, so search finds it as soon as it is published and loses it as soon as it
+is withdrawn. Staff of the draft's issuer and the administrator publish; a program
+another issuer publishes, or the catalog folder holds, is not theirs to replace."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select
+
+from hojokin.accounts.audit import Event
+from hojokin.accounts.errors import Invalid
+from hojokin.accounts.guard import Clock, Guard
+from hojokin.accounts.permissions import Actor, Target, grant_of
+from hojokin.accounts.service import utc_now
+from hojokin.catalog.loader import Catalog
+from hojokin.catalog.schema import Program
+from hojokin.catalog.validate import check_program, walk
+from hojokin.drafts.changes import changes, dumped
+from hojokin.drafts.edit import is_reviewers, name_is_reviewers
+from hojokin.drafts.published import (
+    PUBLISHED_PATH,
+    document_of,
+    latest_versions,
+    published_document_names,
+)
+from hojokin.drafts.records import Draft, DraftPublication, Version
+from hojokin.drafts.service import NO_DRAFT, load_draft
+from hojokin.drafts.tables import program_version, source_document
+from hojokin.ja.text import TextRefused, single_line
+from hojokin.store.read import EmptyStoreError, read_catalog_in
+from hojokin.store.state import stored_state_in
+from hojokin.workflow.errors import Conflict
+from hojokin.workflow.tables import call
+
+NO_PUBLISHED = "公開中の制度が見つかりません"
+NOT_CHECKED = (
+    "「確認してほしい点」（{count}件）をすべて確認したうえで、確認欄にチェックしてください"
+)
+UNCHANGED = "公開中の第{version}版と同じ内容です。値を編集してから公開してください"
+NO_CATALOG = "掲載中のカタログがありません（`hojokin serve` で読み込んでください）"
+REASON = "公開停止の理由"
+
+StoreCatalog = Callable[[Connection], None]
+
+
+def _version_of(row: Any, source: Any) -> Version:
+    program = json.loads(row.program) if row.program else None
+    return Version(
+        id=row.id,
+        program_id=row.program_id,
+        version=row.version,
+        issuer_id=row.issuer_id,
+        action=row.action,
+        draft_id=row.draft_id,
+        source_id=row.source_id,
+        source_file=None if source is None else source.file_name,
+        source_title=None if source is None else source.title,
+        name=None if program is None else program["name"],
+        changes=tuple(json.loads(row.changes)),
+        reason=row.reason,
+        actor=row.actor,
+        at=row.at,
+    )
+
+
+def _versions(conn: Connection, program_id: str) -> list[Version]:
+    query = (
+        select(program_version, source_document.c.file_name, source_document.c.title)
+        .outerjoin(source_document, source_document.c.id == program_version.c.source_id)
+        .where(program_version.c.program_id == program_id)
+        .order_by(program_version.c.version)
+    )
+    return [
+        _version_of(row, row if row.file_name is not None else None) for row in conn.execute(query)
+    ]
+
+
+def _latest(conn: Connection, program_id: str) -> Version | None:
+    found = _versions(conn, program_id)
+    return found[-1] if found else None
+
+
+def _published_program(conn: Connection, program_id: str) -> Program | None:
+    """The program as it was last published (withdrawn since or not)."""
+    query = (
+        select(program_version.c.program)
+        .where(program_version.c.program_id == program_id, program_version.c.action == "publish")
+        .order_by(program_version.c.version.desc())
+    )
+    found = conn.execute(query).scalar()
+    return None if found is None else Program.model_validate(json.loads(found))
+
+
+def reviewed(draft: Draft) -> Program:
+    """The draft as the catalog holds it: without the review block, which marks a draft."""
+    return draft.program.model_copy(update={"review": None})
+
+
+def problems(program: Program, draft: Draft, catalog: Catalog) -> list[str]:
+    """What stops the program from being published, each in Japanese: a citation or a
+    figure the document does not bear out (a reviewer's value is not checked: its note
+    says the document does not state it), or a parent the catalog does not hold."""
+    typed = {
+        where for where, node in walk(program, "") if is_reviewers(getattr(node, "note", None))
+    }
+    found = []
+    for where, message in check_program(program, catalog):
+        if where in typed or (where == "source.quote" and name_is_reviewers(draft.program)):
+            continue
+        if where == "parent":
+            found.append(
+                f"上位の事業（{program.parent}）が公開されていません。先に公開してください"
+            )
+        else:
+            found.append(f"{where}: 原文の引用と合いません（{message}）")
+    return found
+
+
+class Publishing:
+    def __init__(
+        self, engine: Engine, store_catalog: StoreCatalog, *, clock: Clock = utc_now
+    ) -> None:
+        self.guard = Guard(engine, clock)
+        self.store_catalog = store_catalog
+
+    def of_draft(self, actor: Actor, draft: Draft) -> DraftPublication | None:
+        """Where `draft` (one the actor has read) stands: None when its program was
+        never published."""
+        with self.guard.unit(write=False) as conn:
+            self.guard.require(conn, actor, "draft.read", "program_draft", draft.id, draft.target)
+            latest = _latest(conn, draft.program.id)
+            if latest is None or latest.issuer_id != draft.issuer_id:
+                return None
+            published = _published_program(conn, draft.program.id)
+            edited = published is not None and dumped(published) != dumped(reviewed(draft))
+            return DraftPublication(latest, latest.draft_id == draft.id, edited)
+
+    def publish(self, actor: Actor, draft_id: int, checked: bool) -> Version:
+        """Publish the draft as its program's next version. `checked`: the reviewer has
+        gone through the draft's review notes (required when it has any). `Invalid`
+        (nothing published) for a program that does not hold up against its document,
+        one unchanged since its last version; `Conflict` for an id or a document name
+        the catalog uses for another program."""
+        with self.guard.unit() as conn:
+
+            def target() -> Target | None:
+                found = load_draft(conn, draft_id)
+                return None if found is None else found.target
+
+            current = self.guard.reach(
+                conn, actor, "draft.publish", "program_draft", draft_id, target, NO_DRAFT
+            )
+            draft = load_draft(conn, draft_id)
+            assert draft is not None
+            notes = draft.program.review.notes if draft.program.review else []
+            if notes and not checked:
+                raise Invalid(NOT_CHECKED.format(count=len(notes)), "checked")
+            program = reviewed(draft)
+            try:
+                stored = read_catalog_in(conn, stored_state_in(conn))
+            except EmptyStoreError:
+                raise Conflict(NO_CATALOG) from None
+            latest = _latest(conn, program.id)
+            self._check_owner(conn, stored, program, draft, latest)
+            document = document_of(conn, draft.source_id, program)
+            catalog = Catalog(root=Path(PUBLISHED_PATH), programs=stored.programs)
+            catalog.documents[document.name] = document
+            found = problems(program, draft, catalog)
+            if found:
+                raise Invalid("公開できません。" + " ".join(found[:5]), "draft")
+            before = _published_program(conn, program.id)
+            still = latest is not None and latest.action == "publish"
+            if still and before is not None and dumped(before) == dumped(program):
+                assert latest is not None
+                raise Invalid(UNCHANGED.format(version=latest.version), "draft")
+            number = 1 if latest is None else latest.version + 1
+            row = {
+                "program_id": program.id,
+                "version": number,
+                "issuer_id": draft.issuer_id,
+                "action": "publish",
+                "draft_id": draft.id,
+                "source_id": draft.source_id,
+                "program": json.dumps(dumped(program), ensure_ascii=False),
+                "changes": json.dumps(changes(before, program), ensure_ascii=False),
+                "reason": None,
+                "actor": current.name,
+                "at": self.guard.clock(),
+            }
+            made = conn.execute(insert(program_version).values(row).returning(program_version.c.id))
+            version = _latest(conn, program.id)
+            assert version is not None and version.id == made.scalar_one()
+            self.store_catalog(conn)
+            event = Event(current, "draft.publish", "program_version", version.id, version.target)
+            self.guard.record(
+                conn, event, None if latest is None else _summary(latest), _summary(version)
+            )
+            return version
+
+    def _check_owner(
+        self,
+        conn: Connection,
+        stored: Catalog,
+        program: Program,
+        draft: Draft,
+        latest: Version | None,
+    ) -> None:
+        """The program id and the document name are the draft's issuer's to publish:
+        neither the catalog folder's nor another issuer's."""
+        if latest is not None and latest.issuer_id != draft.issuer_id:
+            raise Conflict(f"制度 ID {program.id} は別の実施機関が公開しています")
+        published = stored.paths.get(program.id)
+        if published is not None and published.relative_to(stored.root).parts[0] != PUBLISHED_PATH:
+            raise Conflict(f"制度 ID {program.id} はカタログに掲載済みの別の制度が使っています")
+        name = program.source.doc
+        if name in stored.documents and name not in published_document_names(conn):
+            raise Conflict(f"文書名 {name} はカタログに掲載済みの別の文書が使っています")
+
+    def unpublish(self, actor: Actor, program_id: str, reason: str) -> Version:
+        """Withdraw a published program from the catalog, with why (required). A call
+        for it that applicants can still reach (公開) must be closed first: `Conflict`."""
+        with self.guard.unit() as conn:
+            latest = _latest(conn, program_id)
+            current = self.guard.reach(
+                conn,
+                actor,
+                "draft.publish",
+                "program_version",
+                0 if latest is None else latest.id,
+                lambda: None if latest is None or latest.action != "publish" else latest.target,
+                NO_PUBLISHED,
+            )
+            assert latest is not None
+            try:
+                why = single_line(reason, REASON, 200)
+            except TextRefused as exc:
+                raise Invalid(str(exc), "reason") from None
+            query = select(call.c.name).where(
+                call.c.program_id == program_id, call.c.status == "published"
+            )
+            open_call = conn.execute(query.order_by(call.c.id)).scalar()
+            if open_call is not None:
+                raise Conflict(f"公募回「{open_call}」の受付を終了してから公開停止してください")
+            row = {
+                "program_id": program_id,
+                "version": latest.version + 1,
+                "issuer_id": latest.issuer_id,
+                "action": "unpublish",
+                "draft_id": None,
+                "source_id": None,
+                "program": None,
+                "changes": "[]",
+                "reason": why,
+                "actor": current.name,
+                "at": self.guard.clock(),
+            }
+            conn.execute(insert(program_version).values(row))
+            version = _latest(conn, program_id)
+            assert version is not None
+            self.store_catalog(conn)
+            event = Event(current, "draft.publish", "program_version", version.id, version.target)
+            self.guard.record(conn, event, _summary(latest), _summary(version))
+            return version
+
+    def versions(self, actor: Actor, program_id: str) -> list[Version]:
+        """Every version of a program the actor's issuer published, first first."""
+        with self.guard.unit(write=False) as conn:
+            found = _versions(conn, program_id)
+            self.guard.reach(
+                conn,
+                actor,
+                "draft.read",
+                "program_version",
+                found[-1].id if found else 0,
+                lambda: found[-1].target if found else None,
+                NO_PUBLISHED,
+            )
+            return found
+
+    def listing(self, actor: Actor) -> list[Version]:
+        """The latest version of each program the actor may read, newest first: staff
+        their issuer's, the administrator every issuer's."""
+        with self.guard.unit(write=False) as conn:
+            current = self.guard.require(conn, actor, "draft.read", "program_version")
+            grant = grant_of(current, "draft.read")
+            mine = grant is None or grant.scope != "issuer"
+            found = [
+                v
+                for row in latest_versions(conn)
+                if mine or row.issuer_id == current.issuer_id
+                for v in [_latest(conn, row.program_id)]
+                if v is not None
+            ]
+            return sorted(found, key=lambda v: v.at, reverse=True)
+
+
+def _summary(version: Version) -> dict[str, Any]:
+    return {
+        "program_id": version.program_id,
+        "version": version.version,
+        "action": version.action,
+        "draft_id": version.draft_id,
+        "source_id": version.source_id,
+        "changes": len(version.changes),
+        "reason": version.reason,
+    }
