@@ -29,11 +29,13 @@ def _uploaded(browsers: dict[str, TestClient]) -> int:
     return draft_id
 
 
-def _edit(client: TestClient, draft_id: int, path: str, value: str, token: str = "") -> Any:
+def _edit(
+    client: TestClient, draft_id: int, path: str, value: str, token: str = "", op: str = ""
+) -> Any:
     csrf = token or token_of(client.get(f"/office/drafts/{draft_id}"))
     return client.post(
         f"/office/drafts/{draft_id}/values",
-        data={"csrf_token": csrf, "path": path, "value": value},
+        data={"csrf_token": csrf, "path": path, "value": value, **({"op": op} if op else {})},
         follow_redirects=False,
     )
 

@@ -32,6 +32,7 @@ class Text(Model):
 
     text: str = Field(min_length=1)
     cite: Citation
+    note: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -109,6 +110,7 @@ class ExpenseCategory(Model):
     id: CategoryId
     name: str
     cite: Citation
+    note: str | None = None
 
 
 class CategoryCap(Model):
@@ -164,6 +166,7 @@ class RequiredDocument(Model):
     required_when: Criterion | None = None
     optional: bool = False
     cite: Citation
+    note: str | None = None
 
     @model_validator(mode="after")
     def _optional_or_conditional(self) -> RequiredDocument:

@@ -3,7 +3,11 @@ validate` checks values: when the new value reads back from a quote of the docum
 (the value's own quote, a line it cites, a line of the program's part, any line), the
 citation follows it to the shortest quote found; otherwise the value is kept as the
 reviewer's input, marked so in its `note` (the program's name, which has no note, in
-the draft's review notes), and never cited as if the document said it."""
+the draft's review notes), and never cited as if the document said it.
+
+A value is an amount, a rate, a count, a period, a text (a target, an activity, a
+note, the description …), an expense category or a required document, of the program
+or of a frame; an item of a list is edited, removed, or added to its list."""
 
 from __future__ import annotations
 
@@ -20,13 +24,52 @@ from pydantic import BaseModel, ValidationError
 from hojokin import ja
 from hojokin.accounts.errors import Invalid
 from hojokin.catalog.primitives import Citation
-from hojokin.catalog.schema import Count, Frame, Money, Period, Program, Rate
+from hojokin.catalog.schema import (
+    Count,
+    ExpenseCategory,
+    Frame,
+    Money,
+    Period,
+    Program,
+    Rate,
+    RequiredDocument,
+    Text,
+)
 from hojokin.catalog.validate import check_value, citations
-from hojokin.ja.text import MAX_LINE_CHARS
+from hojokin.ja.text import MAX_LINE_CHARS, TextRefused, single_line
 
-Kind = Literal["name", "money", "rate", "count", "period"]
-_KINDS: dict[type, Kind] = {Money: "money", Rate: "rate", Count: "count", Period: "period"}
-_PATH = re.compile(r"^(?:frames\[([0-9]{1,3})\]\.)?([a-z_]{1,40})$")
+Kind = Literal["name", "money", "rate", "count", "period", "text", "category", "document"]
+_KINDS: dict[type, Kind] = {
+    Money: "money",
+    Rate: "rate",
+    Count: "count",
+    Period: "period",
+    Text: "text",
+    ExpenseCategory: "category",
+    RequiredDocument: "document",
+}
+EditOp = Literal["set", "add", "remove"]
+EDIT_OPS: tuple[EditOp, ...] = get_args(EditOp)
+
+
+def edit_op(text: str) -> EditOp:
+    """The edit a form asks for (`set` when it does not say)."""
+    for op in EDIT_OPS:
+        if op == (text or "set"):
+            return op
+    raise Invalid("編集の操作を指定してください", "op")
+
+
+# The kinds whose value is words: their quote is the words themselves.
+WORDED: tuple[Kind, ...] = ("text", "category", "document")
+_WORDED_FIELD = {"text": "text", "category": "name", "document": "name"}
+_WORDED_MODEL: dict[Kind, type[BaseModel]] = {
+    "text": Text,
+    "category": ExpenseCategory,
+    "document": RequiredDocument,
+}
+_PATH = re.compile(r"^(?:frames\[([0-9]{1,3})\]\.)?([a-z_]{1,40})(?:\[([0-9]{1,3})\])?$")
+MAX_WORDS = 500
 _COUNTED = re.compile(r"(\d[\d,]*)\s*(?:件|年|人|社|者|回|か月|ヶ月|カ月)")
 REVIEWER = "審査担当者の入力"
 # The name's own mark among the review notes: one at a time, the latest edit's.
@@ -42,7 +85,13 @@ MESSAGES: dict[Kind, str] = {
         "期間を読み取れません。実在する日付で、始まりと終わりを「～」でつないで入力してください"
         "（例: 2025年5月1日～2025年6月30日）"
     ),
+    "text": f"1行、{MAX_WORDS}文字以内で入力してください",
+    "category": f"経費区分の名称は1行、{MAX_WORDS}文字以内で入力してください",
+    "document": f"書類の名称は1行、{MAX_WORDS}文字以内で入力してください",
 }
+IN_USE = (
+    "この経費区分は上限額や割合の定めが使っているため削除できません。先にその定めを確認してください"
+)
 
 
 def reviewer_note(who: str, day: date) -> str:
@@ -60,21 +109,50 @@ def _kind_of(annotation: Any) -> Kind | None:
     return _KINDS.get(annotation) if isinstance(annotation, type) else None
 
 
+def _list_kind(annotation: Any) -> Kind | None:
+    if get_origin(annotation) is list:
+        [item] = get_args(annotation)
+        return _kind_of(item)
+    return None
+
+
 def _scalars(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, Kind]]:
-    """The fields of one cited scalar (amount, rate, count, period) a model holds."""
+    """The fields of one cited value (amount, rate, count, period, text) a model holds."""
     for name, field in model.model_fields.items():
         kind = _kind_of(field.annotation)
         if kind is not None:
             yield f"{prefix}{name}", kind
 
 
+def _lists(model: type[BaseModel], prefix: str) -> Iterator[tuple[str, Kind]]:
+    """The fields of a list of cited values (targets, expense categories, documents …)."""
+    for name, field in model.model_fields.items():
+        kind = _list_kind(field.annotation)
+        if kind is not None:
+            yield f"{prefix}{name}", kind
+
+
+def _holders(program: Program) -> Iterator[tuple[type[BaseModel], BaseModel, str]]:
+    yield Program, program, ""
+    for i, frame in enumerate(program.frames):
+        yield Frame, frame, f"frames[{i}]."
+
+
+def addable(program: Program) -> dict[str, Kind]:
+    """Every list of `program` a value is added to, by path, with its items' kind."""
+    return {p: k for model, _, prefix in _holders(program) for p, k in _lists(model, prefix)}
+
+
 def editable(program: Program) -> dict[str, Kind]:
-    """Every value of `program` the review page edits, by path: its name, and each
-    cited scalar of the program and of each frame, stated or not."""
+    """Every value of `program` the review page edits, by path: its name, each cited
+    value of the program and of each frame, stated or not, and each item of their
+    lists of cited values."""
     paths: dict[str, Kind] = {"name": "name"}
-    paths.update(_scalars(Program, ""))
-    for i in range(len(program.frames)):
-        paths.update(_scalars(Frame, f"frames[{i}]."))
+    for model, holder, prefix in _holders(program):
+        paths.update(_scalars(model, prefix))
+        for path, kind in _lists(model, prefix):
+            count = len(getattr(holder, path.removeprefix(prefix)))
+            paths.update({f"{path}[{j}]": kind for j in range(count)})
     return paths
 
 
@@ -88,6 +166,11 @@ def read_value(kind: Kind, text: str, fiscal_year: int) -> Any:
         if len(typed) > MAX_LINE_CHARS or "\n" in typed or "\r" in typed:
             raise Invalid(TOO_LONG, "value")
         return typed
+    if kind in WORDED:
+        try:
+            return single_line(typed, "値", MAX_WORDS)
+        except TextRefused:
+            raise Invalid(MESSAGES[kind], "value") from None
     try:
         if kind == "money":
             return ja.read_amount_field(typed)
@@ -125,9 +208,23 @@ def _quotes(kind: Kind, value: Any, line: str, fiscal_year: int) -> Iterator[str
         for s, e, read in ja.period_spans(line, default_year=fiscal_year):
             if (read.start, read.end) == (value.start, value.end):
                 yield text[s:e]
+    elif kind in WORDED and ja.compact(value) in ja.compact(line):
+        yield value
 
 
-def _build(kind: Kind, value: Any, cite: Citation, note: str | None) -> BaseModel:
+def _build(
+    kind: Kind, value: Any, cite: Citation, note: str | None, old: BaseModel | None = None
+) -> BaseModel:
+    """The value as the schema holds it; an edited item keeps what else it had (a
+    document's number and conditions, a category's id)."""
+    if kind in WORDED:
+        field = _WORDED_FIELD[kind]
+        kept = {} if old is None else old.model_dump(exclude={field, "cite", "note"})
+        model: type[BaseModel] = _WORDED_MODEL[kind]
+        try:
+            return model.model_validate({**kept, field: value, "cite": cite, "note": note})
+        except ValidationError:
+            raise Invalid(MESSAGES[kind], "value") from None
     if kind == "money":
         return Money(yen=value, cite=cite, note=note)
     if kind == "rate":
@@ -181,24 +278,26 @@ def _says_another(cite: Citation, taken: Taken) -> bool:
 def _followed(
     kind: Kind,
     value: Any,
-    old: Citation | None,
+    old: BaseModel | None,
     program: Program,
     lines: Sequence[str],
     taken: Taken,
 ) -> BaseModel | None:
-    """The value cited where the document states it, or None where it does not."""
+    """The value cited where the document states it, or None where it does not (`old`:
+    the value it replaces, whose citation is tried first)."""
     year = program.fiscal_year
-    if old is not None and _holds(old, lines):
-        node = _build(kind, value, old, None)
+    old_cite = getattr(old, "cite", None)
+    if isinstance(old_cite, Citation) and _holds(old_cite, lines):
+        node = _build(kind, value, old_cite, None, old)
         if check_value(node, year) is None:
             return node
-    for number in _order(old, program.source, len(lines)):
+    for number in _order(old_cite, program.source, len(lines)):
         quotes = sorted(_quotes(kind, value, lines[number - 1], year), key=len)
         for quote in quotes:
             cite = Citation(doc=program.source.doc, lines=(number, number), quote=quote)
             if _says_another(cite, taken):
                 continue
-            node = _build(kind, value, cite, None)
+            node = _build(kind, value, cite, None, old)
             if _holds(cite, lines) and check_value(node, year) is None:
                 return node
     return None
@@ -212,11 +311,28 @@ class Edited:
     after: dict[str, Any]
 
 
-def _split(path: str, program: Program) -> tuple[int | None, str]:
+@dataclass(frozen=True)
+class _At:
+    """Where a path points in the program's JSON: the holder (program or frame), the
+    field, and the item of a list field."""
+
+    frame: int | None
+    field: str
+    item: int | None
+
+    def holder(self, program: Program) -> BaseModel:
+        return program if self.frame is None else program.frames[self.frame]
+
+    def data(self, data: dict[str, Any]) -> dict[str, Any]:
+        found: dict[str, Any] = data if self.frame is None else data["frames"][self.frame]
+        return found
+
+
+def _split(path: str, paths: dict[str, Kind]) -> _At:
     m = _PATH.match(path)
-    if m is None or path not in editable(program):
+    if m is None or path not in paths:
         raise Invalid("編集できない項目です", "path")
-    return (None if m[1] is None else int(m[1])), m[2]
+    return _At(None if m[1] is None else int(m[1]), m[2], None if m[3] is None else int(m[3]))
 
 
 def _dumped(node: object) -> Any:
@@ -227,32 +343,108 @@ def _dumped(node: object) -> Any:
     return node
 
 
+def _validated(data: dict[str, Any], message: str) -> Program:
+    try:
+        return Program.model_validate(data)
+    except ValidationError:
+        raise Invalid(message, "value") from None
+
+
+def _placed(
+    kind: Kind,
+    value: Any,
+    old: BaseModel | None,
+    program: Program,
+    lines: Sequence[str],
+    path: str,
+    who: str,
+    day: date,
+) -> BaseModel:
+    """The value cited where the text states it, else as the reviewer's input (its
+    citation where the value stood, or the program's part)."""
+    taken = [] if kind in WORDED else _taken(program, path)
+    node = _followed(kind, value, old, program, lines, taken)
+    if node is None:
+        old_cite = getattr(old, "cite", None)
+        cite = old_cite if isinstance(old_cite, Citation) else program.source
+        node = _build(kind, value, cite, reviewer_note(who, day), old)
+    return node
+
+
+def _edited(program: Program, path: str, old: BaseModel | None, node: BaseModel | None) -> Edited:
+    followed = node is None or not is_reviewers(getattr(node, "note", None))
+    before = {"path": path, "value": _dumped(old)}
+    return Edited(program, followed, before, {"path": path, "value": _dumped(node)})
+
+
 def edit(
     program: Program, lines: Sequence[str], path: str, text: str, who: str, day: date
 ) -> Edited:
     """`program` with the value at `path` set from what the reviewer typed (`text`);
     `Invalid` (nothing changed) for a path not edited here or a value not readable."""
-    frame_index, name = _split(path, program)
-    kind = editable(program)[path]
+    paths = editable(program)
+    at = _split(path, paths)
+    kind = paths[path]
     value = read_value(kind, text, program.fiscal_year)
     data = program.model_dump(mode="json", exclude_none=True)
     if kind == "name":
         return _edit_name(program, data, lines, value, who, day)
-    holder = program if frame_index is None else program.frames[frame_index]
-    where = data if frame_index is None else data["frames"][frame_index]
-    old = getattr(holder, name)
-    old_cite = old.cite if old is not None else None
-    node = _followed(kind, value, old_cite, program, lines, _taken(program, path))
-    if node is None:
-        node = _build(kind, value, old_cite or program.source, reviewer_note(who, day))
-    where[name] = _dumped(node)
-    try:
-        edited = Program.model_validate(data)
-    except ValidationError:
-        raise Invalid(MESSAGES[kind], "value") from None
-    followed = not is_reviewers(getattr(node, "note", None))
-    before = {"path": path, "value": _dumped(old)}
-    return Edited(edited, followed, before, {"path": path, "value": _dumped(node)})
+    old = getattr(at.holder(program), at.field)
+    if at.item is not None:
+        old = old[at.item]
+    node = _placed(kind, value, old, program, lines, path, who, day)
+    if at.item is None:
+        at.data(data)[at.field] = _dumped(node)
+    else:
+        at.data(data)[at.field][at.item] = _dumped(node)
+    return _edited(_validated(data, MESSAGES[kind]), path, old, node)
+
+
+def add(
+    program: Program, lines: Sequence[str], path: str, text: str, who: str, day: date
+) -> Edited:
+    """`program` with a value typed for the list at `path` (a target, an expense
+    category, a document …) added at its end, cited as `edit` cites."""
+    paths = addable(program)
+    at = _split(path, paths)
+    kind = paths[path]
+    if at.item is not None:
+        raise Invalid("編集できない項目です", "path")
+    value = read_value(kind, text, program.fiscal_year)
+    items = at.data(program.model_dump(mode="json", exclude_none=True)).get(at.field, [])
+    start: BaseModel | None = None
+    if kind == "category":
+        taken = {item["id"] for item in items}
+        number = next(n for n in range(1, len(taken) + 2) if f"category_{n}" not in taken)
+        start = ExpenseCategory(id=f"category_{number}", name=value, cite=program.source)
+    node = _placed(kind, value, start, program, lines, f"{path}[{len(items)}]", who, day)
+    data = program.model_dump(mode="json", exclude_none=True)
+    at.data(data).setdefault(at.field, []).append(_dumped(node))
+    return _edited(_validated(data, MESSAGES[kind]), path, None, node)
+
+
+def remove(program: Program, path: str) -> Edited:
+    """`program` without the value at `path` (未記載 then) or the list item there. An
+    expense category a limit names stays (`Invalid`): the limit would name nothing."""
+    paths = editable(program)
+    at = _split(path, paths)
+    if paths[path] == "name":
+        raise Invalid("名称は削除できません。正しい名称を入力してください", "path")
+    holder = at.holder(program)
+    old = getattr(holder, at.field)
+    data = program.model_dump(mode="json", exclude_none=True)
+    if at.item is None:
+        at.data(data).pop(at.field, None)
+    else:
+        old = old[at.item]
+        if isinstance(old, ExpenseCategory) and isinstance(holder, Frame):
+            named = [c.categories for c in holder.category_caps]
+            named += [s.categories for s in holder.share_limits]
+            named += [c.categories for v in holder.variants for c in v.category_caps]
+            if any(old.id in categories for categories in named):
+                raise Invalid(IN_USE, "path")
+        del at.data(data)[at.field][at.item]
+    return _edited(_validated(data, "この項目は削除できません"), path, old, None)
 
 
 def _edit_name(

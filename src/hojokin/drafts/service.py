@@ -28,7 +28,7 @@ from hojokin.accounts.service import utc_now
 from hojokin.accounts.tables import issuer
 from hojokin.catalog.schema import Program
 from hojokin.catalog.status import JST
-from hojokin.drafts.edit import edit
+from hojokin.drafts.edit import EditOp, add, edit, remove
 from hojokin.drafts.records import (
     Draft,
     DraftSummary,
@@ -262,11 +262,15 @@ class Drafts:
             assert source is not None
             return draft, source
 
-    def update(self, actor: Actor, draft_id: int, path: str, text: str) -> tuple[Draft, bool]:
-        """The draft with the value at `path` set from `text` (see `drafts.edit`), and
-        whether its citation followed (else it is kept as the reviewer's input); the
-        edit audited with the value before and after. `Invalid` with the field's
-        Japanese message for a value that cannot be read; then nothing is saved."""
+    def update(
+        self, actor: Actor, draft_id: int, path: str, text: str, op: EditOp = "set"
+    ) -> tuple[Draft, bool]:
+        """The draft with the value at `path` set from `text` (`op` "set"), a value
+        typed as `text` added to the list at `path` ("add"), or the value or list item
+        at `path` removed ("remove"; see `drafts.edit`), and whether its citation
+        followed (else it is kept as the reviewer's input); the edit audited with the
+        value before and after. `Invalid` with the field's Japanese message for a
+        value that cannot be read; then nothing is saved."""
         with self.guard.unit() as conn:
 
             def target() -> Target | None:
@@ -281,11 +285,17 @@ class Drafts:
             source = _load_source(conn, draft.source_id)
             assert source is not None
             today = self.guard.clock().astimezone(JST).date()
-            edited = edit(draft.program, source.lines, path, text, current.name, today)
+            if op == "remove":
+                edited = remove(draft.program, path)
+            else:
+                change = edit if op == "set" else add
+                edited = change(draft.program, source.lines, path, text, current.name, today)
             values = {"program": _program_json(edited.program), "name": edited.program.name}
             conn.execute(update(program_draft).where(program_draft.c.id == draft_id).values(values))
             event = Event(current, "draft.update", "program_draft", draft_id, draft.target)
-            after = {**edited.after, "citation": "followed" if edited.followed else "reviewer"}
+            after = {**edited.after, "op": op}
+            if op != "remove":
+                after["citation"] = "followed" if edited.followed else "reviewer"
             self.guard.record(conn, event, edited.before, after)
             found = load_draft(conn, draft_id)
             assert found is not None

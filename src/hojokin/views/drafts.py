@@ -19,7 +19,7 @@ from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Frame, Money, Period, Program, Rate, Text
 from hojokin.catalog.validate import walk
-from hojokin.drafts.edit import editable, is_reviewers, name_is_reviewers
+from hojokin.drafts.edit import addable, editable, is_reviewers, name_is_reviewers
 from hojokin.ja.amounts import yen_label
 
 UNSTATED = "未記載"
@@ -95,6 +95,7 @@ class Row:
 class Section:
     title: str
     rows: tuple[Row, ...]
+    lists: tuple[tuple[str, str], ...] = ()  # (path, label) of the lists added to here
 
 
 def _label(name: str) -> str:
@@ -157,13 +158,17 @@ def _rows(model: BaseModel, prefix: str, at: str = "") -> list[Row]:
             if cited:
                 rows.append(Row(label, UNSTATED, path=path))
             continue
-        items = value if isinstance(value, list) else [value]
-        numbered = isinstance(value, list) and len(value) > 1
-        for i, item in enumerate(items, start=1):
-            own = f"{label} {i}" if numbered else label
+        listed = isinstance(value, list)
+        items = value if listed else [value]
+        numbered = listed and len(value) > 1
+        for i, item in enumerate(items):
+            own = f"{label} {i + 1}" if numbered else label
             found = _item(item, own)
-            plain = isinstance(value, list)
-            rows += found if plain else [replace(r, path=path) for r in found]
+            # A list item is edited as one value only where it is one row (a cited
+            # value); the rows of a model without a citation have no form.
+            at_item = f"{path}[{i}]" if listed else path
+            whole = len(found) == 1 and found[0].label == own
+            rows += [replace(r, path=at_item if whole else None) for r in found]
     return rows
 
 
@@ -189,10 +194,17 @@ def sections(program: Program) -> list[Section]:
         replace(r, reviewers=name_is_reviewers(program)) if r.path == "name" else r
         for r in _rows(program, "")
     ]
-    found = [Section("制度", tuple(_editable(rows, program)))]
+    lists = addable(program)
+
+    def added(prefix: str) -> tuple[tuple[str, str], ...]:
+        own = [(p, p.removeprefix(prefix)) for p in lists if p.startswith(prefix)]
+        return tuple((p, _label(name)) for p, name in own if "." not in name)
+
+    found = [Section("制度", tuple(_editable(rows, program)), added(""))]
     for i, frame in enumerate(program.frames):
-        rows = _editable(_item_frame(frame, f"frames[{i}]."), program)
-        found.append(Section(f"枠「{frame.name}」", tuple(rows)))
+        prefix = f"frames[{i}]."
+        rows = _editable(_item_frame(frame, prefix), program)
+        found.append(Section(f"枠「{frame.name}」", tuple(rows), added(prefix)))
     return found
 
 

@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hojokin.accounts.errors import Invalid
+from hojokin.drafts.edit import edit_op
 from hojokin.drafts.records import DRAFT_STATUS_LABELS, VERSION_ACTION_LABELS
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import DraftsDep, LiveDep, PublishingDep
@@ -159,19 +160,22 @@ async def edit_value(
     publishing: PublishingDep,
     draft_id: int,
 ) -> Response:
-    """One value typed on the review page: saved with the citation followed to the
-    line that states it, or as the reviewer's input; an unreadable one is said at its
-    field with nothing saved."""
+    """One value typed on the review page (`op` set, or add to a list), saved with the
+    citation followed to the line that states it, or as the reviewer's input; or one
+    removed. An unreadable one is said at its field with nothing saved."""
     form = await session_form(request, user, "request.csrf")
-    path, typed = form.value("path"), form.value("value")
+    path, typed, asked = form.value("path"), form.value("value"), form.value("op")
 
     def work() -> Response:
         try:
-            _, followed = service.update(user.actor, draft_id, path, typed)
+            op = edit_op(asked)
+            _, followed = service.update(user.actor, draft_id, path, typed, op)
         except Invalid as exc:
             shown = (path, typed, exc.message)
             return _review_page(request, user, service, publishing, draft_id, shown)
         review = str(request.app.url_path_for("draft_review", draft_id=str(draft_id)))
+        if asked == "remove":
+            return done(review, "draft_removed")
         return done(review, "draft_followed" if followed else "draft_reviewers")
 
     return await served(request, work)
