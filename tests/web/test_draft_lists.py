@@ -133,6 +133,18 @@ def test_documents_and_categories_are_added_and_a_category_a_limit_names_stays(
     assert [c.id for c in again.program.frames[0].categories][-1] == "category_3"
 
 
+def test_a_criterion_the_text_does_not_state_is_removed(
+    browsers: dict[str, TestClient], drafts: Drafts, engine: Engine
+) -> None:
+    staff = browsers["staff_a"]
+    draft_id = _uploaded(browsers)
+    page = staff.get(f"/office/drafts/{draft_id}").text
+    assert 'name="path" value="eligibility[0]"' in page and "対象要件を削除（未記載にする）" in page
+    assert _edit(staff, draft_id, "eligibility[0]", "東京都", op="set").status_code == 422
+    assert _edit(staff, draft_id, "eligibility[0]", "", op="remove").status_code == 303
+    assert _program(engine).eligibility == []
+
+
 def test_a_draft_holding_the_reviewers_texts_is_published_with_them_marked(
     browsers: dict[str, TestClient], drafts: Drafts, publishing: Publishing
 ) -> None:

@@ -423,13 +423,24 @@ def add(
     return _edited(_validated(data, MESSAGES[kind]), path, None, node)
 
 
+def removable(program: Program) -> set[str]:
+    """Every value the review page removes, by path: each edited one but the name, and
+    each eligibility criterion (a requirement the text does not state is removed; one
+    it states is written in the program file, where its terms are edited)."""
+    paths = {p for p in editable(program) if p != "name"}
+    held = [("", program.eligibility)]
+    held += [(f"frames[{i}].", f.eligibility) for i, f in enumerate(program.frames)]
+    for prefix, criteria in held:
+        paths.update(f"{prefix}eligibility[{j}]" for j in range(len(criteria)))
+    return paths
+
+
 def remove(program: Program, path: str) -> Edited:
     """`program` without the value at `path` (未記載 then) or the list item there. An
     expense category a limit names stays (`Invalid`): the limit would name nothing."""
-    paths = editable(program)
-    at = _split(path, paths)
-    if paths[path] == "name":
+    if path == "name":
         raise Invalid("名称は削除できません。正しい名称を入力してください", "path")
+    at = _split(path, dict.fromkeys(removable(program), "text"))
     holder = at.holder(program)
     old = getattr(holder, at.field)
     data = program.model_dump(mode="json", exclude_none=True)

@@ -19,7 +19,13 @@ from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Frame, Money, Period, Program, Rate, Text
 from hojokin.catalog.validate import walk
-from hojokin.drafts.edit import addable, editable, is_reviewers, name_is_reviewers
+from hojokin.drafts.edit import (
+    addable,
+    editable,
+    is_reviewers,
+    name_is_reviewers,
+    removable,
+)
 from hojokin.ja.amounts import yen_label
 
 UNSTATED = "未記載"
@@ -85,6 +91,7 @@ class Row:
     note: str | None = None
     path: str | None = None  # where the review page edits it (`drafts.edit`)
     reviewers: bool = False  # typed by a reviewer, not read from the text
+    removable: bool = False  # the review page removes it (`path` set)
 
     @property
     def unstated(self) -> bool:
@@ -209,9 +216,15 @@ def sections(program: Program) -> list[Section]:
 
 
 def _editable(rows: list[Row], program: Program) -> list[Row]:
-    """The rows with the path of an edited value only: the others have no form."""
-    paths = editable(program)
-    return [r if r.path in paths else replace(r, path=None) for r in rows]
+    """The rows with the path of an edited or removed value only: the others have no
+    form."""
+    paths, removed = editable(program), removable(program)
+    return [
+        replace(r, removable=r.path in removed)
+        if r.path in paths or r.path in removed
+        else replace(r, path=None)
+        for r in rows
+    ]
 
 
 def _item_frame(frame: Frame, at: str) -> list[Row]:

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from hojokin.accounts.errors import Invalid
-from hojokin.drafts.edit import edit_op
+from hojokin.drafts.edit import edit_op, editable
 from hojokin.drafts.records import DRAFT_STATUS_LABELS, VERSION_ACTION_LABELS
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import DraftsDep, LiveDep, PublishingDep
@@ -130,6 +130,7 @@ def _review_page(
         draft=draft,
         source=source,
         sections=sections(draft.program),
+        editable_paths=editable(draft.program),
         notes=review_notes(draft.program),
         marked=cited_lines(draft.program),
         publication=publishing.of_draft(user.actor, draft),
