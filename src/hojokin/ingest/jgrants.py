@@ -45,15 +45,13 @@ from hojokin.ingest.program import build
 from hojokin.ingest.service import Ingested, ingest
 from hojokin.ingest.source import Source
 from hojokin.ingest.units import Unit
-from hojokin.ja.prefectures import prefecture_name, prefecture_slug
+from hojokin.ja.prefectures import NATIONWIDE, prefecture_name, region_of
 
 # A detail record carries its attachments as Base64: a 30 MB 公募要領 is 40 MB of JSON.
 MAX_JSON_BYTES = 64 * 1024 * 1024
 JST = timezone(timedelta(hours=9))
 SEPARATOR = " / "
-NATIONWIDE = "全国"
 # The region folder and prefecture of a program open across Japan or several prefectures.
-NATIONAL_REGION = "national"
 FORMAT = "jgrants"
 # The record's fields in the order the document lists them; the detail HTML comes last.
 FIELDS = (
@@ -401,7 +399,7 @@ def _record(record: dict[str, Any], origin: str, hints: Hints) -> Ingested:
     name = f"jgrants-{ident}.txt"
     prefecture, area = _area(draft, name)
     fiscal_year = _fiscal_year(draft)
-    region = NATIONAL_REGION if prefecture == NATIONWIDE else prefecture_slug(prefecture)
+    region = region_of(prefecture)
     title = str(record["title"]).strip()
     issuer = hints.issuer or ""
     if not issuer:

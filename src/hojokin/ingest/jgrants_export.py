@@ -16,7 +16,8 @@ from typing import Any
 
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Period, Program
-from hojokin.ingest.jgrants import JST, NATIONWIDE, SEPARATOR
+from hojokin.ingest.jgrants import JST, SEPARATOR
+from hojokin.ja.prefectures import NATIONWIDE
 
 
 def _moment(day: date, at: time) -> str:

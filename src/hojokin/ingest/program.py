@@ -15,6 +15,7 @@ from hojokin.ingest.kinds import guess_kind
 from hojokin.ingest.outline import heading_at
 from hojokin.ingest.spans import fold
 from hojokin.ingest.units import Unit
+from hojokin.ja.prefectures import NATIONWIDE
 
 _LOCAL = re.compile(r"県内|都内|道内|府内|市内|区内|町内|村内")
 # A line shorter than this ends its paragraph; a full one runs on to the next.
@@ -112,7 +113,7 @@ def build(
         fund_size=builder.fund,
         schedule=builder.schedule,
         notes=builder.contacts,
-        eligibility=[_area(context, unit)] if eligibility is None else eligibility,
+        eligibility=_area(context, unit) if eligibility is None else eligibility,
         frames=frames,
         review=Review(status="draft", ingested_from=context.origin, notes=builder.notes),
     )
@@ -163,9 +164,16 @@ def _description(context: Context, unit: Unit) -> Text | None:
     return None
 
 
-def _area(context: Context, unit: Unit) -> Criterion:
+def _area(context: Context, unit: Unit) -> list[Criterion]:
     """The area served: the line that says 県内/都内/道内 where one does, else the
-    program's heading with a note that only the issuer implies it."""
+    program's heading with a note that only the issuer implies it; none for a program
+    of the whole country (whose 県内 is some prefecture's, not a limit of its own)."""
+    if context.prefecture == NATIONWIDE:
+        return []
+    return [_local_area(context, unit)]
+
+
+def _local_area(context: Context, unit: Unit) -> Criterion:
     for n in unit.lines:
         local = _LOCAL.search(fold(context.line_text(n)).text)
         if local:

@@ -30,7 +30,7 @@ from hojokin.ingest.meta import Metadata, read_metadata
 from hojokin.ingest.program import build
 from hojokin.ingest.source import Source
 from hojokin.ingest.units import document_shape, units
-from hojokin.ja.prefectures import prefecture_slug
+from hojokin.ja.prefectures import region_of
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$")
 Progress = Callable[[int, int], None]
@@ -82,7 +82,7 @@ def ingest(
         document,
         meta.issuer,
         meta.prefecture,
-        prefecture_slug(meta.prefecture),
+        region_of(meta.prefecture),
         meta.fiscal_year,
         source.origin,
     )

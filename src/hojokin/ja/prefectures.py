@@ -57,3 +57,13 @@ def prefecture_name(text: str) -> str:
 def prefecture_slug(text: str) -> str:
     """The romanised name of a prefecture, as catalog region folders are named (東京都 → tokyo)."""
     return PREFECTURE_SLUGS[prefecture_code(text) - 1]
+
+
+# A program of the whole country: its `prefecture`, and its catalog region folder.
+NATIONWIDE = "全国"
+NATIONAL_REGION = "national"
+
+
+def region_of(prefecture: str) -> str:
+    """The catalog region folder of a program's prefecture (全国 → national)."""
+    return NATIONAL_REGION if prefecture == NATIONWIDE else prefecture_slug(prefecture)
