@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from sqlalchemy import Connection, Engine
@@ -20,7 +20,7 @@ from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.catalog.schema import Program
 from hojokin.drafts.published import PUBLISHED_PATH, publications, published_document_names
 from hojokin.search import facets
-from hojokin.search.build import IndexWriter, clear_index
+from hojokin.search.build import IndexWriter, clear_index, umbrellas
 from hojokin.store import write
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
@@ -48,11 +48,13 @@ def insert_programs(
     conn: Connection,
     programs: Iterable[tuple[Program, str]],
     reports: Collection[str] = (),
+    umbrella_names: Mapping[str, str] | None = None,
 ) -> int:
     """Insert programs with their paths (relative to the catalog folder), numbered in the
     order given, and their index; returns how many. `reports` names the documents that
-    are results reports: their programs are `reported`."""
-    index = IndexWriter(conn, reports)
+    are results reports: their programs are `reported`; `umbrella_names` the
+    comprehensive programs' names by id (`hojokin.search.build.umbrellas`)."""
+    index = IndexWriter(conn, reports, umbrella_names)
     count = 0
     for batch in write.batches(programs):
         numbered = [(count + i, program, path) for i, (program, path) in enumerate(batch)]
@@ -104,6 +106,7 @@ def _store(conn: Connection, folder: Catalog, digest: str) -> None:
             for p in catalog.programs.values()
         ),
         {d.name for d in catalog.documents.values() if d.kind == "report"},
+        umbrellas(catalog.programs.values()),
     )
 
 

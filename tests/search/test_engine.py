@@ -14,7 +14,7 @@ from sqlalchemy import Connection, Engine
 from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.catalog.schema import Program
 from hojokin.load import sync_catalog
-from hojokin.search import facets, index
+from hojokin.search import build, facets, index
 from hojokin.search.engine import search
 from hojokin.search.postings import PostingList, PostingsBuilder
 from hojokin.search.query import ProgramQuery, SearchResult
@@ -51,12 +51,20 @@ def word_score(texts: facets.SearchTexts, weights: Counter[str], word: str) -> i
 _read: dict[int, tuple[Program, facets.SearchTexts, Counter[str]]] = {}
 
 
-def _texts_and_weights(program: Program) -> tuple[facets.SearchTexts, Counter[str]]:
+def _texts(catalog: Catalog, program: Program) -> facets.SearchTexts:
+    """A program's texts as the load stores them: with its umbrella's name, if any."""
+    umbrella = build.umbrellas(catalog).get(program.parent) if program.parent else None
+    return facets.search_texts(program, umbrella)
+
+
+def _texts_and_weights(
+    catalog: Catalog, program: Program
+) -> tuple[facets.SearchTexts, Counter[str]]:
     # Read once per program object (kept alive here, so its id is not reused):
     # hypothesis asks the reference 150 times.
     found = _read.get(id(program))
     if found is None or found[0] is not program:
-        texts = facets.search_texts(program)
+        texts = _texts(catalog, program)
         found = _read[id(program)] = (program, texts, texts.weights())
     return found[1], found[2]
 
@@ -66,7 +74,7 @@ def reference(catalog: Catalog, query: ProgramQuery) -> SearchResult:
     words = query_words(query.text)
     ranked = []
     for program in catalog:
-        texts, weights = _texts_and_weights(program)
+        texts, weights = _texts_and_weights(catalog, program)
         scores = [word_score(texts, weights, w) for w in words]
         if all(scores):
             ranked.append((-sum(scores) * facets.kind_factor(program.kind), program.id))
@@ -82,7 +90,7 @@ def queries(draw: st.DrawFn, catalog: Catalog) -> ProgramQuery:
     programs = list(catalog)
     words = []
     for _ in range(draw(st.integers(1, 3))):
-        texts = facets.search_texts(draw(st.sampled_from(programs)))
+        texts = _texts(catalog, draw(st.sampled_from(programs)))
         text = draw(st.sampled_from([t for t, _ in texts.fields()]))
         size = draw(st.integers(1, 9))
         start = draw(st.integers(0, max(0, len(text) - size)))

@@ -6,7 +6,7 @@ stores the programs."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, delete
@@ -49,20 +49,34 @@ def _search_row(
     )
 
 
+def umbrellas(programs: Iterable[Program]) -> dict[str, str]:
+    """The names of the comprehensive programs (総合支援) by id: a program whose `parent`
+    is one of them is found by its name too (`facets.search_texts`)."""
+    return {p.id: p.name for p in programs if p.kind == "comprehensive"}
+
+
 class IndexWriter:
     """Writes the index of programs numbered 0, 1, 2 … as they are stored, batch by
     batch; the posting lists, which need every program, at `finish`. `reports` names
-    the documents that are results reports: their programs are `reported`."""
+    the documents that are results reports: their programs are `reported`; `umbrellas`
+    the comprehensive programs' names by id (`umbrellas`), looked up by `parent`."""
 
-    def __init__(self, conn: Connection, reports: Collection[str] = ()) -> None:
+    def __init__(
+        self,
+        conn: Connection,
+        reports: Collection[str] = (),
+        umbrellas: Mapping[str, str] | None = None,
+    ) -> None:
         self.conn, self.reports = conn, reports
+        self.umbrellas = umbrellas or {}
         self.postings = PostingsBuilder()
 
     def add(self, numbered: Iterable[tuple[int, Program]]) -> None:
         docs: Rows = []
         windows: Rows = []
         for doc, program in numbered:
-            texts = facets.search_texts(program)
+            umbrella = self.umbrellas.get(program.parent) if program.parent else None
+            texts = facets.search_texts(program, umbrella)
             docs.append(_search_row(program, texts, doc, program.source.doc in self.reports))
             windows += [
                 (program.id, w, opens, closes) for w, opens, closes in facets.windows(program)

@@ -4,16 +4,19 @@ application windows and the company sizes its size criteria admit."""
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from hojokin.catalog import status
 from hojokin.catalog.criteria import AreaTest, Criterion
 from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.schema import Frame, Money, Program
 from hojokin.catalog.vocabulary import INDUSTRY_LABELS, SIZE_LABELS, CompanySize, SizeRequirement
+from hojokin.ja import areas
 from hojokin.ja.areas import subprefecture_short
 from hojokin.ja.prefectures import short_name
 from hojokin.search import readings
@@ -42,7 +45,10 @@ PURPOSE_SEPARATOR = "\n"
 
 # What the stored search texts are made of: a change here (or in the analyser of
 # readings) makes every stored catalog be read again.
-INDEX_FORMAT = f"texts 2: name, label, mid, tag, body with readings; {readings.analyser_version()}"
+INDEX_FORMAT = (
+    "texts 3: name, label, mid (with target towns' 振興局), tag, body (with umbrella); "
+    f"readings {readings.analyser_version()}"
+)
 
 
 @dataclass(frozen=True)
@@ -93,15 +99,48 @@ def place_words(prefecture: str) -> list[str]:
     return words
 
 
+def _subprefecture_words(office: str) -> list[str]:
+    """What people call a 振興局's area: 石狩振興局, 石狩, 石狩管内, 石狩地域."""
+    base = subprefecture_short(office)
+    return [office, base, f"{base}管内", f"{base}地域"]
+
+
 def _area_words(area: AreaTest) -> list[str]:
     words = [w for p in area.prefectures for w in place_words(p)]
     for office in area.subprefectures:
-        base = subprefecture_short(office)
-        words += [office, base, f"{base}管内", f"{base}地域"]
+        words += _subprefecture_words(office)
     return words + area.municipalities
 
 
-def search_texts(program: Program) -> SearchTexts:
+@cache
+def _hokkaido_places() -> tuple[re.Pattern[str], dict[str, str]]:
+    """A pattern finding 北海道's municipalities by name (longest first: 札幌市中央区 before
+    札幌市), and the 振興局 of each."""
+    office = {
+        m.name: found
+        for m in areas.municipalities()
+        if (found := areas.subprefecture_of(m)) is not None
+    }
+    names = sorted(office, key=lambda name: (-len(name), name))
+    return re.compile("|".join(map(re.escape, names))), office
+
+
+def _target_area_words(program: Program) -> list[str]:
+    """The 振興局 words of the 北海道 municipalities a program's targets name (「札幌市内の
+    飲食店等」: 石狩振興局, 石狩, 石狩管内, 石狩地域), so that a query for the area finds a
+    program for businesses in one of its towns, as one whose criteria name the area does."""
+    if program.prefecture != "北海道":
+        return []
+    targets = [t.text for frame in program.frames for t in frame.targets]
+    pattern, office = _hokkaido_places()
+    found = {office[m.group()] for text in targets for m in pattern.finditer(text)}
+    return [w for o in sorted(found) for w in _subprefecture_words(o)]
+
+
+def search_texts(program: Program, umbrella: str | None = None) -> SearchTexts:
+    """The texts a program is found by. `umbrella`: the name of the comprehensive program
+    (総合支援, 「内訳は下位の事業」) this one is a part of, if any: what the part serves
+    (窓口相談事業 under 中小企業経営革新支援事業), weak evidence like a plan's heading."""
     criteria = [
         c
         for c in _criteria(
@@ -115,12 +154,15 @@ def search_texts(program: Program) -> SearchTexts:
     for frame in program.frames:
         mid.append(frame.name)
         mid += [t.text for t in frame.targets]
+    mid += _target_area_words(program)
     tag = [*program.use_purpose]
     tag += [INDUSTRY_LABELS[i] for c in criteria for i in c.industry or []]
     tag += [SIZE_LABELS[c.size] for c in criteria if c.size]
     # A plan's pillar and measure head a section shared by many programs: weak evidence.
     body = [t.text for t in (program.description, program.department) if t]
     body += [t.text for t in (program.pillar, program.measure) if t]
+    if umbrella and umbrella != program.name:
+        body.append(umbrella)
     body += [t.text for t in program.activities]
     # A results report says what was done (セミナーを開催, 商談会に出展) in its cited lines.
     body += [c.quote for c in program.outcome_sources if c.quote]
