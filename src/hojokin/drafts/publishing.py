@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from hojokin.accounts.audit import Event
 from hojokin.accounts.errors import Invalid
 from hojokin.accounts.guard import Clock, Guard
-from hojokin.accounts.permissions import Actor, Target, grant_of
+from hojokin.accounts.permissions import Actor, grant_of
 from hojokin.accounts.service import utc_now
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
@@ -35,7 +35,7 @@ from hojokin.drafts.published import (
     published_document_names,
 )
 from hojokin.drafts.records import Draft, DraftPublication, Version
-from hojokin.drafts.service import NO_DRAFT, load_draft
+from hojokin.drafts.service import reach_draft
 from hojokin.drafts.tables import program_version, source_document
 from hojokin.ja.text import TextRefused, single_line
 from hojokin.store.read import EmptyStoreError, read_catalog_in
@@ -153,16 +153,7 @@ class Publishing:
         one unchanged since its last version; `Conflict` for an id or a document name
         the catalog uses for another program."""
         with self.guard.unit() as conn:
-
-            def target() -> Target | None:
-                found = load_draft(conn, draft_id)
-                return None if found is None else found.target
-
-            current = self.guard.reach(
-                conn, actor, "draft.publish", "program_draft", draft_id, target, NO_DRAFT
-            )
-            draft = load_draft(conn, draft_id)
-            assert draft is not None
+            current, draft = reach_draft(self.guard, conn, actor, "draft.publish", draft_id)
             notes = draft.program.review.notes if draft.program.review else []
             if notes and not checked:
                 raise Invalid(NOT_CHECKED.format(count=len(notes)), "checked")

@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from hojokin.accounts.audit import Event
 from hojokin.accounts.errors import Invalid, NotFound
 from hojokin.accounts.guard import Clock, Guard
-from hojokin.accounts.permissions import Actor, Target, grant_of
+from hojokin.accounts.permissions import Action, Actor, Target, grant_of
 from hojokin.accounts.service import utc_now
 from hojokin.accounts.tables import issuer
 from hojokin.catalog.schema import Program
@@ -96,6 +96,22 @@ def _load_source(conn: Connection, source_id: int) -> SourceDocument | None:
     query = select(source_document).where(source_document.c.id == source_id)
     row = conn.execute(query).first()
     return None if row is None else _source_of(row)
+
+
+def reach_draft(
+    guard: Guard, conn: Connection, actor: Actor, action: Action, draft_id: int
+) -> tuple[Actor, Draft]:
+    """The current actor and the draft, when they may do `action` to it (`Guard.reach`:
+    another issuer's draft is not found)."""
+
+    def target() -> Target | None:
+        found = load_draft(conn, draft_id)
+        return None if found is None else found.target
+
+    current = guard.reach(conn, actor, action, "program_draft", draft_id, target, NO_DRAFT)
+    draft = load_draft(conn, draft_id)
+    assert draft is not None
+    return current, draft
 
 
 def read_upload(
@@ -250,14 +266,7 @@ class Drafts:
     def get(self, actor: Actor, draft_id: int) -> tuple[Draft, SourceDocument]:
         """One draft with the document it was read from."""
         with self.guard.unit(write=False) as conn:
-
-            def target() -> Target | None:
-                found = load_draft(conn, draft_id)
-                return None if found is None else found.target
-
-            self.guard.reach(conn, actor, "draft.read", "program_draft", draft_id, target, NO_DRAFT)
-            draft = load_draft(conn, draft_id)
-            assert draft is not None
+            _, draft = reach_draft(self.guard, conn, actor, "draft.read", draft_id)
             source = _load_source(conn, draft.source_id)
             assert source is not None
             return draft, source
@@ -272,16 +281,7 @@ class Drafts:
         value before and after. `Invalid` with the field's Japanese message for a
         value that cannot be read; then nothing is saved."""
         with self.guard.unit() as conn:
-
-            def target() -> Target | None:
-                found = load_draft(conn, draft_id)
-                return None if found is None else found.target
-
-            current = self.guard.reach(
-                conn, actor, "draft.update", "program_draft", draft_id, target, NO_DRAFT
-            )
-            draft = load_draft(conn, draft_id)
-            assert draft is not None
+            current, draft = reach_draft(self.guard, conn, actor, "draft.update", draft_id)
             source = _load_source(conn, draft.source_id)
             assert source is not None
             today = self.guard.clock().astimezone(JST).date()
