@@ -25,7 +25,7 @@ from hojokin.store import write
 from hojokin.store.engine import make_engine
 from hojokin.store.migrate import migrate
 from hojokin.store.read import read_catalog_in
-from hojokin.store.state import stored_state, stored_state_in, write_token
+from hojokin.store.state import lock_catalog, stored_state, stored_state_in, write_token
 
 log = logging.getLogger("hojokin.catalog")
 
@@ -77,7 +77,11 @@ def with_published(conn: Connection, folder: Catalog) -> Catalog:
         programs=dict(folder.programs),
         paths=dict(folder.paths),
     )
-    for published in publications(conn):
+    found = publications(conn)
+    # A part needs its umbrella served (a withdrawal refuses while parts are published;
+    # the folder may still drop a program a published one is part of).
+    parents = set(folder.programs) | {p.program.id for p in found}
+    for published in found:
         program, document = published.program, published.document
         clash = program.id in folder.programs or (
             document.name in folder.documents
@@ -88,6 +92,11 @@ def with_published(conn: Connection, folder: Catalog) -> Catalog:
                 "published program %s clashes with the catalog folder: left out", program.id
             )
             continue
+        if program.parent is not None and program.parent not in parents:
+            log.warning(
+                "published program %s has no parent %s: left out", program.id, program.parent
+            )
+            continue
         composed.documents[document.name] = document
         composed.programs[program.id] = program
         composed.paths[program.id] = folder.root / PUBLISHED_PATH / program.id
@@ -95,6 +104,7 @@ def with_published(conn: Connection, folder: Catalog) -> Catalog:
 
 
 def _store(conn: Connection, folder: Catalog, digest: str) -> None:
+    lock_catalog(conn)
     catalog = with_published(conn, folder)
     clear_index(conn)
     write.clear_catalog(conn)

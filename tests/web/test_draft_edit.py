@@ -78,8 +78,7 @@ def test_a_figure_another_value_cites_is_not_taken_for_this_one(
     sent = _edit(browsers["staff_a"], draft_id, "frames[0].floor", "５００万円")
     assert sent.status_code == 303
     assert (
-        "審査担当者の入力として記録しました"
-        in browsers["staff_a"].get(sent.headers["location"]).text
+        "事務局の入力として記録しました" in browsers["staff_a"].get(sent.headers["location"]).text
     )
     floor = _program(engine).frames[0].floor
     assert floor is not None and floor.yen == 5_000_000
@@ -94,13 +93,13 @@ def test_a_value_the_text_does_not_state_is_the_reviewers(
     sent = _edit(admin, draft_id, "frames[0].cap", "300万円")
     assert sent.status_code == 303
     shown = admin.get(sent.headers["location"]).text
-    assert "審査担当者の入力として記録しました" in shown
+    assert "事務局の入力として記録しました" in shown
     cap = _program(engine).frames[0].cap
     assert cap is not None and cap.yen == 3_000_000
-    assert cap.note is not None and "admin@example.jp" in cap.note and "原文の記載なし" in cap.note
-    assert (
-        "300万円" in shown and '<strong class="reviewer-input">審査担当者の入力</strong>' in shown
-    )
+    # When, not who: the note is published with the program; the audit trail says who.
+    assert cap.note is not None and "原文の記載なし" in cap.note and "事務局が入力" in cap.note
+    assert "admin@example.jp" not in cap.note
+    assert "300万円" in shown and '<strong class="reviewer-input">事務局の入力</strong>' in shown
     [row] = [r for r in office.audit_rows() if r.action == "draft.update"]
     assert json.loads(row.before)["value"]["yen"] == 5_000_000
     assert json.loads(row.after)["citation"] == "reviewer"
@@ -108,11 +107,11 @@ def test_a_value_the_text_does_not_state_is_the_reviewers(
     assert _edit(admin, draft_id, "name", "販路開拓支援事業").status_code == 303
     program = _program(engine)
     assert program.name == "販路開拓支援事業" and program.review is not None
-    assert not any("審査担当者" in n for n in program.review.notes)
+    assert not any("事務局の入力" in n for n in program.review.notes)
     assert _edit(admin, draft_id, "name", "架空の事業").status_code == 303
     program = _program(engine)
     assert program.name == "架空の事業" and program.review is not None
-    assert any("審査担当者" in n for n in program.review.notes)
+    assert any("事務局の入力" in n for n in program.review.notes)
 
 
 @pytest.mark.parametrize(

@@ -50,10 +50,10 @@ def test_a_target_the_text_states_is_cited_and_one_it_does_not_is_the_reviewers(
     )
 
     sent = _edit(staff, draft_id, "frames[0].targets", "創業5年未満の事業者", op="add")
-    assert "審査担当者の入力として記録しました" in staff.get(sent.headers["location"]).text
+    assert "事務局の入力として記録しました" in staff.get(sent.headers["location"]).text
     _, second = _program(engine).frames[0].targets
     assert second.text == "創業5年未満の事業者" and second.note is not None
-    assert second.note.startswith("審査担当者の入力")
+    assert second.note.startswith("事務局の入力")
     page = staff.get(f"/office/drafts/{draft_id}").text
     assert 'name="path" value="frames[0].targets[1]"' in page and "対象者 2" in page
 
@@ -129,7 +129,7 @@ def test_documents_and_categories_are_added_and_a_category_a_limit_names_stays(
     assert refused.value.message == IN_USE
     kept = remove(limited, "frames[0].categories[0]").program.frames[0].categories
     assert [c.id for c in kept] == ["category_2"]
-    again = add(limited, LINES, "frames[0].categories", "旅費", "staff", date(2024, 5, 1))
+    again = add(limited, LINES, "frames[0].categories", "旅費", date(2024, 5, 1))
     assert [c.id for c in again.program.frames[0].categories][-1] == "category_3"
 
 

@@ -8,6 +8,7 @@ applicants and reviewers are refused; each publication is audited."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,8 @@ from tests.web.test_draft_pages import TEXT, _draft_ids, _upload, drafts, files
 from tests.workflow.world import Office, jst
 
 __all__ = ["drafts", "engine", "files"]
+
+_REVISION = re.compile(r'name="revision" value="([0-9a-f]+)"')
 
 
 @pytest.fixture
@@ -57,9 +60,17 @@ def _program_id(page: str) -> str:
     return cell.split("<", 1)[0].strip()
 
 
-def _publish(client: TestClient, draft_id: int, checked: bool = True, token: str = "") -> Any:
-    csrf = token or token_of(client.get(f"/office/drafts/{draft_id}"))
-    data = {"csrf_token": csrf, **({"checked": "yes"} if checked else {})}
+def _publish(
+    client: TestClient, draft_id: int, checked: bool = True, token: str = "", page: Any = None
+) -> Any:
+    """Press 公開 on the draft's review page (`page`: one shown earlier, else now)."""
+    shown = page or client.get(f"/office/drafts/{draft_id}")
+    revision = _REVISION.search(shown.text)
+    data = {
+        "csrf_token": token or token_of(shown),
+        "revision": revision[1] if revision else "",
+        **({"checked": "yes"} if checked else {}),
+    }
     return client.post(f"/office/drafts/{draft_id}/publish", data=data, follow_redirects=False)
 
 
@@ -127,7 +138,7 @@ def test_a_published_draft_is_searchable_at_once_versioned_and_withdrawn(
     assert '<th scope="row">枠 1 › 上限額</th><td>500万円</td><td>300万円</td>' in history
     detail = anyone.get(f"/api/v1/programs/{program_id}").json()
     cap = detail["detail"]["frames"][0]["cap"]
-    assert cap["yen"] == 3_000_000 and cap["note"].startswith("審査担当者の入力")
+    assert cap["yen"] == 3_000_000 and cap["note"].startswith("事務局の入力")
 
     # Withdrawn: a reason is required; then gone from search and its page at once.
     empty = _unpublish(staff, program_id, "  ")

@@ -63,6 +63,15 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# The start of a value's `note` that says the program office entered it on reviewing a
+# draft and the document does not state it: its citation only says where it stands.
+OFFICE_INPUT = "事務局の入力"
+
+
+def is_office_input(note: str | None) -> bool:
+    return note is not None and note.startswith(OFFICE_INPUT)
+
+
 class Citation(Model):
     """Where a value comes from: a document in catalog/documents, a 1-based inclusive line
     range, and the exact text quoted from those lines."""

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from hojokin import ja
 from hojokin.accounts.errors import Invalid
-from hojokin.catalog.primitives import Citation
+from hojokin.catalog.primitives import OFFICE_INPUT, Citation, is_office_input
 from hojokin.catalog.schema import (
     Count,
     ExpenseCategory,
@@ -71,9 +71,8 @@ _WORDED_MODEL: dict[Kind, type[BaseModel]] = {
 _PATH = re.compile(r"^(?:frames\[([0-9]{1,3})\]\.)?([a-z_]{1,40})(?:\[([0-9]{1,3})\])?$")
 MAX_WORDS = 500
 _COUNTED = re.compile(r"(\d[\d,]*)\s*(?:件|年|人|社|者|回|か月|ヶ月|カ月)")
-REVIEWER = "審査担当者の入力"
 # The name's own mark among the review notes: one at a time, the latest edit's.
-NAME_MARK = "名称は審査担当者"
+NAME_MARK = "名称は事務局の入力"
 EMPTY = "値を入力してください"
 TOO_LONG = "名称は1行、200文字以内で入力してください"
 MESSAGES: dict[Kind, str] = {
@@ -94,12 +93,14 @@ IN_USE = (
 )
 
 
-def reviewer_note(who: str, day: date) -> str:
-    return f"{REVIEWER}: 審査担当者（{who}）が {day.isoformat()} に入力。原文の記載なし"
+def reviewer_note(day: date) -> str:
+    """The note of a value the office typed: when, not who (the audit trail says who;
+    the note is published with the program)."""
+    return f"{OFFICE_INPUT}: {day.year}年{day.month}月{day.day}日に事務局が入力。原文の記載なし"
 
 
 def is_reviewers(note: str | None) -> bool:
-    return note is not None and note.startswith(REVIEWER)
+    return is_office_input(note)
 
 
 def _kind_of(annotation: Any) -> Kind | None:
@@ -357,7 +358,6 @@ def _placed(
     program: Program,
     lines: Sequence[str],
     path: str,
-    who: str,
     day: date,
 ) -> BaseModel:
     """The value cited where the text states it, else as the reviewer's input (its
@@ -367,7 +367,7 @@ def _placed(
     if node is None:
         old_cite = getattr(old, "cite", None)
         cite = old_cite if isinstance(old_cite, Citation) else program.source
-        node = _build(kind, value, cite, reviewer_note(who, day), old)
+        node = _build(kind, value, cite, reviewer_note(day), old)
     return node
 
 
@@ -377,9 +377,7 @@ def _edited(program: Program, path: str, old: BaseModel | None, node: BaseModel 
     return Edited(program, followed, before, {"path": path, "value": _dumped(node)})
 
 
-def edit(
-    program: Program, lines: Sequence[str], path: str, text: str, who: str, day: date
-) -> Edited:
+def edit(program: Program, lines: Sequence[str], path: str, text: str, day: date) -> Edited:
     """`program` with the value at `path` set from what the reviewer typed (`text`);
     `Invalid` (nothing changed) for a path not edited here or a value not readable."""
     paths = editable(program)
@@ -388,11 +386,11 @@ def edit(
     value = read_value(kind, text, program.fiscal_year)
     data = program.model_dump(mode="json", exclude_none=True)
     if kind == "name":
-        return _edit_name(program, data, lines, value, who, day)
+        return _edit_name(program, data, lines, value, day)
     old = getattr(at.holder(program), at.field)
     if at.item is not None:
         old = old[at.item]
-    node = _placed(kind, value, old, program, lines, path, who, day)
+    node = _placed(kind, value, old, program, lines, path, day)
     if at.item is None:
         at.data(data)[at.field] = _dumped(node)
     else:
@@ -400,9 +398,7 @@ def edit(
     return _edited(_validated(data, MESSAGES[kind]), path, old, node)
 
 
-def add(
-    program: Program, lines: Sequence[str], path: str, text: str, who: str, day: date
-) -> Edited:
+def add(program: Program, lines: Sequence[str], path: str, text: str, day: date) -> Edited:
     """`program` with a value typed for the list at `path` (a target, an expense
     category, a document …) added at its end, cited as `edit` cites."""
     paths = addable(program)
@@ -417,7 +413,7 @@ def add(
         taken = {item["id"] for item in items}
         number = next(n for n in range(1, len(taken) + 2) if f"category_{n}" not in taken)
         start = ExpenseCategory(id=f"category_{number}", name=value, cite=program.source)
-    node = _placed(kind, value, start, program, lines, f"{path}[{len(items)}]", who, day)
+    node = _placed(kind, value, start, program, lines, f"{path}[{len(items)}]", day)
     data = program.model_dump(mode="json", exclude_none=True)
     at.data(data).setdefault(at.field, []).append(_dumped(node))
     return _edited(_validated(data, MESSAGES[kind]), path, None, node)
@@ -459,7 +455,7 @@ def remove(program: Program, path: str) -> Edited:
 
 
 def _edit_name(
-    program: Program, data: dict[str, Any], lines: Sequence[str], name: str, who: str, day: date
+    program: Program, data: dict[str, Any], lines: Sequence[str], name: str, day: date
 ) -> Edited:
     """The name is cited by the program's span (`source`), whose quote must hold it:
     it follows when the part's lines state the name, else the review notes mark it."""
@@ -474,7 +470,7 @@ def _edit_name(
         data["source"] = {**data["source"], "quote": name}
     notes = [n for n in review.get("notes", []) if not n.startswith(NAME_MARK)]
     if not followed:
-        notes.append(f"{NAME_MARK}（{who}）が {day.isoformat()} に入力。原文の記載なし")
+        notes.append(f"{NAME_MARK}（{day.year}年{day.month}月{day.day}日）。原文の記載なし")
     review["notes"] = notes
     try:
         edited = Program.model_validate(data)

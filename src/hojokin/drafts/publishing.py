@@ -12,7 +12,9 @@ another issuer publishes, or the catalog folder holds, is not theirs to replace.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ from hojokin.drafts.published import (
     PUBLISHED_PATH,
     document_of,
     latest_versions,
+    publications,
     published_document_names,
 )
 from hojokin.drafts.records import Draft, DraftPublication, Version
@@ -39,11 +42,17 @@ from hojokin.drafts.service import reach_draft
 from hojokin.drafts.tables import program_version, source_document
 from hojokin.ja.text import TextRefused, single_line
 from hojokin.store.read import EmptyStoreError, read_catalog_in
-from hojokin.store.state import stored_state_in
+from hojokin.store.state import lock_catalog, stored_state_in
 from hojokin.workflow.errors import Conflict
 from hojokin.workflow.tables import call
 
 NO_PUBLISHED = "公開中の制度が見つかりません"
+STALE = (
+    "この下書きは、ページを表示した後に変更されています。"
+    "ページを開き直し、今の内容を確認してから公開してください"
+)
+# A program id as the catalog writes them (`catalog.primitives.Slug`).
+_PROGRAM_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 NOT_CHECKED = (
     "「確認してほしい点」（{count}件）をすべて確認したうえで、確認欄にチェックしてください"
 )
@@ -75,15 +84,23 @@ def _version_of(row: Any, source: Any) -> Version:
 
 
 def _versions(conn: Connection, program_id: str) -> list[Version]:
+    """Every version of the program, first first; a withdrawal named as the version it
+    withdrew. None for a text that is no program id (a NUL PostgreSQL refuses to read)."""
+    if not _PROGRAM_ID.fullmatch(program_id):
+        return []
     query = (
         select(program_version, source_document.c.file_name, source_document.c.title)
         .outerjoin(source_document, source_document.c.id == program_version.c.source_id)
         .where(program_version.c.program_id == program_id)
         .order_by(program_version.c.version)
     )
-    return [
-        _version_of(row, row if row.file_name is not None else None) for row in conn.execute(query)
-    ]
+    found: list[Version] = []
+    for row in conn.execute(query):
+        version = _version_of(row, row if row.file_name is not None else None)
+        if version.name is None and found:
+            version = replace(version, name=found[-1].name)
+        found.append(version)
+    return found
 
 
 def _latest(conn: Connection, program_id: str) -> Version | None:
@@ -146,23 +163,35 @@ class Publishing:
             edited = published is not None and dumped(published) != dumped(reviewed(draft))
             return DraftPublication(latest, latest.draft_id == draft.id, edited)
 
-    def publish(self, actor: Actor, draft_id: int, checked: bool) -> Version:
+    def publish(
+        self, actor: Actor, draft_id: int, checked: bool, revision: str | None = None
+    ) -> Version:
         """Publish the draft as its program's next version. `checked`: the reviewer has
-        gone through the draft's review notes (required when it has any). `Invalid`
+        gone through the draft's review notes (required when it has any); `revision`:
+        the draft's as the page that asks showed it (`Draft.revision`). `Invalid`
         (nothing published) for a program that does not hold up against its document,
-        one unchanged since its last version; `Conflict` for an id or a document name
-        the catalog uses for another program."""
+        one unchanged since its last version; `Conflict` for a draft changed since it
+        was shown, an id or a document name the catalog uses for another program."""
         with self.guard.unit() as conn:
+            lock_catalog(conn)
             current, draft = reach_draft(self.guard, conn, actor, "draft.publish", draft_id)
+            program = reviewed(draft)
+            latest = _latest(conn, program.id)
+            before = _published_program(conn, program.id)
+            # Said first: a page showing the draft as published offers no 公開 to press.
+            still = latest is not None and latest.action == "publish"
+            if still and before is not None and dumped(before) == dumped(program):
+                assert latest is not None
+                raise Invalid(UNCHANGED.format(version=latest.version), "draft")
+            if revision is not None and revision != draft.revision:
+                raise Conflict(STALE)
             notes = draft.program.review.notes if draft.program.review else []
             if notes and not checked:
                 raise Invalid(NOT_CHECKED.format(count=len(notes)), "checked")
-            program = reviewed(draft)
             try:
                 stored = read_catalog_in(conn, stored_state_in(conn))
             except EmptyStoreError:
                 raise Conflict(NO_CATALOG) from None
-            latest = _latest(conn, program.id)
             self._check_owner(conn, stored, program, draft, latest)
             document = document_of(conn, draft.source_id, program)
             catalog = Catalog(root=Path(PUBLISHED_PATH), programs=stored.programs)
@@ -170,11 +199,6 @@ class Publishing:
             found = problems(program, draft, catalog)
             if found:
                 raise Invalid("公開できません。" + " ".join(found[:5]), "draft")
-            before = _published_program(conn, program.id)
-            still = latest is not None and latest.action == "publish"
-            if still and before is not None and dumped(before) == dumped(program):
-                assert latest is not None
-                raise Invalid(UNCHANGED.format(version=latest.version), "draft")
             number = 1 if latest is None else latest.version + 1
             row = {
                 "program_id": program.id,
@@ -222,6 +246,7 @@ class Publishing:
         """Withdraw a published program from the catalog, with why (required). A call
         for it that applicants can still reach (公開) must be closed first: `Conflict`."""
         with self.guard.unit() as conn:
+            lock_catalog(conn)
             latest = _latest(conn, program_id)
             current = self.guard.reach(
                 conn,
@@ -243,6 +268,12 @@ class Publishing:
             open_call = conn.execute(query.order_by(call.c.id)).scalar()
             if open_call is not None:
                 raise Conflict(f"公募回「{open_call}」の受付を終了してから公開停止してください")
+            parts = [p.program.name for p in publications(conn) if p.program.parent == program_id]
+            if parts:
+                raise Conflict(
+                    f"この事業の下位の事業（{'、'.join(parts)}）が公開中です。"
+                    "先にそれらの公開を停止してください"
+                )
             row = {
                 "program_id": program_id,
                 "version": latest.version + 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -58,6 +59,12 @@ class Draft:
     @property
     def target(self) -> Target:
         return Target(issuer_id=self.issuer_id)
+
+    @property
+    def revision(self) -> str:
+        """What the draft holds now, in short: a page that showed it sends it back, so
+        that publishing refuses a draft changed since it was read."""
+        return hashlib.sha256(self.program.model_dump_json().encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)

@@ -115,7 +115,7 @@ def reach_draft(
 
 
 def read_upload(
-    name: str, data: bytes, issuer_name: str, prefecture: str, fiscal_year: int | None = None
+    name: str, data: bytes, issuer: IssuerChoice, fiscal_year: int | None = None
 ) -> Ingested:
     """The upload read as `hojokin ingest` reads a file (the name tells HTML from text),
     for the issuer (and the fiscal year, where the text does not say it);
@@ -128,14 +128,18 @@ def read_upload(
         raise IngestError(f"「{cleaned}」は空のファイルです（0 バイト）")
     with tempfile.TemporaryDirectory(prefix="hojokin-draft-") as folder:
         # The document's catalog name (and its programs' ids) come from the file's
-        # name: the content's digest in it keeps two offices' "koubo.pdf" apart once
-        # published, and the same file uploaded again the same document.
+        # name: a digest of the issuer and the content in it keeps two offices'
+        # "koubo.pdf" apart once published (and each office's issuer on its document,
+        # even for the same file), and the same file uploaded again by the same office
+        # the same document.
         stem, suffix = Path(cleaned).stem, Path(cleaned).suffix
-        digest = hashlib.sha256(data).hexdigest()[:8]
+        digest = hashlib.sha256(f"{issuer.id}\0".encode() + data).hexdigest()[:8]
         path = Path(folder) / f"{stem}-{digest}{suffix}"
         path.write_bytes(data)
         try:
-            return ingest(path, issuer=issuer_name, prefecture=prefecture, fiscal_year=fiscal_year)
+            return ingest(
+                path, issuer=issuer.name, prefecture=issuer.prefecture, fiscal_year=fiscal_year
+            )
         except IngestError as exc:
             # The reader names the temporary path; people know the file by its name.
             message = exc.message.replace(str(path), f"「{cleaned}」")
@@ -191,7 +195,7 @@ class Drafts:
         with self.guard.unit(write=False) as conn:
             chosen = self._issuer(conn, actor, issuer_id)
         try:
-            read = read_upload(name, data, chosen.name, chosen.prefecture, fiscal_year)
+            read = read_upload(name, data, chosen, fiscal_year)
         except IngestError as exc:
             raise Invalid(exc.message, "file") from None
         with self.guard.unit() as conn:
@@ -289,7 +293,7 @@ class Drafts:
                 edited = remove(draft.program, path)
             else:
                 change = edit if op == "set" else add
-                edited = change(draft.program, source.lines, path, text, current.name, today)
+                edited = change(draft.program, source.lines, path, text, today)
             values = {"program": _program_json(edited.program), "name": edited.program.name}
             conn.execute(update(program_draft).where(program_draft.c.id == draft_id).values(values))
             event = Event(current, "draft.update", "program_draft", draft_id, draft.target)

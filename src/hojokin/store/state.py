@@ -40,3 +40,16 @@ def write_token(conn: Connection) -> None:
     """Mark the stored load as new, so that every process reads it again."""
     conn.execute(delete(_state).where(_state.c.key == TOKEN_KEY))
     conn.execute(insert(_state).values(key=TOKEN_KEY, value=uuid.uuid4().hex))
+
+
+# One number for the stored catalog's write lock (PostgreSQL advisory locks are numbers).
+_CATALOG_LOCK = 0x686F6A6F
+
+
+def lock_catalog(conn: Connection) -> None:
+    """Hold the stored catalog's write lock until `conn`'s transaction ends, so that two
+    writers of the whole catalog (a load of the folder, a publication) take turns rather
+    than both clearing and refilling its tables: on PostgreSQL an advisory lock; SQLite
+    lets one writer in at a time already."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_CATALOG_LOCK})")

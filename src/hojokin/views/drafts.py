@@ -274,7 +274,9 @@ def _stored_value(value: Any) -> str:
         if "yen" in value:
             return yen_label(value["yen"])
         if "start" in value and "end" in value:
-            return f"{value['start']}～{value['end']}"
+            start, end = date.fromisoformat(value["start"]), date.fromisoformat(value["end"])
+            about = "（頃）" if value.get("approximate") else ""
+            return f"{_day(start)}～{_day(end)}{about}"
         for key in ("value", "text", "quote"):
             if key in value:
                 return str(value[key])
@@ -286,6 +288,10 @@ def _stored_value(value: Any) -> str:
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
     return str(value)
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def change_rows(changes: Iterable[dict[str, Any]]) -> list[tuple[str, str, str]]:

@@ -52,6 +52,7 @@ class TermRow:
     cite: Citation
     yen: int | None = None
     period: Period | None = None
+    note: str | None = None  # the value's note (`is_office_input`: the office's, not cited)
 
 
 def term_rows(frame: Frame) -> list[TermRow]:
@@ -64,12 +65,14 @@ def term_rows(frame: Frame) -> list[TermRow]:
 
     def add(label: str, value: Money | Rate | Count | None, unit: str = "") -> None:
         if isinstance(value, Money):
-            rows.append(TermRow(label, yen_label(value.yen), value.cite, yen=value.yen))
+            text = yen_label(value.yen)
+            rows.append(TermRow(label, text, value.cite, yen=value.yen, note=value.note))
         elif isinstance(value, Rate):
-            rows.append(TermRow(label, str(value.value), value.cite))
+            rows.append(TermRow(label, str(value.value), value.cite, note=value.note))
         elif isinstance(value, Count):
             about = "程度" if value.approximate else ""
-            rows.append(TermRow(label, f"{value.value}{unit}{about}", value.cite))
+            text = f"{value.value}{unit}{about}"
+            rows.append(TermRow(label, text, value.cite, note=value.note))
 
     add("補助率・助成率", frame.rate)
     add("自己負担", frame.self_pay_share)
@@ -103,7 +106,8 @@ def term_rows(frame: Frame) -> list[TermRow]:
         ("申請期間", frame.application_window),
     ):
         if period is not None:
-            rows.append(TermRow(label, period_label(period), period.cite, period=period))
+            text = period_label(period)
+            rows.append(TermRow(label, text, period.cite, period=period, note=period.note))
     return rows
 
 

@@ -16,9 +16,10 @@ from fastapi.responses import HTMLResponse, Response
 
 from hojokin.accounts.errors import Invalid
 from hojokin.drafts.edit import edit_op, editable
+from hojokin.drafts.published import PUBLISHED_PATH
 from hojokin.drafts.records import DRAFT_STATUS_LABELS, VERSION_ACTION_LABELS
 from hojokin.ja.fields import small_number
-from hojokin.server.snapshot import DraftsDep, LiveDep, PublishingDep
+from hojokin.server.snapshot import DraftsDep, LiveDep, PublishingDep, catalog_of
 from hojokin.server.uploads import BodyRefused, read_upload
 from hojokin.views.drafts import change_rows, cited_lines, review_notes, sections
 from hojokin.web.service_pages import done, notice_of, page, served
@@ -195,11 +196,11 @@ async def publish(
     the publish form with nothing published. This worker serves the new catalog at
     once (the others follow within seconds, search at its next query)."""
     form = await session_form(request, user, "request.csrf")
-    checked = form.value("checked") == "yes"
+    checked, revision = form.value("checked") == "yes", form.value("revision")
 
     def work() -> Response:
         try:
-            version = publishing.publish(user.actor, draft_id, checked)
+            version = publishing.publish(user.actor, draft_id, checked, revision)
         except Invalid as exc:
             return _review_page(
                 request, user, service, publishing, draft_id, publish_error=exc.message
@@ -222,8 +223,12 @@ def _versions_page(
     error: tuple[str, str] | None = None,
 ) -> Response:
     """A published program's versions, newest first; `error` (typed reason, message)
-    at the withdrawal form."""
+    at the withdrawal form. `served`: the catalog serves the published program (not a
+    program of the folder's that came to take its id)."""
     versions = publishing.versions(user.actor, program_id)
+    catalog = catalog_of(request)
+    path = catalog.paths.get(program_id)
+    served = path is not None and path.relative_to(catalog.root).parts[0] == PUBLISHED_PATH
     return page(
         request,
         "program_versions.html",
@@ -231,6 +236,7 @@ def _versions_page(
         program_id=program_id,
         versions=list(reversed(versions)),
         latest=versions[-1],
+        served=served,
         change_rows=change_rows,
         words=WORDS,
         notice=notice_of(request),

@@ -12,7 +12,7 @@ from starlette.requests import Request
 
 from hojokin import ja
 from hojokin.catalog.kinds import KIND_DESCRIPTIONS, KIND_LABELS
-from hojokin.catalog.primitives import Citation
+from hojokin.catalog.primitives import Citation, is_office_input
 from hojokin.catalog.vocabulary import DOCUMENT_NEED_LABELS
 from hojokin.ja import format_fiscal_year
 from hojokin.rules.documents import DocumentStatus
@@ -78,6 +78,7 @@ templates.env.filters.update(
     share=fmt.share_text,
     lines=fmt.lines_text,
 )
+templates.env.tests["office_input"] = is_office_input
 templates.env.globals.update(
     url_for=_url_for,
     KIND_LABELS=KIND_LABELS,

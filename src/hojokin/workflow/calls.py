@@ -5,6 +5,7 @@ it; applicants see the published ones."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -15,8 +16,10 @@ from hojokin.accounts.errors import Duplicate, Invalid, NotFound
 from hojokin.accounts.guard import Guard
 from hojokin.accounts.permissions import Action, Actor, Target, allowed, grant_of
 from hojokin.accounts.tables import issuer
+from hojokin.rules.service import UnknownProgramError
 from hojokin.workflow import schedule
 from hojokin.workflow.calendar import slot_times
+from hojokin.workflow.errors import Conflict
 from hojokin.workflow.office import Office
 from hojokin.workflow.records import Call, Slot
 from hojokin.workflow.rows import call_of, load_call, load_slot, slot_of
@@ -140,17 +143,36 @@ class Calls:
         return after
 
     def publish(self, actor: Actor, call_id: int) -> Call:
-        return self._move(actor, call_id, "call.publish", "published_at")
+        """Open the call to applicants: only for a program the catalog serves now (one
+        withdrawn since the call was prepared would leave applicants nothing to apply to)."""
+        return self._move(actor, call_id, "call.publish", "published_at", self._served)
+
+    def _served(self, found: Call) -> None:
+        try:
+            self.office.frame(found.program_id, found.frame_id)
+        except UnknownProgramError:
+            raise Conflict(
+                f"制度（{found.program_id}）が今のカタログに掲載されていないため、"
+                "公募回を公開できません"
+            ) from None
 
     def close(self, actor: Actor, call_id: int) -> Call:
         return self._move(actor, call_id, "call.close", "closed_at")
 
-    def _move(self, actor: Actor, call_id: int, action: Action, stamp: str) -> Call:
+    def _move(
+        self,
+        actor: Actor,
+        call_id: int,
+        action: Action,
+        stamp: str,
+        check: Callable[[Call], None] = lambda _: None,
+    ) -> Call:
         with self.guard.unit() as conn:
             current = self._reach(conn, actor, action, call_id)
             before = load_call(conn, call_id)
             assert before is not None
             transition = step(CALL_MACHINE, action, before.status, CALL_STATUS_LABELS)
+            check(before)
             values = {"status": next_status(transition, before.status), stamp: self.office.now()}
             conn.execute(update(call).where(call.c.id == call_id).values(values))
             after = load_call(conn, call_id)
