@@ -23,7 +23,7 @@ from sqlalchemy import Connection, Engine, insert, select
 from hojokin.accounts.audit import Event
 from hojokin.accounts.errors import Invalid
 from hojokin.accounts.guard import Clock, Guard
-from hojokin.accounts.permissions import Actor, grant_of
+from hojokin.accounts.permissions import Actor, Target, grant_of
 from hojokin.accounts.service import utc_now
 from hojokin.catalog.loader import Catalog
 from hojokin.catalog.schema import Program
@@ -38,15 +38,18 @@ from hojokin.drafts.published import (
     published_document_names,
 )
 from hojokin.drafts.records import Draft, DraftPublication, Version
-from hojokin.drafts.service import reach_draft
+from hojokin.drafts.service import drafts_of, reach_draft
 from hojokin.drafts.tables import program_version, source_document
 from hojokin.ja.text import TextRefused, single_line
+from hojokin.store.columns import is_row_id
 from hojokin.store.read import EmptyStoreError, read_catalog_in
 from hojokin.store.state import lock_catalog, stored_state_in
 from hojokin.workflow.errors import Conflict
 from hojokin.workflow.tables import call
 
 NO_PUBLISHED = "公開中の制度が見つかりません"
+NO_SOURCE = "取り込んだ文書が見つかりません"
+ALL_PUBLISHED = "この文書の下書きは、すべて今の内容で公開中です"
 STALE = (
     "この下書きは、ページを表示した後に変更されています。"
     "ページを開き直し、今の内容を確認してから公開してください"
@@ -119,6 +122,40 @@ def _published_program(conn: Connection, program_id: str) -> Program | None:
     return None if found is None else Program.model_validate(json.loads(found))
 
 
+def _unchanged(conn: Connection, draft: Draft) -> Version | None:
+    """The program's latest version when it is a publication of what the draft holds."""
+    latest = _latest(conn, draft.program.id)
+    if latest is None or latest.action != "publish":
+        return None
+    before = _published_program(conn, draft.program.id)
+    same = before is not None and dumped(before) == dumped(reviewed(draft))
+    return latest if same else None
+
+
+def _stored(conn: Connection) -> Catalog:
+    try:
+        return read_catalog_in(conn, stored_state_in(conn))
+    except EmptyStoreError:
+        raise Conflict(NO_CATALOG) from None
+
+
+def _umbrellas_first(drafts: list[Draft]) -> list[Draft]:
+    """The drafts with each one whose parent is among them after that parent."""
+    ids = {d.program.id for d in drafts}
+    done: set[str] = set()
+    ordered: list[Draft] = []
+    waiting = list(drafts)
+    while waiting:
+        ready = [
+            d for d in waiting if d.program.parent not in ids or d.program.parent in done
+        ] or waiting[:1]  # a cycle cannot be drafted; taken in order all the same
+        for draft in ready:
+            ordered.append(draft)
+            done.add(draft.program.id)
+        waiting = [d for d in waiting if d not in ready]
+    return ordered
+
+
 def reviewed(draft: Draft) -> Program:
     """The draft as the catalog holds it: without the review block, which marks a draft."""
     return draft.program.model_copy(update={"review": None})
@@ -175,53 +212,87 @@ class Publishing:
         with self.guard.unit() as conn:
             lock_catalog(conn)
             current, draft = reach_draft(self.guard, conn, actor, "draft.publish", draft_id)
-            program = reviewed(draft)
-            latest = _latest(conn, program.id)
-            before = _published_program(conn, program.id)
             # Said first: a page showing the draft as published offers no 公開 to press.
-            still = latest is not None and latest.action == "publish"
-            if still and before is not None and dumped(before) == dumped(program):
-                assert latest is not None
-                raise Invalid(UNCHANGED.format(version=latest.version), "draft")
+            same = _unchanged(conn, draft)
+            if same is not None:
+                raise Invalid(UNCHANGED.format(version=same.version), "draft")
             if revision is not None and revision != draft.revision:
                 raise Conflict(STALE)
-            notes = draft.program.review.notes if draft.program.review else []
-            if notes and not checked:
-                raise Invalid(NOT_CHECKED.format(count=len(notes)), "checked")
-            try:
-                stored = read_catalog_in(conn, stored_state_in(conn))
-            except EmptyStoreError:
-                raise Conflict(NO_CATALOG) from None
-            self._check_owner(conn, stored, program, draft, latest)
-            document = document_of(conn, draft.source_id, program)
-            catalog = Catalog(root=Path(PUBLISHED_PATH), programs=stored.programs)
-            catalog.documents[document.name] = document
-            found = problems(program, draft, catalog)
-            if found:
-                raise Invalid("公開できません。" + " ".join(found[:5]), "draft")
-            number = 1 if latest is None else latest.version + 1
-            row = {
-                "program_id": program.id,
-                "version": number,
-                "issuer_id": draft.issuer_id,
-                "action": "publish",
-                "draft_id": draft.id,
-                "source_id": draft.source_id,
-                "program": json.dumps(dumped(program), ensure_ascii=False),
-                "changes": json.dumps(changes(before, program), ensure_ascii=False),
-                "reason": None,
-                "actor": current.name,
-                "at": self.guard.clock(),
-            }
-            made = conn.execute(insert(program_version).values(row).returning(program_version.c.id))
-            version = _latest(conn, program.id)
-            assert version is not None and version.id == made.scalar_one()
+            version = self._add_version(conn, current, draft, checked, _stored(conn))
             self.store_catalog(conn)
-            event = Event(current, "draft.publish", "program_version", version.id, version.target)
-            self.guard.record(
-                conn, event, None if latest is None else _summary(latest), _summary(version)
-            )
             return version
+
+    def publish_document(self, actor: Actor, source_id: int, checked: bool) -> list[Version]:
+        """Publish every draft of an uploaded document that is not published as it
+        stands (a 事業計画's umbrellas before their parts), as one change: any draft
+        that cannot be published refuses them all, naming it. `checked`: the reviewer
+        has gone through the review notes of every draft published."""
+        with self.guard.unit() as conn:
+            lock_catalog(conn)
+
+            def target() -> Target | None:
+                query = select(source_document.c.issuer_id).where(source_document.c.id == source_id)
+                found = conn.execute(query).scalar() if is_row_id(source_id) else None
+                return None if found is None else Target(issuer_id=found)
+
+            current = self.guard.reach(
+                conn, actor, "draft.publish", "source_document", source_id, target, NO_SOURCE
+            )
+            stored = _stored(conn)
+            waiting = [d for d in drafts_of(conn, source_id) if _unchanged(conn, d) is None]
+            if not waiting:
+                raise Invalid(ALL_PUBLISHED, "source")
+            versions = []
+            for draft in _umbrellas_first(waiting):
+                try:
+                    versions.append(self._add_version(conn, current, draft, checked, stored))
+                except (Invalid, Conflict) as exc:
+                    named = f"「{draft.program.name}」: {exc.message}"
+                    raise type(exc)(named, exc.field) from None
+            self.store_catalog(conn)
+            return versions
+
+    def _add_version(
+        self, conn: Connection, current: Actor, draft: Draft, checked: bool, stored: Catalog
+    ) -> Version:
+        """The draft's program as its next version, checked and audited; `stored` (the
+        catalog stored now) learns it, so that a part published after it finds it."""
+        notes = draft.program.review.notes if draft.program.review else []
+        if notes and not checked:
+            raise Invalid(NOT_CHECKED.format(count=len(notes)), "checked")
+        program = reviewed(draft)
+        latest = _latest(conn, program.id)
+        self._check_owner(conn, stored, program, draft, latest)
+        document = document_of(conn, draft.source_id, program)
+        catalog = Catalog(root=Path(PUBLISHED_PATH), programs=stored.programs)
+        catalog.documents[document.name] = document
+        found = problems(program, draft, catalog)
+        if found:
+            raise Invalid("公開できません。" + " ".join(found[:5]), "draft")
+        before = _published_program(conn, program.id)
+        row = {
+            "program_id": program.id,
+            "version": 1 if latest is None else latest.version + 1,
+            "issuer_id": draft.issuer_id,
+            "action": "publish",
+            "draft_id": draft.id,
+            "source_id": draft.source_id,
+            "program": json.dumps(dumped(program), ensure_ascii=False),
+            "changes": json.dumps(changes(before, program), ensure_ascii=False),
+            "reason": None,
+            "actor": current.name,
+            "at": self.guard.clock(),
+        }
+        made = conn.execute(insert(program_version).values(row).returning(program_version.c.id))
+        version = _latest(conn, program.id)
+        assert version is not None and version.id == made.scalar_one()
+        stored.programs[program.id] = program
+        stored.paths[program.id] = stored.root / PUBLISHED_PATH / program.id
+        event = Event(current, "draft.publish", "program_version", version.id, version.target)
+        self.guard.record(
+            conn, event, None if latest is None else _summary(latest), _summary(version)
+        )
+        return version
 
     def _check_owner(
         self,

@@ -92,6 +92,12 @@ def load_draft(conn: Connection, draft_id: int) -> Draft | None:
     return None if row is None else _draft_of(row)
 
 
+def drafts_of(conn: Connection, source_id: int) -> list[Draft]:
+    """The drafts ingested from a document, in its order."""
+    query = select(program_draft).where(program_draft.c.source_id == source_id)
+    return [_draft_of(row) for row in conn.execute(query.order_by(program_draft.c.position))]
+
+
 def _load_source(conn: Connection, source_id: int) -> SourceDocument | None:
     query = select(source_document).where(source_document.c.id == source_id)
     row = conn.execute(query).first()

@@ -24,6 +24,7 @@ from hojokin.server.uploads import BodyRefused, read_upload
 from hojokin.views.drafts import change_rows, cited_lines, review_notes, sections
 from hojokin.web.service_pages import done, notice_of, page, served
 from hojokin.web.session import CurrentUser, checked_form, load_session, session_form
+from hojokin.workflow.errors import Conflict
 from hojokin.workflow.times import jst_full
 
 router = APIRouter(
@@ -48,11 +49,15 @@ def _sources_page(
     publishing: PublishingDep,
     error: str = "",
     status: int = 200,
+    publish_error: tuple[int, str] | None = None,
 ) -> Response:
+    """The page; `error` at the upload form, `publish_error` (source id, message) at
+    that document's publish form."""
     return page(
         request,
         "draft_sources.html",
         status,
+        publish_error=publish_error,
         listed=service.listing(user.actor),
         published=publishing.listing(user.actor),
         issuers=service.issuers(user.actor),
@@ -108,6 +113,34 @@ async def upload(
         except Invalid as exc:
             return _sources_page(request, user, service, publishing, exc.message, 422)
         return done(str(request.app.url_path_for("draft_sources")), "draft_uploaded")
+
+    return await served(request, work)
+
+
+@router.post("/office/sources/{source_id}/publish", name="document_publish")
+async def publish_document(
+    request: Request,
+    user: CurrentUser,
+    service: DraftsDep,
+    publishing: PublishingDep,
+    live: LiveDep,
+    source_id: int,
+) -> Response:
+    """Every draft of the document not published as it stands, as one change; what
+    stops one of them is said at the document's form, naming it, and nothing is
+    published."""
+    form = await session_form(request, user, "request.csrf")
+    checked = form.value("checked") == "yes"
+
+    def work() -> Response:
+        try:
+            publishing.publish_document(user.actor, source_id, checked)
+        except (Invalid, Conflict) as exc:
+            status = 409 if isinstance(exc, Conflict) else 422
+            shown = (source_id, exc.message)
+            return _sources_page(request, user, service, publishing, "", status, shown)
+        live.refresh()
+        return done(str(request.app.url_path_for("draft_sources")), "document_published")
 
     return await served(request, work)
 
