@@ -2,12 +2,13 @@
 
 A publication is a version of its program (`program_version`): the program as the
 draft holds it, without its review block, checked as `hojokin catalog validate` checks
-a file (every citation holds, every figure reads from its quote) except the values a
-reviewer typed, which say so in their note. Its version row, its audit record and the
+a file (every citation holds, every figure reads from its quote) except the values the
+office typed, which say so in their note. Its version row, its audit record and the
 catalog stored again with it (`store_catalog`, given by the app: `hojokin.load`) are one
 transaction, so search finds it as soon as it is published and loses it as soon as it
 is withdrawn. Staff of the draft's issuer and the administrator publish; a program
-another issuer publishes, or the catalog folder holds, is not theirs to replace."""
+another issuer publishes, or the catalog folder holds, is not theirs to replace.
+Writers of the stored catalog take turns (`store.state.lock_catalog`)."""
 
 from __future__ import annotations
 
@@ -315,7 +316,8 @@ class Publishing:
 
     def unpublish(self, actor: Actor, program_id: str, reason: str) -> Version:
         """Withdraw a published program from the catalog, with why (required). A call
-        for it that applicants can still reach (公開) must be closed first: `Conflict`."""
+        for it that applicants can still reach (公開) must be closed, and its published
+        parts (下位の事業) withdrawn, first: `Conflict`."""
         with self.guard.unit() as conn:
             lock_catalog(conn)
             latest = _latest(conn, program_id)
@@ -387,11 +389,11 @@ class Publishing:
         with self.guard.unit(write=False) as conn:
             current = self.guard.require(conn, actor, "draft.read", "program_version")
             grant = grant_of(current, "draft.read")
-            mine = grant is None or grant.scope != "issuer"
+            every = grant is None or grant.scope != "issuer"
             found = [
                 v
                 for row in latest_versions(conn)
-                if mine or row.issuer_id == current.issuer_id
+                if every or row.issuer_id == current.issuer_id
                 for v in [_latest(conn, row.program_id)]
                 if v is not None
             ]
