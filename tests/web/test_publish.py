@@ -23,6 +23,7 @@ from hojokin.drafts.tables import program_version
 from hojokin.files import FileStore
 from hojokin.load import restore_published, store_catalog
 from hojokin.store.snapshot import read_snapshot
+from hojokin.workflow.records import Call
 from hojokin.workflow.schedule import CallPlan
 from hojokin.workflow.service import Workflow
 from tests.accounts.conftest import engine
@@ -229,6 +230,23 @@ def test_only_the_drafts_issuer_and_the_administrator_publish(
     assert [r.action for r in _versions(engine)] == ["publish"]
 
 
+def prepared_call(
+    site: Site, office: Office, engine: Engine, folder: Path, program_id: str
+) -> tuple[Workflow, Call]:
+    """A call staff A prepares (準備中) for the program, on the catalog served now."""
+    live = site.app.state.live
+    flow = Workflow(
+        engine,
+        lambda: live.current().catalog,
+        FileStore(folder / "call-files", 1024 * 1024),
+        clock=office.world.clock,
+    )
+    office.at(jst(2024, 4, 1, 10))
+    dates = (jst(2024, 5, 1, 9), jst(2024, 6, 28, 17), jst(2024, 5, 1, 9), jst(2024, 5, 2, 17))
+    plan = CallPlan(program_id, "main", "HANRO", "", *dates)
+    return flow, flow.calls.create(office.actor("staff_a"), plan)
+
+
 def test_a_call_still_open_for_the_program_stops_its_withdrawal(
     browsers: dict[str, TestClient],
     drafts: Drafts,
@@ -240,19 +258,9 @@ def test_a_call_still_open_for_the_program_stops_its_withdrawal(
 ) -> None:
     draft_id, program_id = _reviewed(browsers)
     assert _publish(browsers["staff_a"], draft_id).status_code == 303
-    # The office opens a call for it (on the catalog served now).
-    live = site.app.state.live
-    flow = Workflow(
-        engine,
-        lambda: live.current().catalog,
-        FileStore(tmp_path / "call-files", 1024 * 1024),
-        clock=office.world.clock,
-    )
-    office.at(jst(2024, 4, 1, 10))
-    dates = (jst(2024, 5, 1, 9), jst(2024, 6, 28, 17), jst(2024, 5, 1, 9), jst(2024, 5, 2, 17))
-    plan = CallPlan(program_id, "main", "HANRO", "", *dates)
+    flow, prepared = prepared_call(site, office, engine, tmp_path, program_id)
     staff = office.actor("staff_a")
-    call = flow.calls.publish(staff, flow.calls.create(staff, plan).id)
+    call = flow.calls.publish(staff, prepared.id)
     refused = _unpublish(browsers["staff_a"], program_id, "誤り")
     assert refused.status_code == 409 and "受付を終了してから公開停止してください" in refused.text
     assert program_id in _found(browsers["anonymous"], "販路開拓")

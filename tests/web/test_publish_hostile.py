@@ -17,19 +17,24 @@ from sqlalchemy import Engine
 from hojokin.catalog.loader import Catalog
 from hojokin.drafts.publishing import Publishing
 from hojokin.drafts.service import Drafts
-from hojokin.files import FileStore
 from hojokin.load import store_catalog
 from hojokin.store.snapshot import read_snapshot
 from hojokin.workflow.errors import Conflict
-from hojokin.workflow.schedule import CallPlan
-from hojokin.workflow.service import Workflow
 from tests.accounts.conftest import engine
 from tests.accounts.web import Site, token_of
 from tests.rules.examples import COMPANY_FILE
 from tests.web.test_draft_edit import _edit
 from tests.web.test_draft_pages import TEXT, _draft_ids, _upload, drafts, files
-from tests.web.test_publish import _found, _publish, _reviewed, _unpublish, _versions, publishing
-from tests.workflow.world import Office, jst
+from tests.web.test_publish import (
+    _found,
+    _publish,
+    _reviewed,
+    _unpublish,
+    _versions,
+    prepared_call,
+    publishing,
+)
+from tests.workflow.world import Office
 
 __all__ = ["drafts", "engine", "files", "publishing"]
 
@@ -400,17 +405,8 @@ def test_a_call_prepared_for_a_withdrawn_program_cannot_be_opened_to_applicants(
 ) -> None:
     draft_id, program_id = _reviewed(browsers)
     assert _publish(browsers["staff_a"], draft_id).status_code == 303
-    live = site.app.state.live
-    flow = Workflow(
-        engine,
-        lambda: live.current().catalog,
-        FileStore(tmp_path / "call-files", 1024 * 1024),
-        clock=office.world.clock,
-    )
-    office.at(jst(2024, 4, 1, 10))
-    dates = (jst(2024, 5, 1, 9), jst(2024, 6, 28, 17), jst(2024, 5, 1, 9), jst(2024, 5, 2, 17))
+    flow, prepared = prepared_call(site, office, engine, tmp_path, program_id)
     staff = office.actor("staff_a")
-    prepared = flow.calls.create(staff, CallPlan(program_id, "main", "HANRO", "", *dates))
     # Not yet 公開: the withdrawal goes through.
     assert _unpublish(browsers["staff_a"], program_id, "誤り").status_code == 303
     with pytest.raises(Conflict) as refused:
