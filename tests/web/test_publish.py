@@ -152,6 +152,7 @@ def test_a_published_draft_is_searchable_at_once_versioned_and_withdrawn(
     history = staff.get(f"/office/programs/{program_id}/versions").text
     assert "第3版: 公開停止" in history and "上限額の誤りを確認中のため" in history
     assert "公開を停止する" not in history
+    assert "（公開停止中）" in staff.get("/office/sources").text
 
     # Published again from the draft: version 4, compared with version 2.
     assert _publish(staff, draft_id).status_code == 303

@@ -44,9 +44,14 @@ def test_a_plan_is_published_umbrellas_first_in_one_change(
     staff = browsers["staff_a"]
     source, made = drafts.upload(office.actor("staff_a"), "plan.txt", PLAN, None, 2024)
     assert any(d.program.parent for d in made)
+    assert "（下書き）" in staff.get("/office/sources").text
     sent = _publish_all(staff, source.id)
     assert sent.status_code == 303
-    assert "文書の下書きを公開しました" in staff.get(sent.headers["location"]).text
+    listing = staff.get(sent.headers["location"]).text
+    assert "文書の下書きを公開しました" in listing
+    # Each draft says it is published now, and which version.
+    assert listing.count("この下書きから第1版を公開中") == len(made)
+    assert "（下書き）" not in listing
     stored = read_snapshot(engine).catalog
     assert {d.program.id for d in made} <= set(stored.programs)
     order = [v.program_id for v in _versions(engine)]

@@ -53,13 +53,15 @@ def _sources_page(
 ) -> Response:
     """The page; `error` at the upload form, `publish_error` (source id, message) at
     that document's publish form."""
+    published = publishing.listing(user.actor)
     return page(
         request,
         "draft_sources.html",
         status,
         publish_error=publish_error,
         listed=service.listing(user.actor),
-        published=publishing.listing(user.actor),
+        published=published,
+        latest_of={v.program_id: v for v in published},
         issuers=service.issuers(user.actor),
         own_issuer=user.actor.issuer_id,
         upload_error=error,
