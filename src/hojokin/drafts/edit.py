@@ -96,7 +96,7 @@ IN_USE = (
 def reviewer_note(day: date) -> str:
     """The note of a value the office typed: when, not who (the audit trail says who;
     the note is published with the program)."""
-    return f"{OFFICE_INPUT}: {day.year}年{day.month}月{day.day}日に事務局が入力。原文の記載なし"
+    return f"{OFFICE_INPUT}: {ja.format_western(day)}に事務局が入力。原文の記載なし"
 
 
 def is_reviewers(note: str | None) -> bool:
@@ -470,7 +470,7 @@ def _edit_name(
         data["source"] = {**data["source"], "quote": name}
     notes = [n for n in review.get("notes", []) if not n.startswith(NAME_MARK)]
     if not followed:
-        notes.append(f"{NAME_MARK}（{day.year}年{day.month}月{day.day}日）。原文の記載なし")
+        notes.append(f"{NAME_MARK}（{ja.format_western(day)}）。原文の記載なし")
     review["notes"] = notes
     try:
         edited = Program.model_validate(data)

@@ -22,7 +22,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -101,10 +101,6 @@ class Rendered:
         self.at[key] = (first, len(self.lines))
 
 
-def _japan_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def read_moment(text: str) -> datetime:
     """An ISO 8601 timestamp in Japan time; one without a zone is taken as Japan time,
     since jGrants is a Japanese service."""
@@ -145,7 +141,7 @@ def render(record: dict[str, Any]) -> Rendered:
                 rendered.notes.append(f"{key}「{value}」は日時として読めないため入れていません")
             else:
                 rendered.moments[key] = moment
-                value = f"{value}（日本時間 {_japan_date(moment)} {moment:%H時%M分}）"
+                value = f"{value}（日本時間 {ja.format_western(moment)} {moment:%H時%M分}）"
         rendered.add(key, value)
         if key == "acceptance_end_datetime":
             _window(rendered)
@@ -175,7 +171,9 @@ def _window(rendered: Rendered) -> None:
     if end < start:
         rendered.notes.append("acceptance_end_datetime が acceptance_start_datetime より前です")
         return
-    rendered.lines.append(f"{WINDOW_LABEL}: {_japan_date(start.date())}～{_japan_date(end.date())}")
+    rendered.lines.append(
+        f"{WINDOW_LABEL}: {ja.format_western(start.date())}～{ja.format_western(end.date())}"
+    )
     rendered.window_line = len(rendered.lines)
 
 
@@ -558,7 +556,7 @@ def _window_period(draft: _Draft, context: Context) -> Period | None:
         return None
     start = rendered.moments["acceptance_start_datetime"].date()
     end = rendered.moments["acceptance_end_datetime"].date()
-    quote = f"{_japan_date(start)}～{_japan_date(end)}"
+    quote = f"{ja.format_western(start)}～{ja.format_western(end)}"
     cite = Citation(doc=context.document.name, lines=(start_lines[0], line), quote=quote)
     period = Period(start=start, end=end, cite=cite)
     return period if _checked(period, context, draft.notes) else None
@@ -570,7 +568,7 @@ def _deadline(draft: _Draft, context: Context) -> Period | None:
     if moment is None or lines is None:
         return None
     day = moment.date()
-    cite = Citation(doc=context.document.name, lines=lines, quote=_japan_date(day))
+    cite = Citation(doc=context.document.name, lines=lines, quote=ja.format_western(day))
     period = Period(start=day, end=day, cite=cite)
     return period if _checked(period, context, draft.notes) else None
 

@@ -16,7 +16,7 @@ from .amounts import (
     read_amount_field,
     yen_label,
 )
-from .dates import TypedDate, format_wareki, parse_date, read_typed_date
+from .dates import TypedDate, format_wareki, format_western, parse_date, read_typed_date
 from .errors import JaParseError
 from .figures import Figure, parse_figure
 from .fiscal import fiscal_year_of, fiscal_year_range, format_fiscal_year, parse_fiscal_year
@@ -39,6 +39,7 @@ __all__ = [
     "format_amount",
     "format_fiscal_year",
     "format_wareki",
+    "format_western",
     "normalize",
     "parse_amount",
     "parse_date",

@@ -282,6 +282,11 @@ def read_typed_date(text: str) -> TypedDate:
         raise JaParseError(reason, text, exc.detail) from None
 
 
+def format_western(d: date) -> str:
+    """A date in the western calendar as Japanese write it: 2024年5月7日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def format_wareki(d: date, *, weekday: bool = False) -> str:
     """``d`` in 和暦: "令和6年6月13日", with weekday=True "令和6年6月13日（木）"."""
     era = era_of(d)

@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from .amounts import MAX_FIELD_CHARS
 from .dates import READ as DATE_UNREADABLE
-from .dates import TypedDate, format_wareki, read_typed_date
+from .dates import TypedDate, format_wareki, format_western, read_typed_date
 from .eras import FIRST_DAY
 from .errors import JaParseError
 from .fiscal import fiscal_year_named
@@ -133,13 +133,9 @@ def read_share(text: str, *, percent: bool = False) -> Fraction:
 DATE_EXAMPLE = "日付として読めません（例 2015-04-01、令和2年4月1日）"
 
 
-def _western(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 DATE_RANGE = (
-    f"{format_wareki(FIRST_DAY)}（{_western(FIRST_DAY)}）から"
-    f"{_western(LAST_DAY)}までの日付を入力してください"
+    f"{format_wareki(FIRST_DAY)}（{format_western(FIRST_DAY)}）から"
+    f"{format_western(LAST_DAY)}までの日付を入力してください"
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from hojokin import ja
 from hojokin.catalog.kinds import KIND_LABELS
 from hojokin.catalog.primitives import Citation
 from hojokin.catalog.schema import Frame, Money, Period, Program, Rate, Text
@@ -276,7 +277,7 @@ def _stored_value(value: Any) -> str:
         if "start" in value and "end" in value:
             start, end = date.fromisoformat(value["start"]), date.fromisoformat(value["end"])
             about = "（頃）" if value.get("approximate") else ""
-            return f"{_day(start)}～{_day(end)}{about}"
+            return f"{ja.format_western(start)}～{ja.format_western(end)}{about}"
         for key in ("value", "text", "quote"):
             if key in value:
                 return str(value[key])
@@ -288,10 +289,6 @@ def _stored_value(value: Any) -> str:
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
     return str(value)
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def change_rows(changes: Iterable[dict[str, Any]]) -> list[tuple[str, str, str]]:

@@ -230,7 +230,7 @@ def _date(d: date) -> str:
     try:
         return ja.format_wareki(d)
     except ValueError:  # before 明治: the western calendar still reads correctly
-        return f"{d.year}年{d.month}月{d.day}日"
+        return ja.format_western(d)
 
 
 def _fact(test: FactTest) -> str:

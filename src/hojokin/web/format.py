@@ -30,20 +30,16 @@ def yen_short(yen: int | None) -> str:
     return ja.format_amount(yen, "oku") if yen >= 10_000 else f"{yen:,}円"
 
 
-def western(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def date_text(d: date) -> str:
     """令和6年6月13日（2024年6月13日）."""
-    return f"{ja.format_wareki(d)}（{western(d)}）"
+    return f"{ja.format_wareki(d)}（{ja.format_western(d)}）"
 
 
 def period_text(period: Period) -> str:
     """Both ends in 和暦, then both in 西暦; 頃 where the source says approximately."""
     about = "頃" if period.approximate else ""
     wareki = f"{ja.format_wareki(period.start)}～{ja.format_wareki(period.end)}{about}"
-    return f"{wareki}（{western(period.start)}～{western(period.end)}）"
+    return f"{wareki}（{ja.format_western(period.start)}～{ja.format_western(period.end)}）"
 
 
 def fiscal_year_text(fy: int) -> str:
