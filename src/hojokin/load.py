@@ -18,7 +18,12 @@ from sqlalchemy import Connection, Engine
 
 from hojokin.catalog.loader import Catalog, load_catalog
 from hojokin.catalog.schema import Program
-from hojokin.drafts.published import PUBLISHED_PATH, publications, published_document_names
+from hojokin.drafts.published import (
+    is_published,
+    publications,
+    published_document_names,
+    published_path,
+)
 from hojokin.search import facets
 from hojokin.search.build import IndexWriter, clear_index, umbrellas
 from hojokin.store import write
@@ -99,7 +104,7 @@ def with_published(conn: Connection, folder: Catalog) -> Catalog:
             continue
         composed.documents[document.name] = document
         composed.programs[program.id] = program
-        composed.paths[program.id] = folder.root / PUBLISHED_PATH / program.id
+        composed.paths[program.id] = published_path(folder.root, program.id)
     return composed
 
 
@@ -138,7 +143,7 @@ def restore_published(conn: Connection) -> None:
     folder = Catalog(root=stored.root, facts=stored.facts)
     folder.documents = {n: d for n, d in stored.documents.items() if n not in published}
     for program_id, program in stored.programs.items():
-        if stored.paths[program_id].relative_to(stored.root).parts[0] != PUBLISHED_PATH:
+        if not is_published(stored, program_id):
             folder.programs[program_id] = program
             folder.paths[program_id] = stored.paths[program_id]
     _store(conn, folder, state.get("digest", ""))

@@ -9,12 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
 
 from hojokin.accounts.tables import issuer
-from hojokin.catalog.loader import Document
+from hojokin.catalog.loader import Catalog, Document
 from hojokin.catalog.schema import Program
 from hojokin.drafts.tables import program_version, source_document
 
@@ -22,6 +23,18 @@ from hojokin.drafts.tables import program_version, source_document
 # it. The stored catalog tells its own programs from published ones by this.
 PUBLISHED_PATH = "published"
 DEFAULT_SHAPE = "call"  # a document uploaded before its shape was kept
+
+
+def published_path(root: Path, program_id: str) -> Path:
+    """Where a published program is said to be in a catalog whose folder is `root`."""
+    return root / PUBLISHED_PATH / program_id
+
+
+def is_published(catalog: Catalog, program_id: str) -> bool:
+    """Whether the catalog holds a program of this id, and a published one (not the
+    folder's)."""
+    path = catalog.paths.get(program_id)
+    return path is not None and path.relative_to(catalog.root).parts[0] == PUBLISHED_PATH
 
 
 @dataclass(frozen=True)
@@ -32,13 +45,11 @@ class Publication:
     issuer_id: int
 
 
-def latest_versions(conn: Connection, program_id: str | None = None) -> Iterator[Any]:
-    """Each program's latest version row (of `program_id` alone when given)."""
+def latest_versions(conn: Connection) -> Iterator[Any]:
+    """Each program's latest version row."""
     query = select(program_version).order_by(
         program_version.c.program_id, program_version.c.version
     )
-    if program_id is not None:
-        query = query.where(program_version.c.program_id == program_id)
     last: Any = None
     for row in conn.execute(query):
         if last is not None and row.program_id != last.program_id:

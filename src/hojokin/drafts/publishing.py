@@ -34,9 +34,10 @@ from hojokin.drafts.edit import is_reviewers, name_is_reviewers
 from hojokin.drafts.published import (
     PUBLISHED_PATH,
     document_of,
-    latest_versions,
+    is_published,
     publications,
     published_document_names,
+    published_path,
 )
 from hojokin.drafts.records import Draft, DraftPublication, Version
 from hojokin.drafts.service import drafts_of, reach_draft
@@ -87,22 +88,25 @@ def _version_of(row: Any, source: Any) -> Version:
     )
 
 
-def _versions(conn: Connection, program_id: str) -> list[Version]:
-    """Every version of the program, first first; a withdrawal named as the version it
-    withdrew. None for a text that is no program id (a NUL PostgreSQL refuses to read)."""
-    if not _PROGRAM_ID.fullmatch(program_id):
-        return []
+def _versions(conn: Connection, program_id: str | None) -> list[Version]:
+    """Every version of the program (of every program when None), each program's first
+    first; a withdrawal named as the version it withdrew. None for a text that is no
+    program id (a NUL PostgreSQL refuses to read)."""
     query = (
         select(program_version, source_document.c.file_name, source_document.c.title)
         .outerjoin(source_document, source_document.c.id == program_version.c.source_id)
-        .where(program_version.c.program_id == program_id)
-        .order_by(program_version.c.version)
+        .order_by(program_version.c.program_id, program_version.c.version)
     )
+    if program_id is not None:
+        if not _PROGRAM_ID.fullmatch(program_id):
+            return []
+        query = query.where(program_version.c.program_id == program_id)
     found: list[Version] = []
     for row in conn.execute(query):
         version = _version_of(row, row if row.file_name is not None else None)
-        if version.name is None and found:
-            version = replace(version, name=found[-1].name)
+        before = found[-1] if found else None
+        if version.name is None and before is not None and before.program_id == version.program_id:
+            version = replace(version, name=before.name)
         found.append(version)
     return found
 
@@ -288,7 +292,7 @@ class Publishing:
         version = _latest(conn, program.id)
         assert version is not None and version.id == made.scalar_one()
         stored.programs[program.id] = program
-        stored.paths[program.id] = stored.root / PUBLISHED_PATH / program.id
+        stored.paths[program.id] = published_path(stored.root, program.id)
         event = Event(current, "draft.publish", "program_version", version.id, version.target)
         self.guard.record(
             conn, event, None if latest is None else _summary(latest), _summary(version)
@@ -307,8 +311,7 @@ class Publishing:
         neither the catalog folder's nor another issuer's."""
         if latest is not None and latest.issuer_id != draft.issuer_id:
             raise Conflict(f"制度 ID {program.id} は別の実施機関が公開しています")
-        published = stored.paths.get(program.id)
-        if published is not None and published.relative_to(stored.root).parts[0] != PUBLISHED_PATH:
+        if program.id in stored.programs and not is_published(stored, program.id):
             raise Conflict(f"制度 ID {program.id} はカタログに掲載済みの別の制度が使っています")
         name = program.source.doc
         if name in stored.documents and name not in published_document_names(conn):
@@ -390,13 +393,8 @@ class Publishing:
             current = self.guard.require(conn, actor, "draft.read", "program_version")
             grant = grant_of(current, "draft.read")
             every = grant is None or grant.scope != "issuer"
-            found = [
-                v
-                for row in latest_versions(conn)
-                if every or row.issuer_id == current.issuer_id
-                for v in [_latest(conn, row.program_id)]
-                if v is not None
-            ]
+            latest = {v.program_id: v for v in _versions(conn, None)}  # the last of each
+            found = [v for v in latest.values() if every or v.issuer_id == current.issuer_id]
             return sorted(found, key=lambda v: v.at, reverse=True)
 
 

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from hojokin.accounts.errors import Invalid
 from hojokin.drafts.edit import edit_op, editable
-from hojokin.drafts.published import PUBLISHED_PATH
+from hojokin.drafts.published import is_published
 from hojokin.drafts.records import DRAFT_STATUS_LABELS, VERSION_ACTION_LABELS
 from hojokin.ja.fields import small_number
 from hojokin.server.snapshot import DraftsDep, LiveDep, PublishingDep, catalog_of
@@ -261,9 +261,7 @@ def _versions_page(
     at the withdrawal form. `served`: the catalog serves the published program (not a
     program of the folder's that came to take its id)."""
     versions = publishing.versions(user.actor, program_id)
-    catalog = catalog_of(request)
-    path = catalog.paths.get(program_id)
-    served = path is not None and path.relative_to(catalog.root).parts[0] == PUBLISHED_PATH
+    served = is_published(catalog_of(request), program_id)
     return page(
         request,
         "program_versions.html",
