@@ -99,10 +99,6 @@ def reviewer_note(day: date) -> str:
     return f"{OFFICE_INPUT}: {ja.format_western(day)}に事務局が入力。原文の記載なし"
 
 
-def is_reviewers(note: str | None) -> bool:
-    return is_office_input(note)
-
-
 def _kind_of(annotation: Any) -> Kind | None:
     if get_origin(annotation) in (Union, types.UnionType):
         found = [_kind_of(a) for a in get_args(annotation) if a is not type(None)]
@@ -372,7 +368,7 @@ def _placed(
 
 
 def _edited(program: Program, path: str, old: BaseModel | None, node: BaseModel | None) -> Edited:
-    followed = node is None or not is_reviewers(getattr(node, "note", None))
+    followed = node is None or not is_office_input(getattr(node, "note", None))
     before = {"path": path, "value": _dumped(old)}
     return Edited(program, followed, before, {"path": path, "value": _dumped(node)})
 

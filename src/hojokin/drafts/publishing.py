@@ -27,10 +27,11 @@ from hojokin.accounts.guard import Clock, Guard
 from hojokin.accounts.permissions import Actor, Target, grant_of
 from hojokin.accounts.service import utc_now
 from hojokin.catalog.loader import Catalog
+from hojokin.catalog.primitives import is_office_input
 from hojokin.catalog.schema import Program
 from hojokin.catalog.validate import check_program, walk
 from hojokin.drafts.changes import changes, dumped
-from hojokin.drafts.edit import is_reviewers, name_is_reviewers
+from hojokin.drafts.edit import name_is_reviewers
 from hojokin.drafts.published import (
     PUBLISHED_PATH,
     document_of,
@@ -171,7 +172,7 @@ def problems(program: Program, draft: Draft, catalog: Catalog) -> list[str]:
     figure the document does not bear out (a reviewer's value is not checked: its note
     says the document does not state it), or a parent the catalog does not hold."""
     typed = {
-        where for where, node in walk(program, "") if is_reviewers(getattr(node, "note", None))
+        where for where, node in walk(program, "") if is_office_input(getattr(node, "note", None))
     }
     found = []
     for where, message in check_program(program, catalog):

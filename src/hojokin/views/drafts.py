@@ -17,13 +17,12 @@ from pydantic import BaseModel
 
 from hojokin import ja
 from hojokin.catalog.kinds import KIND_LABELS
-from hojokin.catalog.primitives import Citation
+from hojokin.catalog.primitives import Citation, is_office_input
 from hojokin.catalog.schema import Frame, Money, Period, Program, Rate, Text
 from hojokin.catalog.validate import walk
 from hojokin.drafts.edit import (
     addable,
     editable,
-    is_reviewers,
     name_is_reviewers,
     removable,
 )
@@ -187,7 +186,7 @@ def _item(item: object, label: str) -> list[Row]:
         cite = getattr(item, "cite", None)
         if isinstance(cite, Citation) or "cite" in type(item).model_fields:
             note = getattr(item, "note", None)
-            if is_reviewers(note if isinstance(note, str) else None):
+            if is_office_input(note if isinstance(note, str) else None):
                 return [Row(label, shown(item), note=note, reviewers=True)]
             return [Row(label, shown(item), cite, note if isinstance(note, str) else None)]
         return _rows(item, f"{label} › ")
